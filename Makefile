@@ -1,0 +1,117 @@
+# fitplay: plain GNU make. `make run` and `make check` install what is missing.
+# Files are found by wildcard: a new src/<family>-<member>.c, tests/test-*.c,
+# tests/*.sh or bench/*.c is built and run without touching this file.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+DATADIR = $(PREFIX)/share/fitplay
+
+CC ?= cc
+PKGS = ncursesw gsl
+CORE_PKGS = gsl
+OPT ?= -O2
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wno-unused-parameter
+CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DFITPLAY_DATADIR='"$(DATADIR)"'
+CFLAGS ?= $(OPT) -g
+CFLAGS += $(WARN)
+
+ifeq ($(SANITIZE),1)
+  BUILD = build-san
+  CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  LDFLAGS += -fsanitize=address,undefined
+  BIN = $(BUILD)/fitplay
+else
+  BUILD = build
+  BIN = fitplay
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+ALL_SRC = $(sort $(wildcard src/*.c))
+UI_SRC = $(filter src/ui%.c,$(ALL_SRC))
+BIN_SRC = $(filter src/main.c src/cli%.c,$(ALL_SRC))
+CORE_SRC = $(filter-out $(UI_SRC) $(BIN_SRC),$(ALL_SRC))
+CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/%.o)
+APP_OBJ = $(UI_SRC:src/%.c=$(BUILD)/%.o) $(BIN_SRC:src/%.c=$(BUILD)/%.o)
+LIB = $(BUILD)/libfitplay.a
+
+TEST_SRC = $(sort $(wildcard tests/test-*.c))
+TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_SRC = $(sort $(wildcard bench/*.c))
+BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps deps-test run check test bench install uninstall clean demo fuzz format
+
+all: $(BIN)
+
+deps:
+	@sh scripts/deps.sh build
+
+deps-test:
+	@sh scripts/deps.sh all
+
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD):
+	@mkdir -p $(BUILD)/tests $(BUILD)/bench
+
+$(LIB): $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(APP_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(LIB) $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: tests/%.c $(LIB) $(wildcard tests/*.h) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(CORE_LIBS) $(LDFLAGS)
+
+$(BUILD)/bench/%: bench/%.c $(LIB) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(CORE_LIBS) $(LDFLAGS)
+
+# Build, install what is missing, start the explorer on the lesson's data.
+run:
+	@sh scripts/deps.sh build
+	@$(MAKE) --no-print-directory all
+	./$(BIN)
+
+# Build and pass every test: unit tests, CLI scripts, terminal (tmux) tests.
+check:
+	@sh scripts/deps.sh all
+	@$(MAKE) --no-print-directory all tests
+	@sh tests/run.sh $(BIN) $(BUILD)
+
+test: check
+
+.PHONY: tests
+tests: $(TEST_BIN)
+
+bench: all $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do echo "== $$b"; ./$$b || true; done
+	@sh bench/cli.sh ./$(BIN) || true
+
+# Replay the lesson walk-through in the explorer.
+demo: all
+	./$(BIN) --keys assets/lesson3.keys
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/fitplay
+	install -m 644 man/fitplay.1 $(DESTDIR)$(MANDIR)/fitplay.1
+	for f in assets/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/fitplay $(DESTDIR)$(MANDIR)/fitplay.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san fitplay
+
+format:
+	clang-format -i src/*.c include/*.h tests/*.c bench/*.c

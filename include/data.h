@@ -1,0 +1,80 @@
+/* data.h: the points a model is fitted to, generated (the lesson's recipe, other
+ * targets) or read from CSV. Pure: no printing, no exit. */
+#ifndef FITPLAY_DATA_H
+#define FITPLAY_DATA_H
+
+#include <stddef.h>
+
+/* Generated targets: y = f(x) * (1 + N(0, mult)) + N(0, add). */
+enum data_target {
+	DATA_TARGET_QUAD = 0, /* f(x) = A x^2 + B x + C (--true A,B,C) */
+	DATA_TARGET_SINE,     /* f(x) = sin(3x) */
+	DATA_TARGET_ABS,      /* f(x) = |x| */
+	DATA_TARGET_STEP,     /* f(x) = 0 for x < 0, 1 for x >= 0 */
+	DATA_TARGET_COUNT
+};
+/* "quad", "sine", "abs", "step"; NULL when out of range. */
+const char *data_target_name(enum data_target t);
+/* Look a target up by name. Returns 0 and sets *t, or -1. */
+int data_target_find(const char *name, enum data_target *t);
+/* The noise-free target function at x. */
+double data_target_eval(enum data_target t, const double abc[3], double x);
+
+/* A data set of n rows; each row has d inputs (d = 1 for x,y data) and one output. */
+struct data {
+	size_t n;        /* number of rows */
+	size_t d;        /* inputs per row (1 for curve fitting) */
+	double *x;       /* n*d inputs, row-major (owned) */
+	double *y;       /* n outputs (owned) */
+	char **names;    /* d input names, or NULL (owned) */
+	char *source;    /* "generated", a file name or "stdin" (owned) */
+	int has_truth;   /* 1 when generated: the noise-free function is known */
+	enum data_target target; /* which function, when has_truth */
+	double truth[3]; /* A, B, C of the quadratic target */
+	double xlo, xhi; /* the x range the data was generated on, or its min/max */
+};
+
+/* How to generate points. */
+struct data_gen_cfg {
+	enum data_target target; /* function to sample */
+	double truth[3];         /* A, B, C for DATA_TARGET_QUAD */
+	size_t n;                /* number of points (>= 1) */
+	double xlo, xhi;         /* evenly spaced x from xlo to xhi inclusive */
+	double mult, add;        /* noise: multiplicative then additive std. deviations */
+	unsigned long seed;      /* MT19937 seed (NumPy's np.random.seed) */
+	size_t skip;             /* normal draws discarded after seeding */
+	int torch_grid;          /* 1: x as PyTorch's float32 linspace (the lesson) */
+};
+/* Fill cfg with the lesson's video defaults (3,2,1; 20 points on [-2,2]; noise
+ * 0.3,1.5; seed 42; 40 draws skipped; torch grid). */
+void data_gen_cfg_lesson(struct data_gen_cfg *cfg);
+
+/* Generate points into *out (zeroed first; free with data_free).
+ * The noise is NumPy's legacy np.random.normal draw for draw: the first n draws
+ * are the multiplicative noise, the next n the additive one.
+ * Returns FP_OK, FP_EINPUT (bad config, message in err) or FP_EFAIL (no memory). */
+int data_gen(const struct data_gen_cfg *cfg, struct data *out, char *err);
+
+/* Read a CSV of two numeric columns x,y (optional header line, comma separated,
+ * CRLF or LF, a UTF-8 BOM skipped, RFC 4180 quotes) from `path` ("-" = stdin).
+ * Numbers are parsed in the C locale. On error returns FP_EINPUT with a message
+ * "FILE:LINE:COLUMN: what" (or "FILE: what") in err and leaves *out empty. */
+int data_csv_load(const char *path, struct data *out, char *err);
+/* The same on a memory buffer; `name` is used in messages. */
+int data_csv_parse(const char *buf, size_t len, const char *name, struct data *out, char *err);
+/* Largest file data_csv_load accepts, in bytes. */
+#define DATA_CSV_MAX_BYTES ((size_t)1 << 30)
+
+/* Free what *d owns and zero it. Safe on a zeroed struct. */
+void data_free(struct data *d);
+/* Deep copy src into *dst. Returns FP_OK or FP_EFAIL. */
+int data_copy(struct data *dst, const struct data *src, char *err);
+
+/* NumPy-compatible normal generator on GSL's MT19937. */
+struct npy_rng;
+struct npy_rng *npy_rng_alloc(unsigned long seed); /* NULL on no memory */
+void npy_rng_free(struct npy_rng *r);
+double npy_rng_uniform(struct npy_rng *r); /* [0,1), 53 bits, as random_sample() */
+double npy_rng_normal(struct npy_rng *r);  /* N(0,1), polar Box-Muller with spare */
+
+#endif

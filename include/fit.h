@@ -1,0 +1,109 @@
+/* fit.h: one fitting session: data + model + loss + optimizer + learning rate, the
+ * coefficients, their loss and gradient, the step count, a bounded loss history, and
+ * divergence/crawl detection. Everything the batch mode and the explorer show. */
+#ifndef FITPLAY_FIT_H
+#define FITPLAY_FIT_H
+
+#include <stddef.h>
+
+#include "data.h"
+#include "loss.h"
+#include "model.h"
+#include "optim.h"
+
+#define FIT_HIST_MAX 4096 /* loss values kept (the most recent ones) */
+#define FIT_RISE_WARN 3   /* losses rising this many steps in a row: "diverging" */
+
+/* What descent is doing, in words (fit_trend_text). */
+enum fit_trend {
+	FIT_TREND_NONE = 0,  /* no steps yet, or sliders just moved */
+	FIT_TREND_FALLING,   /* loss going down at a healthy pace */
+	FIT_TREND_DIVERGING, /* loss rose FIT_RISE_WARN steps in a row */
+	FIT_TREND_CRAWLING,  /* loss falls by a tiny fraction per step, far from the best */
+	FIT_TREND_CONVERGED, /* at the best loss, or the gradient vanished there */
+	FIT_TREND_NO_GRADIENT, /* gradient exactly zero away from the best (dead units) */
+	FIT_TREND_DIVERGED,  /* a non-finite value: stopped, last finite state kept */
+};
+
+struct fit {
+	const struct data *data;        /* not owned */
+	const struct model_type *model; /* the model */
+	struct model_cfg mcfg;          /* its configuration */
+	enum loss_kind loss;            /* MSE or MAE */
+	const struct optim_type *optim; /* gd, momentum, adam */
+	struct optim_cfg ocfg;          /* optimizer settings */
+	double lr;                      /* learning rate (> 0, finite) */
+	int accumulate;                 /* 1: the notebook's rule, gradients add up */
+
+	size_t np;         /* number of coefficients */
+	double *theta;     /* coefficients now */
+	double *theta0;    /* the start, for fit_reset */
+	double *grad;      /* true gradient of the loss at theta */
+	double *acc;       /* accumulated gradient (accumulate rule) */
+	double *ostate;    /* optimizer state */
+	double *work;      /* scratch, np doubles */
+	double loss_value; /* loss at theta (always finite) */
+	unsigned long step; /* updates applied since the start/reset */
+
+	enum fit_trend trend;   /* what descent is doing */
+	unsigned rising;        /* consecutive steps the loss rose */
+	double last_rel_drop;   /* relative loss decrease of the last step */
+	unsigned long diverged_step; /* the update that produced a non-finite value */
+	char diverged_what[64]; /* "loss", "coefficient a", "gradient of b" */
+	int overflow_data;      /* 1: the loss is non-finite at the start (values too large) */
+
+	int has_best;      /* 1 when the best loss is known (closed form) */
+	double best_loss;  /* least-squares loss (MSE models linear in theta) */
+	double *best;      /* least-squares coefficients, np doubles, or NULL */
+	int has_limit;     /* 1 when the learning-rate limit is known exactly */
+	double lr_limit;   /* 2/lambda_max of the MSE Hessian */
+
+	double hist[FIT_HIST_MAX]; /* ring buffer of losses, hist[(step) % MAX] */
+	unsigned long hist_first;  /* the oldest step still in hist */
+};
+
+/* Start a session on data with model type/cfg, loss, optimizer (NULL = gd), lr.
+ * theta0 = NULL uses the model's init. Computes the loss, gradient and closed forms.
+ * Returns FP_OK, FP_EINPUT (bad lr, bad sizes, or the loss is not finite at the
+ * start: "values too large") or FP_EFAIL (no memory). On failure *f is left empty. */
+int fit_init(struct fit *f, const struct data *data, const struct model_type *type,
+	     const struct model_cfg *cfg, enum loss_kind loss, const struct optim_type *optim,
+	     double lr, const double *theta0, char *err);
+/* Free what the session owns. Safe on a zeroed or failed session. */
+void fit_done(struct fit *f);
+
+/* Run up to n updates. Each update: acc = grad (or acc += grad), theta -= optimizer,
+ * then the loss and true gradient at the new theta. The first non-finite loss,
+ * coefficient or gradient stops the run with the previous (finite) state kept.
+ * Returns the number of updates applied; f->trend == FIT_TREND_DIVERGED tells a stop. */
+size_t fit_step(struct fit *f, size_t n);
+
+/* Coefficients were changed by hand (f->theta): recompute the loss and gradient,
+ * clear the accumulated gradient and the trend. Returns FP_OK, or FP_EINPUT when
+ * the loss is not finite there (the previous theta is restored). */
+int fit_set_theta(struct fit *f, const double *theta, char *err);
+/* Back to theta0, step 0, history cleared. */
+void fit_reset(struct fit *f);
+/* Change the learning rate (finite, > 0). Returns FP_OK or FP_EINPUT. */
+int fit_set_lr(struct fit *f, double lr, char *err);
+/* Change the loss; recomputes loss, gradient and closed forms. */
+int fit_set_loss(struct fit *f, enum loss_kind loss, char *err);
+/* Switch the update rule (0 correct, 1 the notebook's accumulating gradients). */
+void fit_set_accumulate(struct fit *f, int on);
+/* Change the optimizer (its state is cleared). */
+void fit_set_optim(struct fit *f, const struct optim_type *o);
+/* The data changed in place (same n, new noise): recompute loss, gradient, best. */
+int fit_data_changed(struct fit *f, char *err);
+
+/* Loss recorded at `step` (if still in the history). Returns 0 and *v, or -1. */
+int fit_hist_get(const struct fit *f, unsigned long step, double *v);
+
+/* A short phrase for the trend ("diverging", "crawling", ...); "" for NONE. */
+const char *fit_trend_text(enum fit_trend t);
+/* One line for people explaining the trend with numbers, into buf. */
+void fit_trend_explain(const struct fit *f, char *buf, size_t len);
+
+/* Learning-rate ladder 1-2-5: the next rate above/below lr (dir = +1 / -1). */
+double fit_lr_ladder(double lr, int dir);
+
+#endif

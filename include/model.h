@@ -1,0 +1,81 @@
+/* model.h: the model family. y = f(x; theta) as an ops table per member, listed in
+ * a NULL-terminated registry (like GSL's minimizer types). Pure: no I/O, no globals. */
+#ifndef FITPLAY_MODEL_H
+#define FITPLAY_MODEL_H
+
+#include <stddef.h>
+
+#include "data.h"
+#include "loss.h"
+
+#define MODEL_MAX_UNITS 256   /* upper bound on K for relus:K / nnet:K */
+#define MODEL_MAX_PARAMS 4096 /* upper bound on nparams */
+#define MODEL_NAME_LEN 32     /* room for a parameter name */
+
+/* Per-instance configuration of a model. */
+struct model_cfg {
+	size_t k;           /* units (relus:K, nnet:K); 0 for fixed-size models */
+	size_t d;           /* inputs per row (1 for curve models) */
+	double xlo, xhi;    /* the x range of the data (to place kinks at start) */
+	unsigned long seed; /* seed for models whose start is random */
+	char *const *names; /* d input names, or NULL (not owned) */
+};
+
+struct model_type {
+	const char *name; /* "quad", "relu", "relu2", "relus" */
+	int takes_k;      /* 1 if the spec is NAME:K */
+	int linear;       /* 1 if y is linear in theta (closed forms apply) */
+	size_t min_d, max_d; /* accepted input widths (1,1 for curve models) */
+	/* Number of coefficients. */
+	size_t (*nparams)(const struct model_cfg *);
+	/* Name of coefficient i into buf ("a", "m1", "w_Age"). */
+	void (*param_name)(const struct model_cfg *, size_t i, char *buf, size_t len);
+	/* The lesson's / a sensible starting point into theta[0..n-1]. */
+	void (*init)(const struct model_cfg *, double *theta);
+	/* y at the input row x[0..d-1]. */
+	double (*eval)(const struct model_cfg *, const double *theta, const double *x);
+	/* dy/dtheta at x into g[0..n-1]. Linear models must not read theta (NULL is
+	 * passed by the closed forms). */
+	void (*grad)(const struct model_cfg *, const double *theta, const double *x, double *g);
+	/* Optional fused pass: mean loss over the data, and its gradient into
+	 * grad[0..n-1] when grad != NULL. NULL: the generic loop is used. */
+	double (*loss_grad)(const struct model_cfg *, const double *theta, const struct data *,
+			    enum loss_kind, double *grad);
+	/* A formula for people, e.g. "y = a*x^2 + b*x + c" (UTF-8 allowed when utf8). */
+	void (*formula)(const struct model_cfg *, int utf8, char *buf, size_t len);
+	/* A gnuplot expression in x with the current coefficients (%.17g).
+	 * Returns 0, or -1 when it does not fit in len. */
+	int (*describe)(const struct model_cfg *, const double *theta, char *buf, size_t len);
+	/* Optional: number of units, unit k's own contribution at x, and where its kink is
+	 * (returns 0 and *x, or -1 when the unit has no kink, e.g. m == 0). */
+	size_t (*nunits)(const struct model_cfg *);
+	double (*unit_eval)(const struct model_cfg *, const double *theta, size_t k, double x);
+	int (*unit_kink)(const struct model_cfg *, const double *theta, size_t k, double *x);
+	/* Optional: which unit coefficient i belongs to (for "remove unit"); -1 none. */
+	long (*param_unit)(const struct model_cfg *, size_t i);
+};
+
+extern const struct model_type *const model_types[]; /* NULL-terminated */
+
+/* Parse a model spec ("quad", "relus:8") into *type and *cfg (k set, d = 1, the rest
+ * left as is). Returns FP_OK or FP_EINPUT with a message naming the spec. */
+int model_parse(const char *spec, const struct model_type **type, struct model_cfg *cfg,
+		char *err);
+/* Write "quad" or "relus:8" into buf. */
+void model_spec(const struct model_type *t, const struct model_cfg *cfg, char *buf, size_t len);
+
+/* Mean loss over the data, and its gradient into grad (may be NULL), with the
+ * model's fused pass when it has one, else the generic per-point loop. */
+double model_loss_grad(const struct model_type *t, const struct model_cfg *cfg,
+		       const double *theta, const struct data *data, enum loss_kind loss,
+		       double *grad);
+/* The generic per-point loop (also a reference for tests). `work` holds nparams
+ * doubles of scratch space. */
+double model_loss_grad_generic(const struct model_type *t, const struct model_cfg *cfg,
+			       const double *theta, const struct data *data, enum loss_kind loss,
+			       double *grad, double *work);
+
+/* The members. */
+extern const struct model_type model_quad;
+
+#endif

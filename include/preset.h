@@ -1,0 +1,28 @@
+/* preset.h: named starting points (--preset): data recipe, model, loss, start,
+ * plot range. The lesson's cells, reproduced. */
+#ifndef FITPLAY_PRESET_H
+#define FITPLAY_PRESET_H
+
+#include <stddef.h>
+
+#include "data.h"
+#include "loss.h"
+
+#define PRESET_MAX_INIT 8
+
+struct preset {
+	const char *name;        /* "lesson3" */
+	const char *summary;     /* one line for --help and the man page */
+	struct data_gen_cfg gen; /* how the data is made */
+	const char *model;       /* model spec, "quad" */
+	enum loss_kind loss;     /* the cell's loss */
+	size_t ninit;            /* starting coefficients given (0: the model's init) */
+	double init[PRESET_MAX_INIT];
+	double view_lo, view_hi; /* x range of plots (equal: the data's range) */
+};
+
+extern const struct preset presets[]; /* terminated by an entry with name NULL */
+/* Look a preset up by name; NULL when unknown. */
+const struct preset *preset_find(const char *name);
+
+#endif

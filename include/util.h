@@ -1,0 +1,63 @@
+/* util.h: status codes, error buffers, C-locale number parsing and printing,
+ * and the allocator every core file uses (with a fault-injection hook for tests). */
+#ifndef FITPLAY_UTIL_H
+#define FITPLAY_UTIL_H
+
+#include <stddef.h>
+
+#define FITPLAY_VERSION "0.1.0"
+
+/* Status codes returned by core functions. The values are fitplay's exit statuses. */
+enum fp_status {
+	FP_OK = 0,        /* success */
+	FP_EFAIL = 1,     /* any other failure (I/O, gnuplot, out of memory) */
+	FP_EINPUT = 2,    /* bad usage or bad input; the message says which */
+	FP_EDIVERGED = 3, /* descent met a non-finite value and stopped */
+};
+
+/* Every function that can fail takes `char *err` pointing at FP_ERRLEN bytes and
+ * fills it with one line (no trailing newline) when it returns non-zero. */
+#define FP_ERRLEN 512
+
+/* printf into err (may be NULL). Always returns `status` so callers can
+ * `return fp_err(err, FP_EINPUT, "...")`. */
+int fp_err(char *err, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* Allocation. fp_malloc/fp_calloc/fp_realloc return NULL on failure (also when the
+ * test hook says so); fp_free(NULL) is a no-op. */
+void *fp_malloc(size_t n);
+void *fp_calloc(size_t count, size_t size);
+void *fp_realloc(void *p, size_t n);
+void fp_free(void *p);
+/* Test hook: make the n-th allocation from now fail (n >= 1), and every later one
+ * when `sticky`; n = 0 disables. Returns the number of allocations counted so far. */
+size_t fp_alloc_fail_at(size_t n, int sticky);
+
+/* Parse a whole string as a finite double in the C locale, whatever the process
+ * locale. Leading/trailing blanks are allowed; hex, "nan", "inf", empty strings,
+ * trailing garbage and overflow (1e400) are rejected. Returns 0 and sets *out, or -1. */
+int fp_parse_double(const char *s, double *out);
+/* Same for a span [s, s+len). */
+int fp_parse_double_n(const char *s, size_t len, double *out);
+/* Parse a non-negative decimal integer <= max. Returns 0 or -1. */
+int fp_parse_size(const char *s, size_t max, size_t *out);
+/* Parse "V1,V2,...": up to `max` finite doubles. Returns the count (>= 1) or -1. */
+int fp_parse_list(const char *s, double *out, size_t max);
+
+/* Format a double for people in the C locale: `sig` significant digits (%.*g);
+ * a non-finite value becomes "overflow" (never "nan"/"inf"). Returns buf. */
+char *fp_fmt(char *buf, size_t len, double v, int sig);
+/* Format with %.17g in the C locale (round-trips); non-finite -> "overflow". */
+char *fp_fmt17(char *buf, size_t len, double v);
+
+/* Monotonic clock in seconds (for benchmarks and frame pacing). */
+double fp_now(void);
+
+/* 1 if every value of v[0..n-1] is finite. */
+int fp_all_finite(const double *v, size_t n);
+
+#endif

@@ -1,0 +1,156 @@
+/* cli-batch.c: the batch mode: a table of descent steps, the notebook's log lines,
+ * or the session's closed forms as key: value lines. Prints in the C locale. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "export.h"
+#include "solve.h"
+#include "util.h"
+
+static void print_list(const char *key, const double *v, size_t n)
+{
+	char b[40];
+	printf("%s: ", key);
+	for (size_t i = 0; i < n; i++)
+		printf("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
+	printf("\n");
+}
+
+static int batch_info(const struct config *cfg, struct fit *f)
+{
+	char b[256], spec[64];
+	size_t np = f->np;
+	model_spec(f->model, &f->mcfg, spec, sizeof spec);
+	printf("n: %zu\n", f->data->n);
+	printf("source: %s\n", f->data->source ? f->data->source : "");
+	printf("model: %s\n", spec);
+	f->model->formula(&f->mcfg, 0, b, sizeof b);
+	printf("formula: %s\n", b);
+	printf("names: ");
+	for (size_t i = 0; i < np; i++) {
+		f->model->param_name(&f->mcfg, i, b, sizeof b);
+		printf("%s%s", i ? "," : "", b);
+	}
+	printf("\n");
+	print_list("params", f->theta, np);
+	printf("loss_kind: %s\n", loss_name(f->loss));
+	printf("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
+	print_list("grad", f->grad, np);
+	printf("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
+	char err[FP_ERRLEN];
+	double mse;
+	double *theta = fp_calloc(np, sizeof *theta), *eig = fp_calloc(np, sizeof *eig);
+	if (!theta || !eig) {
+		fp_free(theta);
+		fp_free(eig);
+		fprintf(stderr, "fitplay: out of memory\n");
+		return FP_EFAIL;
+	}
+	if (solve_lsq(f->model, &f->mcfg, f->data, theta, &mse, err) == FP_OK) {
+		print_list("lsq", theta, np);
+		printf("lsq_loss: %s\n", fp_fmt17(b, sizeof b, mse));
+	} else {
+		printf("lsq: none (%s)\n", err);
+		printf("lsq_loss: none\n");
+	}
+	double limit;
+	if (solve_hessian(f->model, &f->mcfg, f->data, eig, &limit, err) == FP_OK) {
+		print_list("hessian_eigs", eig, np);
+		printf("lr_limit: %s\n", fp_fmt17(b, sizeof b, limit));
+	} else {
+		printf("hessian_eigs: none (%s)\n", err);
+		printf("lr_limit: none (no exact limit for this model)\n");
+	}
+	fp_free(theta);
+	fp_free(eig);
+	return FP_OK;
+}
+
+static void table_header(const struct fit *f)
+{
+	char pn[MODEL_NAME_LEN];
+	fputs("step\tloss", stdout);
+	for (size_t i = 0; i < f->np; i++) {
+		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
+		printf("\t%s", pn);
+	}
+	for (size_t i = 0; i < f->np; i++) {
+		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
+		printf("\td_%s", pn);
+	}
+	fputc('\n', stdout);
+}
+
+static void table_row(const struct fit *f)
+{
+	char b[40];
+	printf("%lu\t%s", f->step, fp_fmt17(b, sizeof b, f->loss_value));
+	for (size_t i = 0; i < f->np; i++)
+		printf("\t%s", fp_fmt17(b, sizeof b, f->theta[i]));
+	for (size_t i = 0; i < f->np; i++)
+		printf("\t%s", fp_fmt17(b, sizeof b, f->grad[i]));
+	fputc('\n', stdout);
+}
+
+static void notebook_row(const struct fit *f)
+{
+	char b[40];
+	/* The notebook prints f'step={i}; loss={loss:.2f}'. */
+	if (f->loss_value < 1e15 && f->loss_value > -1e15)
+		printf("step=%lu; loss=%.2f\n", f->step, f->loss_value);
+	else
+		printf("step=%lu; loss=%s\n", f->step, fp_fmt(b, sizeof b, f->loss_value, 6));
+}
+
+int cli_batch(const struct config *cfg, struct fit *f)
+{
+	if (cfg->info)
+		return batch_info(cfg, f);
+	int notebook = cfg->log == CLI_LOG_NOTEBOOK;
+	/* The notebook prints the loss before update K for K = 0..steps-1. */
+	unsigned long last = notebook ? (cfg->steps ? cfg->steps - 1 : 0) : cfg->steps;
+	if (notebook && cfg->steps == 0)
+		return FP_OK;
+	if (!notebook)
+		table_header(f);
+	void (*row)(const struct fit *) = notebook ? notebook_row : table_row;
+	unsigned long every = cfg->every;
+	unsigned long printed = (unsigned long)-1;
+	row(f);
+	printed = 0;
+	while (f->step < last) {
+		unsigned long next = (f->step / every + 1) * every;
+		if (next > last)
+			next = last;
+		size_t want = next - f->step;
+		size_t got = fit_step(f, want);
+		if (got < want)
+			break; /* diverged */
+		row(f);
+		printed = f->step;
+	}
+	int rc = FP_OK;
+	if (f->trend == FIT_TREND_DIVERGED) {
+		if (printed != f->step)
+			row(f); /* the last finite state */
+		char msg[256];
+		fit_trend_explain(f, msg, sizeof msg);
+		fflush(stdout);
+		fprintf(stderr, "fitplay: diverged at step %lu: %s\n", f->diverged_step, msg);
+		rc = FP_EDIVERGED;
+	}
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "fitplay: writing the table failed\n");
+		return FP_EFAIL;
+	}
+	if (cfg->export_path) {
+		char err[FP_ERRLEN];
+		int erc = export_write(f, cfg->export_path, err);
+		if (erc) {
+			fprintf(stderr, "fitplay: %s\n", err);
+			return rc ? rc : FP_EFAIL;
+		}
+	}
+	return rc;
+}

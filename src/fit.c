@@ -1,0 +1,451 @@
+/* fit.c: one fitting session: descent steps with divergence detection, the loss
+ * history, the closed forms, and what descent is doing in words. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fit.h"
+#include "solve.h"
+#include "util.h"
+
+#define FIT_CRAWL_GAP 0.005  /* crawling: the gap to the best shrinks < 0.5% a step */
+#define FIT_CRAWL_REL 1e-4   /* crawling (best unknown): loss falls < 0.01% a step */
+#define FIT_NEAR_BEST 1e-4   /* converged: within this fraction of the best loss */
+
+static void closed_forms(struct fit *f)
+{
+	char err[FP_ERRLEN];
+	f->has_best = f->has_limit = 0;
+	if (!f->model->linear)
+		return;
+	if (f->loss == LOSS_MSE && f->best &&
+	    solve_lsq(f->model, &f->mcfg, f->data, f->best, &f->best_loss, err) == FP_OK)
+		f->has_best = 1;
+	if (f->loss != LOSS_MSE)
+		return;
+	double stack[64];
+	double *eig = f->np <= 64 ? stack : fp_malloc(f->np * sizeof *eig);
+	if (eig && solve_hessian(f->model, &f->mcfg, f->data, eig, &f->lr_limit, err) == FP_OK)
+		f->has_limit = 1;
+	if (eig != stack)
+		fp_free(eig);
+}
+
+static void hist_clear(struct fit *f)
+{
+	f->hist_first = f->step;
+	f->hist[f->step % FIT_HIST_MAX] = f->loss_value;
+}
+
+static void hist_push(struct fit *f)
+{
+	f->hist[f->step % FIT_HIST_MAX] = f->loss_value;
+	if (f->step - f->hist_first >= FIT_HIST_MAX)
+		f->hist_first = f->step - FIT_HIST_MAX + 1;
+}
+
+int fit_hist_get(const struct fit *f, unsigned long step, double *v)
+{
+	if (step < f->hist_first || step > f->step)
+		return -1;
+	*v = f->hist[step % FIT_HIST_MAX];
+	return 0;
+}
+
+static void clear_motion(struct fit *f)
+{
+	f->trend = FIT_TREND_NONE;
+	f->rising = 0;
+	f->last_rel_drop = 0;
+	f->diverged_step = 0;
+	f->diverged_what[0] = 0;
+	if (f->acc)
+		memset(f->acc, 0, f->np * sizeof *f->acc);
+	size_t sl = f->optim->state_len(f->np);
+	if (sl)
+		memset(f->ostate, 0, sl * sizeof *f->ostate);
+}
+
+/* Loss and gradient at theta into f; returns 0 if all finite. */
+static int evaluate(struct fit *f, const double *theta, double *loss, double *grad)
+{
+	*loss = model_loss_grad(f->model, &f->mcfg, theta, f->data, f->loss, grad);
+	return isfinite(*loss) && fp_all_finite(grad, f->np) ? 0 : -1;
+}
+
+int fit_init(struct fit *f, const struct data *data, const struct model_type *type,
+	     const struct model_cfg *cfg, enum loss_kind loss, const struct optim_type *optim,
+	     double lr, const double *theta0, char *err)
+{
+	memset(f, 0, sizeof *f);
+	if (!data || data->n < 1)
+		return fp_err(err, FP_EINPUT, "no data points");
+	if (data->d < type->min_d || data->d > type->max_d)
+		return fp_err(err, FP_EINPUT, "model %s takes %zu input%s per row, the data has %zu",
+			      type->name, type->min_d, type->min_d == 1 ? "" : "s", data->d);
+	if (!isfinite(lr) || lr <= 0)
+		return fp_err(err, FP_EINPUT, "learning rate must be a finite number > 0");
+	f->data = data;
+	f->model = type;
+	f->mcfg = *cfg;
+	f->mcfg.d = data->d;
+	f->loss = loss;
+	f->optim = optim ? optim : &optim_gd;
+	optim_cfg_default(&f->ocfg);
+	f->lr = lr;
+	f->np = type->nparams(&f->mcfg);
+	if (f->np < 1 || f->np > MODEL_MAX_PARAMS)
+		return fp_err(err, FP_EINPUT, "model has %zu coefficients", f->np);
+	size_t np = f->np;
+	f->theta = fp_calloc(np, sizeof(double));
+	f->theta0 = fp_calloc(np, sizeof(double));
+	f->grad = fp_calloc(np, sizeof(double));
+	f->acc = fp_calloc(np, sizeof(double));
+	f->work = fp_calloc(2 * np, sizeof(double));
+	f->ostate = fp_calloc(3 * np, sizeof(double));
+	f->best = type->linear ? fp_calloc(np, sizeof(double)) : NULL;
+	if (!f->theta || !f->theta0 || !f->grad || !f->acc || !f->work || !f->ostate ||
+	    (type->linear && !f->best)) {
+		fit_done(f);
+		return fp_err(err, FP_EFAIL, "out of memory for a model of %zu coefficients", np);
+	}
+	if (theta0) {
+		if (!fp_all_finite(theta0, np)) {
+			fit_done(f);
+			return fp_err(err, FP_EINPUT, "starting coefficients must be finite");
+		}
+		memcpy(f->theta0, theta0, np * sizeof(double));
+	} else {
+		type->init(&f->mcfg, f->theta0);
+	}
+	memcpy(f->theta, f->theta0, np * sizeof(double));
+	if (evaluate(f, f->theta, &f->loss_value, f->grad) != 0) {
+		fit_done(f);
+		return fp_err(err, FP_EINPUT,
+			      "values too large: the %s overflows at the starting coefficients "
+			      "(scale the data down)",
+			      loss_label(loss));
+	}
+	closed_forms(f);
+	hist_clear(f);
+	return FP_OK;
+}
+
+void fit_done(struct fit *f)
+{
+	fp_free(f->theta);
+	fp_free(f->theta0);
+	fp_free(f->grad);
+	fp_free(f->acc);
+	fp_free(f->work);
+	fp_free(f->ostate);
+	fp_free(f->best);
+	memset(f, 0, sizeof *f);
+}
+
+static int all_zero(const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] != 0)
+			return 0;
+	return 1;
+}
+
+static double norm2(const double *v, size_t n)
+{
+	double s = 0;
+	for (size_t i = 0; i < n; i++)
+		s += v[i] * v[i];
+	return sqrt(s);
+}
+
+/* Name the first non-finite value for the message. */
+static void name_bad(struct fit *f, const double *theta, double loss, const double *grad)
+{
+	char pn[MODEL_NAME_LEN];
+	for (size_t i = 0; i < f->np; i++)
+		if (!isfinite(theta[i])) {
+			f->model->param_name(&f->mcfg, i, pn, sizeof pn);
+			snprintf(f->diverged_what, sizeof f->diverged_what, "coefficient %s", pn);
+			return;
+		}
+	if (!isfinite(loss)) {
+		snprintf(f->diverged_what, sizeof f->diverged_what, "loss");
+		return;
+	}
+	for (size_t i = 0; i < f->np; i++)
+		if (!isfinite(grad[i])) {
+			f->model->param_name(&f->mcfg, i, pn, sizeof pn);
+			snprintf(f->diverged_what, sizeof f->diverged_what, "gradient of %s", pn);
+			return;
+		}
+	snprintf(f->diverged_what, sizeof f->diverged_what, "value");
+}
+
+static void update_trend(struct fit *f, double old)
+{
+	double now = f->loss_value;
+	f->rising = now > old ? f->rising + 1 : 0;
+	f->last_rel_drop = old > 0 ? (old - now) / old : 0;
+	if (f->rising >= FIT_RISE_WARN) {
+		f->trend = FIT_TREND_DIVERGING;
+		return;
+	}
+	if (f->has_best) {
+		double gap = now - f->best_loss, oldgap = old - f->best_loss;
+		double tol = FIT_NEAR_BEST * f->best_loss + 1e-12;
+		if (gap <= tol)
+			f->trend = FIT_TREND_CONVERGED;
+		else if (now <= old && oldgap > 0 && (oldgap - gap) / oldgap < FIT_CRAWL_GAP &&
+			 !f->accumulate)
+			f->trend = FIT_TREND_CRAWLING;
+		else
+			f->trend = FIT_TREND_FALLING;
+		return;
+	}
+	double gn = norm2(f->grad, f->np);
+	if (all_zero(f->grad, f->np) && now > 0)
+		f->trend = FIT_TREND_NO_GRADIENT;
+	else if (gn <= 1e-7 * (1 + now) || now == 0)
+		f->trend = FIT_TREND_CONVERGED;
+	else if (now <= old && f->last_rel_drop < FIT_CRAWL_REL && !f->accumulate)
+		f->trend = FIT_TREND_CRAWLING;
+	else
+		f->trend = FIT_TREND_FALLING;
+}
+
+size_t fit_step(struct fit *f, size_t n)
+{
+	if (f->trend == FIT_TREND_DIVERGED)
+		return 0;
+	size_t np = f->np, done = 0;
+	double *old = f->work, *newgrad = f->work + np;
+	for (; done < n; done++) {
+		const double *g = f->grad;
+		if (f->accumulate) {
+			for (size_t i = 0; i < np; i++)
+				f->acc[i] += f->grad[i];
+			g = f->acc;
+		}
+		memcpy(old, f->theta, np * sizeof *old);
+		f->optim->step(&f->ocfg, f->ostate, f->theta, g, np, f->lr, f->step + 1);
+		double loss = NAN;
+		int bad = !fp_all_finite(f->theta, np);
+		if (!bad)
+			bad = evaluate(f, f->theta, &loss, newgrad) != 0;
+		if (bad) {
+			name_bad(f, f->theta, loss, newgrad);
+			memcpy(f->theta, old, np * sizeof *old);
+			if (f->accumulate)
+				for (size_t i = 0; i < np; i++)
+					f->acc[i] -= f->grad[i];
+			f->trend = FIT_TREND_DIVERGED;
+			f->diverged_step = f->step + 1;
+			break;
+		}
+		double prev = f->loss_value;
+		f->loss_value = loss;
+		memcpy(f->grad, newgrad, np * sizeof *newgrad);
+		f->step++;
+		hist_push(f);
+		update_trend(f, prev);
+	}
+	return done;
+}
+
+int fit_set_theta(struct fit *f, const double *theta, char *err)
+{
+	double loss;
+	double *newgrad = f->work + f->np;
+	if (!fp_all_finite(theta, f->np))
+		return fp_err(err, FP_EINPUT, "coefficients must be finite");
+	if (evaluate(f, theta, &loss, newgrad) != 0)
+		return fp_err(err, FP_EINPUT, "values too large: the loss overflows there");
+	if (theta != f->theta)
+		memmove(f->theta, theta, f->np * sizeof *theta);
+	memcpy(f->grad, newgrad, f->np * sizeof *newgrad);
+	f->loss_value = loss;
+	clear_motion(f);
+	hist_push(f);
+	return FP_OK;
+}
+
+void fit_reset(struct fit *f)
+{
+	memcpy(f->theta, f->theta0, f->np * sizeof *f->theta);
+	evaluate(f, f->theta, &f->loss_value, f->grad);
+	f->step = 0;
+	clear_motion(f);
+	hist_clear(f);
+}
+
+int fit_set_lr(struct fit *f, double lr, char *err)
+{
+	if (!isfinite(lr) || lr <= 0)
+		return fp_err(err, FP_EINPUT, "learning rate must be a finite number > 0");
+	f->lr = lr;
+	if (f->trend == FIT_TREND_DIVERGED || f->trend == FIT_TREND_DIVERGING)
+		f->trend = FIT_TREND_NONE;
+	f->rising = 0;
+	return FP_OK;
+}
+
+int fit_set_loss(struct fit *f, enum loss_kind loss, char *err)
+{
+	enum loss_kind old = f->loss;
+	f->loss = loss;
+	double v;
+	double *newgrad = f->work + f->np;
+	if (evaluate(f, f->theta, &v, newgrad) != 0) {
+		f->loss = old;
+		return fp_err(err, FP_EINPUT, "values too large: the %s overflows",
+			      loss_label(loss));
+	}
+	f->loss_value = v;
+	memcpy(f->grad, newgrad, f->np * sizeof *newgrad);
+	clear_motion(f);
+	closed_forms(f);
+	hist_clear(f);
+	return FP_OK;
+}
+
+void fit_set_accumulate(struct fit *f, int on)
+{
+	f->accumulate = on != 0;
+	memset(f->acc, 0, f->np * sizeof *f->acc);
+	f->rising = 0;
+	if (f->trend != FIT_TREND_DIVERGED)
+		f->trend = FIT_TREND_NONE;
+}
+
+void fit_set_optim(struct fit *f, const struct optim_type *o)
+{
+	f->optim = o ? o : &optim_gd;
+	clear_motion(f);
+}
+
+int fit_data_changed(struct fit *f, char *err)
+{
+	double v;
+	double *newgrad = f->work + f->np;
+	if (evaluate(f, f->theta, &v, newgrad) != 0)
+		return fp_err(err, FP_EINPUT, "values too large: the loss overflows");
+	f->loss_value = v;
+	memcpy(f->grad, newgrad, f->np * sizeof *newgrad);
+	clear_motion(f);
+	closed_forms(f);
+	hist_clear(f);
+	return FP_OK;
+}
+
+const char *fit_trend_text(enum fit_trend t)
+{
+	switch (t) {
+	case FIT_TREND_FALLING:
+		return "falling";
+	case FIT_TREND_DIVERGING:
+		return "diverging";
+	case FIT_TREND_CRAWLING:
+		return "crawling";
+	case FIT_TREND_CONVERGED:
+		return "converged";
+	case FIT_TREND_NO_GRADIENT:
+		return "zero gradient";
+	case FIT_TREND_DIVERGED:
+		return "DIVERGED";
+	default:
+		return "";
+	}
+}
+
+void fit_trend_explain(const struct fit *f, char *buf, size_t len)
+{
+	char lr[32], lim[32], v[32];
+	fp_fmt(lr, sizeof lr, f->lr, 4);
+	fp_fmt(lim, sizeof lim, f->lr_limit, 4);
+	switch (f->trend) {
+	case FIT_TREND_DIVERGED:
+		if (f->has_limit)
+			snprintf(buf, len,
+				 "DIVERGED at step %lu (%s overflowed): lr %s %s the limit %s; "
+				 "r resets, < lowers the rate",
+				 f->diverged_step, f->diverged_what, lr,
+				 f->lr > f->lr_limit ? "is above" : "is below", lim);
+		else
+			snprintf(buf, len,
+				 "DIVERGED at step %lu (%s overflowed) at lr %s; r resets, < lowers "
+				 "the rate",
+				 f->diverged_step, f->diverged_what, lr);
+		break;
+	case FIT_TREND_DIVERGING:
+		if (f->has_limit && f->lr > f->lr_limit)
+			snprintf(buf, len,
+				 "diverging: loss rose %u steps in a row; lr %s is above the limit "
+				 "%s, each step overshoots the valley; < lowers it",
+				 f->rising, lr, lim);
+		else if (f->accumulate)
+			snprintf(buf, len,
+				 "diverging: loss rose %u steps in a row; the notebook's rule adds "
+				 "up old gradients and overshoots (u: correct descent)",
+				 f->rising);
+		else
+			snprintf(buf, len,
+				 "diverging: loss rose %u steps in a row at lr %s; < lowers it",
+				 f->rising, lr);
+		break;
+	case FIT_TREND_CRAWLING:
+		if (f->has_limit)
+			snprintf(buf, len,
+				 "crawling: lr %s is far below the limit %s, each step makes little "
+				 "progress; > raises it",
+				 lr, lim);
+		else
+			snprintf(buf, len,
+				 "crawling: loss falls %s%% a step; the rate could be larger (>)",
+				 fp_fmt(v, sizeof v, 100 * f->last_rel_drop, 2));
+		break;
+	case FIT_TREND_CONVERGED:
+		if (f->has_best)
+			snprintf(buf, len, "converged: at the least-squares %s %s",
+				 loss_label(f->loss), fp_fmt(v, sizeof v, f->best_loss, 6));
+		else
+			snprintf(buf, len, "converged: the gradient is (almost) zero");
+		break;
+	case FIT_TREND_NO_GRADIENT:
+		snprintf(buf, len,
+			 "zero gradient: the loss is flat here (every ReLU unit dead?), descent "
+			 "cannot move; r resets");
+		break;
+	case FIT_TREND_FALLING:
+		snprintf(buf, len, "falling: loss down %s%% in the last step",
+			 fp_fmt(v, sizeof v, 100 * f->last_rel_drop, 3));
+		break;
+	default:
+		buf[0] = 0;
+	}
+}
+
+double fit_lr_ladder(double lr, int dir)
+{
+	static const double m[3] = {1, 2, 5};
+	if (!(lr > 0) || !isfinite(lr))
+		return 0.01;
+	int e = (int)floor(log10(lr));
+	/* Walk the 1-2-5 ladder from one decade below: the first rung beyond lr. */
+	if (dir > 0) {
+		for (int d = e - 1; d <= e + 1; d++)
+			for (int i = 0; i < 3; i++) {
+				double v = m[i] * pow(10, d);
+				if (v > lr * (1 + 1e-9))
+					return v;
+			}
+	} else {
+		for (int d = e + 1; d >= e - 1; d--)
+			for (int i = 2; i >= 0; i--) {
+				double v = m[i] * pow(10, d);
+				if (v < lr * (1 - 1e-9))
+					return v;
+			}
+	}
+	return lr;
+}

@@ -1,0 +1,70 @@
+/* main.c: options, data, session; then the explorer, or the batch mode when asked
+ * or when there is no terminal. The only place that calls exit statuses. */
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+#include "ui.h"
+#include "util.h"
+
+int main(int argc, char **argv)
+{
+	char err[FP_ERRLEN] = "";
+	struct config cfg;
+	enum cli_action action;
+	gsl_set_error_handler_off();
+	signal(SIGPIPE, SIG_IGN);
+	int rc = cli_parse(argc, argv, &cfg, &action, err);
+	if (rc) {
+		fprintf(stderr, "fitplay: %s\n", err);
+		cli_free(&cfg);
+		return rc;
+	}
+	if (action == CLI_HELP) {
+		cli_usage("fitplay");
+		cli_free(&cfg);
+		return fflush(stdout) ? FP_EFAIL : FP_OK;
+	}
+	if (action == CLI_VERSION) {
+		printf("fitplay %s\n", FITPLAY_VERSION);
+		cli_free(&cfg);
+		return fflush(stdout) ? FP_EFAIL : FP_OK;
+	}
+	struct data data;
+	struct fit fit;
+	memset(&fit, 0, sizeof fit);
+	rc = cli_make_data(&cfg, &data, err);
+	if (rc) {
+		fprintf(stderr, "fitplay: %s\n", err);
+		cli_free(&cfg);
+		return rc;
+	}
+	rc = cli_make_fit(&cfg, &data, &fit, err);
+	if (rc) {
+		fprintf(stderr, "fitplay: %s\n", err);
+		data_free(&data);
+		cli_free(&cfg);
+		return rc;
+	}
+	int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	int headless = cfg.keys_path && cfg.dump_path;
+	if (cfg.batch || cfg.info || (!tty && !headless)) {
+		if (!cfg.batch && !cfg.info)
+			fprintf(stderr, "fitplay: no terminal, running the batch mode (--batch)\n");
+		rc = cli_batch(&cfg, &fit);
+	} else {
+		rc = ui_run(&cfg, &data, &fit, err);
+		if (rc && err[0])
+			fprintf(stderr, "fitplay: %s\n", err);
+	}
+	fit_done(&fit);
+	data_free(&data);
+	cli_free(&cfg);
+	return rc;
+}

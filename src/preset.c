@@ -1,0 +1,44 @@
+/* preset.c: the lesson's cells as presets. */
+#include <string.h>
+
+#include "preset.h"
+
+#define LESSON_GEN(skip_, mult_)                                                           \
+	{                                                                                  \
+		.target = DATA_TARGET_QUAD, .truth = {3, 2, 1}, .n = 20, .xlo = -2, .xhi = 2, \
+		.mult = (mult_), .add = 1.5, .seed = 42, .skip = (skip_), .torch_grid = 1,     \
+	}
+
+const struct preset presets[] = {
+	{
+		.name = "lesson3",
+		.summary = "the lecture video: noisy 3x^2+2x+1, MSE, start 1.5,1.5,1.5",
+		.gen = LESSON_GEN(40, 0.3),
+		.model = "quad",
+		.loss = LOSS_MSE,
+		.ninit = 3,
+		.init = {1.5, 1.5, 1.5},
+		.view_lo = -2.1,
+		.view_hi = 2.1,
+	},
+	{
+		.name = "lesson3-kaggle",
+		.summary = "the published notebook: noise 0.15,1.5, MAE, start 1.1,1.1,1.1",
+		.gen = LESSON_GEN(0, 0.15),
+		.model = "quad",
+		.loss = LOSS_MAE,
+		.ninit = 3,
+		.init = {1.1, 1.1, 1.1},
+		.view_lo = -2.1,
+		.view_hi = 2.1,
+	},
+	{.name = NULL},
+};
+
+const struct preset *preset_find(const char *name)
+{
+	for (size_t i = 0; name && presets[i].name; i++)
+		if (strcmp(presets[i].name, name) == 0)
+			return &presets[i];
+	return NULL;
+}

@@ -1,0 +1,190 @@
+/* util.c: errors, the allocator with its fault hook, C-locale numbers, the clock. */
+#define _GNU_SOURCE
+#include "util.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int fp_err(char *err, int status, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, FP_ERRLEN, fmt, ap);
+		va_end(ap);
+	}
+	return status;
+}
+
+static size_t alloc_count;   /* allocations seen since the hook was set */
+static size_t alloc_fail_at; /* fail the allocation with this count (0: never) */
+static int alloc_sticky;     /* keep failing after the first failure */
+
+size_t fp_alloc_fail_at(size_t n, int sticky)
+{
+	size_t seen = alloc_count;
+	alloc_count = 0;
+	alloc_fail_at = n;
+	alloc_sticky = sticky;
+	return seen;
+}
+
+static int alloc_should_fail(void)
+{
+	alloc_count++;
+	if (!alloc_fail_at)
+		return 0;
+	if (alloc_count == alloc_fail_at)
+		return 1;
+	return alloc_sticky && alloc_count > alloc_fail_at;
+}
+
+void *fp_malloc(size_t n)
+{
+	if (alloc_should_fail())
+		return NULL;
+	return malloc(n ? n : 1);
+}
+
+void *fp_calloc(size_t count, size_t size)
+{
+	if (alloc_should_fail())
+		return NULL;
+	if (!count || !size)
+		count = size = 1;
+	return calloc(count, size);
+}
+
+void *fp_realloc(void *p, size_t n)
+{
+	if (alloc_should_fail())
+		return NULL;
+	return realloc(p, n ? n : 1);
+}
+
+void fp_free(void *p)
+{
+	free(p);
+}
+
+static locale_t c_locale(void)
+{
+	static locale_t loc;
+	if (!loc)
+		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return loc;
+}
+
+int fp_parse_double_n(const char *s, size_t len, double *out)
+{
+	char buf[128];
+	const char *p = s, *end = s + len;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	size_t n = (size_t)(end - p);
+	if (n == 0 || n >= sizeof buf)
+		return -1;
+	/* Only plain decimal numbers: digits, one sign, point, exponent. */
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' ||
+		      c == 'E'))
+			return -1;
+	}
+	memcpy(buf, p, n);
+	buf[n] = 0;
+	char *e;
+	errno = 0;
+	double v = strtod_l(buf, &e, c_locale());
+	if (e != buf + n || e == buf)
+		return -1;
+	if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int fp_parse_double(const char *s, double *out)
+{
+	if (!s)
+		return -1;
+	return fp_parse_double_n(s, strlen(s), out);
+}
+
+int fp_parse_size(const char *s, size_t max, size_t *out)
+{
+	if (!s || !*s)
+		return -1;
+	size_t v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		size_t dgt = (size_t)(*p - '0');
+		if (v > (max - dgt) / 10)
+			return -1;
+		v = v * 10 + dgt;
+	}
+	*out = v;
+	return 0;
+}
+
+int fp_parse_list(const char *s, double *out, size_t max)
+{
+	if (!s)
+		return -1;
+	size_t count = 0;
+	const char *p = s;
+	for (;;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		if (count == max)
+			return -1;
+		if (fp_parse_double_n(p, len, &out[count]) != 0)
+			return -1;
+		count++;
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	return (int)count;
+}
+
+char *fp_fmt(char *buf, size_t len, double v, int sig)
+{
+	if (!isfinite(v)) {
+		snprintf(buf, len, "overflow");
+		return buf;
+	}
+	locale_t old = uselocale(c_locale());
+	snprintf(buf, len, "%.*g", sig, v);
+	uselocale(old);
+	return buf;
+}
+
+char *fp_fmt17(char *buf, size_t len, double v)
+{
+	return fp_fmt(buf, len, v, 17);
+}
+
+double fp_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int fp_all_finite(const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(v[i]))
+			return 0;
+	return 1;
+}
