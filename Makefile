@@ -19,13 +19,17 @@ CFLAGS ?= $(OPT) -g
 CFLAGS += $(WARN)
 
 ifeq ($(SANITIZE),1)
-  BUILD = build-san
+  BUILD ?= build-san
   CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   LDFLAGS += -fsanitize=address,undefined
-  BIN = $(BUILD)/fitplay
 else
-  BUILD = build
-  BIN = fitplay
+  BUILD ?= build
+endif
+# The top-level ./fitplay for the default build; other build dirs keep their own.
+ifeq ($(BUILD),build)
+  BIN ?= fitplay
+else
+  BIN ?= $(BUILD)/fitplay
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -12,6 +12,7 @@
 #include "optim.h"
 
 #define FIT_HIST_MAX 4096 /* loss values kept (the most recent ones) */
+#define FIT_TRACE_MAX 2048 /* coefficient snapshots kept (thinned by halves when full) */
 #define FIT_RISE_WARN 3   /* losses rising this many steps in a row: "diverging" */
 
 /* What descent is doing, in words (fit_trend_text). */
@@ -60,6 +61,16 @@ struct fit {
 
 	double hist[FIT_HIST_MAX]; /* ring buffer of losses, hist[(step) % MAX] */
 	unsigned long hist_first;  /* the oldest step still in hist */
+
+	/* The trace: snapshots of (step, loss, theta) every trace_stride steps since the
+	 * last reset or manual change, at most trace_cap of them; when full every other
+	 * one is dropped and the stride doubles, so memory stays flat on long runs. */
+	size_t trace_cap;            /* snapshots that fit */
+	size_t trace_n;              /* snapshots kept */
+	unsigned long trace_stride;  /* steps between snapshots (a power of two) */
+	unsigned long *trace_step;   /* trace_cap steps */
+	double *trace_loss;          /* trace_cap losses */
+	double *trace_theta;         /* trace_cap * np coefficients */
 };
 
 /* Start a session on data with model type/cfg, loss, optimizer (NULL = gd), lr.
@@ -97,6 +108,11 @@ int fit_data_changed(struct fit *f, char *err);
 
 /* Loss recorded at `step` (if still in the history). Returns 0 and *v, or -1. */
 int fit_hist_get(const struct fit *f, unsigned long step, double *v);
+
+/* Snapshot i (0 = oldest) of the trace: its step, loss and coefficients (a pointer
+ * into the session, valid until the next step). Returns 0, or -1 when out of range. */
+int fit_trace_get(const struct fit *f, size_t i, unsigned long *step, double *loss,
+		  const double **theta);
 
 /* A short phrase for the trend ("diverging", "crawling", ...); "" for NONE. */
 const char *fit_trend_text(enum fit_trend t);

@@ -53,6 +53,13 @@ struct model_type {
 	int (*unit_kink)(const struct model_cfg *, const double *theta, size_t k, double *x);
 	/* Optional: which unit coefficient i belongs to (for "remove unit"); -1 none. */
 	long (*param_unit)(const struct model_cfg *, size_t i);
+	/* Optional, for models with units (relus:K): the coefficients of the same model
+	 * with one unit more (cfg->k + 1 units; placed so the curve does not jump) or with
+	 * unit `unit` removed (cfg->k - 1 units), into out (nparams of the new cfg).
+	 * Return 0, or -1 when not possible (K at its bounds). */
+	int (*add_unit)(const struct model_cfg *, const double *theta, double *out);
+	int (*remove_unit)(const struct model_cfg *, const double *theta, size_t unit,
+			   double *out);
 };
 
 extern const struct model_type *const model_types[]; /* NULL-terminated */

@@ -31,6 +31,53 @@ static void closed_forms(struct fit *f)
 		fp_free(eig);
 }
 
+static void trace_push(struct fit *f)
+{
+	if (f->step % f->trace_stride != 0)
+		return;
+	if (f->trace_n && f->trace_step[f->trace_n - 1] == f->step)
+		f->trace_n--; /* the same step again (a manual change): replace it */
+	if (f->trace_n == f->trace_cap) {
+		/* Keep every other snapshot, the first one included; double the stride. */
+		size_t j = 0;
+		for (size_t i = 0; i < f->trace_n; i += 2, j++) {
+			f->trace_step[j] = f->trace_step[i];
+			f->trace_loss[j] = f->trace_loss[i];
+			memcpy(f->trace_theta + j * f->np, f->trace_theta + i * f->np,
+			       f->np * sizeof(double));
+		}
+		f->trace_n = j;
+		f->trace_stride *= 2;
+		if (f->step % f->trace_stride != 0)
+			return;
+	}
+	f->trace_step[f->trace_n] = f->step;
+	f->trace_loss[f->trace_n] = f->loss_value;
+	memcpy(f->trace_theta + f->trace_n * f->np, f->theta, f->np * sizeof(double));
+	f->trace_n++;
+}
+
+static void trace_clear(struct fit *f)
+{
+	f->trace_n = 0;
+	f->trace_stride = 1;
+	trace_push(f);
+}
+
+int fit_trace_get(const struct fit *f, size_t i, unsigned long *step, double *loss,
+		  const double **theta)
+{
+	if (i >= f->trace_n)
+		return -1;
+	if (step)
+		*step = f->trace_step[i];
+	if (loss)
+		*loss = f->trace_loss[i];
+	if (theta)
+		*theta = f->trace_theta + i * f->np;
+	return 0;
+}
+
 static void hist_clear(struct fit *f)
 {
 	f->hist_first = f->step;
@@ -104,7 +151,14 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 	f->work = fp_calloc(2 * np, sizeof(double));
 	f->ostate = fp_calloc(3 * np, sizeof(double));
 	f->best = type->linear ? fp_calloc(np, sizeof(double)) : NULL;
-	if (!f->theta || !f->theta0 || !f->grad || !f->acc || !f->work || !f->ostate ||
+	f->trace_cap = np <= ((size_t)1 << 22) / FIT_TRACE_MAX ? FIT_TRACE_MAX
+							       : ((size_t)1 << 22) / np;
+	if (f->trace_cap < 16)
+		f->trace_cap = 16;
+	f->trace_step = fp_calloc(f->trace_cap, sizeof *f->trace_step);
+	f->trace_loss = fp_calloc(f->trace_cap, sizeof *f->trace_loss);
+	f->trace_theta = fp_calloc(f->trace_cap * np, sizeof *f->trace_theta);
+	if (!f->trace_step || !f->trace_loss || !f->trace_theta || !f->theta || !f->theta0 || !f->grad || !f->acc || !f->work || !f->ostate ||
 	    (type->linear && !f->best)) {
 		fit_done(f);
 		return fp_err(err, FP_EFAIL, "out of memory for a model of %zu coefficients", np);
@@ -128,6 +182,7 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 	}
 	closed_forms(f);
 	hist_clear(f);
+	trace_clear(f);
 	return FP_OK;
 }
 
@@ -140,6 +195,9 @@ void fit_done(struct fit *f)
 	fp_free(f->work);
 	fp_free(f->ostate);
 	fp_free(f->best);
+	fp_free(f->trace_step);
+	fp_free(f->trace_loss);
+	fp_free(f->trace_theta);
 	memset(f, 0, sizeof *f);
 }
 
@@ -248,6 +306,7 @@ size_t fit_step(struct fit *f, size_t n)
 		memcpy(f->grad, newgrad, np * sizeof *newgrad);
 		f->step++;
 		hist_push(f);
+		trace_push(f);
 		update_trend(f, prev);
 	}
 	return done;
@@ -267,6 +326,7 @@ int fit_set_theta(struct fit *f, const double *theta, char *err)
 	f->loss_value = loss;
 	clear_motion(f);
 	hist_push(f);
+	trace_clear(f);
 	return FP_OK;
 }
 
@@ -277,6 +337,7 @@ void fit_reset(struct fit *f)
 	f->step = 0;
 	clear_motion(f);
 	hist_clear(f);
+	trace_clear(f);
 }
 
 int fit_set_lr(struct fit *f, double lr, char *err)
@@ -306,6 +367,7 @@ int fit_set_loss(struct fit *f, enum loss_kind loss, char *err)
 	clear_motion(f);
 	closed_forms(f);
 	hist_clear(f);
+	trace_clear(f);
 	return FP_OK;
 }
 
@@ -335,6 +397,7 @@ int fit_data_changed(struct fit *f, char *err)
 	clear_motion(f);
 	closed_forms(f);
 	hist_clear(f);
+	trace_clear(f);
 	return FP_OK;
 }
 
