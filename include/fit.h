@@ -58,6 +58,7 @@ struct fit {
 	double *best;      /* least-squares coefficients, np doubles, or NULL */
 	int has_limit;     /* 1 when the learning-rate limit is known exactly */
 	double lr_limit;   /* 2/lambda_max of the MSE Hessian */
+	double lam_min;    /* smallest eigenvalue of the MSE Hessian (when has_limit) */
 
 	double hist[FIT_HIST_MAX]; /* ring buffer of losses, hist[(step) % MAX] */
 	unsigned long hist_first;  /* the oldest step still in hist */

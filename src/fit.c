@@ -11,6 +11,7 @@
 #define FIT_CRAWL_GAP 0.005  /* crawling: the gap to the best shrinks < 0.5% a step */
 #define FIT_CRAWL_REL 1e-4   /* crawling (best unknown): loss falls < 0.01% a step */
 #define FIT_NEAR_BEST 1e-4   /* converged: within this fraction of the best loss */
+#define FIT_FAR_FROM_BEST 0.05 /* crawling only when the gap is above 5% of the best */
 
 static void closed_forms(struct fit *f)
 {
@@ -25,8 +26,10 @@ static void closed_forms(struct fit *f)
 		return;
 	double stack[64];
 	double *eig = f->np <= 64 ? stack : fp_malloc(f->np * sizeof *eig);
-	if (eig && solve_hessian(f->model, &f->mcfg, f->data, eig, &f->lr_limit, err) == FP_OK)
+	if (eig && solve_hessian(f->model, &f->mcfg, f->data, eig, &f->lr_limit, err) == FP_OK) {
 		f->has_limit = 1;
+		f->lam_min = eig[0];
+	}
 	if (eig != stack)
 		fp_free(eig);
 }
@@ -240,6 +243,18 @@ static void name_bad(struct fit *f, const double *theta, double loss, const doub
 	snprintf(f->diverged_what, sizeof f->diverged_what, "value");
 }
 
+/* The fraction of the gap to the best loss that one step removes: exact for plain
+ * descent on a model linear in theta (the slowest mode: 1 - (1 - lr*lambda_min)^2),
+ * else the measured one. */
+static double fit_gap_rate(const struct fit *f, double measured)
+{
+	if (f->has_limit && f->optim == &optim_gd && !f->accumulate && f->lam_min > 0) {
+		double q = 1 - f->lr * f->lam_min;
+		return 1 - q * q;
+	}
+	return measured;
+}
+
 static void update_trend(struct fit *f, double old)
 {
 	double now = f->loss_value;
@@ -252,13 +267,12 @@ static void update_trend(struct fit *f, double old)
 	if (f->has_best) {
 		double gap = now - f->best_loss, oldgap = old - f->best_loss;
 		double tol = FIT_NEAR_BEST * f->best_loss + 1e-12;
+		f->trend = FIT_TREND_FALLING;
 		if (gap <= tol)
 			f->trend = FIT_TREND_CONVERGED;
-		else if (now <= old && oldgap > 0 && (oldgap - gap) / oldgap < FIT_CRAWL_GAP &&
-			 !f->accumulate)
-			f->trend = FIT_TREND_CRAWLING;
-		else
-			f->trend = FIT_TREND_FALLING;
+		else if (now <= old && oldgap > 0 && gap > FIT_FAR_FROM_BEST * f->best_loss)
+			if (fit_gap_rate(f, (oldgap - gap) / oldgap) < FIT_CRAWL_GAP)
+				f->trend = FIT_TREND_CRAWLING;
 		return;
 	}
 	double gn = norm2(f->grad, f->np);
@@ -457,11 +471,14 @@ void fit_trend_explain(const struct fit *f, char *buf, size_t len)
 				 f->rising, lr);
 		break;
 	case FIT_TREND_CRAWLING:
-		if (f->has_limit)
+		if (f->has_limit) {
+			double rate = fit_gap_rate(f, f->last_rel_drop);
+			double steps = rate > 0 && rate < 1 ? log(1e-3) / log(1 - rate) : 0;
 			snprintf(buf, len,
-				 "crawling: lr %s is far below the limit %s, each step makes little "
-				 "progress; > raises it",
-				 lr, lim);
+				 "crawling: lr %s is far below the limit %s; about %s steps to "
+				 "converge; > raises it",
+				 lr, lim, fp_fmt(v, sizeof v, steps, 2));
+		}
 		else
 			snprintf(buf, len,
 				 "crawling: loss falls %s%% a step; the rate could be larger (>)",

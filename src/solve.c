@@ -3,6 +3,7 @@
  * (gsl_eigen_symm), hence the gradient-descent learning-rate limit 2/lambda_max. */
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_sort_vector.h>
 #include <math.h>
@@ -39,6 +40,63 @@ static int check_linear(const struct model_type *t, const struct model_cfg *cfg,
 	return FP_OK;
 }
 
+#define SOLVE_QR_MAX_N 20000 /* above this many points, the normal equations */
+
+/* Least squares through the normal equations J^T J theta = J^T y, solved by SVD
+ * (rank-deficient safe): one pass over the points, no n x np matrix. */
+static int lsq_normal(const struct model_type *t, const struct model_cfg *cfg,
+		      const struct data *d, size_t np, double *theta, char *err)
+{
+	gsl_matrix *A = gsl_matrix_calloc(np, np), *V = gsl_matrix_alloc(np, np);
+	gsl_vector *b = gsl_vector_calloc(np), *S = gsl_vector_alloc(np);
+	gsl_vector *work = gsl_vector_alloc(np), *x = gsl_vector_alloc(np);
+	double *g = fp_malloc(np * sizeof *g);
+	int rc = FP_OK;
+	if (!A || !V || !b || !S || !work || !x || !g) {
+		rc = fp_err(err, FP_EFAIL, "out of memory for least squares");
+		goto done;
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		t->grad(cfg, NULL, d->x + i * d->d, g);
+		for (size_t a = 0; a < np; a++) {
+			b->data[a] += g[a] * d->y[i];
+			for (size_t c = a; c < np; c++)
+				A->data[a * np + c] += g[a] * g[c];
+		}
+	}
+	for (size_t a = 0; a < np; a++)
+		for (size_t c = 0; c < a; c++)
+			A->data[a * np + c] = A->data[c * np + a];
+	if (!fp_all_finite(A->data, np * np) || !fp_all_finite(b->data, np)) {
+		rc = fp_err(err, FP_EINPUT, "values too large for least squares");
+		goto done;
+	}
+	int st = gsl_linalg_SV_decomp(A, V, S, work);
+	if (st == GSL_SUCCESS) {
+		/* Drop singular values below the noise floor, as a pseudo-inverse does. */
+		double smax = gsl_vector_get(S, 0);
+		for (size_t j = 0; j < np; j++)
+			if (gsl_vector_get(S, j) <= smax * 1e-13 * (double)np)
+				gsl_vector_set(S, j, 0);
+		st = gsl_linalg_SV_solve(A, V, S, b, x);
+	}
+	if (st != GSL_SUCCESS) {
+		rc = fp_err(err, FP_EFAIL, "least squares failed: %s", gsl_strerror(st));
+		goto done;
+	}
+	for (size_t j = 0; j < np; j++)
+		theta[j] = gsl_vector_get(x, j);
+done:
+	fp_free(g);
+	gsl_vector_free(x);
+	gsl_vector_free(work);
+	gsl_vector_free(S);
+	gsl_vector_free(b);
+	gsl_matrix_free(V);
+	gsl_matrix_free(A);
+	return rc;
+}
+
 int solve_lsq(const struct model_type *t, const struct model_cfg *cfg, const struct data *d,
 	      double *theta, double *mse, char *err)
 {
@@ -49,6 +107,15 @@ int solve_lsq(const struct model_type *t, const struct model_cfg *cfg, const str
 	if (d->n < np)
 		return fp_err(err, FP_EINPUT, "least squares needs at least %zu points, have %zu",
 			      np, d->n);
+	if (d->n > SOLVE_QR_MAX_N) {
+		rc = lsq_normal(t, cfg, d, np, theta, err);
+		if (rc)
+			return rc;
+		*mse = model_loss_grad(t, cfg, theta, d, LOSS_MSE, NULL);
+		if (!isfinite(*mse))
+			return fp_err(err, FP_EINPUT, "values too large for least squares");
+		return FP_OK;
+	}
 	gsl_matrix *J = gsl_matrix_alloc(d->n, np), *cov = gsl_matrix_alloc(np, np);
 	gsl_vector *c = gsl_vector_alloc(np);
 	gsl_multifit_linear_workspace *w = gsl_multifit_linear_alloc(d->n, np);
