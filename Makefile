@@ -33,8 +33,15 @@ else
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
+# gsl_blas_* (the table models) run on GSL's reference CBLAS; an optimised one is much
+# faster on big tables: make CBLAS=/usr/lib/x86_64-linux-gnu/libopenblas.so.0
+# (Debian's libopenblas0-serial). Linked first, so it wins over libgslcblas.
+CBLAS ?=
+ifneq ($(CBLAS),)
+  CBLAS_LINK = -Wl,--push-state,--no-as-needed $(CBLAS) -Wl,--pop-state
+endif
+PKG_LIBS = $(CBLAS_LINK) $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CORE_LIBS = $(CBLAS_LINK) $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ALL_SRC = $(sort $(wildcard src/*.c))
@@ -50,7 +57,8 @@ TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(sort $(wildcard bench/*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps deps-test run check test bench install uninstall clean demo fuzz format
+.PHONY: all deps deps-test run check test bench install uninstall clean demo fuzz format \
+	fuzz-build fuzz-afl
 
 all: $(BIN)
 
@@ -75,6 +83,10 @@ $(BIN): $(APP_OBJ) $(LIB)
 
 $(BUILD)/tests/%: tests/%.c $(LIB) $(wildcard tests/*.h) | $(BUILD)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(CORE_LIBS) $(LDFLAGS)
+
+# The fuzz corpus replay also links the command-line parser (src/cli.c).
+$(BUILD)/tests/test-fuzz-replay: tests/test-fuzz-replay.c $(wildcard fuzz/*.c fuzz/*.h) $(BUILD)/cli.o $(LIB) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/cli.o $(LIB) $(CMOCKA_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
 $(BUILD)/bench/%: bench/%.c $(LIB) | $(BUILD)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(CORE_LIBS) $(LDFLAGS)
@@ -114,8 +126,36 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/fitplay $(DESTDIR)$(MANDIR)/fitplay.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# Fuzzing (fuzz/README): libFuzzer builds of every harness in build-fuzz/, each run
+# FUZZ_SECONDS on a copy of its committed corpus; `make fuzz-afl` the same with AFL++.
+FUZZ_TARGETS = csv cli quote
+FUZZ_SECONDS ?= 60
+FUZZ_CORE_SRC = $(CORE_SRC) src/cli.c
+FUZZ_BIN = $(FUZZ_TARGETS:%=build-fuzz/fuzz-%)
+AFL_BIN = $(FUZZ_TARGETS:%=build-afl/fuzz-%)
+
+build-fuzz/fuzz-%: fuzz/fuzz-%.c fuzz/fuzz.h $(FUZZ_CORE_SRC) $(wildcard include/*.h)
+	@mkdir -p build-fuzz
+	clang $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -o $@ $< $(FUZZ_CORE_SRC) $(CORE_LIBS)
+
+build-afl/fuzz-%: fuzz/fuzz-%.c fuzz/fuzz.h $(FUZZ_CORE_SRC) $(wildcard include/*.h)
+	@mkdir -p build-afl
+	AFL_QUIET=1 AFL_USE_ASAN=1 afl-clang-fast $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -g -O1 \
+		-fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_SRC) $(CORE_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	@sh fuzz/run.sh libfuzzer $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-afl:
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(AFL_BIN)
+	@sh fuzz/run.sh afl $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf build build-san fitplay
+	rm -rf build build-san build-fuzz build-afl fitplay
 
 format:
 	clang-format -i src/*.c include/*.h tests/*.c bench/*.c

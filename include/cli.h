@@ -17,6 +17,10 @@ enum cli_log { CLI_LOG_TABLE = 0, CLI_LOG_NOTEBOOK };
 struct config {
 	const char *preset;       /* preset name ("lesson3" by default) */
 	const char *data_path;    /* --data FILE or a bare FILE; NULL: generated */
+	const char *table_path;   /* --table FILE (a bare FILE with a table preset); or NULL */
+	const char *table_target; /* --target COLUMN with a table (NULL: table.h's default) */
+	const char *table_inputs; /* --inputs SPECS (table.h); NULL: the preset's or all */
+	int table_no_constant;    /* --no-constant: no "Ones" column */
 	struct data_gen_cfg gen;  /* generation recipe */
 	char model[64];           /* model spec ("quad", "relus:8") */
 	enum loss_kind loss;      /* --loss */
@@ -38,8 +42,13 @@ struct config {
 	int no_mouse;             /* --no-mouse */
 	const char *keys_path;    /* --keys FILE */
 	const char *dump_path;    /* --dump FILE */
+	int ui_w, ui_h;           /* --size WxH of headless screens (0: 100x30) */
 	const char *ranges[CLI_MAX_RANGES]; /* --range [NAME=]LO,HI, in order */
 	size_t nranges;
+
+	int solve;                /* --solve: Levenberg-Marquardt, key: value lines */
+	double sweep_lo, sweep_hi; /* --lr-sweep LO,HI,N */
+	size_t sweep_n;           /* rates in the sweep; 0: no sweep */
 };
 
 /* What cli_parse asks main to do. */
@@ -60,5 +69,11 @@ int cli_make_fit(const struct config *cfg, const struct data *data, struct fit *
 
 /* The batch mode: prints the table, notebook log or info. Returns the exit status. */
 int cli_batch(const struct config *cfg, struct fit *f);
+/* The lab's batch outputs (src/cli-lab.c): --solve's key: value lines and
+ * --lr-sweep's table. Return the exit status. */
+int cli_lab_solve(const struct config *cfg, struct fit *f);
+int cli_lab_sweep(const struct config *cfg, struct fit *f);
+/* --info's lr_limit_estimate line (power iteration on Hessian-vector products). */
+void cli_lab_info(const struct fit *f);
 
 #endif

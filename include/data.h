@@ -32,6 +32,7 @@ struct data {
 	enum data_target target; /* which function, when has_truth */
 	double truth[3]; /* A, B, C of the quadratic target */
 	double xlo, xhi; /* the x range the data was generated on, or its min/max */
+	size_t dropped;  /* table rows dropped for a blank cell in a used column */
 };
 
 /* How to generate points. */
@@ -56,13 +57,18 @@ void data_gen_cfg_lesson(struct data_gen_cfg *cfg);
 int data_gen(const struct data_gen_cfg *cfg, struct data *out, char *err);
 
 /* Read a CSV of two numeric columns x,y (optional header line, comma separated,
- * CRLF or LF, a UTF-8 BOM skipped, RFC 4180 quotes) from `path` ("-" = stdin).
- * Numbers are parsed in the C locale. On error returns FP_EINPUT with a message
- * "FILE:LINE:COLUMN: what" (or "FILE: what") in err and leaves *out empty. */
+ * CRLF, LF or CR, a UTF-8 BOM skipped, RFC 4180 quotes: fields may hold commas,
+ * doubled quotes and line breaks) from `path` ("-" = stdin). Numbers are plain
+ * decimals in the C locale, finite (no nan, inf, hex, 1e999); semicolons, NUL bytes
+ * and UTF-16 are refused. A FIFO with no writer does not block; binary input stops
+ * at its first NUL. On error returns FP_EINPUT (FP_EFAIL: no memory) with one line
+ * in err, "FILE:LINE: column 2 (y): 'abc' is not a number", "FILE:LINE:COL: what",
+ * "FILE:LINE: what at column COL" or "FILE: what", and leaves *out empty. */
 int data_csv_load(const char *path, struct data *out, char *err);
 /* The same on a memory buffer; `name` is used in messages. */
 int data_csv_parse(const char *buf, size_t len, const char *name, struct data *out, char *err);
-/* Largest file data_csv_load accepts, in bytes. */
+/* Largest file data_csv_load accepts, in bytes; the environment variable
+ * FITPLAY_CSV_MAX_BYTES may lower it (for tests), never raise it. */
 #define DATA_CSV_MAX_BYTES ((size_t)1 << 30)
 
 /* Free what *d owns and zero it. Safe on a zeroed struct. */

@@ -84,5 +84,7 @@ double model_loss_grad_generic(const struct model_type *t, const struct model_cf
 
 /* The members. */
 extern const struct model_type model_quad;
+extern const struct model_type model_relu, model_relu2, model_relus; /* model-relu.c */
+extern const struct model_type model_linear, model_nnet; /* tables: inputs . w; sum of K ReLUs */
 
 #endif

@@ -1,4 +1,4 @@
-/* ui.h: the explorer, the only curses code (src/ui*.c). */
+/* ui.h: the explorer (src/ui*.c; only src/ui.c talks to curses). */
 #ifndef FITPLAY_UI_H
 #define FITPLAY_UI_H
 
@@ -11,5 +11,78 @@
  * caller to free. Returns an exit status (0 on a normal quit), with a one-line
  * message in err when not 0. */
 int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err);
+
+/* Below: the explorer's state and key dispatch (src/ui-app.c) and key scripts
+ * (src/ui-script.c), shared by the terminal loop (src/ui.c) and the headless
+ * --keys/--dump mode. No curses in any of them. */
+#include "layout.h"
+#include "raster.h"
+
+enum app_prompt { APP_PROMPT_NONE = 0, APP_PROMPT_VALUE, APP_PROMPT_LR, APP_PROMPT_EXPORT };
+
+struct app {
+	struct config *cfg;    /* the options (noise and target changes write gen) */
+	struct data *data;     /* the points (replaced in place by n and t) */
+	struct fit *f;         /* the session (replaced in place by m, a, x) */
+	struct view v;         /* what layout_draw reads */
+	struct slider *sl;     /* slider ranges, one per coefficient (owned) */
+	struct screen scr;     /* the frame being drawn */
+	unsigned long frame;   /* AUTO frames run */
+	enum app_prompt prompt; /* what Enter applies */
+	int quit;              /* 1: leave */
+	int repaint;           /* 1: the terminal should be repainted from scratch */
+	int mouse;             /* 1: clicks are on */
+	double budget;         /* seconds an AUTO frame may spend stepping (0: no limit) */
+};
+
+/* Set up the state for session f. Slider ranges from the notebook's rule and the
+ * --range options. Returns FP_OK, or FP_EINPUT with a message (bad --range). */
+int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f, int utf8,
+	     char *err);
+/* Free what the state owns (not the session or the data). */
+void app_done(struct app *a);
+/* Handle one key (enum layout_keycode or a character). */
+void app_key(struct app *a, int key);
+/* A mouse click at screen cell (x, y): a slider track sets that coefficient. */
+void app_click(struct app *a, int x, int y);
+/* One frame of AUTO: run the pace's steps. Returns 1 when the session moved. */
+int app_tick(struct app *a);
+/* Draw the frame at size w x h into a->scr. Returns FP_OK or FP_EFAIL. */
+int app_render(struct app *a, int w, int h);
+/* A key script's caption on the first status row until the next one ("" clears). */
+void app_say(struct app *a, const char *text);
+/* A one-off message in the status line, until the next key. */
+void app_note(struct app *a, const char *text);
+
+/* A key script (ui-script.c), parsed ahead of time. */
+enum script_kind {
+	SCRIPT_KEY = 0, /* press key */
+	SCRIPT_WAIT,    /* let n frames pass (AUTO runs its pace each frame) */
+	SCRIPT_SAY,     /* caption text */
+	SCRIPT_DELAY,   /* live replay: n ms between keys from now on */
+	SCRIPT_SIZE,    /* headless: the screen is w x h from now on */
+};
+struct script_ev {
+	enum script_kind kind;
+	int key;        /* SCRIPT_KEY */
+	long n, m;      /* WAIT frames, DELAY ms, SIZE w and h */
+	char *text;     /* SCRIPT_SAY (owned) */
+	unsigned line;  /* where in the file */
+};
+struct script {
+	struct script_ev *ev; /* events in order (owned) */
+	size_t n, cap;
+};
+/* Read and check a key script. Returns FP_OK, or FP_EINPUT/FP_EFAIL with
+ * "FILE:LINE: what" in err. */
+int script_load(const char *path, struct script *s, char *err);
+/* Free the events. */
+void script_free(struct script *s);
+/* Replay a script without a terminal at w x h (changed by `size`), then write the
+ * final screen as text to dump_path ("-" = stdout). Returns an exit status. */
+int script_run_headless(struct app *a, const struct script *s, int w, int h,
+			const char *dump_path, char *err);
+/* Write a->scr as text to path ("-" = stdout). Returns FP_OK or FP_EFAIL. */
+int app_dump(struct app *a, const char *path, char *err);
 
 #endif

@@ -16,7 +16,8 @@ enum fp_status {
 };
 
 /* Every function that can fail takes `char *err` pointing at FP_ERRLEN bytes and
- * fills it with one line (no trailing newline) when it returns non-zero. */
+ * fills it with one line (no trailing newline) when it returns non-zero.
+ * fp_err writes control bytes and invalid UTF-8 (from quoted input) as '?'. */
 #define FP_ERRLEN 512
 
 /* printf into err (may be NULL). Always returns `status` so callers can

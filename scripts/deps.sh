@@ -1,16 +1,17 @@
 #!/bin/sh
 # Install the Debian packages fitplay needs to build, test and run, when missing.
-# Usage: scripts/deps.sh [build|test|all]   (default: all)
+# Usage: scripts/deps.sh [build|test|all|fuzz]   (default: all; fuzz adds AFL++)
 # Says what it installs; uses sudo when not root; does nothing when all is there.
 set -eu
 what=${1:-all}
 build="make gcc pkg-config libncurses-dev libgsl-dev"
 runtime="gnuplot-nox"
-test="libcmocka-dev tmux valgrind clang libclang-rt-14-dev locales"
+test="libcmocka-dev tmux valgrind clang libclang-rt-14-dev locales python3"
 case "$what" in
 build) pkgs="$build $runtime" ;;
 test | all) pkgs="$build $runtime $test" ;;
-*) echo "deps.sh: unknown set '$what' (build, test or all)" >&2; exit 2 ;;
+fuzz) pkgs="$build $runtime $test afl++" ;;
+*) echo "deps.sh: unknown set '$what' (build, test, all or fuzz)" >&2; exit 2 ;;
 esac
 missing=""
 for p in $pkgs; do

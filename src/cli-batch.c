@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "export.h"
 #include "solve.h"
+#include "table.h"
 #include "util.h"
 
 static void print_list(const char *key, const double *v, size_t n)
@@ -24,6 +25,8 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
 	printf("n: %zu\n", f->data->n);
 	printf("source: %s\n", f->data->source ? f->data->source : "");
+	if (cfg->table_path) /* a table: its inputs, the rows dropped for blanks */
+		printf("inputs: %zu\ndropped: %zu\n", f->data->d, f->data->dropped);
 	printf("model: %s\n", spec);
 	f->model->formula(&f->mcfg, 0, b, sizeof b);
 	printf("formula: %s\n", b);
@@ -36,6 +39,9 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	print_list("params", f->theta, np);
 	printf("loss_kind: %s\n", loss_name(f->loss));
 	printf("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
+	if (cfg->table_path) /* the share predicted right at 0.5, as the lesson counts */
+		printf("accuracy: %s\n", fp_fmt17(b, sizeof b, table_accuracy(f->model, &f->mcfg,
+									       f->theta, f->data, 0.5)));
 	print_list("grad", f->grad, np);
 	printf("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
 	char err[FP_ERRLEN];
@@ -62,6 +68,7 @@ static int batch_info(const struct config *cfg, struct fit *f)
 		printf("hessian_eigs: none (%s)\n", err);
 		printf("lr_limit: none (no exact limit for this model)\n");
 	}
+	cli_lab_info(f);
 	fp_free(theta);
 	fp_free(eig);
 	return FP_OK;
@@ -105,6 +112,13 @@ static void notebook_row(const struct fit *f)
 
 int cli_batch(const struct config *cfg, struct fit *f)
 {
+	if (cfg->solve)
+		return cli_lab_solve(cfg, f);
+	if (cfg->sweep_n)
+		return cli_lab_sweep(cfg, f);
+	if (cfg->table_path && f->data->dropped)
+		fprintf(stderr, "fitplay: %s: %zu rows used, %zu dropped for a blank in a used column\n",
+			f->data->source, f->data->n, f->data->dropped);
 	if (cfg->info)
 		return batch_info(cfg, f);
 	int notebook = cfg->log == CLI_LOG_NOTEBOOK;
@@ -139,6 +153,12 @@ int cli_batch(const struct config *cfg, struct fit *f)
 		fflush(stdout);
 		fprintf(stderr, "fitplay: diverged at step %lu: %s\n", f->diverged_step, msg);
 		rc = FP_EDIVERGED;
+	}
+	if (f->trend == FIT_TREND_NO_GRADIENT) { /* dead ReLU units: say so, exit 0 */
+		char msg[256];
+		fit_trend_explain(f, msg, sizeof msg);
+		fflush(stdout);
+		fprintf(stderr, "fitplay: note: %s\n", msg);
 	}
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "fitplay: writing the table failed\n");

@@ -7,14 +7,17 @@
 
 #include "cli.h"
 #include "preset.h"
+#include "table.h"
 #include "util.h"
 
 enum {
 	OPT_BATCH = 256, OPT_STEPS, OPT_EVERY, OPT_LOG, OPT_INFO, OPT_EXPORT, OPT_PRESET,
 	OPT_DATA, OPT_TRUE, OPT_POINTS, OPT_XRANGE, OPT_NOISE, OPT_SEED, OPT_TARGET,
 	OPT_MODEL, OPT_LOSS, OPT_LR, OPT_INIT, OPT_ACCUMULATE, OPT_OPTIM, OPT_ASCII,
-	OPT_NO_MOUSE, OPT_KEYS, OPT_DUMP, OPT_RANGE, OPT_VIEW,
+	OPT_NO_MOUSE, OPT_KEYS, OPT_DUMP, OPT_RANGE, OPT_VIEW, OPT_SIZE,
+	OPT_SOLVE, OPT_LR_SWEEP,
 };
+enum { OPT_TABLE = 400, OPT_INPUTS, OPT_NO_CONSTANT }; /* tables (table.h) */
 
 static const struct option long_opts[] = {
 	{"batch", no_argument, NULL, OPT_BATCH},
@@ -25,6 +28,9 @@ static const struct option long_opts[] = {
 	{"export", required_argument, NULL, OPT_EXPORT},
 	{"preset", required_argument, NULL, OPT_PRESET},
 	{"data", required_argument, NULL, OPT_DATA},
+	{"table", required_argument, NULL, OPT_TABLE},
+	{"inputs", required_argument, NULL, OPT_INPUTS},
+	{"no-constant", no_argument, NULL, OPT_NO_CONSTANT},
 	{"true", required_argument, NULL, OPT_TRUE},
 	{"points", required_argument, NULL, OPT_POINTS},
 	{"xrange", required_argument, NULL, OPT_XRANGE},
@@ -43,6 +49,9 @@ static const struct option long_opts[] = {
 	{"dump", required_argument, NULL, OPT_DUMP},
 	{"range", required_argument, NULL, OPT_RANGE},
 	{"view", required_argument, NULL, OPT_VIEW},
+	{"size", required_argument, NULL, OPT_SIZE},
+	{"solve", no_argument, NULL, OPT_SOLVE},
+	{"lr-sweep", required_argument, NULL, OPT_LR_SWEEP},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -61,7 +70,21 @@ void cli_usage(const char *prog)
 		printf(", %s", presets[i].name);
 	printf("\n"
 	       "  --data FILE        read x,y points from a CSV file ('-' = stdin)\n"
-	       "  --target NAME      generated function: quad, sine, abs, step (quad)\n"
+	       "  --target NAME      generated function: quad, sine, abs, step (quad);\n"
+	       "                     with a table, the target column (Survived, else the last)\n"
+	       "  --table FILE       a CSV table with a header (Kaggle's train.csv): many inputs\n"
+	       "  --inputs SPECS     table inputs, comma-separated, in order (every other column):\n"
+	       "                     NAME (numbers as they are, text as dummies), NAME:max\n"
+	       "                     (divided by the maximum), NAME:log (log10(x + 1)),\n"
+	       "                     NAME:dummies (a 0/1 column per level but the first: n\n"
+	       "                     levels need n-1, the constant stands for the first),\n"
+	       "                     NAME=LEVEL (one 0/1 column); rows with a blank dropped\n"
+	       "  --no-constant      no constant input column (\"Ones\", added by default)\n"
+	       "  --preset titanic FILE  the sheets' 10 inputs (SibSp, Parch, Age:max, Fare:log,\n"
+	       "                     Pclass=1, Pclass=2, Embarked=S, Embarked=C, Sex=male, Ones)\n"
+	       "                     of Kaggle's Titanic train.csv, model linear, MSE, lr 0.1\n"
+	       "                     table models: linear (inputs . coefficients), nnet:K (K\n"
+	       "                     ReLUs of the inputs, added); start RAND()-0.5 from --seed\n"
 	       "  --true A,B,C       coefficients of the true quadratic (3,2,1)\n"
 	       "  --points N         number of generated points (20)\n"
 	       "  --xrange LO,HI     x range of generated points (-2,2)\n"
@@ -86,6 +109,9 @@ void cli_usage(const char *prog)
 	       "  --info             print n, loss, gradient, least squares, Hessian, lr limit\n"
 	       "  --export FILE      export the final plot through gnuplot (.png .svg .pdf\n"
 	       "                     .txt .gp .gif)\n"
+	       "  --solve            Levenberg-Marquardt from the start: iterations, loss, params\n"
+	       "  --lr-sweep LO,HI,N  --steps at N rates from LO to HI (log scale): a table\n"
+	       "                     lr, final_loss, verdict (converged, crawling, diverged)\n"
 	       "Explorer:\n"
 	       "  --ascii            plain ASCII plot (no Braille or block glyphs)\n"
 	       "  --no-mouse         ignore the mouse\n"
@@ -93,6 +119,7 @@ void cli_usage(const char *prog)
 	       "  --view LO,HI       x range of the plot\n"
 	       "  --keys FILE        replay a key script (see the man page)\n"
 	       "  --dump FILE        write the final screen as text\n"
+	       "  --size WxH         screen size for --keys with --dump (100x30)\n"
 	       "  -h, --help         this help;  -V, --version  the version\n\n"
 	       "Exit status: 0 ok, 1 failure, 2 bad usage or input, 3 descent diverged.\n"
 	       "See fitplay(1).\n");
@@ -121,6 +148,8 @@ static void apply_preset(struct config *cfg, const struct preset *p)
 	cfg->loss = p->loss;
 	cfg->view_lo = p->view_lo;
 	cfg->view_hi = p->view_hi;
+	if (p->lr > 0)
+		cfg->lr = p->lr;
 }
 
 void cli_free(struct config *cfg)
@@ -160,9 +189,12 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 	apply_preset(cfg, p);
 
 	opterr = 0;
-	optind = 1;
+	/* 0, not 1: glibc then resets all of getopt's state; after an earlier parse that
+	 * stopped inside "-hV" it would otherwise read that freed argv (fuzz-cli). */
+	optind = 0;
 	int c, longi = 0;
-	const char *prev_data = NULL;
+	const char *prev_data = NULL, *target_arg = NULL;
+	int model_set = 0;
 	while ((c = getopt_long(argc, argv, ":hV", long_opts, &longi)) != -1) {
 		const char *name = NULL;
 		for (size_t i = 0; long_opts[i].name; i++)
@@ -247,9 +279,24 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 			cfg->gen.seed = (unsigned long)z;
 			cfg->gen.skip = 0;
 			break;
-		case OPT_TARGET:
-			if (data_target_find(optarg, &cfg->gen.target) != 0)
-				return bad_value(err, name, optarg, "expected quad, sine, abs or step");
+		case OPT_TARGET: /* a function, or a table's column: resolved below */
+			target_arg = optarg;
+			break;
+		case OPT_TABLE:
+			if (prev_data)
+				return fp_err(err, FP_EINPUT, "two data files given: '%s' and '%s'",
+					      prev_data, optarg);
+			cfg->table_path = prev_data = optarg;
+			break;
+		case OPT_INPUTS: {
+			int rc = table_spec_check(optarg, err);
+			if (rc)
+				return rc;
+			cfg->table_inputs = optarg;
+			break;
+		}
+		case OPT_NO_CONSTANT:
+			cfg->table_no_constant = 1;
 			break;
 		case OPT_MODEL: {
 			const struct model_type *t;
@@ -260,6 +307,7 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 			if (strlen(optarg) >= sizeof cfg->model)
 				return bad_value(err, name, optarg, "too long");
 			snprintf(cfg->model, sizeof cfg->model, "%s", optarg);
+			model_set = 1;
 			break;
 		}
 		case OPT_LOSS:
@@ -310,6 +358,37 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 				return bad_value(err, name, optarg, "too many --range options");
 			cfg->ranges[cfg->nranges++] = optarg;
 			break;
+		case OPT_SOLVE:
+			cfg->solve = 1;
+			cfg->batch = 1;
+			break;
+		case OPT_LR_SWEEP: {
+			double sw[3];
+			if (fp_parse_list(optarg, sw, 3) != 3 || !(sw[0] > 0) || !(sw[1] >= sw[0]) ||
+			    sw[2] < 1 || sw[2] > 1000 || sw[2] != (double)(long)sw[2])
+				return bad_value(err, name, optarg,
+						 "expected LO,HI,N with 0 < LO <= HI and N 1 to 1000");
+			cfg->sweep_lo = sw[0];
+			cfg->sweep_hi = sw[1];
+			cfg->sweep_n = (size_t)sw[2];
+			cfg->batch = 1;
+			break;
+		}
+		case OPT_SIZE: {
+			size_t sw, sh;
+			const char *xp = strchr(optarg, 'x');
+			char wbuf[16];
+			if (!xp || (size_t)(xp - optarg) >= sizeof wbuf)
+				return bad_value(err, name, optarg, "expected WxH, e.g. 100x30");
+			memcpy(wbuf, optarg, (size_t)(xp - optarg));
+			wbuf[xp - optarg] = 0;
+			if (fp_parse_size(wbuf, 1000, &sw) != 0 || fp_parse_size(xp + 1, 1000, &sh) != 0 ||
+			    sw < 1 || sh < 1)
+				return bad_value(err, name, optarg, "expected WxH from 1x1 to 1000x1000");
+			cfg->ui_w = (int)sw;
+			cfg->ui_h = (int)sh;
+			break;
+		}
 		case OPT_VIEW:
 			if (pair(name, optarg, &cfg->view_lo, &cfg->view_hi, err))
 				return FP_EINPUT;
@@ -326,6 +405,27 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 				      argv[i]);
 		cfg->data_path = prev_data = argv[i];
 	}
+	/* A table preset reads its FILE as a table; --target names a column there. */
+	if (p->table_inputs && cfg->data_path) {
+		cfg->table_path = cfg->data_path;
+		cfg->data_path = NULL;
+	}
+	if (cfg->table_path) {
+		cfg->table_target = target_arg ? target_arg : p->table_target;
+		if (!cfg->table_inputs)
+			cfg->table_inputs = p->table_inputs;
+		if (!model_set && !p->table_inputs)
+			snprintf(cfg->model, sizeof cfg->model, "linear");
+		cfg->view_lo = cfg->view_hi = 0;
+	} else if (p->table_inputs) {
+		return fp_err(err, FP_EINPUT, "--preset %s needs a table: fitplay --preset %s FILE "
+			      "(Kaggle's Titanic train.csv)", p->name, p->name);
+	} else if (cfg->table_inputs || cfg->table_no_constant) {
+		return fp_err(err, FP_EINPUT, "--inputs and --no-constant need --table FILE");
+	} else if (target_arg && data_target_find(target_arg, &cfg->gen.target) != 0) {
+		return bad_value(err, "target", target_arg,
+				 "expected quad, sine, abs or step (or a column, with --table)");
+	}
 	if (cfg->data_path && strcmp(cfg->model, p->model) != 0)
 		cfg->view_lo = cfg->view_hi = 0;
 	if (cfg->data_path)
@@ -335,6 +435,14 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 
 int cli_make_data(const struct config *cfg, struct data *out, char *err)
 {
+	if (cfg->table_path) {
+		struct table_cfg tc;
+		table_cfg_default(&tc);
+		tc.target = cfg->table_target;
+		tc.inputs = cfg->table_inputs;
+		tc.constant = !cfg->table_no_constant;
+		return data_table_load(cfg->table_path, &tc, out, err);
+	}
 	if (cfg->data_path)
 		return data_csv_load(cfg->data_path, out, err);
 	return data_gen(&cfg->gen, out, err);

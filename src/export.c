@@ -1,8 +1,920 @@
-/* export.c: placeholder until the gnuplot export lands (issue 5). */
+/* export.c: the session as a gnuplot script (data inline, the model as a function),
+ * run through gnuplot into PNG, SVG, PDF, dumb text or an animated GIF, or kept as
+ * a .gp script. gnuplot only ever sees our own temporary names; strings are quoted
+ * by gnuplot_quote; the result is renamed into place, so no partial file is left. */
+#define _GNU_SOURCE
 #include "export.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gnuplot.h"
 #include "util.h"
+
+#define EXPORT_MAX_POINTS 20000 /* data points written; more are thinned evenly */
+#define EXPORT_SAMPLES	  500	/* samples of sampled curves and of functions */
+#define EXPORT_GIF_FRAMES 60	/* descent frames of a GIF at most */
+#define EXPORT_GIF_HOLD	  8	/* extra frames holding the final state */
+#define EXPORT_GIF_CS	  500	/* about this many centiseconds of descent */
+#define EXPORT_GIF_TIME	  3	/* a GIF may take this many times the time limit */
+#define EXPORT_COEF_SHOWN 6	/* coefficients listed in a title at most */
+#define EXPORT_COEF_LINE  56	/* bytes of that list before "... (N in all)" */
+#define EXPORT_NAME_SHOWN 48	/* bytes of a data file's name shown */
+
+enum export_fmt { FMT_PNG = 0, FMT_SVG, FMT_PDF, FMT_TXT, FMT_GP, FMT_GIF, FMT_COUNT };
+
+static const char *const fmt_ext[FMT_COUNT] = {"png", "svg", "pdf", "txt", "gp", "gif"};
+
+/* Colour-blind-safe colours (Okabe-Ito). */
+#define COL_DATA  "#222222"
+#define COL_MODEL "#0072B2"
+#define COL_BEST  "#E69F00"
+#define COL_TRUTH "#009E73"
+#define COL_NOW	  "#D55E00"
+
+/* What the script needs to know about its terminal. */
+struct gp_style {
+	enum export_fmt fmt;
+	int utf8;     /* UTF-8 formula (x²) in titles */
+	int text;     /* the dumb terminal: character points, no dashes */
+	double top;   /* screen fraction where the fit panel starts (from the bottom) */
+	int lw_model; /* line width of the model's curve */
+	int lw_extra; /* of the true function and the least-squares curve */
+};
+
+/* A curve: a gnuplot function when the model's expression is safe, else samples. */
+struct curve {
+	char name[16]; /* "model", "best", "truth", "f12" */
+	int sampled;   /* 1: a datablock $name, 0: a function name(x) */
+};
+
+/* ---- names and paths ---- */
+
+static int fmt_of(const char *path, enum export_fmt *fmt)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return -1;
+	for (int i = 0; i < FMT_COUNT; i++)
+		if (strcasecmp(dot + 1, fmt_ext[i]) == 0) {
+			*fmt = (enum export_fmt)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* A path for messages: control bytes as '?', long ones cut to their tail. */
+static const char *disp(const char *s, char *buf, size_t len)
+{
+	size_t n = strlen(s), max = len - 1, skip = 0;
+	if (n > max) {
+		skip = n - (max - 3);
+		while (skip < n && ((unsigned char)s[skip] & 0xc0) == 0x80)
+			skip++;
+	}
+	size_t o = 0;
+	if (skip) {
+		memcpy(buf, "...", 3);
+		o = 3;
+	}
+	for (const unsigned char *p = (const unsigned char *)s + skip; *p && o < max; p++)
+		buf[o++] = (*p < 0x20 || *p == 0x7f) ? '?' : (char)*p;
+	buf[o] = 0;
+	return buf;
+}
+
+/* Text for a title: invalid UTF-8 and control bytes become '?', at most `max` bytes
+ * (cut at a character boundary, "..." added). */
+static void clean_text(const char *s, size_t max, char *out, size_t len)
+{
+	size_t o = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	if (max > len - 4)
+		max = len - 4;
+	while (*p) {
+		size_t k = 1;
+		if (*p >= 0xc2 && *p <= 0xf4) {
+			k = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+			for (size_t j = 1; j < k; j++)
+				if ((p[j] & 0xc0) != 0x80) {
+					k = 0;
+					break;
+				}
+		} else if (*p >= 0x80 || *p < 0x20 || *p == 0x7f) {
+			k = 0;
+		}
+		size_t w = k ? k : 1;
+		if (o + w > max) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (k)
+			memcpy(out + o, p, k);
+		else
+			out[o] = '?';
+		o += w;
+		p += w;
+	}
+	out[o] = 0;
+}
+
+/* Split path into its directory (for mkstemp) and check it. */
+static int check_dir(const char *path, char *dir, size_t len, char *err)
+{
+	char d[160];
+	const char *slash = strrchr(path, '/');
+	if (!slash) {
+		snprintf(dir, len, ".");
+	} else if (slash == path) {
+		snprintf(dir, len, "/");
+	} else {
+		size_t n = (size_t)(slash - path);
+		if (n + 1 > len)
+			return fp_err(err, FP_EINPUT, "%s: path too long", disp(path, d, sizeof d));
+		memcpy(dir, path, n);
+		dir[n] = 0;
+	}
+	if (!slash ? !path[0] : !slash[1])
+		return fp_err(err, FP_EINPUT, "%s: no file name", disp(path, d, sizeof d));
+	struct stat st;
+	if (stat(dir, &st) != 0) {
+		if (errno == ENOENT)
+			return fp_err(err, FP_EINPUT, "%s: no such directory",
+				      disp(dir, d, sizeof d));
+		return fp_err(err, FP_EINPUT, "%s: %s", disp(dir, d, sizeof d), strerror(errno));
+	}
+	if (!S_ISDIR(st.st_mode))
+		return fp_err(err, FP_EINPUT, "%s: not a directory", disp(dir, d, sizeof d));
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return fp_err(err, FP_EINPUT, "%s: is a directory", disp(path, d, sizeof d));
+	return FP_OK;
+}
+
+/* A new empty file ".fitplay-XXXXXX" in dir, readable as umask allows; its name into
+ * tmp. Returns FP_OK or FP_EFAIL. */
+static int make_temp_out(const char *dir, char *tmp, size_t len, char *err)
+{
+	char d[160];
+	int n =
+	    snprintf(tmp, len, "%s%s.fitplay-XXXXXX", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+	if (n < 0 || (size_t)n >= len)
+		return fp_err(err, FP_EINPUT, "%s: path too long", disp(dir, d, sizeof d));
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return fp_err(err, FP_EFAIL, "%s: cannot write there (%s)", disp(dir, d, sizeof d),
+			      strerror(errno));
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	close(fd);
+	return FP_OK;
+}
+
+/* ---- numbers and expressions ---- */
+
+static locale_t c_loc(void)
+{
+	static locale_t loc;
+	if (!loc)
+		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return loc;
+}
+
+/* %.17g of a finite v (callers never pass anything else). */
+static const char *num(char *b, size_t len, double v)
+{
+	return fp_fmt17(b, len, isfinite(v) ? v : 0);
+}
+
+/* 1 when expr is a plain expression in x: numbers, x, a few functions, operators.
+ * No strings, no backticks, no variables, no nan/inf: nothing that could run. */
+static int expr_safe(const char *expr)
+{
+	static const char *const idents[] = {"x",    "abs",  "sgn", "exp",   "log",  "log10",
+					     "sqrt", "sin",  "cos", "tan",   "tanh", "sinh",
+					     "cosh", "atan", "erf", "floor", "ceil", NULL};
+	const char *p = expr;
+	int nonblank = 0;
+	while (*p) {
+		unsigned char c = (unsigned char)*p;
+		if ((c >= '0' && c <= '9') || c == '.') {
+			while ((*p >= '0' && *p <= '9') || *p == '.')
+				p++;
+			if (*p == 'e' || *p == 'E') {
+				p++;
+				if (*p == '+' || *p == '-')
+					p++;
+				if (!(*p >= '0' && *p <= '9'))
+					return 0;
+				while (*p >= '0' && *p <= '9')
+					p++;
+			}
+			nonblank = 1;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+			const char *s = p;
+			while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' ||
+			       (*p >= '0' && *p <= '9'))
+				p++;
+			size_t n = (size_t)(p - s), i;
+			for (i = 0; idents[i]; i++)
+				if (strlen(idents[i]) == n && memcmp(idents[i], s, n) == 0)
+					break;
+			if (!idents[i])
+				return 0;
+			nonblank = 1;
+		} else if (strchr("+-*/()<>=?:!&|, ", c)) {
+			p++;
+		} else {
+			return 0;
+		}
+	}
+	return nonblank;
+}
+
+/* y range of the fit panel: the data's, widened to show the curves where they stay
+ * within 1.5 data spans of it (a wild curve leaves the frame instead). */
+static void y_range(const struct data *d, const double *cy, size_t ncy, double *lo, double *hi)
+{
+	double ylo = INFINITY, yhi = -INFINITY;
+	for (size_t i = 0; i < d->n; i++)
+		if (isfinite(d->y[i])) {
+			ylo = fmin(ylo, d->y[i]);
+			yhi = fmax(yhi, d->y[i]);
+		}
+	if (!(ylo <= yhi)) {
+		ylo = -1;
+		yhi = 1;
+	}
+	double span = yhi - ylo > 0 ? yhi - ylo : fmax(1, fabs(yhi));
+	double clo = ylo - 1.5 * span, chi = yhi + 1.5 * span;
+	for (size_t i = 0; i < ncy; i++)
+		if (isfinite(cy[i]) && cy[i] >= clo && cy[i] <= chi) {
+			ylo = fmin(ylo, cy[i]);
+			yhi = fmax(yhi, cy[i]);
+		}
+	span = yhi - ylo > 0 ? yhi - ylo : fmax(1, fabs(yhi));
+	*lo = ylo - 0.06 * span;
+	*hi = yhi + 0.30 * span; /* headroom for the key */
+}
+
+/* x range: the data's (or its generation range), padded. */
+static void x_range(const struct data *d, double *lo, double *hi)
+{
+	double a = INFINITY, b = -INFINITY;
+	for (size_t i = 0; i < d->n; i++)
+		if (isfinite(d->x[i])) {
+			a = fmin(a, d->x[i]);
+			b = fmax(b, d->x[i]);
+		}
+	if (!(a <= b)) {
+		a = -1;
+		b = 1;
+	}
+	double span = b - a > 0 ? b - a : fmax(1, fabs(a));
+	*lo = a - 0.04 * span;
+	*hi = b + 0.04 * span;
+}
+
+static double model_at(const struct fit *f, const double *theta, double x)
+{
+	return f->model->eval(&f->mcfg, theta, &x);
+}
+
+/* 1 when the model's curve passes through the box [xlo,xhi] x [ylo,yhi]. */
+static int curve_visible(const struct fit *f, const double *theta, double xlo, double xhi,
+			 double ylo, double yhi)
+{
+	for (int i = 0; i < EXPORT_SAMPLES; i++) {
+		double y = model_at(f, theta, xlo + (xhi - xlo) * i / (EXPORT_SAMPLES - 1));
+		if (y >= ylo && y <= yhi)
+			return 1;
+	}
+	return 0;
+}
+
+/* Define curve c for coefficients theta (the model's function or samples). */
+static int curve_define(FILE *fp, const struct fit *f, const double *theta, double xlo, double xhi,
+			struct curve *c)
+{
+	char b[40];
+	size_t len = 256 + f->np * 96;
+	char *expr = fp_malloc(len);
+	if (!expr)
+		return -1;
+	int ok = f->model->describe && f->model->describe(&f->mcfg, theta, expr, len) == 0 &&
+		 expr_safe(expr);
+	if (ok) {
+		c->sampled = 0;
+		fprintf(fp, "%s(x) = %s\n", c->name, expr);
+	} else {
+		c->sampled = 1;
+		fprintf(fp, "$%s << EOD\n", c->name);
+		for (int i = 0; i < EXPORT_SAMPLES; i++) {
+			double x = xlo + (xhi - xlo) * i / (EXPORT_SAMPLES - 1);
+			double y = model_at(f, theta, x);
+			if (!isfinite(y)) {
+				fputs("\n", fp);
+				continue;
+			}
+			fprintf(fp, "%s", num(b, sizeof b, x));
+			fprintf(fp, " %s\n", num(b, sizeof b, y));
+		}
+		fputs("EOD\n", fp);
+	}
+	fp_free(expr);
+	return 0;
+}
+
+/* The plot clause of curve c. */
+static void curve_plot(FILE *fp, const struct curve *c)
+{
+	if (c->sampled)
+		fprintf(fp, "$%s using 1:2", c->name);
+	else
+		fprintf(fp, "%s(x)", c->name);
+}
+
+/* ---- the script ---- */
+
+/* Title of the fit panel: formula, coefficients, step and loss, divergence. */
+static void title_text(const struct fit *f, const struct gp_style *st, const double *theta,
+		       unsigned long step, double loss, char *buf, size_t len)
+{
+	char spec[64], formula[256], v[40], pn[MODEL_NAME_LEN];
+	model_spec(f->model, &f->mcfg, spec, sizeof spec);
+	formula[0] = 0;
+	if (f->model->formula)
+		f->model->formula(&f->mcfg, st->utf8, formula, sizeof formula);
+	size_t o = 0;
+	o += (size_t)snprintf(buf + o, len - o, "%s: %s\n", spec, formula);
+	size_t line = o, i;
+	for (i = 0; i < f->np && i < EXPORT_COEF_SHOWN && o < len; i++) {
+		char one[96];
+		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
+		int n = snprintf(one, sizeof one, "%s%s = %s", i ? "   " : "", pn,
+				 fp_fmt(v, sizeof v, theta[i], 4));
+		if (i && o - line + (size_t)n > EXPORT_COEF_LINE)
+			break;
+		o += (size_t)snprintf(buf + o, len - o, "%s", one);
+	}
+	if (i < f->np && o < len)
+		o += (size_t)snprintf(buf + o, len - o, "   ... (%zu in all)", f->np);
+	if (o < len)
+		o += (size_t)snprintf(buf + o, len - o, "\nstep %lu   %s %s", step,
+				      loss_label(f->loss), fp_fmt(v, sizeof v, loss, 6));
+	if (f->trend == FIT_TREND_DIVERGED && o < len)
+		snprintf(buf + o, len - o,
+			 "\nDIVERGED at step %lu (%s not finite): last finite state shown",
+			 f->diverged_step, f->diverged_what[0] ? f->diverged_what : "a value");
+}
+
+static void put_q(FILE *fp, const char *s)
+{
+	gnuplot_fput_quoted(fp, s);
+}
+
+static void write_terminal(FILE *fp, const struct gp_style *st, unsigned gif_delay)
+{
+	switch (st->fmt) {
+	case FMT_PNG:
+	case FMT_GP:
+		fputs("set terminal pngcairo size 1600,1200 noenhanced font \"DejaVu Sans,22\" "
+		      "background rgb \"white\"\n",
+		      fp);
+		break;
+	case FMT_SVG:
+		fputs("set terminal svg size 1600,1200 noenhanced font \"DejaVu Sans,28\" "
+		      "background rgb \"white\"\n",
+		      fp);
+		break;
+	case FMT_PDF:
+		fputs("set terminal pdfcairo size 10in,7.5in noenhanced font \"DejaVu Sans,14\"\n",
+		      fp);
+		break;
+	case FMT_TXT:
+		fputs("set terminal dumb size 100,48 noenhanced nofeed\n", fp);
+		break;
+	case FMT_GIF:
+		fprintf(fp,
+			"set terminal gif animate delay %u loop 0 size 960,720 noenhanced "
+			"font \"DejaVuSans,14\"\n",
+			gif_delay);
+		break;
+	default:
+		break;
+	}
+}
+
+static void write_data(FILE *fp, const struct data *d)
+{
+	char a[40], b[40];
+	size_t stride =
+	    d->n > EXPORT_MAX_POINTS ? (d->n + EXPORT_MAX_POINTS - 1) / EXPORT_MAX_POINTS : 1;
+	fputs("$DATA << EOD\n", fp);
+	for (size_t i = 0; i < d->n; i += stride)
+		if (isfinite(d->x[i]) && isfinite(d->y[i]))
+			fprintf(fp, "%s %s\n", num(a, sizeof a, d->x[i]),
+				num(b, sizeof b, d->y[i]));
+	fputs("EOD\n", fp);
+}
+
+/* The loss history: older trace snapshots, then the dense recent history; only
+ * positive values (log scale). Returns how many points were written, and their
+ * smallest and largest value in *lo, *hi. */
+static size_t write_history(FILE *fp, const struct fit *f, double *lo, double *hi)
+{
+	char a[40], b[40];
+	size_t n = 0;
+	unsigned long last = 0;
+	int any = 0;
+	fputs("$HIST << EOD\n", fp);
+	for (size_t i = 0; i < f->trace_n; i++) {
+		unsigned long s;
+		double l;
+		if (fit_trace_get(f, i, &s, &l, NULL) != 0 || s >= f->hist_first)
+			break;
+		if (isfinite(l) && l > 0 && (!any || s > last)) {
+			*lo = fmin(*lo, l);
+			*hi = fmax(*hi, l);
+			fprintf(fp, "%lu %s\n", s, num(b, sizeof b, l));
+			last = s;
+			any = 1;
+			n++;
+		}
+	}
+	for (unsigned long s = f->hist_first; s <= f->step; s++) {
+		double l;
+		if (fit_hist_get(f, s, &l) == 0 && isfinite(l) && l > 0 && (!any || s > last)) {
+			*lo = fmin(*lo, l);
+			*hi = fmax(*hi, l);
+			snprintf(a, sizeof a, "%lu", s);
+			fprintf(fp, "%s %s\n", a, num(b, sizeof b, l));
+			last = s;
+			any = 1;
+			n++;
+		}
+	}
+	fputs("EOD\n", fp);
+	return n;
+}
+
+/* The static part of the fit panel's plot command after the model curve. */
+static void plot_extras(FILE *fp, const struct fit *f, const struct gp_style *st,
+			const struct curve *best, const struct curve *truth)
+{
+	char v[40], t[128];
+	if (truth) {
+		fputs(", ", fp);
+		curve_plot(fp, truth);
+		fprintf(fp, " with lines lw %d %s lc rgb \"%s\" title ", st->lw_extra,
+			st->text ? "" : "dt 3", COL_TRUTH);
+		put_q(fp, "true function");
+		fputs(" noenhanced", fp);
+	}
+	if (best) {
+		fputs(", ", fp);
+		curve_plot(fp, best);
+		fprintf(fp, " with lines lw %d %s lc rgb \"%s\" title ", st->lw_extra,
+			st->text ? "" : "dt 2", COL_BEST);
+		snprintf(t, sizeof t, "least squares (%s %s)", loss_label(f->loss),
+			 fp_fmt(v, sizeof v, f->best_loss, 4));
+		put_q(fp, t);
+		fputs(" noenhanced", fp);
+	}
+}
+
+/* The fit panel: data, the model curve `model`, the extras; title text given. */
+static void fit_panel(FILE *fp, const struct fit *f, const struct gp_style *st,
+		      const struct curve *model, const struct curve *best,
+		      const struct curve *truth, const char *title, const char *data_title,
+		      int model_visible)
+{
+	fputs("set title ", fp);
+	put_q(fp, title);
+	fputs(" noenhanced\n", fp);
+	fputs("plot $DATA using 1:2 with points ", fp);
+	if (st->text)
+		fputs("pt \"o\"", fp);
+	else
+		fprintf(fp, "pt 7 ps 2 lc rgb \"%s\"", COL_DATA);
+	fputs(" title ", fp);
+	put_q(fp, data_title);
+	fputs(" noenhanced, ", fp);
+	curve_plot(fp, model);
+	fprintf(fp, " with lines lw %d lc rgb \"%s\" title ", st->lw_model, COL_MODEL);
+	put_q(fp, model_visible ? "model" : "model (off the chart)");
+	fputs(" noenhanced", fp);
+	plot_extras(fp, f, st, best, truth);
+	fputs("\n", fp);
+}
+
+/* Axes, margins and labels of the fit panel. */
+static void fit_axes(FILE *fp, const struct fit *f, const struct gp_style *st, double xlo,
+		     double xhi, double ylo, double yhi)
+{
+	char a[40], b[40];
+	const char *xname =
+	    f->data->names && f->data->names[0] && f->data->names[0][0] ? f->data->names[0] : "x";
+	char xl[64];
+	clean_text(xname, 40, xl, sizeof xl);
+	fprintf(fp, "set origin 0,%.3f\nset size 1,%.3f\n", 1 - st->top, st->top);
+	fputs(st->text ? "unset logscale y\nunset grid\n" : "unset logscale y\nset grid\n", fp);
+	fputs("set format y \"%g\"\n", fp);
+	fprintf(fp, "set xrange [%s:", num(a, sizeof a, xlo));
+	fprintf(fp, "%s]\n", num(b, sizeof b, xhi));
+	fprintf(fp, "set yrange [%s:", num(a, sizeof a, ylo));
+	fprintf(fp, "%s]\n", num(b, sizeof b, yhi));
+	fputs("set xlabel ", fp);
+	put_q(fp, xl);
+	fputs(" noenhanced\nset ylabel ", fp);
+	put_q(fp, "y");
+	fputs(" noenhanced\n", fp);
+	fputs(st->text ? "set key below horizontal\n"
+		       : "set key top center horizontal opaque box samplen 2.5 spacing 1.1\n",
+	      fp);
+}
+
+/* Axes and labels of the loss panel (steps first..last), and its plot up to `step`
+ * with a mark at (step, loss). */
+static void loss_panel(FILE *fp, const struct fit *f, const struct gp_style *st, size_t nhist,
+		       double hlo, double hhi, unsigned long first, unsigned long last,
+		       unsigned long step, double loss)
+{
+	char a[40], b[40];
+	/* Whole decades, the same for every frame of a GIF. */
+	double dlo = nhist ? floor(log10(hlo)) : 0, dhi = nhist ? ceil(log10(hhi)) : 1;
+	if (dhi <= dlo)
+		dhi = dlo + 1;
+	int decades = dhi - dlo > 6;
+	fprintf(fp, "set origin 0,0\nset size 1,%.3f\n", 1 - st->top);
+	fputs("set title ", fp);
+	put_q(fp, "loss history (log scale)");
+	fputs(" noenhanced\n", fp);
+	fputs("set logscale y\nunset key\n", fp);
+	fprintf(fp, "set yrange [%s:", num(a, sizeof a, pow(10, dlo)));
+	fprintf(fp, "%s]\n", num(b, sizeof b, pow(10, dhi)));
+	/* Over many decades "1e300" reads better than "1e+300" and fits the margin. */
+	fputs(decades ? "set format y \"1e%L\"\n" : "set format y \"%g\"\n", fp);
+	fputs(dhi - dlo > 4 ? "unset mytics\n" : "set mytics default\n", fp);
+	fprintf(fp, "set xrange [%lu:%lu]\n", first, last > first ? last : first + 1);
+	fputs("set xlabel ", fp);
+	put_q(fp, "step");
+	fputs(" noenhanced\nset ylabel ", fp);
+	put_q(fp, loss_label(f->loss));
+	fputs(" noenhanced\n", fp);
+	fputs("unset label 1\n", fp);
+	if (isfinite(loss) && loss > 0)
+		fprintf(fp, "set label 1 \"\" at %lu,%s point pt %s ps 2.5 lc rgb \"%s\" front\n",
+			step, num(a, sizeof a, loss), st->text ? "\"o\"" : "7", COL_NOW);
+	if (nhist)
+		fprintf(fp,
+			"plot $HIST using 1:($1 <= %lu ? $2 : 1/0) with lines lw %d lc rgb \"%s\" "
+			"notitle\n",
+			step, st->lw_model - 1, COL_MODEL);
+	else
+		fputs("plot 1 with lines notitle\n", fp); /* keeps the panel's frame */
+}
+
+static void script_prologue(FILE *fp, const struct fit *f, const struct gp_style *st,
+			    const char *out_quoted_src, unsigned gif_delay)
+{
+	char spec[64];
+	model_spec(f->model, &f->mcfg, spec, sizeof spec);
+	fprintf(fp, "# fitplay %s: %s model, step %lu, %zu points\n", FITPLAY_VERSION, spec,
+		f->step, f->data->n);
+	fputs("set encoding utf8\n", fp);
+	write_terminal(fp, st, gif_delay);
+	fputs("set output ", fp);
+	put_q(fp, out_quoted_src);
+	fputs("\n", fp);
+	fputs("set termoption noenhanced\n", fp);
+	fprintf(fp, "set samples %d\n", st->fmt == FMT_GIF ? EXPORT_SAMPLES / 2 : EXPORT_SAMPLES);
+	fputs("set border lw 2\nset tics scale 1.5\nset grid lw 1 lc rgb \"#cccccc\"\n", fp);
+	fputs("set lmargin at screen 0.13\nset rmargin at screen 0.97\n", fp);
+}
+
+/* Frame indices for the GIF: up to EXPORT_GIF_FRAMES of m, denser at the start
+ * (where descent moves most). Returns the count written into idx. */
+static size_t gif_frames(size_t m, size_t *idx)
+{
+	if (m <= EXPORT_GIF_FRAMES) {
+		for (size_t i = 0; i < m; i++)
+			idx[i] = i;
+		return m;
+	}
+	size_t n = 0;
+	for (size_t k = 0; k < EXPORT_GIF_FRAMES; k++) {
+		double u = (double)k / (EXPORT_GIF_FRAMES - 1);
+		size_t i = (size_t)llround(u * u * (double)(m - 1));
+		if (!n || i > idx[n - 1])
+			idx[n++] = i;
+	}
+	return n;
+}
+
+/* State k of the descent: trace snapshot k, or the current state when k is past them. */
+static void frame_state(const struct fit *f, size_t k, const double **theta, unsigned long *step,
+			double *loss)
+{
+	if (fit_trace_get(f, k, step, loss, theta) != 0) {
+		*theta = f->theta;
+		*step = f->step;
+		*loss = f->loss_value;
+	}
+}
+
+/* The whole script for fmt, writing to `output` (our own name). */
+static int script_write(FILE *fp, const struct fit *f, enum export_fmt fmt, const char *output)
+{
+	struct gp_style st = {fmt, fmt != FMT_TXT && fmt != FMT_GIF, fmt == FMT_TXT, 0.64, 6, 4};
+	if (fmt == FMT_TXT)
+		st.top = 0.66;
+	if (fmt == FMT_GIF) { /* libgd: no dashes, so thinner extras */
+		st.lw_model = 4;
+		st.lw_extra = 2;
+	}
+	char title[1024], srcname[EXPORT_NAME_SHOWN + 8], data_title[160];
+	double xlo, xhi, ylo, yhi;
+	x_range(f->data, &xlo, &xhi);
+
+	/* Which states to draw: the current one, or the GIF's frames. */
+	size_t m = f->trace_n, nfr = 1;
+	int add_now = !m || f->trace_step[m - 1] != f->step;
+	size_t total = m + (size_t)add_now;
+	size_t *idx = fp_calloc(total, sizeof *idx);
+	double *cy = fp_calloc((size_t)EXPORT_SAMPLES / 10 * (EXPORT_GIF_FRAMES + 3), sizeof *cy);
+	if (!idx || !cy) {
+		fp_free(idx);
+		fp_free(cy);
+		return -1;
+	}
+	if (fmt == FMT_GIF)
+		nfr = gif_frames(total, idx);
+	else
+		idx[0] = total - 1;
+	/* y range from the data and the curves drawn. */
+	size_t ncy = 0;
+	int per = EXPORT_SAMPLES / 10;
+	for (size_t i = 0; i < nfr; i++) {
+		const double *th;
+		unsigned long s;
+		double l;
+		frame_state(f, idx[i], &th, &s, &l);
+		for (int k = 0; k < per; k++)
+			cy[ncy++] = model_at(f, th, xlo + (xhi - xlo) * k / (per - 1));
+	}
+	if (f->has_best && f->best)
+		for (int k = 0; k < per; k++)
+			cy[ncy++] = model_at(f, f->best, xlo + (xhi - xlo) * k / (per - 1));
+	if (f->data->has_truth)
+		for (int k = 0; k < per; k++)
+			cy[ncy++] = data_target_eval(f->data->target, f->data->truth,
+						     xlo + (xhi - xlo) * k / (per - 1));
+	y_range(f->data, cy, ncy, &ylo, &yhi);
+	fp_free(cy);
+
+	unsigned delay = 0;
+	if (fmt == FMT_GIF) {
+		delay = (unsigned)(EXPORT_GIF_CS / (nfr ? nfr : 1));
+		delay = delay < 6 ? 6 : delay > 50 ? 50 : delay;
+	}
+	script_prologue(fp, f, &st, output, delay);
+	write_data(fp, f->data);
+	double hlo = INFINITY, hhi = -INFINITY;
+	size_t nhist = write_history(fp, f, &hlo, &hhi);
+	unsigned long first = f->step;
+	for (size_t i = 0; i < f->trace_n; i++) {
+		unsigned long s;
+		if (fit_trace_get(f, i, &s, NULL, NULL) == 0 && s < first)
+			first = s;
+	}
+	if (f->hist_first < first)
+		first = f->hist_first;
+
+	struct curve best = {"best", 0}, truth = {"truth", 0}, model = {"model", 0};
+	int has_best = f->has_best && f->best;
+	if (has_best && curve_define(fp, f, f->best, xlo, xhi, &best) != 0)
+		goto nomem;
+	if (f->data->has_truth) {
+		char a[40], b[40], c[40];
+		if (f->data->target == DATA_TARGET_QUAD) {
+			fprintf(fp, "truth(x) = (%s)*x**2 + (%s)*x + (%s)\n",
+				num(a, sizeof a, f->data->truth[0]),
+				num(b, sizeof b, f->data->truth[1]),
+				num(c, sizeof c, f->data->truth[2]));
+		} else {
+			truth.sampled = 1;
+			fputs("$truth << EOD\n", fp);
+			for (int i = 0; i < EXPORT_SAMPLES; i++) {
+				double x = xlo + (xhi - xlo) * i / (EXPORT_SAMPLES - 1);
+				double y = data_target_eval(f->data->target, f->data->truth, x);
+				fprintf(fp, "%s %s\n", num(a, sizeof a, x), num(b, sizeof b, y));
+			}
+			fputs("EOD\n", fp);
+		}
+	}
+
+	clean_text(f->data->source ? f->data->source : "data", EXPORT_NAME_SHOWN, srcname,
+		   sizeof srcname);
+	if (f->data->n > EXPORT_MAX_POINTS)
+		snprintf(data_title, sizeof data_title, "data: %s (%zu points, some shown)",
+			 srcname, f->data->n);
+	else
+		snprintf(data_title, sizeof data_title, "data: %s (%zu points)", srcname,
+			 f->data->n);
+
+	size_t reps = fmt == FMT_GIF ? nfr + EXPORT_GIF_HOLD : 1;
+	for (size_t r = 0; r < reps; r++) {
+		size_t i = r < nfr ? r : nfr - 1;
+		const double *th;
+		unsigned long s;
+		double l;
+		frame_state(f, idx[i], &th, &s, &l);
+		/* The hold frames after the last one reuse its definition. */
+		if (r < nfr && curve_define(fp, f, th, xlo, xhi, &model) != 0)
+			goto nomem;
+		title_text(f, &st, th, s, l, title, sizeof title);
+		fputs("set multiplot\n", fp);
+		fit_axes(fp, f, &st, xlo, xhi, ylo, yhi);
+		fit_panel(fp, f, &st, &model, has_best ? &best : NULL,
+			  f->data->has_truth ? &truth : NULL, title, data_title,
+			  curve_visible(f, th, xlo, xhi, ylo, yhi));
+		loss_panel(fp, f, &st, nhist, hlo, hhi, first, f->step, s, l);
+		fputs("unset multiplot\n", fp);
+	}
+	fputs("unset output\n", fp);
+	fp_free(idx);
+	return ferror(fp) ? -1 : 0;
+nomem:
+	fp_free(idx);
+	return -1;
+}
+
+/* ---- running it ---- */
+
+static void remove_tree(const char *dir, const char *script, const char *log)
+{
+	unlink(script);
+	unlink(log);
+	rmdir(dir);
+}
+
+/* The .gp export: the script alone, writing BASE.png when run. */
+static int export_gp(const struct fit *f, const char *path, const char *tmp, char *err)
+{
+	char d[160], out[256];
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t n = strlen(base);
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot ? (size_t)(dot - base) : n;
+	if (stem > 200)
+		stem = 200;
+	size_t o = 0;
+	for (size_t i = 0; i < stem; i++) {
+		unsigned char c = (unsigned char)base[i];
+		int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			 (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+		out[o++] = ok ? (char)c : '_';
+	}
+	memcpy(out + o, ".png", 5);
+	FILE *fp = fopen(tmp, "w");
+	if (!fp)
+		return fp_err(err, FP_EFAIL, "%s: %s", disp(path, d, sizeof d), strerror(errno));
+	locale_t old = uselocale(c_loc());
+	fprintf(fp, "# Redraw with: gnuplot %.*s.gp   (writes %s in the current directory)\n",
+		(int)o, out, out);
+	int rc = script_write(fp, f, FMT_GP, out);
+	uselocale(old);
+	if (fclose(fp) != 0 || rc != 0)
+		return fp_err(err, FP_EFAIL, "%s: writing the script failed",
+			      disp(path, d, sizeof d));
+	return FP_OK;
+}
 
 int export_write(const struct fit *f, const char *path, char *err)
 {
-	return fp_err(err, FP_EFAIL, "%s: export is not available yet", path);
+	char d[160], dir[4096], tmp[4200], tdir[256], script[300], logp[300];
+	enum export_fmt fmt;
+	if (!f || !f->data || !f->model || !f->theta)
+		return fp_err(err, FP_EINPUT, "nothing to export");
+	if (!path || !*path)
+		return fp_err(err, FP_EINPUT, "no file name to export to");
+	if (path[strlen(path) - 1] == '/')
+		return fp_err(err, FP_EINPUT, "%s: no file name", disp(path, d, sizeof d));
+	if (fmt_of(path, &fmt) != 0)
+		return fp_err(err, FP_EINPUT,
+			      "%s: unknown format (use .png .svg .pdf .txt .gp .gif)",
+			      disp(path, d, sizeof d));
+	if (f->data->d != 1)
+		return fp_err(err, FP_EINPUT, "export draws x,y data; this data has %zu inputs",
+			      f->data->d);
+	if (!fp_all_finite(f->theta, f->np) || !isfinite(f->loss_value))
+		return fp_err(err, FP_EINPUT, "the coefficients are not finite");
+	int rc = check_dir(path, dir, sizeof dir, err);
+	if (rc)
+		return rc;
+	rc = make_temp_out(dir, tmp, sizeof tmp, err);
+	if (rc)
+		return rc;
+	if (fmt == FMT_GP) {
+		rc = export_gp(f, path, tmp, err);
+		goto place;
+	}
+
+	/* Script and log in a private directory under $TMPDIR (absolute) or /tmp. */
+	const char *td = getenv("TMPDIR");
+	if (!td || td[0] != '/' || strlen(td) > 200)
+		td = "/tmp";
+	snprintf(tdir, sizeof tdir, "%s/fitplay-XXXXXX", td);
+	if (!mkdtemp(tdir)) {
+		snprintf(tdir, sizeof tdir, "/tmp/fitplay-XXXXXX");
+		if (!mkdtemp(tdir)) {
+			rc = fp_err(err, FP_EFAIL, "cannot make a temporary directory: %s",
+				    strerror(errno));
+			goto place;
+		}
+	}
+	snprintf(script, sizeof script, "%s/plot.gp", tdir);
+	snprintf(logp, sizeof logp, "%s/gnuplot.log", tdir);
+	/* gnuplot's output name: ours, never starting with '<' or '|'. */
+	char gpout[4300];
+	snprintf(gpout, sizeof gpout, "%s%s", tmp[0] == '/' ? "" : "./", tmp);
+	FILE *fp = fopen(script, "w");
+	if (!fp) {
+		rc = fp_err(err, FP_EFAIL, "cannot write a temporary script: %s", strerror(errno));
+	} else {
+		locale_t old = uselocale(c_loc());
+		int wrc = script_write(fp, f, fmt, gpout);
+		uselocale(old);
+		if (fclose(fp) != 0 || wrc != 0)
+			rc = fp_err(err, FP_EFAIL, "writing the gnuplot script failed");
+		else
+			rc = gnuplot_run(script, logp,
+					 fmt == FMT_GIF ? EXPORT_GIF_TIME * gnuplot_timeout() : 0,
+					 err);
+	}
+	if (rc == FP_OK) {
+		struct stat sb;
+		if (stat(tmp, &sb) != 0 || sb.st_size == 0)
+			rc = fp_err(err, FP_EFAIL, "gnuplot wrote nothing to %s",
+				    disp(path, d, sizeof d));
+	}
+	remove_tree(tdir, script, logp);
+place:
+	if (rc == FP_OK && rename(tmp, path) != 0)
+		rc = fp_err(err, FP_EFAIL, "%s: %s", disp(path, d, sizeof d), strerror(errno));
+	if (rc != FP_OK)
+		unlink(tmp);
+	return rc;
+}
+
+int export_next_name(const struct fit *f, const char *dir, const char *ext, char *buf, size_t len,
+		     char *err)
+{
+	char spec[64], d[160];
+	enum export_fmt fmt;
+	char probe[16];
+	if (!ext || strlen(ext) > 8)
+		return fp_err(err, FP_EINPUT, "unknown export format");
+	snprintf(probe, sizeof probe, "x.%s", ext);
+	if (fmt_of(probe, &fmt) != 0)
+		return fp_err(err, FP_EINPUT, "unknown export format '%s'", ext);
+	model_spec(f->model, &f->mcfg, spec, sizeof spec);
+	for (char *p = spec; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_'))
+			*p = '-';
+	}
+	const char *sep = dir && *dir && dir[strlen(dir) - 1] != '/' ? "/" : "";
+	if (!dir)
+		dir = "";
+	for (unsigned k = 1; k < 10000; k++) {
+		char suffix[16] = "";
+		if (k > 1)
+			snprintf(suffix, sizeof suffix, "-%u", k);
+		int n = snprintf(buf, len, "%s%sfitplay-%s-step%lu%s.%s", dir, sep, spec, f->step,
+				 suffix, ext);
+		if (n < 0 || (size_t)n >= len)
+			return fp_err(err, FP_EFAIL, "file name too long");
+		struct stat st;
+		if (lstat(buf, &st) != 0) {
+			if (errno == ENOENT)
+				return FP_OK;
+			return fp_err(err, FP_EFAIL, "%s: %s", disp(buf, d, sizeof d),
+				      strerror(errno));
+		}
+	}
+	return fp_err(err, FP_EFAIL, "too many files named like %s", disp(buf, d, sizeof d));
 }

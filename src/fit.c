@@ -212,6 +212,23 @@ static int all_zero(const double *v, size_t n)
 	return 1;
 }
 
+/* 1 when the model has units and the gradient of every unit's coefficient is exactly
+ * zero: all units dead (flat over the data); only coefficients outside the units (a
+ * constant) can still move, so a vanishing gradient there is no convergence. */
+static int units_dead(const struct fit *f)
+{
+	size_t in_units = 0;
+	if (!f->model->param_unit)
+		return 0;
+	for (size_t i = 0; i < f->np; i++)
+		if (f->model->param_unit(&f->mcfg, i) >= 0) {
+			if (f->grad[i] != 0)
+				return 0;
+			in_units++;
+		}
+	return in_units > 0;
+}
+
 static double norm2(const double *v, size_t n)
 {
 	double s = 0;
@@ -276,7 +293,7 @@ static void update_trend(struct fit *f, double old)
 		return;
 	}
 	double gn = norm2(f->grad, f->np);
-	if (all_zero(f->grad, f->np) && now > 0)
+	if ((all_zero(f->grad, f->np) || units_dead(f)) && now > 0)
 		f->trend = FIT_TREND_NO_GRADIENT;
 	else if (gn <= 1e-7 * (1 + now) || now == 0)
 		f->trend = FIT_TREND_CONVERGED;
@@ -492,9 +509,14 @@ void fit_trend_explain(const struct fit *f, char *buf, size_t len)
 			snprintf(buf, len, "converged: the gradient is (almost) zero");
 		break;
 	case FIT_TREND_NO_GRADIENT:
-		snprintf(buf, len,
-			 "zero gradient: the loss is flat here (every ReLU unit dead?), descent "
-			 "cannot move; r resets");
+		if (!all_zero(f->grad, f->np))
+			snprintf(buf, len,
+				 "zero gradient for every unit: all ReLUs are dead (0 over the "
+				 "data), only the constant moves; r resets");
+		else
+			snprintf(buf, len,
+				 "zero gradient: the loss is flat here (every ReLU unit dead?), "
+				 "descent cannot move; r resets");
 		break;
 	case FIT_TREND_FALLING:
 		snprintf(buf, len, "falling: loss down %s%% in the last step",

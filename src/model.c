@@ -8,6 +8,11 @@
 
 const struct model_type *const model_types[] = {
 	&model_quad,
+	&model_relu,
+	&model_relu2,
+	&model_relus,
+	&model_linear,
+	&model_nnet,
 	NULL,
 };
 

@@ -32,6 +32,39 @@ const struct preset presets[] = {
 		.view_lo = -2.1,
 		.view_hi = 2.1,
 	},
+	{
+		.name = "titanic",
+		.summary = "the spreadsheet: Titanic table FILE, the sheets' 10 inputs, linear, MSE",
+		.gen = LESSON_GEN(0, 0.3),
+		.model = "linear",
+		.loss = LOSS_MSE,
+		.table_target = "Survived",
+		.table_inputs = "SibSp,Parch,Age:max,Fare:log,Pclass=1,Pclass=2,Embarked=S,"
+				"Embarked=C,Sex=male",
+		.lr = 0.1, /* half the limit 2/lambda_max = 0.209 of these inputs */
+	},
+	{
+		.name = "relu",
+		.summary = "the notebook's ReLU cell: the lesson's data, max(m*x+b,0), start 1.5,1.5",
+		.gen = LESSON_GEN(40, 0.3),
+		.model = "relu",
+		.loss = LOSS_MSE,
+		.ninit = 2,
+		.init = {1.5, 1.5},
+		.view_lo = -2.1,
+		.view_hi = 2.1,
+	},
+	{
+		.name = "relu2",
+		.summary = "the notebook's double ReLU: the lesson's data, start -1.5,-1.5,1.5,1.5",
+		.gen = LESSON_GEN(40, 0.3),
+		.model = "relu2",
+		.loss = LOSS_MSE,
+		.ninit = 4,
+		.init = {-1.5, -1.5, 1.5, 1.5},
+		.view_lo = -2.1,
+		.view_hi = 2.1,
+	},
 	{.name = NULL},
 };
 

@@ -1,10 +1,446 @@
-/* ui.c: placeholder explorer entry until the curses interface lands (issue 3):
- * runs the batch mode so that `make run` shows the lesson's numbers. */
+/* ui.c: the explorer's terminal: the only curses code. Locale, terminal checks,
+ * signals and tty restoration, the frame loop (about 30 frames a second in AUTO,
+ * redraw only on change), keys and mouse into ui-app.c, the cell screen out to
+ * curses; headless key scripts go to ui-script.c without a terminal at all. */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "ui.h"
+#include "util.h"
+
+#define UI_FPS		30  /* AUTO frames per second */
+#define UI_IDLE_MS	250 /* poll for signals this often when idle */
+#define UI_KEY_DELAY_MS 250 /* live key scripts: pause between keys */
+
+static volatile sig_atomic_t ui_signal; /* SIGINT/SIGTERM/SIGHUP received */
+static struct termios ui_tty_saved;	/* the terminal as we found it */
+static int ui_tty_saved_ok;
+static int ui_curses_on;	 /* curses is active */
+static char ui_restore_seq[256]; /* what the crash handler writes */
+static size_t ui_restore_len;
+static SCREEN *ui_scr;
+
+static void on_signal(int sig)
+{
+	ui_signal = sig;
+}
+
+/* Crash: give the terminal back with async-signal-safe calls only, then die. */
+static void on_crash(int sig)
+{
+	if (ui_curses_on) {
+		if (ui_restore_len)
+			(void)!write(STDOUT_FILENO, ui_restore_seq, ui_restore_len);
+		if (ui_tty_saved_ok)
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &ui_tty_saved);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void ui_restore(void)
+{
+	if (ui_curses_on) {
+		endwin();
+		ui_curses_on = 0;
+		if (ui_tty_saved_ok)
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &ui_tty_saved);
+	}
+}
+
+static void add_cap(const char *name)
+{
+	char *s = tigetstr((char *)name);
+	if (!s || s == (char *)-1)
+		return;
+	size_t n = strlen(s);
+	/* only capabilities without padding or parameters */
+	if (strchr(s, '$') || strchr(s, '%') || ui_restore_len + n >= sizeof ui_restore_seq)
+		return;
+	memcpy(ui_restore_seq + ui_restore_len, s, n);
+	ui_restore_len += n;
+}
+
+/* Check TERM before curses sees it. Returns FP_OK or FP_EINPUT with a message. */
+static int check_term(char *err)
+{
+	const char *term = getenv("TERM");
+	if (!term || !*term)
+		return fp_err(
+		    err, FP_EINPUT,
+		    "TERM is not set: cannot drive this terminal (try TERM=xterm-256color, "
+		    "or --batch)");
+	if (strcmp(term, "dumb") == 0)
+		return fp_err(
+		    err, FP_EINPUT,
+		    "TERM=dumb has no cursor addressing: the explorer needs a full-screen "
+		    "terminal (use --batch)");
+	int e = 0;
+	if (setupterm((char *)term, STDOUT_FILENO, &e) != OK)
+		return fp_err(err, FP_EINPUT,
+			      "TERM=%.60s: unknown terminal type (no terminfo entry); try "
+			      "TERM=xterm-256color, or --batch",
+			      term);
+	char *cup = tigetstr("cup");
+	int ok = cup && cup != (char *)-1;
+	ui_restore_len = 0;
+	if (ok) {
+		add_cap("sgr0");
+		add_cap("cnorm");
+		add_cap("rmcup");
+		const char *mouse_off = "\033[?1000l\033[?1002l\033[?1006l";
+		if (strstr(term, "xterm") || strstr(term, "screen") || strstr(term, "tmux")) {
+			size_t n = strlen(mouse_off);
+			if (ui_restore_len + n < sizeof ui_restore_seq) {
+				memcpy(ui_restore_seq + ui_restore_len, mouse_off, n);
+				ui_restore_len += n;
+			}
+		}
+	}
+	del_curterm(cur_term);
+	if (!ok)
+		return fp_err(
+		    err, FP_EINPUT,
+		    "TERM=%.60s has no cursor addressing: the explorer needs a full-screen "
+		    "terminal (use --batch)",
+		    term);
+	return FP_OK;
+}
+
+static int colors_on;
+
+static void setup_colors(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	colors_on = 0;
+	if ((nc && *nc) || !has_colors())
+		return;
+	if (start_color() != OK)
+		return;
+	short bg = -1;
+	if (use_default_colors() != OK)
+		bg = COLOR_BLACK;
+	static const short fg[RR_COUNT] = {
+	    [RR_NONE] = -1,	      [RR_CURVE] = COLOR_GREEN, [RR_DATA] = COLOR_MAGENTA,
+	    [RR_AXIS] = -1,	      [RR_TITLE] = COLOR_CYAN,	[RR_GOOD] = COLOR_GREEN,
+	    [RR_WARN] = COLOR_YELLOW, [RR_BAD] = COLOR_RED,	[RR_UNIT] = COLOR_BLUE,
+	};
+	for (int r = 1; r < RR_COUNT && r < COLOR_PAIRS; r++)
+		init_pair((short)r, fg[r] < 0 && bg == COLOR_BLACK ? COLOR_WHITE : fg[r], bg);
+	colors_on = 1;
+}
+
+static attr_t curses_attr(uint16_t a, short *pair)
+{
+	attr_t c = A_NORMAL;
+	if (a & RA_BOLD)
+		c |= A_BOLD;
+	if (a & RA_REVERSE)
+		c |= A_REVERSE;
+	if (a & RA_DIM)
+		c |= A_DIM;
+	if (a & RA_UNDERLINE)
+		c |= A_UNDERLINE;
+	*pair = colors_on ? (short)RA_ROLE_OF(a) : 0;
+	return c;
+}
+
+/* Copy the cell screen into curses: rows that changed since `prev`, in runs of
+ * equal attributes. */
+static void paint(const struct screen *s, const struct screen *prev, int all)
+{
+	char buf[4096];
+	for (int y = 0; y < s->h; y++) {
+		const struct cell *row = s->c + (size_t)y * (size_t)s->w;
+		if (!all && prev->w == s->w && prev->h == s->h &&
+		    memcmp(row, prev->c + (size_t)y * (size_t)s->w, (size_t)s->w * sizeof *row) ==
+			0)
+			continue;
+		int x = 0;
+		while (x < s->w) {
+			uint16_t at = row[x].attr;
+			int x0 = x;
+			size_t n = 0;
+			while (x < s->w && row[x].attr == at && n + 8 < sizeof buf) {
+				n += (size_t)raster_utf8(row[x].ch ? row[x].ch : ' ', buf + n);
+				x++;
+			}
+			short pair;
+			attr_t ca = curses_attr(at, &pair);
+			attr_set(ca, pair, NULL);
+			mvaddnstr(y, x0, buf, (int)n);
+		}
+	}
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+static int map_key(int rc, wint_t ch)
+{
+	if (rc == KEY_CODE_YES) {
+		switch (ch) {
+		case KEY_UP:
+			return LK_UP;
+		case KEY_DOWN:
+			return LK_DOWN;
+		case KEY_LEFT:
+			return LK_LEFT;
+		case KEY_RIGHT:
+			return LK_RIGHT;
+		case KEY_SLEFT:
+			return LK_SLEFT;
+		case KEY_SRIGHT:
+			return LK_SRIGHT;
+		case KEY_PPAGE:
+			return LK_PGUP;
+		case KEY_NPAGE:
+			return LK_PGDN;
+		case KEY_HOME:
+			return LK_HOME;
+		case KEY_END:
+			return LK_END;
+		case KEY_BTAB:
+			return LK_BTAB;
+		case KEY_BACKSPACE:
+			return LK_BACKSPACE;
+		case KEY_DC:
+			return LK_DELETE;
+		case KEY_ENTER:
+			return LK_ENTER;
+		case KEY_F(1):
+			return LK_F1;
+		case KEY_F(10):
+			return LK_F10;
+		case KEY_RESIZE:
+			return LK_RESIZE;
+		case KEY_MOUSE:
+			return LK_MOUSE;
+		default:
+			return -1;
+		}
+	}
+	if (ch == '\r' || ch == '\n')
+		return LK_ENTER;
+	if (ch == 127 || ch == 8)
+		return LK_BACKSPACE;
+	return (int)ch;
+}
+
+/* The live loop. `sc` is a key script to replay first, or NULL. */
+static int live_loop(struct app *a, const struct script *sc, char *err)
+{
+	struct screen prev;
+	memset(&prev, 0, sizeof prev);
+	double frame_dt = 1.0 / UI_FPS;
+	double next_frame = fp_now();
+	size_t si = 0;
+	double next_ev = fp_now() + 0.5, key_delay = UI_KEY_DELAY_MS / 1000.0;
+	int dirty = 1, all = 1;
+	int rc = FP_OK;
+	while (!a->quit && !ui_signal) {
+		if (dirty) {
+			int h, w;
+			getmaxyx(stdscr, h, w);
+			if (app_render(a, w, h) != FP_OK) {
+				rc = fp_err(err, FP_EFAIL, "out of memory");
+				break;
+			}
+			if (all || a->repaint) {
+				if (a->repaint)
+					clearok(curscr, TRUE);
+				erase();
+			}
+			if (all || a->repaint || !screen_equal(&a->scr, &prev)) {
+				paint(&a->scr, &prev, all || a->repaint);
+				wnoutrefresh(stdscr);
+				doupdate();
+				if (screen_resize(&prev, a->scr.w, a->scr.h) == FP_OK)
+					memcpy(prev.c, a->scr.c,
+					       (size_t)a->scr.w * (size_t)a->scr.h *
+						   sizeof *prev.c);
+			}
+			a->repaint = 0;
+			dirty = all = 0;
+		}
+		/* How long to wait for a key: the next AUTO frame or script event. */
+		double now = fp_now(), until = now + UI_IDLE_MS / 1000.0;
+		if (a->v.autorun && next_frame < until)
+			until = next_frame;
+		if (sc && si < sc->n && next_ev < until)
+			until = next_ev;
+		int ms = (int)((until - now) * 1000 + 0.5);
+		timeout(ms < 0 ? 0 : ms);
+		wint_t ch;
+		int r = get_wch(&ch);
+		now = fp_now();
+		if (r != ERR) {
+			int key = map_key(r, ch);
+			if (key == LK_RESIZE) {
+				all = 1;
+			} else if (key == LK_MOUSE) {
+				MEVENT me;
+				if (getmouse(&me) == OK && a->mouse &&
+				    (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+					app_click(a, me.x, me.y);
+			} else if (key >= 0) {
+				if (sc && si < sc->n) {
+					si = sc->n; /* the user takes over */
+					app_say(a, "");
+					app_key(a, key);
+					app_note(
+					    a, "key script stopped: your turn (? shows the keys)");
+				} else {
+					app_key(a, key);
+				}
+			}
+			dirty = 1;
+			if (a->v.autorun && next_frame < now)
+				next_frame = now;
+		}
+		if (sc && si < sc->n && now >= next_ev) {
+			const struct script_ev *e = &sc->ev[si++];
+			next_ev = now + key_delay;
+			switch (e->kind) {
+			case SCRIPT_KEY:
+				app_key(a, e->key);
+				break;
+			case SCRIPT_WAIT:
+				next_ev = now + (double)e->n / UI_FPS;
+				break;
+			case SCRIPT_SAY:
+				app_say(a, e->text);
+				next_ev = now;
+				break;
+			case SCRIPT_DELAY:
+				key_delay = (double)e->n / 1000.0;
+				next_ev = now;
+				break;
+			case SCRIPT_SIZE:
+				next_ev = now;
+				break;
+			}
+			dirty = 1;
+			if (si == sc->n && !a->quit)
+				app_note(a,
+					 "key script done: your turn (? shows the keys, q quits)");
+		}
+		if (a->v.autorun && now >= next_frame) {
+			if (app_tick(a))
+				dirty = 1;
+			next_frame += frame_dt;
+			if (next_frame < now - frame_dt)
+				next_frame = now + frame_dt; /* fell behind: do not catch up */
+		} else if (!a->v.autorun) {
+			next_frame = now;
+		}
+	}
+	screen_free(&prev);
+	return rc;
+}
 
 int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 {
-	return cli_batch(cfg, f);
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	const char *cs = nl_langinfo(CODESET);
+	int utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+
+	struct script sc;
+	memset(&sc, 0, sizeof sc);
+	int have_script = 0;
+	if (cfg->keys_path) {
+		int rc = script_load(cfg->keys_path, &sc, err);
+		if (rc)
+			return rc;
+		have_script = 1;
+	}
+	struct app a;
+	int rc = app_init(&a, cfg, data, f, utf8, err);
+	if (rc) {
+		app_done(&a);
+		script_free(&sc);
+		return rc;
+	}
+	if (cfg->keys_path && cfg->dump_path) {
+		int w = cfg->ui_w ? cfg->ui_w : 100, h = cfg->ui_h ? cfg->ui_h : 30;
+		rc = script_run_headless(&a, &sc, w, h, cfg->dump_path, err);
+		app_done(&a);
+		script_free(&sc);
+		return rc;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		app_done(&a);
+		script_free(&sc);
+		return fp_err(err, FP_EINPUT,
+			      "the explorer needs a terminal (or --keys with --dump)");
+	}
+	rc = check_term(err);
+	if (rc) {
+		app_done(&a);
+		script_free(&sc);
+		return rc;
+	}
+	ui_tty_saved_ok = tcgetattr(STDIN_FILENO, &ui_tty_saved) == 0;
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	atexit(ui_restore);
+
+	ui_scr = newterm(NULL, stdout, stdin);
+	if (!ui_scr) {
+		app_done(&a);
+		script_free(&sc);
+		return fp_err(err, FP_EINPUT, "cannot start the terminal (TERM=%s)",
+			      getenv("TERM"));
+	}
+	set_term(ui_scr);
+	ui_curses_on = 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	setup_colors();
+	if (a.mouse) {
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+	}
+	a.budget = 0.6 / UI_FPS; /* stepping leaves 40% of a frame for drawing and keys */
+	rc = live_loop(&a, have_script ? &sc : NULL, err);
+	endwin();
+	ui_curses_on = 0;
+	delscreen(ui_scr);
+	ui_scr = NULL;
+	if (ui_tty_saved_ok)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &ui_tty_saved);
+	if (rc == FP_OK && cfg->dump_path)
+		rc = app_dump(&a, cfg->dump_path, err);
+	if (rc == FP_OK && ui_signal)
+		rc = 128 + ui_signal;
+	app_done(&a);
+	script_free(&sc);
+	return rc;
 }

@@ -11,6 +11,27 @@
 #include <string.h>
 #include <time.h>
 
+/* Keep a message on one printable line whatever it quotes (a file name with a
+ * newline, an option value with escape codes, bytes cut by vsnprintf): control
+ * bytes and invalid UTF-8 become '?'. */
+static void err_clean(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		size_t k = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
+			 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+		for (size_t i = 1; i < k; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				k = 0;
+		if (k == 0 || (k == 1 && (c < 32 || c == 127))) {
+			*p++ = '?';
+			continue;
+		}
+		p += k;
+	}
+}
+
 int fp_err(char *err, int status, const char *fmt, ...)
 {
 	if (err) {
@@ -18,6 +39,7 @@ int fp_err(char *err, int status, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(err, FP_ERRLEN, fmt, ap);
 		va_end(ap);
+		err_clean(err);
 	}
 	return status;
 }

@@ -1,0 +1,188 @@
+/* layout.h: the explorer's screen without curses: terminal size into rectangles
+ * (wide, narrow, too small), the key table that both the dispatcher and the help
+ * are made from, key names for scripts, and the whole frame drawn into a cell
+ * screen from the session and the view state. */
+#ifndef FITPLAY_LAYOUT_H
+#define FITPLAY_LAYOUT_H
+
+#include <stddef.h>
+
+#include "fit.h"
+#include "raster.h"
+
+#define LAYOUT_MIN_W	40 /* below this width: "terminal too small" */
+#define LAYOUT_MIN_H	12 /* below this height: the same */
+#define LAYOUT_NARROW_W 80 /* narrower: the sliders go under the plot */
+
+struct rect {
+	int x, y, w, h;
+};
+
+struct layout {
+	int w, h;	    /* the terminal */
+	int too_small;	    /* 1: only the "too small" message is shown */
+	int narrow;	    /* 1: panel under the plot */
+	struct rect header; /* top row */
+	struct rect plot;   /* plot box */
+	struct rect panel;  /* coefficients box */
+	struct rect status; /* the line above the key bar */
+	struct rect keybar; /* bottom row */
+};
+
+/* Split a w x h terminal. The panel needs `panel_rows` rows inside its box for
+ * everything (used to size it in the narrow layout). Never fails. */
+void layout_compute(int w, int h, int panel_rows, struct layout *lo);
+
+/* Key codes: Unicode code points for characters, these above them for the rest. */
+enum layout_keycode {
+	LK_TAB = 9,
+	LK_ENTER = 13,
+	LK_ESC = 27,
+	LK_CTRL_C = 3,
+	LK_CTRL_L = 12,
+	LK_UP = 0x110001,
+	LK_DOWN,
+	LK_LEFT,
+	LK_RIGHT,
+	LK_SLEFT,  /* shift-left */
+	LK_SRIGHT, /* shift-right */
+	LK_PGUP,
+	LK_PGDN,
+	LK_HOME,
+	LK_END,
+	LK_BTAB, /* shift-tab */
+	LK_BACKSPACE,
+	LK_DELETE,
+	LK_F1,
+	LK_F10,
+	LK_RESIZE, /* the terminal changed size */
+	LK_MOUSE,  /* a click (position passed separately) */
+};
+
+/* What a key does. */
+enum layout_action {
+	UA_NONE = 0,
+	UA_SEL_PREV,
+	UA_SEL_NEXT, /* select coefficient */
+	UA_DEC,
+	UA_INC, /* one slider step */
+	UA_DEC10,
+	UA_INC10, /* ten slider steps */
+	UA_TYPE,  /* type a coefficient value */
+	UA_STEP,  /* one descent step */
+	UA_AUTO,  /* MANUAL <-> AUTO */
+	UA_FASTER,
+	UA_SLOWER, /* AUTO pace */
+	UA_LR_DOWN,
+	UA_LR_UP,   /* learning-rate ladder */
+	UA_LR_TYPE, /* type a learning rate */
+	UA_RULE,    /* correct <-> accumulating gradients */
+	UA_LOSS,    /* MSE <-> MAE */
+	UA_OPTIM,   /* gd -> momentum -> adam */
+	UA_RESET,   /* coefficients back to the start */
+	UA_NOISE,   /* new noise sample */
+	UA_TARGET,  /* next generated target */
+	UA_MODEL,   /* next model */
+	UA_ADD_UNIT,
+	UA_DEL_UNIT, /* ReLU units */
+	UA_VIEW,     /* next plot view: fit, units, loss history */
+	UA_EXPORT,
+	UA_EXPORT_TO, /* gnuplot export */
+	UA_GLYPHS,    /* Braille -> quadrant -> ASCII */
+	UA_REFIT,     /* re-fit the axes */
+	UA_HELP,      /* help screen */
+	UA_REDRAW,    /* repaint the terminal */
+	UA_QUIT,
+	UA_COUNT
+};
+
+struct layout_key {
+	int key;		   /* enum layout_keycode or a character */
+	enum layout_action action; /* what it does */
+	const char *help;	   /* help line (the first key of an action carries it) */
+	const char *bar;	   /* key-bar label, or NULL */
+};
+extern const struct layout_key layout_keys[]; /* terminated by key 0 */
+/* The action bound to key, or UA_NONE. */
+enum layout_action layout_key_action(int key);
+/* A key's name for people and scripts: "a", "Space", "Up", "C-l", "F1".
+ * Returns buf. */
+char *layout_key_name(int key, char *buf, size_t len);
+/* Parse a script token (a name from layout_key_name, or one character, or
+ * "Return"/"Esc"/"Backspace"...). Returns the key code, or -1 when unknown. */
+int layout_key_parse(const char *tok);
+
+/* What the plot shows (v cycles them). */
+enum layout_plotview {
+	LV_FIT = 0, /* the data and the model's curve */
+	LV_UNITS,   /* the same, plus each unit's own curve, faint (models with units) */
+	LV_HISTORY, /* the loss against the step */
+	LV_COUNT
+};
+/* The view after `cur` for a model with (has_units = 1) or without units. */
+enum layout_plotview layout_plotview_next(enum layout_plotview cur, int has_units);
+/* "fit", "units", "loss history". */
+const char *layout_plotview_name(enum layout_plotview v);
+
+/* A slider's range and step. */
+struct slider {
+	double lo, hi, step;
+};
+/* The notebook's rule for a start value v: v > 0: -v..3v; v < 0: 3v..-v;
+ * v == 0: -1..1; step 0.1 (smaller for tiny ranges). */
+void layout_slider_default(double v, struct slider *s);
+
+/* Where a slider track is on screen, for mouse clicks. */
+struct layout_hit {
+	int row, x0, x1; /* the track's cells [x0, x1] */
+	size_t param;	 /* coefficient index */
+};
+#define LAYOUT_MAX_HITS 128
+
+/* The explorer's state besides the session. The ui owns it; layout_draw reads it
+ * and fills in the outputs. */
+struct view {
+	int utf8;		   /* line drawing, arrows and Braille allowed */
+	enum raster_glyphs glyphs; /* curve glyphs */
+	size_t sel;		   /* selected coefficient */
+	int autorun;		   /* 1: AUTO */
+	int pace;		   /* > 0: steps per frame; < 0: one step every -pace frames */
+	int plotview;		   /* enum layout_plotview */
+	double xlo, xhi, ylo, yhi; /* frozen plot ranges */
+	struct slider *sl;	   /* one per coefficient (not owned) */
+	size_t nsl;		   /* how many */
+	char msg[256];		   /* status message; "" shows the trend */
+	int msg_role;		   /* its colour role (enum raster_role) */
+	char caption[256];	   /* a key script's caption (first status row), or "" */
+	int help;		   /* 1: the help screen is shown */
+	char prompt[96];	   /* "" or the question being typed into */
+	char input[128];	   /* what has been typed */
+	const char *data_note;	   /* shown in the plot title ("generated", a file) */
+	/* outputs of layout_draw */
+	struct layout lo;			/* rectangles of the last frame */
+	struct layout_hit hit[LAYOUT_MAX_HITS]; /* slider tracks */
+	size_t nhit;
+	struct raster r; /* the plot rasterizer (buffers reused between frames) */
+};
+
+/* Initialise *v for a session with np coefficients (sliders not set; zeroes the
+ * rest). */
+void layout_view_init(struct view *v, int utf8);
+/* Free the rasterizer buffers. */
+void layout_view_done(struct view *v);
+/* Fit the plot ranges to the data, the current curve and the --view x range
+ * (xlo == xhi: the data's range). Not finite values are left out. */
+void layout_view_fit(struct view *v, const struct fit *f, double xlo, double xhi);
+/* Steps per frame of the AUTO pace (>= 0) for frame number `frame`. */
+unsigned long layout_pace_steps(int pace, unsigned long frame);
+/* The next pace up (dir +1) or down (-1) on the ladder 1/8, 1/4, 1/2, 1, 2, 5, 10,
+ * ... 10000 steps per frame. */
+int layout_pace_next(int pace, int dir);
+/* "1 step/frame", "1 step/4 frames", "5000 steps/frame" into buf. */
+char *layout_pace_text(int pace, char *buf, size_t len);
+
+/* Draw the whole frame for session f into s (already sized to the terminal).
+ * Returns FP_OK or FP_EFAIL (no memory for the plot). */
+int layout_draw(struct screen *s, struct view *v, const struct fit *f);
+
+#endif

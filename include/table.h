@@ -1,0 +1,64 @@
+/* table.h: a CSV table with a header line (Kaggle's train.csv as it comes) into a
+ * struct data of d inputs per row: columns chosen by name, text columns as 0/1 dummy
+ * columns, numeric columns as they are, divided by their maximum or as log10(x + 1),
+ * a constant column, rows with a blank in a used column dropped. Pure: no printing. */
+#ifndef FITPLAY_TABLE_H
+#define FITPLAY_TABLE_H
+
+#include <stddef.h>
+
+#include "data.h"
+#include "model.h"
+
+#define TABLE_MAX_LEVELS 64       /* different values a column may have to become dummies */
+#define TABLE_MAX_SPECS 256       /* input specs in one list */
+#define TABLE_CONST_NAME "Ones"   /* the constant column, as the sheets call it */
+#define TABLE_DEFAULT_TARGET "Survived" /* the default target when the header has it */
+
+/* What to build from a table. */
+struct table_cfg {
+	const char *target; /* target column; NULL: "Survived" when present, else the last */
+	const char *inputs; /* input specs, comma-separated (below); NULL: every other column */
+	int constant;       /* 1: add the constant column "Ones" last (the default) */
+};
+
+/* The defaults: target and inputs NULL, constant 1. */
+void table_cfg_default(struct table_cfg *c);
+
+/* Input specs, in the order the inputs are wanted (names as in the header line):
+ *   NAME          numbers as they are; a column of text becomes dummies (NAME:dummies)
+ *   NAME:raw      numbers as they are (text in it is an error naming the line)
+ *   NAME:max      x / max(x), the maximum over the rows kept
+ *   NAME:log      log10(x + 1)
+ *   NAME:dummies  a 0/1 column NAME_LEVEL for every level but the first (levels sorted,
+ *                 as numbers when they all are): n levels need n - 1 columns, the
+ *                 constant column stands for the first
+ *   NAME=LEVEL    one 0/1 column NAME_LEVEL, 1 where the cell is LEVEL
+ * With inputs NULL: every column but the target, each as NAME, except text columns
+ * with more than TABLE_MAX_LEVELS different values (names, tickets) and row counters
+ * (1, 2, 3, ...: PassengerId), left out.
+ * Returns FP_OK, or FP_EINPUT with a message naming the bad spec. */
+int table_spec_check(const char *inputs, char *err);
+
+/* Parse a table from memory into *out (zeroed first; free with data_free): n rows
+ * kept, d inputs per row, names set, out->dropped = rows dropped for a blank cell in
+ * a used column (target or input). Fields are comma-separated with RFC 4180 quotes
+ * (quoted fields may hold commas, doubled quotes and newlines), CRLF or LF, a UTF-8
+ * BOM skipped, blank lines ignored; numbers in the C locale. `name` is used in
+ * messages: "NAME:LINE: column K (Age): ..." or "NAME: ...".
+ * Returns FP_OK, FP_EINPUT (bad table or spec: missing target or column, text in a
+ * numeric column, no rows left, ...) or FP_EFAIL (no memory); on error *out is empty. */
+int data_table_parse(const char *buf, size_t len, const char *name, const struct table_cfg *cfg,
+		     struct data *out, char *err);
+/* The same from a file ("-" = stdin), at most DATA_CSV_MAX_BYTES. */
+int data_table_load(const char *path, const struct table_cfg *cfg, struct data *out, char *err);
+
+/* The model's prediction for every row of d into out[0..d->n-1] (cfg->d == d->d). */
+void table_predict(const struct model_type *t, const struct model_cfg *cfg, const double *theta,
+		   const struct data *d, double *out);
+/* The share of rows predicted right at `threshold`: (prediction > threshold) equals
+ * (y > threshold), as the lesson counts survivors at 0.5. 0 when d has no rows. */
+double table_accuracy(const struct model_type *t, const struct model_cfg *cfg,
+		      const double *theta, const struct data *d, double threshold);
+
+#endif

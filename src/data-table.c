@@ -1,0 +1,985 @@
+/* data-table.c: a CSV table with a header into inputs and a target: columns by name,
+ * dummies for text, scaling, a constant column, rows with blanks dropped; messages name
+ * the file, line and column of every problem. Numbers are parsed in the C locale. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "table.h"
+#include "util.h"
+
+#define TABLE_SHOW 24 /* characters of a cell quoted in a message */
+
+enum tkind { TK_AUTO = 0, TK_RAW, TK_MAX, TK_LOG, TK_DUMMIES, TK_LEVEL };
+
+struct span {
+	uint32_t off, len; /* a cell's text in the (unescaped) buffer */
+};
+
+struct tspec {
+	char *name;        /* column name (owned) */
+	char *level;       /* TK_LEVEL: the level (owned) */
+	enum tkind kind;   /* what to make of the column */
+	size_t col;        /* its index in the header */
+	size_t slot;       /* its index among the columns kept per row */
+	size_t nout;       /* output columns it makes */
+	struct span *lev;  /* TK_DUMMIES: the levels, sorted (owned) */
+	size_t nlev;       /* how many */
+};
+
+struct table {
+	const char *name;   /* for messages */
+	char *buf;          /* the text, unescaped in place (owned) */
+	size_t len;
+	size_t pos, line;   /* tokenizer position and line (from 1) */
+	size_t lstart;      /* offset where the current line starts (for columns) */
+	struct span *f;     /* fields of the current record */
+	size_t nf, fcap;
+	size_t ncols;       /* header columns */
+	struct span *head;  /* header names (owned) */
+	struct tspec *spec; /* input specs (owned) */
+	size_t nspec;
+	size_t target;      /* header index of the target */
+	size_t *slot_col;   /* header index of each kept column (owned) */
+	size_t nslot;       /* columns kept per row (slot 0 is the target) */
+	struct span *cells; /* rows * nslot cells (owned) */
+	size_t *lines;      /* line of each row (owned) */
+	size_t rows, rcap;
+	unsigned char *keep; /* 1 per row kept (owned) */
+};
+
+void table_cfg_default(struct table_cfg *c)
+{
+	c->target = NULL;
+	c->inputs = NULL;
+	c->constant = 1;
+}
+
+static char *dupn(const char *s, size_t n)
+{
+	char *p = fp_malloc(n + 1);
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = 0;
+	}
+	return p;
+}
+
+static const char *kind_words[] = {"", "raw", "max", "log", "dummies", ""};
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+static void specs_free(struct tspec *s, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++) {
+		fp_free(s[i].name);
+		fp_free(s[i].level);
+		fp_free(s[i].lev);
+	}
+	fp_free(s);
+}
+
+/* Parse the spec list into *out (owned, *n entries). */
+static int specs_parse(const char *inputs, struct tspec **out, size_t *n, char *err)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 1;
+	for (const char *p = inputs; *p; p++)
+		cap += *p == ',';
+	if (cap > TABLE_MAX_SPECS)
+		return fp_err(err, FP_EINPUT, "--inputs: %zu specs, at most %d", cap,
+			      TABLE_MAX_SPECS);
+	struct tspec *s = fp_calloc(cap, sizeof *s);
+	if (!s)
+		return fp_err(err, FP_EFAIL, "out of memory");
+	const char *p = inputs;
+	size_t k = 0;
+	for (;;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		const char *item = p, *eq, *colon;
+		trim(&item, &len);
+		if (len == 0) {
+			specs_free(s, k);
+			return fp_err(err, FP_EINPUT, "--inputs '%s': an empty entry", inputs);
+		}
+		struct tspec *t = &s[k++];
+		eq = memchr(item, '=', len);
+		colon = NULL;
+		for (size_t i = 0; !eq && i < len; i++)
+			if (item[i] == ':')
+				colon = item + i;
+		size_t nlen = eq ? (size_t)(eq - item) : colon ? (size_t)(colon - item) : len;
+		const char *nm = item;
+		trim(&nm, &nlen);
+		if (nlen == 0) {
+			specs_free(s, k);
+			return fp_err(err, FP_EINPUT, "--inputs: '%.*s' has no column name", (int)len,
+				      item);
+		}
+		t->name = dupn(nm, nlen);
+		if (!t->name) {
+			specs_free(s, k);
+			return fp_err(err, FP_EFAIL, "out of memory");
+		}
+		if (eq) {
+			const char *lv = eq + 1;
+			size_t llen = len - (size_t)(lv - item);
+			trim(&lv, &llen);
+			t->kind = TK_LEVEL;
+			t->level = dupn(lv, llen);
+			if (!t->level) {
+				specs_free(s, k);
+				return fp_err(err, FP_EFAIL, "out of memory");
+			}
+			if (llen == 0) {
+				specs_free(s, k);
+				return fp_err(err, FP_EINPUT,
+					      "--inputs: '%.*s' has no level after '=' (NAME=LEVEL)",
+					      (int)len, item);
+			}
+		} else if (colon) {
+			const char *kw = colon + 1;
+			size_t klen = len - (size_t)(kw - item);
+			trim(&kw, &klen);
+			t->kind = TK_AUTO;
+			for (int j = TK_RAW; j <= TK_DUMMIES; j++)
+				if (strlen(kind_words[j]) == klen && memcmp(kind_words[j], kw, klen) == 0)
+					t->kind = (enum tkind)j;
+			if (t->kind == TK_AUTO) {
+				specs_free(s, k);
+				return fp_err(err, FP_EINPUT,
+					      "--inputs: '%.*s': expected NAME:raw, NAME:max, NAME:log "
+					      "or NAME:dummies",
+					      (int)len, item);
+			}
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	*out = s;
+	*n = k;
+	return FP_OK;
+}
+
+int table_spec_check(const char *inputs, char *err)
+{
+	struct tspec *s;
+	size_t n;
+	int rc = specs_parse(inputs, &s, &n, err);
+	specs_free(s, n);
+	return rc;
+}
+
+/* ---- the tokenizer: one record at a time, quotes unescaped in place ---- */
+
+static int push_field(struct table *t, size_t off, size_t len)
+{
+	if (t->nf == t->fcap) {
+		size_t nc = t->fcap ? t->fcap * 2 : 64;
+		struct span *nf = fp_realloc(t->f, nc * sizeof *nf);
+		if (!nf)
+			return -1;
+		t->f = nf;
+		t->fcap = nc;
+	}
+	t->f[t->nf].off = (uint32_t)off;
+	t->f[t->nf].len = (uint32_t)len;
+	t->nf++;
+	return 0;
+}
+
+/* Read the next record into t->f. Returns 1 (a record; *line0 its first line), 0 at
+ * the end, or minus an error status with a message. Blank lines are skipped. */
+static int next_record(struct table *t, size_t *line0, char *err)
+{
+	char *b = t->buf;
+	size_t end = t->len;
+	for (;;) {
+		if (t->pos >= end)
+			return 0;
+		*line0 = t->line;
+		t->nf = 0;
+		size_t p = t->pos;
+		int blank = 1;
+		for (;;) { /* one field */
+			while (p < end && (b[p] == ' ' || b[p] == '\t'))
+				p++;
+			if (p < end && b[p] == '"') {
+				size_t qcol = p, qline = t->line, qstart = t->lstart, w = p + 1,
+				       start = p + 1;
+				p++;
+				for (;;) {
+					if (p >= end)
+						return -fp_err(err, FP_EINPUT, "%s:%zu:%zu: unterminated quote",
+							      t->name, qline, qcol - qstart + 1);
+					if (b[p] == '"') {
+						if (p + 1 < end && b[p + 1] == '"') {
+							b[w++] = '"';
+							p += 2;
+							continue;
+						}
+						p++;
+						break;
+					}
+					if (b[p] == '\n') {
+						t->line++;
+						t->lstart = p + 1;
+					}
+					b[w++] = b[p++];
+				}
+				size_t flen = w - start;
+				while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r'))
+					p++;
+				if (p < end && b[p] != ',' && b[p] != '\n')
+					return -fp_err(err, FP_EINPUT, "%s:%zu:%zu: text after a closing quote",
+						      t->name, t->line, p - t->lstart + 1);
+				if (push_field(t, start, flen))
+					return -fp_err(err, FP_EFAIL, "%s: out of memory", t->name);
+				blank = 0;
+			} else {
+				size_t start = p;
+				while (p < end && b[p] != ',' && b[p] != '\n')
+					p++;
+				size_t e = p;
+				while (e > start && (b[e - 1] == ' ' || b[e - 1] == '\t' || b[e - 1] == '\r'))
+					e--;
+				if (e > start || (p < end && b[p] == ','))
+					blank = 0;
+				if (push_field(t, start, e - start))
+					return -fp_err(err, FP_EFAIL, "%s: out of memory", t->name);
+			}
+			if (p < end && b[p] == ',') {
+				p++;
+				continue;
+			}
+			if (p < end) /* the newline */
+				p++;
+			t->line++;
+			t->lstart = p;
+			break;
+		}
+		t->pos = p;
+		if (!blank)
+			return 1;
+	}
+}
+
+/* ---- cells ---- */
+
+static const char *cell_s(const struct table *t, struct span c)
+{
+	return t->buf + c.off;
+}
+
+static int cell_num(const struct table *t, struct span c, double *v)
+{
+	return fp_parse_double_n(cell_s(t, c), c.len, v);
+}
+
+static int cell_eq(const struct table *t, struct span a, struct span b)
+{
+	if (a.len == b.len && memcmp(cell_s(t, a), cell_s(t, b), a.len) == 0)
+		return 1;
+	double x, y;
+	return cell_num(t, a, &x) == 0 && cell_num(t, b, &y) == 0 && x == y;
+}
+
+static int cell_eq_str(const struct table *t, struct span a, const char *s)
+{
+	size_t n = strlen(s);
+	if (a.len == n && memcmp(cell_s(t, a), s, n) == 0)
+		return 1;
+	double x, y;
+	return cell_num(t, a, &x) == 0 && fp_parse_double(s, &y) == 0 && x == y;
+}
+
+/* A cell's text fit for a message (at most TABLE_SHOW bytes, controls as '?'). */
+static void show(const struct table *t, struct span c, char *out, size_t cap)
+{
+	size_t j = 0;
+	const char *s = cell_s(t, c);
+	for (size_t i = 0; i < c.len && i < TABLE_SHOW && j + 4 < cap; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		out[j++] = (ch < 32 || ch == 127) ? '?' : (char)ch;
+	}
+	if (c.len > TABLE_SHOW && j + 4 < cap) {
+		memcpy(out + j, "...", 3);
+		j += 3;
+	}
+	out[j] = 0;
+}
+
+static int head_find(const struct table *t, const char *name, size_t *col)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->head[i].len == strlen(name) && memcmp(cell_s(t, t->head[i]), name,
+							     t->head[i].len) == 0) {
+			*col = i;
+			return 0;
+		}
+	return -1;
+}
+
+/* "no column 'X' (columns: a, b, c)" */
+static int no_column(const struct table *t, const char *what, const char *name, char *err)
+{
+	char list[256] = "";
+	size_t used = 0;
+	for (size_t i = 0; i < t->ncols && used + 8 < sizeof list; i++) {
+		int n = snprintf(list + used, sizeof list - used, "%s%.*s", i ? ", " : "",
+				 (int)t->head[i].len, cell_s(t, t->head[i]));
+		if (n < 0 || (size_t)n >= sizeof list - used) {
+			snprintf(list + sizeof list - 5, 5, "...");
+			break;
+		}
+		used += (size_t)n;
+	}
+	return fp_err(err, FP_EINPUT, "%s: no %s column '%s' in the header (columns: %s)",
+		      t->name, what, name, list);
+}
+
+static size_t slot_of(struct table *t, size_t col)
+{
+	for (size_t i = 0; i < t->nslot; i++)
+		if (t->slot_col[i] == col)
+			return i;
+	t->slot_col[t->nslot] = col;
+	return t->nslot++;
+}
+
+static struct span *row_cells(const struct table *t, size_t r)
+{
+	return t->cells + r * t->nslot;
+}
+
+static int append_row(struct table *t, size_t line)
+{
+	if (t->rows == t->rcap) {
+		size_t nc = t->rcap ? t->rcap * 2 : 1024;
+		struct span *c = fp_realloc(t->cells, nc * t->nslot * sizeof *c);
+		if (!c)
+			return -1;
+		t->cells = c;
+		size_t *l = fp_realloc(t->lines, nc * sizeof *l);
+		if (!l)
+			return -1;
+		t->lines = l;
+		t->rcap = nc;
+	}
+	struct span *dst = row_cells(t, t->rows);
+	for (size_t i = 0; i < t->nslot; i++)
+		dst[i] = t->f[t->slot_col[i]];
+	t->lines[t->rows++] = line;
+	return 0;
+}
+
+/* Distinct non-blank values of a slot over the rows (kept ones when keep != NULL),
+ * up to max + 1 of them into lev. Returns the count. */
+static size_t collect_levels(const struct table *t, size_t slot, const unsigned char *keep,
+			     struct span *lev, size_t max)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < t->rows; r++) {
+		if (keep && !keep[r])
+			continue;
+		struct span c = row_cells(t, r)[slot];
+		if (c.len == 0)
+			continue;
+		size_t i = 0;
+		while (i < n && !cell_eq(t, lev[i], c))
+			i++;
+		if (i == n) {
+			lev[n++] = c;
+			if (n > max)
+				return n;
+		}
+	}
+	return n;
+}
+
+static const struct table *sort_table; /* qsort has no context argument */
+
+static int level_cmp(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	double u, v;
+	if (cell_num(sort_table, *x, &u) == 0 && cell_num(sort_table, *y, &v) == 0)
+		return (u > v) - (u < v);
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(cell_s(sort_table, *x), cell_s(sort_table, *y), n);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Sort levels: as numbers when every one is a number, else bytewise. */
+static void sort_levels(const struct table *t, struct span *lev, size_t n)
+{
+	int numeric = 1;
+	double v;
+	for (size_t i = 0; i < n; i++)
+		if (cell_num(t, lev[i], &v) != 0)
+			numeric = 0;
+	sort_table = t;
+	if (numeric) {
+		qsort(lev, n, sizeof *lev, level_cmp);
+	} else {
+		/* bytewise: compare as text even where some cells look like numbers */
+		for (size_t i = 1; i < n; i++) {
+			struct span x = lev[i];
+			size_t j = i;
+			while (j > 0) {
+				struct span y = lev[j - 1];
+				size_t m = x.len < y.len ? x.len : y.len;
+				int c = memcmp(cell_s(t, y), cell_s(t, x), m);
+				if (c < 0 || (c == 0 && y.len <= x.len))
+					break;
+				lev[j] = y;
+				j--;
+			}
+			lev[j] = x;
+		}
+	}
+}
+
+/* The first kept row where a slot's cell is not a number; -1 when none. *nnum and
+ * *ntext count the numbers and the text cells. */
+static long first_text(const struct table *t, size_t slot, size_t *nnum, size_t *ntext)
+{
+	long first = -1;
+	*nnum = *ntext = 0;
+	double v;
+	for (size_t r = 0; r < t->rows; r++) {
+		if (!t->keep[r])
+			continue;
+		if (cell_num(t, row_cells(t, r)[slot], &v) == 0) {
+			(*nnum)++;
+		} else {
+			(*ntext)++;
+			if (first < 0)
+				first = (long)r;
+		}
+	}
+	return first;
+}
+
+static int text_error(const struct table *t, size_t r, size_t slot, const char *what,
+		      char *err)
+{
+	char s[64];
+	size_t col = t->slot_col[slot];
+	show(t, row_cells(t, r)[slot], s, sizeof s);
+	return fp_err(err, FP_EINPUT, "%s:%zu: column %zu (%.*s): '%s' is text in a numeric "
+		      "column%s",
+		      t->name, t->lines[r], col + 1, (int)t->head[col].len,
+		      cell_s(t, t->head[col]), s, what);
+}
+
+/* Decide each spec's kind and output columns on the kept rows. */
+static int resolve_specs(struct table *t, size_t *d, char *err)
+{
+	*d = 0;
+	for (size_t i = 0; i < t->nspec; i++) {
+		struct tspec *s = &t->spec[i];
+		size_t nnum, ntext;
+		long r;
+		if (s->kind == TK_AUTO) {
+			/* Numbers as they are; mostly text: dummies; mostly numbers: an error. */
+			r = first_text(t, s->slot, &nnum, &ntext);
+			if (r >= 0 && nnum > ntext)
+				return text_error(t, (size_t)r, s->slot,
+						  " (write NAME:dummies for categories)", err);
+			s->kind = r < 0 ? TK_RAW : TK_DUMMIES;
+		}
+		switch (s->kind) {
+		case TK_AUTO:
+		case TK_RAW:
+		case TK_MAX:
+		case TK_LOG:
+			r = first_text(t, s->slot, &nnum, &ntext);
+			if (r >= 0)
+				return text_error(t, (size_t)r, s->slot, "", err);
+			s->nout = 1;
+			break;
+		case TK_DUMMIES: {
+			s->lev = fp_malloc((TABLE_MAX_LEVELS + 1) * sizeof *s->lev);
+			if (!s->lev)
+				return fp_err(err, FP_EFAIL, "out of memory");
+			s->nlev = collect_levels(t, s->slot, t->keep, s->lev, TABLE_MAX_LEVELS);
+			if (s->nlev > TABLE_MAX_LEVELS)
+				return fp_err(err, FP_EINPUT,
+					      "%s: column '%s' has more than %d different values: too "
+					      "many for dummy columns",
+					      t->name, s->name, TABLE_MAX_LEVELS);
+			sort_levels(t, s->lev, s->nlev);
+			s->nout = s->nlev ? s->nlev - 1 : 0;
+			break;
+		}
+		case TK_LEVEL: {
+			int found = 0;
+			for (size_t k = 0; k < t->rows && !found; k++)
+				found = t->keep[k] && cell_eq_str(t, row_cells(t, k)[s->slot], s->level);
+			if (!found)
+				return fp_err(err, FP_EINPUT,
+					      "%s: column '%s' has no value '%s' in the rows kept",
+					      t->name, s->name, s->level);
+			s->nout = 1;
+			break;
+		}
+		}
+		*d += s->nout;
+	}
+	return FP_OK;
+}
+
+static char *name_join(const char *a, const char *b, size_t blen)
+{
+	size_t la = strlen(a);
+	char *p = fp_malloc(la + blen + 2);
+	if (p) {
+		memcpy(p, a, la);
+		p[la] = '_';
+		memcpy(p + la + 1, b, blen);
+		p[la + 1 + blen] = 0;
+	}
+	return p;
+}
+
+/* Fill out (x, y, names) from the kept rows. */
+static int build(struct table *t, size_t d, int constant, struct data *out, char *err)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < t->rows; r++)
+		n += t->keep[r];
+	if (n && d > SIZE_MAX / sizeof(double) / n)
+		return fp_err(err, FP_EINPUT, "%s: %zu inputs: too many", t->name, d);
+	out->n = n;
+	out->d = d;
+	out->x = fp_malloc(n * d * sizeof *out->x);
+	out->y = fp_malloc(n * sizeof *out->y);
+	out->names = fp_calloc(d, sizeof *out->names);
+	if (!out->x || !out->y || !out->names)
+		return fp_err(err, FP_EFAIL, "%s: out of memory for %zu rows x %zu inputs", t->name,
+			      n, d);
+	size_t k = 0, c = 0;
+	for (size_t r = 0; r < t->rows; r++)
+		if (t->keep[r])
+			cell_num(t, row_cells(t, r)[0], &out->y[k++]);
+	for (size_t i = 0; i < t->nspec; i++) {
+		struct tspec *s = &t->spec[i];
+		double *x = out->x;
+		k = 0;
+		if (s->kind == TK_DUMMIES) {
+			for (size_t j = 1; j < s->nlev; j++) {
+				out->names[c + j - 1] = name_join(s->name, cell_s(t, s->lev[j]),
+								  s->lev[j].len);
+				if (!out->names[c + j - 1])
+					return fp_err(err, FP_EFAIL, "out of memory");
+			}
+			for (size_t r = 0; r < t->rows; r++) {
+				if (!t->keep[r])
+					continue;
+				struct span v = row_cells(t, r)[s->slot];
+				double *row = x + k++ * d + c;
+				for (size_t j = 1; j < s->nlev; j++)
+					row[j - 1] = cell_eq(t, s->lev[j], v) ? 1.0 : 0.0;
+			}
+			c += s->nout;
+			continue;
+		}
+		if (s->kind == TK_LEVEL)
+			out->names[c] = name_join(s->name, s->level, strlen(s->level));
+		else
+			out->names[c] = dupn(s->name, strlen(s->name));
+		if (!out->names[c])
+			return fp_err(err, FP_EFAIL, "out of memory");
+		double mx = -INFINITY;
+		for (size_t r = 0; r < t->rows; r++) {
+			if (!t->keep[r])
+				continue;
+			struct span v = row_cells(t, r)[s->slot];
+			double val = 0;
+			if (s->kind == TK_LEVEL) {
+				val = cell_eq_str(t, v, s->level) ? 1.0 : 0.0;
+			} else {
+				cell_num(t, v, &val);
+				if (s->kind == TK_LOG) {
+					if (!(val > -1)) {
+						char sh[64];
+						show(t, v, sh, sizeof sh);
+						return fp_err(err, FP_EINPUT,
+							      "%s:%zu: column %zu (%s): '%s': log10(x + 1) "
+							      "needs x > -1",
+							      t->name, t->lines[r], s->col + 1, s->name, sh);
+					}
+					val = log10(val + 1);
+				}
+				if (val > mx)
+					mx = val;
+			}
+			x[k++ * d + c] = val;
+		}
+		if (s->kind == TK_MAX) {
+			if (!(mx > 0) || !isfinite(mx))
+				return fp_err(err, FP_EINPUT,
+					      "%s: column '%s': its maximum is %g, cannot divide by it "
+					      "(NAME:max needs a positive maximum)",
+					      t->name, s->name, n ? mx : 0.0);
+			for (size_t j = 0; j < n; j++)
+				x[j * d + c] /= mx;
+		}
+		c++;
+	}
+	if (constant) {
+		out->names[c] = dupn(TABLE_CONST_NAME, strlen(TABLE_CONST_NAME));
+		if (!out->names[c])
+			return fp_err(err, FP_EFAIL, "out of memory");
+		for (size_t j = 0; j < n; j++)
+			out->x[j * d + c] = 1.0;
+		c++;
+	}
+	/* Names go into tab-separated headers and onto the screen: no control bytes. */
+	for (size_t j = 0; j < d; j++)
+		for (char *q = out->names[j]; *q; q++)
+			if ((unsigned char)*q < 32 || *q == 127)
+				*q = '_';
+	if (!fp_all_finite(out->x, n * d) || !fp_all_finite(out->y, n))
+		return fp_err(err, FP_EINPUT, "%s: values too large", t->name);
+	out->xlo = out->xhi = (n > 0 && d > 0) ? out->x[0] : 0;
+	for (size_t j = 0; j < n * d; j++) {
+		if (out->x[j] < out->xlo)
+			out->xlo = out->x[j];
+		if (out->x[j] > out->xhi)
+			out->xhi = out->x[j];
+	}
+	return FP_OK;
+}
+
+static void table_free(struct table *t)
+{
+	fp_free(t->f);
+	fp_free(t->head);
+	specs_free(t->spec, t->nspec);
+	fp_free(t->slot_col);
+	fp_free(t->cells);
+	fp_free(t->lines);
+	fp_free(t->keep);
+}
+
+/* 1 when a slot counts the rows (1, 2, 3, ...: PassengerId), no input worth having. */
+static int row_counter(const struct table *t, size_t slot)
+{
+	double prev = 0, v;
+	if (t->rows < 3)
+		return 0;
+	for (size_t r = 0; r < t->rows; r++) {
+		if (cell_num(t, row_cells(t, r)[slot], &v) != 0 || (r && v != prev + 1))
+			return 0;
+		prev = v;
+	}
+	return 1;
+}
+
+/* Default inputs: every column but the target; text columns with too many levels
+ * and row counters are left out (decided on every row, before blanks are dropped). */
+static int default_specs(struct table *t, char *err)
+{
+	t->spec = fp_calloc(t->ncols, sizeof *t->spec);
+	struct span *lev = fp_malloc((TABLE_MAX_LEVELS + 2) * sizeof *lev);
+	if (!t->spec || !lev) {
+		fp_free(lev);
+		return fp_err(err, FP_EFAIL, "out of memory");
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c == t->target)
+			continue;
+		/* All columns are kept here, the target first, then the others in order. */
+		size_t slot = c < t->target ? c + 1 : c, nnum = 0, ntext = 0;
+		double v;
+		for (size_t r = 0; r < t->rows; r++) {
+			struct span cell = row_cells(t, r)[slot];
+			if (cell.len == 0)
+				continue;
+			if (cell_num(t, cell, &v) == 0)
+				nnum++;
+			else
+				ntext++;
+		}
+		if (ntext > nnum && collect_levels(t, slot, NULL, lev, TABLE_MAX_LEVELS) >
+					    TABLE_MAX_LEVELS)
+			continue;
+		if (ntext == 0 && row_counter(t, slot))
+			continue;
+		struct tspec *s = &t->spec[t->nspec++];
+		s->name = dupn(cell_s(t, t->head[c]), t->head[c].len);
+		if (!s->name) {
+			fp_free(lev);
+			return fp_err(err, FP_EFAIL, "out of memory");
+		}
+		s->kind = TK_AUTO;
+		s->col = c;
+		s->slot = slot;
+	}
+	fp_free(lev);
+	return FP_OK;
+}
+
+static int parse_owned(char *buf, size_t len, const char *name, const struct table_cfg *cfg,
+		       struct data *out, char *err)
+{
+	struct table t;
+	memset(&t, 0, sizeof t);
+	t.name = name;
+	t.buf = buf;
+	t.len = len;
+	t.line = 1;
+	int rc;
+	if (len > UINT32_MAX)
+		return fp_err(err, FP_EINPUT, "%s: larger than 4 GiB", name);
+	if (len >= 2 && (((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) ||
+			 ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF)))
+		return fp_err(err, FP_EINPUT, "%s: looks like UTF-16 text; save it as UTF-8", name);
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		t.pos = t.lstart = 3;
+	const char *nul = memchr(buf, 0, len);
+	if (nul) {
+		size_t line = 1;
+		for (const char *q = buf; q < nul; q++)
+			line += *q == '\n';
+		return fp_err(err, FP_EINPUT, "%s:%zu: contains a NUL byte: not a text CSV file",
+			      name, line);
+	}
+	size_t line0;
+	rc = next_record(&t, &line0, err);
+	if (rc != 1) {
+		table_free(&t);
+		return rc ? -rc : fp_err(err, FP_EINPUT, "%s: empty file, no header line", name);
+	}
+	t.ncols = t.nf;
+	t.head = fp_malloc(t.ncols * sizeof *t.head);
+	if (!t.head) {
+		rc = fp_err(err, FP_EFAIL, "%s: out of memory", name);
+		goto fail;
+	}
+	memcpy(t.head, t.f, t.ncols * sizeof *t.head);
+	/* The target. */
+	const char *target = cfg->target;
+	if (!target && head_find(&t, TABLE_DEFAULT_TARGET, &t.target) == 0)
+		target = TABLE_DEFAULT_TARGET;
+	if (!target) {
+		t.target = t.ncols - 1;
+	} else if (head_find(&t, target, &t.target) != 0) {
+		rc = no_column(&t, "target", target, err);
+		goto fail;
+	}
+	/* The inputs: their columns, and the slots kept per row (target first). */
+	t.slot_col = fp_malloc((t.ncols + 1) * sizeof *t.slot_col);
+	if (!t.slot_col) {
+		rc = fp_err(err, FP_EFAIL, "%s: out of memory", name);
+		goto fail;
+	}
+	t.slot_col[t.nslot++] = t.target;
+	if (cfg->inputs) {
+		rc = specs_parse(cfg->inputs, &t.spec, &t.nspec, err);
+		if (rc)
+			goto fail;
+		for (size_t i = 0; i < t.nspec; i++) {
+			if (head_find(&t, t.spec[i].name, &t.spec[i].col) != 0) {
+				rc = no_column(&t, "input", t.spec[i].name, err);
+				goto fail;
+			}
+			if (t.spec[i].col == t.target) {
+				rc = fp_err(err, FP_EINPUT, "%s: column '%s' is the target; it cannot "
+					    "be an input too",
+					    name, t.spec[i].name);
+				goto fail;
+			}
+			t.spec[i].slot = slot_of(&t, t.spec[i].col);
+		}
+	} else {
+		for (size_t c = 0; c < t.ncols; c++)
+			if (c != t.target)
+				t.slot_col[t.nslot++] = c;
+	}
+	/* The rows. */
+	while ((rc = next_record(&t, &line0, err)) == 1) {
+		if (t.nf != t.ncols) {
+			rc = fp_err(err, FP_EINPUT, "%s:%zu: %zu field%s where the header has %zu",
+				    name, line0, t.nf, t.nf == 1 ? "" : "s", t.ncols);
+			goto fail;
+		}
+		if (append_row(&t, line0)) {
+			rc = fp_err(err, FP_EFAIL, "%s: out of memory at line %zu", name, line0);
+			goto fail;
+		}
+	}
+	if (rc) {
+		rc = -rc;
+		goto fail;
+	}
+	if (t.rows == 0) {
+		rc = fp_err(err, FP_EINPUT, "%s: header only, no data rows", name);
+		goto fail;
+	}
+	if (!cfg->inputs && (rc = default_specs(&t, err)) != FP_OK)
+		goto fail;
+	/* Drop the rows with a blank in a used column. With default inputs only the
+	 * columns kept as inputs count. */
+	t.keep = fp_malloc(t.rows);
+	if (!t.keep) {
+		rc = fp_err(err, FP_EFAIL, "%s: out of memory", name);
+		goto fail;
+	}
+	size_t kept = 0;
+	for (size_t r = 0; r < t.rows; r++) {
+		const struct span *c = row_cells(&t, r);
+		int ok = c[0].len > 0;
+		for (size_t i = 0; ok && i < t.nspec; i++)
+			ok = c[t.spec[i].slot].len > 0;
+		t.keep[r] = (unsigned char)ok;
+		kept += (size_t)ok;
+	}
+	if (kept == 0) {
+		rc = fp_err(err, FP_EINPUT,
+			    "%s: no rows left: each of the %zu rows has a blank cell in a used column",
+			    name, t.rows);
+		goto fail;
+	}
+	size_t nnum, ntext;
+	long r = first_text(&t, 0, &nnum, &ntext);
+	if (r >= 0) {
+		rc = text_error(&t, (size_t)r, 0, " (the target must be numbers)", err);
+		goto fail;
+	}
+	size_t d;
+	if ((rc = resolve_specs(&t, &d, err)) != FP_OK)
+		goto fail;
+	d += cfg->constant != 0;
+	if (d == 0) {
+		rc = fp_err(err, FP_EINPUT, "%s: no inputs (every input column has one value "
+			    "only, and no constant column)", name);
+		goto fail;
+	}
+	memset(out, 0, sizeof *out);
+	if ((rc = build(&t, d, cfg->constant, out, err)) != FP_OK)
+		goto fail;
+	out->dropped = t.rows - kept;
+	out->source = dupn(name, strlen(name));
+	if (!out->source) {
+		rc = fp_err(err, FP_EFAIL, "%s: out of memory", name);
+		goto fail;
+	}
+	table_free(&t);
+	return FP_OK;
+fail:
+	table_free(&t);
+	data_free(out);
+	return rc;
+}
+
+int data_table_parse(const char *buf, size_t len, const char *name, const struct table_cfg *cfg,
+		     struct data *out, char *err)
+{
+	memset(out, 0, sizeof *out);
+	char *copy = fp_malloc(len ? len : 1);
+	if (!copy)
+		return fp_err(err, FP_EFAIL, "%s: out of memory", name);
+	memcpy(copy, buf, len);
+	int rc = parse_owned(copy, len, name, cfg, out, err);
+	fp_free(copy);
+	return rc;
+}
+
+int data_table_load(const char *path, const struct table_cfg *cfg, struct data *out, char *err)
+{
+	memset(out, 0, sizeof *out);
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "stdin" : path;
+	int fd = is_stdin ? 0 : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return fp_err(err, FP_EINPUT, "%s: %s", name, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (!is_stdin)
+			close(fd);
+		return fp_err(err, FP_EINPUT, "%s: is a directory, not a CSV file", name);
+	}
+	if (!is_stdin) {
+		int fl = fcntl(fd, F_GETFL);
+		if (fl >= 0)
+			fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	}
+	size_t cap = 1 << 16, len = 0;
+	char *buf = fp_malloc(cap);
+	int rc = FP_OK;
+	if (!buf) {
+		rc = fp_err(err, FP_EFAIL, "%s: out of memory", name);
+		goto done;
+	}
+	for (;;) {
+		if (len == cap) {
+			if (cap >= DATA_CSV_MAX_BYTES) {
+				rc = fp_err(err, FP_EINPUT, "%s: larger than the limit of %zu MiB", name,
+					    DATA_CSV_MAX_BYTES >> 20);
+				goto done;
+			}
+			size_t nc = cap * 2 > DATA_CSV_MAX_BYTES ? DATA_CSV_MAX_BYTES : cap * 2;
+			char *nb = fp_realloc(buf, nc);
+			if (!nb) {
+				rc = fp_err(err, FP_EFAIL, "%s: out of memory after %zu bytes", name, len);
+				goto done;
+			}
+			buf = nb;
+			cap = nc;
+		}
+		ssize_t r = read(fd, buf + len, cap - len);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = fp_err(err, FP_EINPUT, "%s: %s", name, strerror(errno));
+			goto done;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	rc = parse_owned(buf, len, name, cfg, out, err);
+done:
+	fp_free(buf);
+	if (!is_stdin)
+		close(fd);
+	return rc;
+}
+
+void table_predict(const struct model_type *t, const struct model_cfg *cfg, const double *theta,
+		   const struct data *d, double *out)
+{
+	for (size_t i = 0; i < d->n; i++)
+		out[i] = t->eval(cfg, theta, d->x + i * d->d);
+}
+
+double table_accuracy(const struct model_type *t, const struct model_cfg *cfg,
+		      const double *theta, const struct data *d, double threshold)
+{
+	size_t right = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		double p = t->eval(cfg, theta, d->x + i * d->d);
+		right += (p > threshold) == (d->y[i] > threshold);
+	}
+	return d->n ? (double)right / (double)d->n : 0.0;
+}

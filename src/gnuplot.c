@@ -1,0 +1,264 @@
+/* gnuplot.c: quoting strings for gnuplot scripts and running gnuplot safely (the only
+ * process spawn in fitplay): posix_spawnp without a shell, a time limit, no zombie. */
+#include "gnuplot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+extern char **environ;
+
+#define LOG_EXCERPT 160 /* bytes of gnuplot's log quoted in a message */
+
+/* 1 when byte c may appear in a script string as itself. */
+static int plain_byte(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == ' ' || c == '.' || c == '_' || c == '-';
+}
+
+/* 1 when byte c is written as itself after a byte written as `prev_escaped`:
+ * gnuplot 5.4 reads "\0" followed by up to three more octal digits, so an octal
+ * digit right after an escape is escaped too ("(2" is \050\062, not \0502). */
+static int plain_after(unsigned char c, int prev_escaped)
+{
+	return plain_byte(c) && !(prev_escaped && c >= '0' && c <= '7');
+}
+
+size_t gnuplot_quoted_len(const char *s)
+{
+	size_t n = 2;
+	int esc = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		esc = !plain_after(*p, esc);
+		n += esc ? 4 : 1;
+	}
+	return n;
+}
+
+int gnuplot_quote(const char *s, char *buf, size_t len)
+{
+	static const char oct[] = "01234567";
+	if (!len)
+		return -1;
+	if (gnuplot_quoted_len(s) >= len) {
+		buf[0] = 0;
+		return -1;
+	}
+	char *o = buf;
+	int esc = 0;
+	*o++ = '"';
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		esc = !plain_after(*p, esc);
+		if (!esc) {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '\\';
+			*o++ = oct[(*p >> 6) & 7];
+			*o++ = oct[(*p >> 3) & 7];
+			*o++ = oct[*p & 7];
+		}
+	}
+	*o++ = '"';
+	*o = 0;
+	return 0;
+}
+
+int gnuplot_fput_quoted(FILE *fp, const char *s)
+{
+	char small[256];
+	size_t need = gnuplot_quoted_len(s) + 1;
+	char *b = need <= sizeof small ? small : fp_malloc(need);
+	if (!b)
+		return -1;
+	gnuplot_quote(s, b, need);
+	int rc = fputs(b, fp) < 0 ? -1 : 0;
+	if (b != small)
+		fp_free(b);
+	return rc;
+}
+
+double gnuplot_timeout(void)
+{
+	const char *e = getenv(GNUPLOT_TIMEOUT_ENV);
+	double t;
+	if (e && fp_parse_double(e, &t) == 0 && t > 0 && t <= 86400)
+		return t;
+	return GNUPLOT_TIMEOUT_DEFAULT;
+}
+
+/* The environment without GNUTERM (a NULL-terminated copy of the pointers). */
+static char **child_env(void)
+{
+	size_t n = 0;
+	for (char **e = environ; e && *e; e++)
+		n++;
+	char **env = fp_calloc(n + 1, sizeof *env);
+	if (!env)
+		return NULL;
+	size_t k = 0;
+	for (char **e = environ; e && *e; e++)
+		if (strncmp(*e, "GNUTERM=", 8) != 0)
+			env[k++] = *e;
+	env[k] = NULL;
+	return env;
+}
+
+/* The first informative lines of the log (not blank, not a lone caret), joined with
+ * " / ", control bytes shown as '?', at most LOG_EXCERPT bytes, into out. */
+static void log_excerpt(const char *log_path, char *out, size_t len)
+{
+	char raw[2048];
+	out[0] = 0;
+	int fd = open(log_path, O_RDONLY);
+	if (fd < 0)
+		return;
+	ssize_t got = read(fd, raw, sizeof raw - 1);
+	close(fd);
+	if (got <= 0)
+		return;
+	raw[got] = 0;
+	size_t o = 0, lines = 0, cap = len < LOG_EXCERPT + 1 ? len : LOG_EXCERPT + 1;
+	char *save = NULL;
+	for (char *ln = strtok_r(raw, "\n", &save); ln && lines < 2;
+	     ln = strtok_r(NULL, "\n", &save)) {
+		if (strspn(ln, " \t\r^") == strlen(ln))
+			continue;
+		if (lines && o + 3 < cap) {
+			memcpy(out + o, " / ", 3);
+			o += 3;
+		}
+		for (const unsigned char *p = (const unsigned char *)ln; *p && o + 1 < cap; p++)
+			out[o++] = (*p < 0x20 || *p == 0x7f) ? '?' : (char)*p;
+		lines++;
+	}
+	while (o && out[o - 1] == ' ')
+		o--;
+	out[o] = 0;
+}
+
+static void nap(double seconds)
+{
+	struct timespec ts = {(time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)};
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* Wait for pid until the deadline; 1 when it ended (*status set), 0 on timeout,
+ * -1 when it cannot be waited for. */
+static int wait_until(pid_t pid, double deadline, int *status)
+{
+	double pause = 0.001;
+	for (;;) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+		if (r == pid)
+			return 1;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		double now = fp_now();
+		if (now >= deadline)
+			return 0;
+		if (pause > deadline - now)
+			pause = deadline - now;
+		nap(pause);
+		if (pause < 0.02)
+			pause *= 2;
+	}
+}
+
+int gnuplot_run(const char *script, const char *log_path, double timeout, char *err)
+{
+	if (timeout <= 0)
+		timeout = gnuplot_timeout();
+	/* gnuplot reads a script name starting with '<' as a command to run. */
+	if (!script[0] || script[0] == '<' || script[0] == '|' || script[0] == '-')
+		return fp_err(err, FP_EFAIL, "refusing to run gnuplot on a script named like that");
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	char **env = child_env();
+	if (!env)
+		return fp_err(err, FP_EFAIL, "out of memory starting gnuplot");
+	int rc = posix_spawn_file_actions_init(&fa);
+	if (rc) {
+		fp_free(env);
+		return fp_err(err, FP_EFAIL, "cannot start gnuplot: %s", strerror(rc));
+	}
+	rc = posix_spawnattr_init(&at);
+	if (rc) {
+		posix_spawn_file_actions_destroy(&fa);
+		fp_free(env);
+		return fp_err(err, FP_EFAIL, "cannot start gnuplot: %s", strerror(rc));
+	}
+	sigset_t none, deflt;
+	sigemptyset(&none);
+	sigemptyset(&deflt);
+	int sigs[] = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGALRM};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaddset(&deflt, sigs[i]);
+	if (!rc)
+		rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	if (!rc)
+		rc = posix_spawn_file_actions_addopen(&fa, 1, log_path,
+						      O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (!rc)
+		rc = posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	if (!rc)
+		rc = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+						       POSIX_SPAWN_SETSIGDEF);
+	if (!rc)
+		rc = posix_spawnattr_setpgroup(&at, 0);
+	if (!rc)
+		rc = posix_spawnattr_setsigmask(&at, &none);
+	if (!rc)
+		rc = posix_spawnattr_setsigdefault(&at, &deflt);
+	pid_t pid = -1;
+	if (!rc) {
+		char *argv[] = {"gnuplot", "-d", (char *)script, NULL};
+		rc = posix_spawnp(&pid, "gnuplot", &fa, &at, argv, env);
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	fp_free(env);
+	if (rc == ENOENT)
+		return fp_err(err, FP_EFAIL, "gnuplot not found: install gnuplot-nox");
+	if (rc)
+		return fp_err(err, FP_EFAIL, "cannot start gnuplot: %s", strerror(rc));
+
+	int status = 0;
+	int w = wait_until(pid, fp_now() + timeout, &status);
+	if (w == 0) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+		char t[32];
+		return fp_err(err, FP_EFAIL, "gnuplot took longer than %s s: killed",
+			      fp_fmt(t, sizeof t, timeout, 3));
+	}
+	if (w < 0)
+		return fp_err(err, FP_EFAIL, "cannot wait for gnuplot: %s", strerror(errno));
+	/* Descendants it left behind in its group go too. */
+	kill(-pid, SIGKILL);
+	char ex[LOG_EXCERPT + 1];
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return FP_OK;
+	log_excerpt(log_path, ex, sizeof ex);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && !ex[0])
+		return fp_err(err, FP_EFAIL, "gnuplot not found: install gnuplot-nox");
+	if (WIFEXITED(status))
+		return fp_err(err, FP_EFAIL, "gnuplot failed (exit status %d)%s%s",
+			      WEXITSTATUS(status), ex[0] ? ": " : "", ex);
+	if (WIFSIGNALED(status))
+		return fp_err(err, FP_EFAIL, "gnuplot killed by signal %d%s%s", WTERMSIG(status),
+			      ex[0] ? ": " : "", ex);
+	return fp_err(err, FP_EFAIL, "gnuplot ended abnormally");
+}

@@ -1,0 +1,918 @@
+/* layout.c: the explorer's frame in a cell screen, without curses: rectangles for
+ * the terminal size, the key table (dispatcher, key bar and help all read it),
+ * header, plot, sliders with gradients, status words, help and "too small". */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "layout.h"
+#include "util.h"
+
+void layout_compute(int w, int h, int panel_rows, struct layout *lo)
+{
+	memset(lo, 0, sizeof *lo);
+	lo->w = w;
+	lo->h = h;
+	if (w < LAYOUT_MIN_W || h < LAYOUT_MIN_H) {
+		lo->too_small = 1;
+		return;
+	}
+	int status_h = h >= 20 ? 2 : 1;
+	lo->header = (struct rect){0, 0, w, 1};
+	lo->keybar = (struct rect){0, h - 1, w, 1};
+	lo->status = (struct rect){0, h - 1 - status_h, w, status_h};
+	int top = 1, mid = h - 2 - status_h; /* rows between header and status */
+	if (w < LAYOUT_NARROW_W) {
+		lo->narrow = 1;
+		int ph = panel_rows + 2;
+		int maxp = mid - (mid * 11 / 20 > 7 ? mid * 11 / 20 : 7); /* the plot keeps most */
+		if (ph > maxp)
+			ph = maxp;
+		if (ph < 3)
+			ph = 3;
+		lo->plot = (struct rect){0, top, w, mid - ph};
+		lo->panel = (struct rect){0, top + mid - ph, w, ph};
+	} else {
+		int pw = w * 36 / 100;
+		if (pw < 34)
+			pw = 34;
+		if (pw > 50)
+			pw = 50;
+		lo->plot = (struct rect){0, top, w - pw, mid};
+		lo->panel = (struct rect){w - pw, top, pw, mid};
+	}
+}
+
+/* The key table. An entry with help text starts a help line; the entries after
+ * it without help text add their keys to that line. */
+const struct layout_key layout_keys[] = {
+    {LK_UP, UA_SEL_PREV, "select the coefficient above / below", NULL},
+    {LK_DOWN, UA_SEL_NEXT, NULL, NULL},
+    {'k', UA_SEL_PREV, NULL, NULL},
+    {'j', UA_SEL_NEXT, NULL, NULL},
+    {LK_BTAB, UA_SEL_PREV, NULL, NULL},
+    {LK_TAB, UA_SEL_NEXT, NULL, NULL},
+    {LK_LEFT, UA_DEC, "move the slider one step down / up", NULL},
+    {LK_RIGHT, UA_INC, NULL, NULL},
+    {'h', UA_DEC, NULL, NULL},
+    {'l', UA_INC, NULL, NULL},
+    {LK_PGDN, UA_DEC10, "move the slider ten steps down / up", NULL},
+    {LK_PGUP, UA_INC10, NULL, NULL},
+    {LK_SLEFT, UA_DEC10, NULL, NULL},
+    {LK_SRIGHT, UA_INC10, NULL, NULL},
+    {LK_ENTER, UA_TYPE, "type the selected coefficient's exact value", NULL},
+    {' ', UA_STEP, "one gradient-descent step", "Step"},
+    {'g', UA_AUTO, "MANUAL <-> AUTO: descent runs by itself", "Auto"},
+    {'+', UA_FASTER, "AUTO pace faster / slower (steps per frame)", NULL},
+    {'=', UA_FASTER, NULL, NULL},
+    {'-', UA_SLOWER, NULL, NULL},
+    {'<', UA_LR_DOWN, "learning rate down / up (1-2-5 ladder)", "lr-"},
+    {'>', UA_LR_UP, NULL, "lr+"},
+    {'L', UA_LR_TYPE, "type an exact learning rate", NULL},
+    {'u', UA_RULE, "update rule: correct <-> notebook (gradients add up)", NULL},
+    {'f', UA_LOSS, "loss: MSE <-> MAE", NULL},
+    {'o', UA_OPTIM, "optimizer: gd -> momentum -> adam", NULL},
+    {'r', UA_RESET, "reset the coefficients to their start", "Reset"},
+    {'n', UA_NOISE, "new noise sample", "Noise"},
+    {'t', UA_TARGET, "next target function (quad, sine, abs, step)", NULL},
+    {'m', UA_MODEL, "next model", "Model"},
+    {'a', UA_ADD_UNIT, "add a ReLU unit / remove the selected one", NULL},
+    {'x', UA_DEL_UNIT, NULL, NULL},
+    {'v', UA_VIEW, "next view: fit, each unit's curve, loss history", NULL},
+    {'e', UA_EXPORT, "export through gnuplot / to a path you type", "Export"},
+    {'E', UA_EXPORT_TO, NULL, NULL},
+    {'c', UA_GLYPHS, "curve glyphs: Braille -> blocks -> ASCII", NULL},
+    {'z', UA_REFIT, "re-fit the axes to the data and curve", NULL},
+    {'?', UA_HELP, "this help (any key closes it)", "Help"},
+    {LK_F1, UA_HELP, NULL, NULL},
+    {LK_CTRL_L, UA_REDRAW, "redraw the screen", NULL},
+    {'q', UA_QUIT, "quit", "Quit"},
+    {LK_F10, UA_QUIT, NULL, NULL},
+    {0, UA_NONE, NULL, NULL},
+};
+
+enum layout_action layout_key_action(int key)
+{
+	for (size_t i = 0; layout_keys[i].key; i++)
+		if (layout_keys[i].key == key)
+			return layout_keys[i].action;
+	return UA_NONE;
+}
+
+static const struct {
+	int key;
+	const char *name;
+} key_names[] = {
+    {' ', "Space"},	   {LK_TAB, "Tab"},	 {LK_ENTER, "Enter"},
+    {LK_ESC, "Esc"},	   {LK_CTRL_C, "C-c"},	 {LK_CTRL_L, "C-l"},
+    {LK_UP, "Up"},	   {LK_DOWN, "Down"},	 {LK_LEFT, "Left"},
+    {LK_RIGHT, "Right"},   {LK_SLEFT, "S-Left"}, {LK_SRIGHT, "S-Right"},
+    {LK_PGUP, "PgUp"},	   {LK_PGDN, "PgDn"},	 {LK_HOME, "Home"},
+    {LK_END, "End"},	   {LK_BTAB, "S-Tab"},	 {LK_BACKSPACE, "Backspace"},
+    {LK_DELETE, "Delete"}, {LK_F1, "F1"},	 {LK_F10, "F10"},
+    {LK_RESIZE, "Resize"}, {LK_MOUSE, "Mouse"},	 {0, NULL},
+};
+
+static const struct {
+	const char *alias;
+	int key;
+} key_aliases[] = {
+    {"Return", LK_ENTER}, {"Escape", LK_ESC},	 {"BS", LK_BACKSPACE},
+    {"PageUp", LK_PGUP},  {"PageDown", LK_PGDN}, {"BTab", LK_BTAB},
+    {"C-L", LK_CTRL_L},	  {"Hash", '#'},	 {NULL, 0},
+};
+
+char *layout_key_name(int key, char *buf, size_t len)
+{
+	for (size_t i = 0; key_names[i].name; i++)
+		if (key_names[i].key == key) {
+			snprintf(buf, len, "%s", key_names[i].name);
+			return buf;
+		}
+	if (key > 0x20 && key < 0x7f)
+		snprintf(buf, len, "%c", key);
+	else if (key > 0 && key < 0x20)
+		snprintf(buf, len, "C-%c", key + 'a' - 1);
+	else if (key >= 0xa0 && key < 0x110000)
+		raster_utf8((uint32_t)key, buf), (void)len;
+	else
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+int layout_key_parse(const char *tok)
+{
+	for (size_t i = 0; key_names[i].name; i++)
+		if (strcmp(key_names[i].name, tok) == 0)
+			return key_names[i].key == LK_RESIZE || key_names[i].key == LK_MOUSE
+				   ? -1
+				   : key_names[i].key;
+	for (size_t i = 0; key_aliases[i].alias; i++)
+		if (strcmp(key_aliases[i].alias, tok) == 0)
+			return key_aliases[i].key;
+	if (tok[0] == 'C' && tok[1] == '-' && tok[2] >= 'a' && tok[2] <= 'z' && !tok[3])
+		return tok[2] - 'a' + 1;
+	int n;
+	uint32_t cp = raster_utf8_decode(tok, &n);
+	if (tok[0] && !tok[n] && cp > 0x20 && cp != 0x7f)
+		return (int)cp;
+	return -1;
+}
+
+/* How a key shows in the help and key bar (arrows in UTF-8). */
+static const char *key_label(int key, int utf8, char *buf, size_t len)
+{
+	if (utf8) {
+		switch (key) {
+		case LK_UP:
+			return "↑";
+		case LK_DOWN:
+			return "↓";
+		case LK_LEFT:
+			return "←";
+		case LK_RIGHT:
+			return "→";
+		case LK_SLEFT:
+			return "S-←";
+		case LK_SRIGHT:
+			return "S-→";
+		default:
+			break;
+		}
+	}
+	return layout_key_name(key, buf, len);
+}
+
+void layout_slider_default(double v, struct slider *s)
+{
+	if (v > 0) {
+		s->lo = -v;
+		s->hi = 3 * v;
+	} else if (v < 0) {
+		s->lo = 3 * v;
+		s->hi = -v;
+	} else {
+		s->lo = -1;
+		s->hi = 1;
+	}
+	s->step = 0.1;
+	/* Keep at least ~10 steps on tiny ranges, and at most ~1000 on huge ones. */
+	while (s->step > 1e-9 && (s->hi - s->lo) / s->step < 10)
+		s->step /= 10;
+	while ((s->hi - s->lo) / s->step > 1000)
+		s->step *= 10;
+}
+
+void layout_view_init(struct view *v, int utf8)
+{
+	memset(v, 0, sizeof *v);
+	v->utf8 = utf8;
+	v->glyphs = utf8 ? RASTER_BRAILLE : RASTER_ASCII;
+	v->pace = 1;
+	raster_init(&v->r);
+}
+
+void layout_view_done(struct view *v)
+{
+	raster_done(&v->r);
+}
+
+static double curve_eval(const struct fit *f, double x)
+{
+	return f->model->eval(&f->mcfg, f->theta, &x);
+}
+
+void layout_view_fit(struct view *v, const struct fit *f, double xlo, double xhi)
+{
+	const struct data *d = f->data;
+	if (!(xlo < xhi)) {
+		xlo = INFINITY;
+		xhi = -INFINITY;
+		for (size_t i = 0; d->d == 1 && i < d->n; i++) {
+			if (!isfinite(d->x[i]))
+				continue;
+			xlo = fmin(xlo, d->x[i]);
+			xhi = fmax(xhi, d->x[i]);
+		}
+		if (xlo <= xhi) {
+			double m = (xhi - xlo) * 0.025;
+			xlo -= m;
+			xhi += m;
+		}
+		raster_fix_range(&xlo, &xhi);
+	}
+	double ylo = INFINITY, yhi = -INFINITY;
+	for (size_t i = 0; i < d->n; i++) {
+		if (!isfinite(d->y[i]))
+			continue;
+		ylo = fmin(ylo, d->y[i]);
+		yhi = fmax(yhi, d->y[i]);
+	}
+	if (d->d == 1)
+		for (int i = 0; i <= 200; i++) {
+			double y = curve_eval(f, xlo + (xhi - xlo) * i / 200.0);
+			if (!isfinite(y))
+				continue;
+			ylo = fmin(ylo, y);
+			yhi = fmax(yhi, y);
+		}
+	if (ylo <= yhi) {
+		double m = (yhi - ylo) * 0.06;
+		ylo -= m;
+		yhi += m;
+	}
+	raster_fix_range(&ylo, &yhi);
+	v->xlo = xlo;
+	v->xhi = xhi;
+	v->ylo = ylo;
+	v->yhi = yhi;
+}
+
+enum layout_plotview layout_plotview_next(enum layout_plotview cur, int has_units)
+{
+	enum layout_plotview n = (enum layout_plotview)((cur + 1) % LV_COUNT);
+	if (n == LV_UNITS && !has_units)
+		n = LV_HISTORY;
+	return n;
+}
+
+const char *layout_plotview_name(enum layout_plotview v)
+{
+	static const char *const names[LV_COUNT] = {"fit", "units", "loss history"};
+	return (unsigned)v < LV_COUNT ? names[v] : "fit";
+}
+
+static const int pace_ladder[] = {-8, -4,  -2,	1,   2,	   5,	 10,   20,
+				  50, 100, 200, 500, 1000, 2000, 5000, 10000};
+#define PACE_N (sizeof pace_ladder / sizeof pace_ladder[0])
+
+unsigned long layout_pace_steps(int pace, unsigned long frame)
+{
+	if (pace > 0)
+		return (unsigned long)pace;
+	if (pace < -1)
+		return frame % (unsigned long)-pace == 0 ? 1 : 0;
+	return 1;
+}
+
+int layout_pace_next(int pace, int dir)
+{
+	size_t i = 0;
+	while (i + 1 < PACE_N && pace_ladder[i] != pace)
+		i++;
+	if (pace_ladder[i] != pace)
+		return 1;
+	if (dir > 0 && i + 1 < PACE_N)
+		return pace_ladder[i + 1];
+	if (dir < 0 && i > 0)
+		return pace_ladder[i - 1];
+	return pace;
+}
+
+char *layout_pace_text(int pace, char *buf, size_t len)
+{
+	if (pace < -1)
+		snprintf(buf, len, "1 step/%d frames", -pace);
+	else if (pace <= 1)
+		snprintf(buf, len, "1 step/frame");
+	else
+		snprintf(buf, len, "%d steps/frame", pace);
+	return buf;
+}
+
+/* ---- drawing ---- */
+
+/* A value for a slider readout: 3 decimals, or 4 significant digits when huge. */
+static void fmt_value(double v, char *buf, size_t len)
+{
+	if (!isfinite(v))
+		snprintf(buf, len, "overflow");
+	else if (fabs(v) < 1e5) {
+		snprintf(buf, len, "%.3f", fabs(v) < 0.0005 ? 0.0 : v);
+		for (char *p = buf; *p; p++) /* whatever LC_NUMERIC says */
+			if (*p == ',')
+				*p = '.';
+	} else
+		fp_fmt(buf, len, v, 3); /* at most 10 columns: -8.02e+152 */
+}
+
+static void draw_too_small(struct screen *s)
+{
+	char line[64];
+	snprintf(line, sizeof line, "terminal too small (need %dx%d)", LAYOUT_MIN_W, LAYOUT_MIN_H);
+	int n = (int)strlen(line);
+	int y = s->h / 2 - 1;
+	if (y < 0)
+		y = 0;
+	if (n <= s->w) {
+		screen_puts(s, (s->w - n) / 2, y, n, line, RA_BOLD);
+	} else {
+		/* wrap at the space before "(need" */
+		screen_puts(s, 0, y, s->w, "terminal too small", RA_BOLD);
+		snprintf(line, sizeof line, "(need %dx%d)", LAYOUT_MIN_W, LAYOUT_MIN_H);
+		screen_puts(s, 0, y + 1, s->w, line, RA_BOLD);
+		y++;
+	}
+	const char *q = "q quits";
+	n = (int)strlen(q);
+	screen_puts(s, n <= s->w ? (s->w - n) / 2 : 0, y + 1, s->w, q, 0);
+}
+
+/* Append a header piece; returns the new column. */
+static int put_piece(struct screen *s, int x, int y, int maxx, const char *text, uint16_t attr)
+{
+	int n = 0;
+	for (const char *p = text; *p; n++) {
+		int k;
+		raster_utf8_decode(p, &k);
+		p += k;
+	}
+	if (x + n > maxx)
+		return -1;
+	screen_puts(s, x, y, n, text, attr);
+	return x + n;
+}
+
+static size_t utf8_len(const char *t)
+{
+	size_t n = 0;
+	for (const char *p = t; *p; n++) {
+		int k;
+		raster_utf8_decode(p, &k);
+		p += k;
+	}
+	return n;
+}
+
+static void draw_header(struct screen *s, const struct view *v, const struct fit *f,
+			const struct rect *r)
+{
+	char spec[64], formula[160], loss[48], step[48], lr[48], tmp[32];
+	model_spec(f->model, &f->mcfg, spec, sizeof spec);
+	f->model->formula(&f->mcfg, v->utf8, formula, sizeof formula);
+	snprintf(loss, sizeof loss, "%s %s", loss_label(f->loss),
+		 fp_fmt(tmp, sizeof tmp, f->loss_value, 6));
+	snprintf(step, sizeof step, "step %lu", f->step);
+	snprintf(lr, sizeof lr, "lr %s", fp_fmt(tmp, sizeof tmp, f->lr, 4));
+	const char *mode = v->autorun ? " AUTO " : "MANUAL";
+	const char *help = "? help";
+	char model_part[256];
+	snprintf(model_part, sizeof model_part, "%s: %s", spec, formula);
+	/* The numbers always; then as much of the rest as fits, in this order of
+	 * preference: the formula before "? help" before the program's name. */
+	int right = (int)(utf8_len(loss) + 3 + utf8_len(step) + 3 + utf8_len(lr) + 3 + 6);
+	int hw = 3 + (int)utf8_len(help), mw = (int)utf8_len(model_part) + 3;
+	int sw = (int)utf8_len(spec) + 3, pw = 9;
+	int w = r->w - 2;
+	static const int combos[6][3] = {{1, 2, 1}, {0, 2, 1}, {0, 2, 0},
+					 {0, 1, 1}, {0, 1, 0}, {0, 0, 0}};
+	int c = 5;
+	for (int i = 0; i < 6; i++) {
+		int need = right + (combos[i][0] ? pw : 0) +
+			   (combos[i][1] == 2	? mw
+			    : combos[i][1] == 1 ? sw
+						: 0) +
+			   (combos[i][2] ? hw : 0);
+		if (need <= w) {
+			c = i;
+			break;
+		}
+	}
+	int x = 1;
+	uint16_t t = RA_ROLE(RR_TITLE) | RA_BOLD;
+	if (combos[c][0])
+		x = put_piece(s, x, r->y, r->w, "fitplay  ", t);
+	if (combos[c][1])
+		x = put_piece(s, x, r->y, r->w, combos[c][1] == 2 ? model_part : spec,
+			      RA_ROLE(RR_TITLE)) +
+		    3;
+	int gap = 3;
+	if (right > w)
+		gap = 2;
+	x = put_piece(s, x, r->y, r->w, loss, RA_BOLD);
+	if (x < 0)
+		return;
+	x = put_piece(s, x + gap, r->y, r->w, step, 0);
+	if (x < 0)
+		return;
+	x = put_piece(s, x + gap, r->y, r->w, lr, 0);
+	if (x < 0)
+		return;
+	x = put_piece(s, x + gap, r->y, r->w, mode, v->autorun ? RA_REVERSE | RA_BOLD : RA_BOLD);
+	if (x < 0 || !combos[c][2])
+		return;
+	put_piece(s, x + gap, r->y, r->w, help, RA_DIM);
+}
+
+struct unit_ctx {
+	const struct fit *f;
+	size_t k;
+};
+
+static double unit_fn(void *ctx, double x)
+{
+	struct unit_ctx *u = ctx;
+	return u->f->model->unit_eval(&u->f->mcfg, u->f->theta, u->k, x);
+}
+
+static double curve_fn(void *ctx, double x)
+{
+	return curve_eval(ctx, x);
+}
+
+static double hist_fn(void *ctx, double x)
+{
+	const struct fit *f = ctx;
+	double v;
+	if (x < 0)
+		return NAN;
+	if (fit_hist_get(f, (unsigned long)floor(x + 0.5), &v) != 0)
+		return NAN;
+	return v;
+}
+
+/* The unit a coefficient belongs to, or -1. */
+static long sel_unit(const struct fit *f, size_t sel)
+{
+	if (!f->model->param_unit || sel >= f->np)
+		return -1;
+	return f->model->param_unit(&f->mcfg, sel);
+}
+
+static int draw_plot(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
+{
+	char title[128];
+	const struct data *d = f->data;
+	if (d->d == 1)
+		snprintf(title, sizeof title, "plot: %zu points%s%s", d->n,
+			 v->data_note ? ", " : "", v->data_note ? v->data_note : "");
+	else
+		snprintf(title, sizeof title, "loss history (%zu inputs: no curve to draw)", d->d);
+	if (d->d == 1 && v->plotview == LV_HISTORY)
+		snprintf(title, sizeof title, "loss history: %s by step (v: next view)",
+			 loss_label(f->loss));
+	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
+	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 2;
+	if (iw < 1 || ih < 1)
+		return FP_OK;
+	if (d->d != 1 || v->plotview == LV_HISTORY) {
+		unsigned long first = f->hist_first, last = f->step;
+		double lo = INFINITY, hi = -INFINITY, val;
+		for (unsigned long k = first; k <= last; k++)
+			if (fit_hist_get(f, k, &val) == 0 && isfinite(val)) {
+				lo = fmin(lo, val);
+				hi = fmax(hi, val);
+			}
+		if (lo > hi)
+			lo = hi = f->loss_value;
+		double m = (hi - lo) * 0.05;
+		int rc = raster_begin(&v->r, s, ix, iy, iw, ih, (double)first,
+				      (double)(last > first ? last : first + 1), lo - m, hi + m,
+				      v->glyphs, v->utf8);
+		if (rc)
+			return rc;
+		raster_curve(&v->r, hist_fn, (void *)f, RR_CURVE);
+		raster_flush(&v->r);
+		return FP_OK;
+	}
+	int rc = raster_begin(&v->r, s, ix, iy, iw, ih, v->xlo, v->xhi, v->ylo, v->yhi, v->glyphs,
+			      v->utf8);
+	if (rc)
+		return rc;
+	raster_hline(&v->r, 0);
+	size_t nu = f->model->nunits ? f->model->nunits(&f->mcfg) : 0;
+	if (v->plotview == LV_UNITS && f->model->unit_eval)
+		for (size_t k = 0; k < nu; k++) {
+			struct unit_ctx u = {f, k};
+			raster_curve(&v->r, unit_fn, &u, RR_UNIT);
+		}
+	raster_curve(&v->r, curve_fn, (void *)f, RR_CURVE);
+	int seen = 0;
+	for (size_t c = 0; c < (size_t)v->r.cw * (size_t)v->r.ch && !seen; c++)
+		seen = v->r.mask[c] && v->r.role[c] == RR_CURVE;
+	raster_flush(&v->r);
+	if (!seen && v->r.cw > 20)
+		screen_puts(s, v->r.cx + 1, v->r.cy, v->r.cw - 2,
+			    "the curve is off the chart: z re-fits", RA_ROLE(RR_WARN) | RA_BOLD);
+	if (f->model->unit_kink) {
+		long su = sel_unit(f, v->sel);
+		for (size_t k = 0; k < nu; k++) {
+			double kx;
+			if (f->model->unit_kink(&f->mcfg, f->theta, k, &kx) != 0)
+				continue;
+			int selected = su >= 0 && (size_t)su == k;
+			raster_xmark(&v->r, kx, v->utf8 ? 0x25b2 : '^',
+				     RA_ROLE(RR_UNIT) | (selected ? RA_BOLD | RA_REVERSE : 0));
+		}
+	}
+	for (size_t i = 0; i < d->n; i++)
+		raster_point(&v->r, d->x[i], d->y[i], 'o', RA_ROLE(RR_DATA) | RA_BOLD);
+	return FP_OK;
+}
+
+/* Rows the panel needs inside its box, for the layout: sliders and extras. */
+static int panel_rows(const struct fit *f, int two_rows)
+{
+	return (int)f->np * (two_rows ? 2 : 1) + 6;
+}
+
+static void draw_slider(struct screen *s, struct view *v, const struct fit *f, size_t i, int x,
+			int y, int w, int two_rows, int namew)
+{
+	char name[MODEL_NAME_LEN], val[32], g[32], line[160];
+	int sel = i == v->sel;
+	uint16_t a = sel ? RA_REVERSE | RA_BOLD : 0;
+	f->model->param_name(&f->mcfg, i, name, sizeof name);
+	fmt_value(f->theta[i], val, sizeof val);
+	/* marker + name */
+	screen_fill(s, x, y, w, 1, ' ', a);
+	screen_put(s, x, y, sel ? (v->utf8 ? 0x25b6 : '>') : ' ', a);
+	size_t nl = utf8_len(name);
+	if ((int)nl > namew && namew >= 2) {
+		/* keep the end, where names differ (w_Embarked_S, w_Embarked_C) */
+		const char *p = name;
+		for (size_t k = 0; k < nl - (size_t)(namew - 1); k++) {
+			int b;
+			raster_utf8_decode(p, &b);
+			p += b;
+		}
+		screen_put(s, x + 1, y, v->utf8 ? 0x2026 : '~', a);
+		screen_puts(s, x + 2, y, namew - 1, p, a);
+	} else {
+		screen_puts(s, x + 1, y, namew, name, a);
+	}
+	int valw = 10;
+	int gradw = two_rows ? 0 : 26;
+	int tw = w - 1 - namew - 1 - 2 - 1 - valw - gradw;
+	int tx = x + 1 + namew + 1;
+	if (tw >= 3) {
+		const struct slider *sl = i < v->nsl ? &v->sl[i] : NULL;
+		double lo = sl ? sl->lo : -1, hi = sl ? sl->hi : 1, t = f->theta[i];
+		int pos;
+		uint32_t knob = v->utf8 ? 0x25a0 : '#';
+		if (!isfinite(t) || t < lo) {
+			pos = 0;
+			knob = v->utf8 ? 0x25c0 : '<';
+		} else if (t > hi) {
+			pos = tw - 1;
+			knob = v->utf8 ? 0x25b6 : '>';
+		} else {
+			pos = (int)floor((t - lo) / (hi - lo) * (tw - 1) + 0.5);
+		}
+		screen_put(s, tx, y, '[', a);
+		screen_fill(s, tx + 1, y, tw, 1, v->utf8 ? 0x2500 : '-', a);
+		screen_put(s, tx + 1 + pos, y, knob, a);
+		screen_put(s, tx + 1 + tw, y, ']', a);
+		if (v->nhit < LAYOUT_MAX_HITS)
+			v->hit[v->nhit++] = (struct layout_hit){y, tx + 1, tx + tw, i};
+	}
+	int vx = x + w - gradw - (int)strlen(val);
+	screen_puts(s, vx, y, (int)strlen(val), val, a);
+	/* the gradient and which way it says to go */
+	double gr = f->grad[i] == 0 ? 0.0 : f->grad[i]; /* no "-0" */
+	const char *way;
+	if (gr < 0)
+		way = v->utf8 ? "→ increase" : "-> increase";
+	else if (gr > 0)
+		way = v->utf8 ? "← decrease" : "<- decrease";
+	else
+		way = "flat";
+	fp_fmt(g, sizeof g, gr, 4);
+	if (two_rows) {
+		snprintf(line, sizeof line, "dL/d%s %s  %s", name, g, way);
+		if ((int)utf8_len(line) > w - 3) /* too long: the arrow alone */
+			snprintf(line, sizeof line, "dL/d%s %s %.3s", name, g,
+				 gr == 0   ? ""
+				 : v->utf8 ? way
+					   : (gr < 0 ? "->" : "<-"));
+		screen_puts(s, x + 3, y + 1, w - 3, line, RA_ROLE(RR_AXIS));
+	} else {
+		snprintf(line, sizeof line, " dL/d%s %s %s", name, g, way);
+		screen_puts(s, x + w - gradw, y, gradw, line, RA_ROLE(RR_AXIS));
+	}
+}
+
+static void draw_panel(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
+{
+	screen_box(s, r->x, r->y, r->w, r->h, "coefficients", v->utf8, RA_ROLE(RR_AXIS));
+	int x = r->x + 1, y = r->y + 1, w = r->w - 2, h = r->h - 2;
+	if (w < 8 || h < 1)
+		return;
+	int two_rows = w < 50;
+	int per = two_rows ? 2 : 1;
+	int namew = 1;
+	char name[MODEL_NAME_LEN];
+	for (size_t i = 0; i < f->np; i++) {
+		f->model->param_name(&f->mcfg, i, name, sizeof name);
+		int n = (int)utf8_len(name);
+		if (n > namew)
+			namew = n;
+	}
+	if (namew > w - 20)
+		namew = w - 20 > 4 ? w - 20 : 4;
+	/* Extras below the sliders when there is room. */
+	char lines[6][200];
+	uint16_t la[6];
+	int nl = 0;
+	char t1[32], t2[32];
+	if (f->has_best) {
+		snprintf(lines[nl], sizeof lines[nl], "best %s %s%s", loss_label(f->loss),
+			 fp_fmt(t1, sizeof t1, f->best_loss, 6), w >= 34 ? " (least squares)" : "");
+		la[nl++] = RA_ROLE(RR_GOOD);
+	}
+	if (f->has_limit) {
+		snprintf(lines[nl], sizeof lines[nl], "lr limit %s (2/%s max)",
+			 fp_fmt(t1, sizeof t1, f->lr_limit, 4), v->utf8 ? "λ" : "lambda");
+		la[nl++] = f->lr > f->lr_limit ? RA_ROLE(RR_BAD) | RA_BOLD : 0;
+	}
+	int spark_line = nl;
+	snprintf(lines[nl], sizeof lines[nl], "loss ");
+	la[nl++] = 0;
+	snprintf(lines[nl], sizeof lines[nl], "%s  %s",
+		 f->accumulate ? "notebook rule (adds up)" : "correct descent",
+		 f->optim ? f->optim->name : "gd");
+	la[nl++] = f->accumulate ? RA_ROLE(RR_WARN) : 0;
+	snprintf(lines[nl], sizeof lines[nl], "pace %s", layout_pace_text(v->pace, t2, sizeof t2));
+	la[nl++] = 0;
+
+	/* Sliders first; the extras take the rows left after a blank one. */
+	int vis = h / per;
+	if (vis < 1)
+		vis = 1;
+	if ((size_t)vis > f->np)
+		vis = (int)f->np;
+	size_t top = 0;
+	if (v->sel >= (size_t)vis / 2)
+		top = v->sel - (size_t)vis / 2;
+	if (top + (size_t)vis > f->np)
+		top = f->np - (size_t)vis;
+	v->nhit = 0;
+	for (int k = 0; k < vis; k++) {
+		size_t i = top + (size_t)k;
+		if (i >= f->np || k * per >= h)
+			break;
+		draw_slider(s, v, f, i, x, y + k * per, w, two_rows && k * per + 1 < h, namew);
+	}
+	if (top > 0)
+		screen_puts(s, r->x + r->w - 4, r->y, 3, v->utf8 ? "▲" : "^", RA_BOLD);
+	if (top + (size_t)vis < f->np)
+		screen_puts(s, r->x + r->w - 4, r->y + r->h - 1, 3, v->utf8 ? "▼" : "v", RA_BOLD);
+	int ey = y + vis * per + 1;
+	for (int k = 0; k < nl && ey + k < y + h; k++) {
+		int n = screen_puts(s, x + 1, ey + k, w - 1, lines[k], la[k]);
+		if (k == spark_line) {
+			double hv[256];
+			size_t cnt = 0;
+			unsigned long first = f->hist_first, last = f->step;
+			unsigned long span = last - first + 1;
+			int sw = w - 1 - n;
+			if (sw > 256)
+				sw = 256;
+			for (int c = 0; c < sw && (unsigned long)c < span; c++) {
+				unsigned long st =
+				    span <= (unsigned long)sw
+					? first + (unsigned long)c
+					: first + (unsigned long)((double)(c + 1) * span / sw) - 1;
+				double val;
+				if (fit_hist_get(f, st, &val) == 0)
+					hv[cnt++] = val;
+			}
+			raster_spark(s, x + 1 + n, ey + k, sw, hv, cnt, v->utf8, RA_ROLE(RR_CURVE));
+		}
+	}
+}
+
+/* Word-wrap text into the rectangle's rows. */
+static void put_wrapped(struct screen *s, const struct rect *r, const char *text, uint16_t attr)
+{
+	const char *p = text;
+	for (int row = 0; row < r->h && *p; row++) {
+		int maxw = r->w - 2;
+		size_t n = utf8_len(p);
+		const char *cut = NULL;
+		if ((int)n > maxw && row + 1 < r->h) {
+			/* last space within maxw columns */
+			int col = 0;
+			for (const char *q = p; *q && col <= maxw; col++) {
+				if (*q == ' ')
+					cut = q;
+				int k;
+				raster_utf8_decode(q, &k);
+				q += k;
+			}
+		}
+		char line[512];
+		size_t len = cut ? (size_t)(cut - p) : strlen(p);
+		if (len >= sizeof line)
+			len = sizeof line - 1;
+		memcpy(line, p, len);
+		line[len] = 0;
+		screen_puts(s, r->x + 1, r->y + row, maxw, line, attr);
+		if (!cut)
+			break;
+		p = cut + 1;
+	}
+}
+
+static void draw_status(struct screen *s, const struct view *v, const struct fit *f,
+			const struct rect *r)
+{
+	char buf[512];
+	uint16_t attr = 0;
+	if (v->prompt[0]) {
+		snprintf(buf, sizeof buf, "%s %s_   (Enter sets, Esc cancels)", v->prompt,
+			 v->input);
+		attr = RA_BOLD;
+	} else if (v->msg[0]) {
+		snprintf(buf, sizeof buf, "%s", v->msg);
+		attr = RA_ROLE(v->msg_role);
+		if (v->msg_role == RR_BAD)
+			attr |= RA_BOLD;
+	} else if (f->trend != FIT_TREND_NONE) {
+		fit_trend_explain(f, buf, sizeof buf);
+		switch (f->trend) {
+		case FIT_TREND_DIVERGED:
+			attr = RA_ROLE(RR_BAD) | RA_BOLD | RA_REVERSE;
+			break;
+		case FIT_TREND_DIVERGING:
+		case FIT_TREND_CRAWLING:
+		case FIT_TREND_NO_GRADIENT:
+			attr = RA_ROLE(RR_WARN) | RA_BOLD;
+			break;
+		default:
+			attr = RA_ROLE(RR_GOOD);
+		}
+	} else {
+		snprintf(buf, sizeof buf, "%s",
+			 v->utf8
+			     ? "↑↓ choose a coefficient, ←→ move it; Space takes one descent "
+			       "step, g runs descent"
+			     : "Up/Down choose a coefficient, Left/Right move it; Space takes one "
+			       "descent step, g runs descent");
+		attr = RA_DIM;
+	}
+	struct rect rest = *r;
+	if (v->caption[0] && !v->prompt[0]) {
+		screen_puts(s, r->x + 1, r->y, r->w - 2, v->caption, RA_ROLE(RR_TITLE) | RA_BOLD);
+		rest.y++;
+		rest.h--;
+	}
+	put_wrapped(s, &rest, buf, attr);
+}
+
+static void draw_keybar(struct screen *s, const struct view *v, const struct rect *r)
+{
+	char kb[32];
+	int keep[64], wid[64], n = 0, total = 0;
+	const struct layout_key *ks[64];
+	for (size_t i = 0; layout_keys[i].key && n < 64; i++) {
+		const struct layout_key *k = &layout_keys[i];
+		if (!k->bar)
+			continue;
+		ks[n] = k;
+		wid[n] = (int)utf8_len(key_label(k->key, v->utf8, kb, sizeof kb)) + 1 +
+			 (int)strlen(k->bar) + 2;
+		keep[n] = 1;
+		total += wid[n++];
+	}
+	/* Too wide: drop entries from the end, but keep help and quit. */
+	for (int i = n - 1; i >= 0 && total > r->w - 1; i--)
+		if (ks[i]->action != UA_HELP && ks[i]->action != UA_QUIT) {
+			keep[i] = 0;
+			total -= wid[i];
+		}
+	int x = r->x + 1;
+	for (int i = 0; i < n; i++) {
+		if (!keep[i] || x + wid[i] - 2 > r->x + r->w)
+			continue;
+		const char *kn = key_label(ks[i]->key, v->utf8, kb, sizeof kb);
+		x += screen_puts(s, x, r->y, -1, kn, RA_REVERSE | RA_BOLD);
+		x += screen_puts(s, x, r->y, -1, " ", 0);
+		x += screen_puts(s, x, r->y, -1, ks[i]->bar, 0);
+		x += 2;
+	}
+}
+
+static void draw_help(struct screen *s, const struct view *v)
+{
+	char lines[64][256];
+	int n = 0;
+	char keys[96] = "", kb[32], klist[64][96];
+	const char *help = NULL, *htext[64];
+	int kw = 0;
+	for (size_t i = 0;; i++) {
+		const struct layout_key *k = &layout_keys[i];
+		if (!k->key || k->help) {
+			if (help && n < 64) {
+				snprintf(klist[n], sizeof klist[0], "%s", keys);
+				htext[n++] = help;
+				if ((int)utf8_len(keys) > kw)
+					kw = (int)utf8_len(keys);
+			}
+			if (!k->key)
+				break;
+			help = k->help;
+			keys[0] = 0;
+		}
+		if (keys[0])
+			strncat(keys, " ", sizeof keys - strlen(keys) - 1);
+		strncat(keys, key_label(k->key, v->utf8, kb, sizeof kb),
+			sizeof keys - strlen(keys) - 1);
+	}
+	for (int i = 0; i < n; i++) {
+		/* pad by columns, not bytes: the arrows take three bytes each */
+		int pad = kw + 2 - (int)utf8_len(klist[i]);
+		snprintf(lines[i], sizeof lines[0], "%.95s%*s%.120s", klist[i], pad > 0 ? pad : 1,
+			 "", htext[i]);
+	}
+	int w = s->w - 4 < 84 ? s->w - 4 : 84;
+	int h = n + 4 < s->h - 2 ? n + 4 : s->h - 2;
+	int x = (s->w - w) / 2, y = (s->h - h) / 2;
+	screen_fill(s, x, y, w, h, ' ', 0);
+	screen_box(s, x, y, w, h, "keys (any key closes this help)", v->utf8, RA_BOLD);
+	int rows = h - 3;
+	int cols = 1;
+	if (n > rows && w >= 76 && rows * 2 >= n)
+		cols = 2;
+	int cw = (w - 3) / cols;
+	for (int i = 0; i < n; i++) {
+		int col = i / rows, row = i % rows;
+		if (col >= cols) {
+			screen_puts(s, x + w - 5, y + h - 1, 3, "...", RA_BOLD);
+			break;
+		}
+		/* key names: keys padded to 14 columns, bold */
+		int kx = x + 2 + col * cw;
+		screen_puts(s, kx, y + 2 + row, cw - 1, lines[i], 0);
+		screen_attr(s, kx, y + 2 + row, kw < cw - 1 ? kw : cw - 1, 1, RA_BOLD);
+	}
+}
+
+int layout_draw(struct screen *s, struct view *v, const struct fit *f)
+{
+	screen_erase(s);
+	v->nhit = 0;
+	int two = s->w < LAYOUT_NARROW_W ? s->w - 2 < 50 : 1;
+	layout_compute(s->w, s->h, panel_rows(f, two), &v->lo);
+	if (v->lo.too_small) {
+		draw_too_small(s);
+		return FP_OK;
+	}
+	if (v->sel >= f->np)
+		v->sel = f->np ? f->np - 1 : 0;
+	if (v->caption[0] && s->h >= 24) {
+		/* a caption takes a status row of its own */
+		v->lo.status.y--;
+		v->lo.status.h++;
+		v->lo.plot.h--;
+		v->lo.panel.h--;
+	}
+	draw_header(s, v, f, &v->lo.header);
+	int rc = draw_plot(s, v, f, &v->lo.plot);
+	draw_panel(s, v, f, &v->lo.panel);
+	draw_status(s, v, f, &v->lo.status);
+	draw_keybar(s, v, &v->lo.keybar);
+	if (v->help)
+		draw_help(s, v);
+	return rc;
+}

@@ -1,0 +1,644 @@
+/* ui-app.c: the explorer's state machine: keys from the table in layout.c into
+ * session changes (sliders, descent, rate, rule, loss, noise, model, units, views,
+ * export), typed values, mouse clicks, AUTO frames. No curses: the terminal loop
+ * and the headless key scripts both drive it. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+#include "ui.h"
+#include "util.h"
+
+static void say(struct app *a, int role, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void say(struct app *a, int role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->v.msg, sizeof a->v.msg, fmt, ap);
+	va_end(ap);
+	a->v.msg_role = role;
+}
+
+/* A step for a slider range: 0.1 (the notebook's), scaled to keep 10..1000 steps. */
+static double range_step(double lo, double hi)
+{
+	double s = 0.1;
+	while (s > 1e-9 && (hi - lo) / s < 10)
+		s /= 10;
+	while ((hi - lo) / s > 1000)
+		s *= 10;
+	return s;
+}
+
+/* Slider ranges for the current session: the notebook's rule around the start
+ * values, then --range. */
+static int sliders_make(struct app *a, char *err)
+{
+	struct fit *f = a->f;
+	struct slider *sl = fp_calloc(f->np ? f->np : 1, sizeof *sl);
+	if (!sl)
+		return fp_err(err, FP_EFAIL, "out of memory");
+	for (size_t i = 0; i < f->np; i++)
+		layout_slider_default(f->theta0[i], &sl[i]);
+	for (size_t r = 0; r < a->cfg->nranges; r++) {
+		const char *spec = a->cfg->ranges[r];
+		const char *eq = strchr(spec, '=');
+		const char *nums = eq ? eq + 1 : spec;
+		double v[2];
+		if (fp_parse_list(nums, v, 2) != 2 || !(v[0] < v[1])) {
+			fp_free(sl);
+			return fp_err(err, FP_EINPUT,
+				      "--range '%s': expected [NAME=]LO,HI with LO below HI", spec);
+		}
+		int found = 0;
+		for (size_t i = 0; i < f->np; i++) {
+			char name[MODEL_NAME_LEN];
+			f->model->param_name(&f->mcfg, i, name, sizeof name);
+			if (eq && (strlen(name) != (size_t)(eq - spec) ||
+				   strncmp(name, spec, (size_t)(eq - spec)) != 0))
+				continue;
+			sl[i].lo = v[0];
+			sl[i].hi = v[1];
+			sl[i].step = range_step(v[0], v[1]);
+			found = 1;
+		}
+		if (!found && eq) {
+			/* A name from another model (m cycles models): not an error then. */
+			if (a->sl) {
+				continue;
+			}
+			fp_free(sl);
+			return fp_err(err, FP_EINPUT,
+				      "--range '%s': the model has no coefficient '%.*s'", spec,
+				      (int)(eq - spec), spec);
+		}
+	}
+	fp_free(a->sl);
+	a->sl = sl;
+	a->v.sl = sl;
+	a->v.nsl = f->np;
+	return FP_OK;
+}
+
+int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f, int utf8,
+	     char *err)
+{
+	memset(a, 0, sizeof *a);
+	a->cfg = cfg;
+	a->data = data;
+	a->f = f;
+	a->mouse = !cfg->no_mouse;
+	layout_view_init(&a->v, utf8 && !cfg->ascii);
+	a->v.data_note = data->source;
+	int rc = sliders_make(a, err);
+	if (rc)
+		return rc;
+	layout_view_fit(&a->v, f, cfg->view_lo, cfg->view_hi);
+	return FP_OK;
+}
+
+void app_done(struct app *a)
+{
+	fp_free(a->sl);
+	a->sl = NULL;
+	screen_free(&a->scr);
+	layout_view_done(&a->v);
+}
+
+/* Replace the session with nf (the old one is freed), reset the view for it. */
+static void swap_fit(struct app *a, struct fit *nf)
+{
+	char err[FP_ERRLEN];
+	fit_done(a->f);
+	*a->f = *nf;
+	a->v.sel = 0;
+	a->v.autorun = 0;
+	if (sliders_make(a, err) != FP_OK)
+		say(a, RR_BAD, "%s", err);
+	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+}
+
+static void set_coef(struct app *a, size_t i, double val)
+{
+	char err[FP_ERRLEN], name[MODEL_NAME_LEN];
+	struct fit *f = a->f;
+	double *t = f->work; /* fit_set_theta uses work + np only */
+	memcpy(t, f->theta, f->np * sizeof *t);
+	t[i] = val;
+	if (fit_set_theta(f, t, err) != FP_OK) {
+		f->model->param_name(&f->mcfg, i, name, sizeof name);
+		say(a, RR_BAD, "%s: %s", name, err);
+	}
+}
+
+static void slider_move(struct app *a, int steps)
+{
+	struct fit *f = a->f;
+	size_t i = a->v.sel;
+	if (i >= f->np)
+		return;
+	a->v.autorun = 0;
+	const struct slider *s = &a->sl[i];
+	double old = f->theta[i];
+	double val = old + steps * s->step;
+	val = floor(val / s->step + 0.5) * s->step; /* onto the step grid */
+	if (fabs(val) < s->step * 1e-6)
+		val = 0;
+	if (old >= s->lo && old <= s->hi) {
+		if (val < s->lo)
+			val = s->lo;
+		if (val > s->hi)
+			val = s->hi;
+	}
+	if (val == old && ((steps > 0 && old >= s->hi) || (steps < 0 && old <= s->lo))) {
+		char name[MODEL_NAME_LEN];
+		f->model->param_name(&f->mcfg, i, name, sizeof name);
+		say(a, RR_WARN, "%s is at the end of its slider; Enter types any value", name);
+		return;
+	}
+	set_coef(a, i, val);
+}
+
+/* New data from the generation recipe in cfg->gen (same n). */
+static int regenerate(struct app *a)
+{
+	char err[FP_ERRLEN];
+	struct data nd;
+	memset(&nd, 0, sizeof nd);
+	if (data_gen(&a->cfg->gen, &nd, err) != FP_OK) {
+		say(a, RR_BAD, "%s", err);
+		return -1;
+	}
+	if (nd.n != a->data->n || nd.d != a->data->d) {
+		data_free(&nd);
+		say(a, RR_BAD, "new data has a different size");
+		return -1;
+	}
+	data_free(a->data);
+	*a->data = nd;
+	a->v.data_note = a->data->source;
+	if (fit_data_changed(a->f, err) != FP_OK) {
+		say(a, RR_BAD, "%s", err);
+		return -1;
+	}
+	a->v.autorun = 0;
+	return 0;
+}
+
+static void next_model(struct app *a)
+{
+	char err[FP_ERRLEN], spec[64];
+	size_t cur = 0, n = 0;
+	while (model_types[n])
+		n++;
+	for (size_t i = 0; i < n; i++)
+		if (model_types[i] == a->f->model)
+			cur = i;
+	for (size_t k = 1; k <= n; k++) {
+		const struct model_type *t = model_types[(cur + k) % n];
+		if (a->data->d < t->min_d || a->data->d > t->max_d)
+			continue;
+		if (t == a->f->model)
+			break;
+		struct config c = *a->cfg;
+		snprintf(c.model, sizeof c.model, "%s", t->name);
+		c.init = NULL;
+		c.ninit = 0;
+		c.loss = a->f->loss;
+		c.lr = a->f->lr;
+		c.accumulate = a->f->accumulate;
+		c.optim = a->f->optim ? a->f->optim->name : "gd";
+		struct fit nf;
+		memset(&nf, 0, sizeof nf);
+		if (cli_make_fit(&c, a->data, &nf, err) != FP_OK)
+			continue;
+		swap_fit(a, &nf);
+		model_spec(t, &a->f->mcfg, spec, sizeof spec);
+		say(a, RR_GOOD, "model %s: %zu coefficients", spec, a->f->np);
+		return;
+	}
+	say(a, RR_WARN, "no other model fits this data");
+}
+
+static void change_units(struct app *a, int add)
+{
+	char err[FP_ERRLEN];
+	struct fit *f = a->f;
+	if (add ? !f->model->add_unit : !f->model->remove_unit) {
+		say(a, RR_WARN,
+		    "model %s has a fixed number of units (m: next model, relus:K adds)",
+		    f->model->name);
+		return;
+	}
+	struct model_cfg mc = f->mcfg;
+	long unit = 0;
+	if (add) {
+		mc.k = f->mcfg.k + 1;
+	} else {
+		unit = f->model->param_unit ? f->model->param_unit(&f->mcfg, a->v.sel) : -1;
+		if (unit < 0) {
+			say(a, RR_WARN, "select a coefficient of the unit to remove");
+			return;
+		}
+		mc.k = f->mcfg.k - 1;
+	}
+	if (mc.k < 1 || mc.k > MODEL_MAX_UNITS) {
+		say(a, RR_WARN, "%s: %zu unit%s is the limit", f->model->name, f->mcfg.k,
+		    f->mcfg.k == 1 ? "" : "s");
+		return;
+	}
+	size_t np = f->model->nparams(&mc);
+	double *out = fp_calloc(np, sizeof *out);
+	if (!out) {
+		say(a, RR_BAD, "out of memory");
+		return;
+	}
+	int rc = add ? f->model->add_unit(&f->mcfg, f->theta, out)
+		     : f->model->remove_unit(&f->mcfg, f->theta, (size_t)unit, out);
+	if (rc != 0) {
+		fp_free(out);
+		say(a, RR_WARN, "cannot %s a unit here", add ? "add" : "remove");
+		return;
+	}
+	struct fit nf;
+	memset(&nf, 0, sizeof nf);
+	rc = fit_init(&nf, a->data, f->model, &mc, f->loss, f->optim, f->lr, out, err);
+	fp_free(out);
+	if (rc != FP_OK) {
+		say(a, RR_BAD, "%s", err);
+		return;
+	}
+	nf.accumulate = f->accumulate;
+	size_t sel = a->v.sel;
+	struct view keep = a->v;
+	swap_fit(a, &nf);
+	/* keep the axes: the curve did not jump */
+	a->v.xlo = keep.xlo;
+	a->v.xhi = keep.xhi;
+	a->v.ylo = keep.ylo;
+	a->v.yhi = keep.yhi;
+	a->v.sel = add ? a->f->np - 1 : (sel < a->f->np ? sel : a->f->np - 1);
+	if (add && a->f->model->param_unit) {
+		/* select the first coefficient of the new unit */
+		for (size_t i = 0; i < a->f->np; i++)
+			if (a->f->model->param_unit(&a->f->mcfg, i) == (long)a->f->mcfg.k - 1) {
+				a->v.sel = i;
+				break;
+			}
+	}
+	say(a, RR_GOOD, "%zu unit%s", a->f->mcfg.k, a->f->mcfg.k == 1 ? "" : "s");
+}
+
+static void do_export(struct app *a, const char *path)
+{
+	char err[FP_ERRLEN], name[1024];
+	if (!path) {
+		if (export_next_name(a->f, NULL, "png", name, sizeof name, err) != FP_OK) {
+			say(a, RR_BAD, "export: %s", err);
+			return;
+		}
+		path = name;
+	}
+	if (export_write(a->f, path, err) != FP_OK)
+		say(a, RR_BAD, "export: %s", err);
+	else
+		say(a, RR_GOOD, "exported %s", path);
+}
+
+static void start_prompt(struct app *a, enum app_prompt p, const char *q)
+{
+	a->prompt = p;
+	snprintf(a->v.prompt, sizeof a->v.prompt, "%s", q);
+	a->v.input[0] = 0;
+	a->v.autorun = 0;
+}
+
+static void finish_prompt(struct app *a)
+{
+	char err[FP_ERRLEN], name[MODEL_NAME_LEN], old[32];
+	const char *in = a->v.input;
+	double val;
+	struct fit *f = a->f;
+	enum app_prompt p = a->prompt;
+	a->prompt = APP_PROMPT_NONE;
+	a->v.prompt[0] = 0;
+	if (p == APP_PROMPT_EXPORT) {
+		if (!in[0])
+			say(a, RR_WARN, "export cancelled: no file name");
+		else
+			do_export(a, in);
+		return;
+	}
+	if (p == APP_PROMPT_VALUE) {
+		f->model->param_name(&f->mcfg, a->v.sel, name, sizeof name);
+		if (fp_parse_double(in, &val) != 0) {
+			say(a, RR_BAD, "'%.40s' is not a finite number; %s stays %s", in, name,
+			    fp_fmt(old, sizeof old, f->theta[a->v.sel], 6));
+			return;
+		}
+		set_coef(a, a->v.sel, val);
+		return;
+	}
+	if (p == APP_PROMPT_LR) {
+		if (fp_parse_double(in, &val) != 0 || !(val > 0)) {
+			say(a, RR_BAD, "'%.40s' is not a finite number > 0; lr stays %s", in,
+			    fp_fmt(old, sizeof old, f->lr, 4));
+			return;
+		}
+		if (fit_set_lr(f, val, err) != FP_OK)
+			say(a, RR_BAD, "%s", err);
+	}
+}
+
+static void prompt_key(struct app *a, int key)
+{
+	size_t n = strlen(a->v.input);
+	if (key == LK_ENTER || key == '\n') {
+		finish_prompt(a);
+	} else if (key == LK_ESC || key == LK_CTRL_C) {
+		a->prompt = APP_PROMPT_NONE;
+		a->v.prompt[0] = 0;
+		say(a, 0, "cancelled");
+	} else if (key == LK_BACKSPACE || key == 127 || key == 8 || key == LK_DELETE) {
+		/* drop one UTF-8 character */
+		while (n > 0 && ((unsigned char)a->v.input[n - 1] & 0xc0) == 0x80)
+			n--;
+		if (n > 0)
+			n--;
+		a->v.input[n] = 0;
+	} else if (key >= 0x20 && key < 0x110000 && key != 0x7f) {
+		char u[8];
+		int k = raster_utf8((uint32_t)key, u);
+		if (n + (size_t)k < sizeof a->v.input)
+			memcpy(a->v.input + n, u, (size_t)k + 1);
+	}
+}
+
+static void lr_move(struct app *a, int dir)
+{
+	char err[FP_ERRLEN], t[32], lim[32];
+	struct fit *f = a->f;
+	double lr = fit_lr_ladder(f->lr, dir);
+	if (fit_set_lr(f, lr, err) != FP_OK) {
+		say(a, RR_BAD, "%s", err);
+		return;
+	}
+	if (f->has_limit && f->lr > f->lr_limit)
+		say(a, RR_WARN, "lr %s is above the limit %s: descent will overshoot and diverge",
+		    fp_fmt(t, sizeof t, f->lr, 4), fp_fmt(lim, sizeof lim, f->lr_limit, 4));
+}
+
+void app_key(struct app *a, int key)
+{
+	char err[FP_ERRLEN], t[64];
+	struct fit *f = a->f;
+	if (key == LK_RESIZE || key == LK_MOUSE)
+		return;
+	if (a->prompt != APP_PROMPT_NONE) {
+		prompt_key(a, key);
+		return;
+	}
+	if (a->v.help) {
+		a->v.help = 0;
+		if (key == 'q' || key == LK_F10)
+			a->quit = 1;
+		return;
+	}
+	a->v.msg[0] = 0;
+	enum layout_action act = layout_key_action(key);
+	if (key == '\n')
+		act = UA_TYPE;
+	switch (act) {
+	case UA_NONE:
+		say(a, 0, "key %s does nothing here (? shows the keys)",
+		    layout_key_name(key, t, sizeof t));
+		break;
+	case UA_SEL_PREV:
+		if (f->np)
+			a->v.sel = a->v.sel ? a->v.sel - 1 : f->np - 1;
+		break;
+	case UA_SEL_NEXT:
+		if (f->np)
+			a->v.sel = a->v.sel + 1 < f->np ? a->v.sel + 1 : 0;
+		break;
+	case UA_DEC:
+		slider_move(a, -1);
+		break;
+	case UA_INC:
+		slider_move(a, 1);
+		break;
+	case UA_DEC10:
+		slider_move(a, -10);
+		break;
+	case UA_INC10:
+		slider_move(a, 10);
+		break;
+	case UA_TYPE: {
+		char name[MODEL_NAME_LEN], q[96];
+		f->model->param_name(&f->mcfg, a->v.sel, name, sizeof name);
+		snprintf(q, sizeof q, "%s =", name);
+		start_prompt(a, APP_PROMPT_VALUE, q);
+		break;
+	}
+	case UA_STEP:
+		a->v.autorun = 0;
+		if (f->trend == FIT_TREND_DIVERGED)
+			break; /* the status line says what to do */
+		fit_step(f, 1);
+		break;
+	case UA_AUTO:
+		if (a->v.autorun) {
+			a->v.autorun = 0;
+		} else if (f->trend != FIT_TREND_DIVERGED) {
+			a->v.autorun = 1;
+			a->frame = 0;
+		}
+		break;
+	case UA_FASTER:
+	case UA_SLOWER:
+		a->v.pace = layout_pace_next(a->v.pace, act == UA_FASTER ? 1 : -1);
+		say(a, 0, "AUTO pace %s", layout_pace_text(a->v.pace, t, sizeof t));
+		break;
+	case UA_LR_DOWN:
+		lr_move(a, -1);
+		break;
+	case UA_LR_UP:
+		lr_move(a, 1);
+		break;
+	case UA_LR_TYPE:
+		start_prompt(a, APP_PROMPT_LR, "learning rate =");
+		break;
+	case UA_RULE:
+		fit_set_accumulate(f, !f->accumulate);
+		say(a, f->accumulate ? RR_WARN : RR_GOOD, "%s",
+		    f->accumulate ? "the notebook's rule: gradients are never zeroed, they add up"
+				  : "correct descent: each step uses the current gradient");
+		break;
+	case UA_LOSS:
+		if (fit_set_loss(f, f->loss == LOSS_MSE ? LOSS_MAE : LOSS_MSE, err) != FP_OK)
+			say(a, RR_BAD, "%s", err);
+		else
+			say(a, 0, "loss %s", loss_label(f->loss));
+		a->v.autorun = 0;
+		break;
+	case UA_OPTIM: {
+		size_t i = 0, n = 0;
+		while (optim_types[n])
+			n++;
+		for (size_t k = 0; k < n; k++)
+			if (optim_types[k] == f->optim)
+				i = k;
+		fit_set_optim(f, optim_types[(i + 1) % n]);
+		say(a, 0, "optimizer %s (%s)", f->optim->name, f->optim->label);
+		break;
+	}
+	case UA_RESET:
+		a->v.autorun = 0;
+		fit_reset(f);
+		say(a, 0, "coefficients back to their start, step 0");
+		break;
+	case UA_NOISE:
+		if (a->cfg->data_path) {
+			say(a, RR_WARN, "the data comes from %s: no noise to draw",
+			    a->cfg->data_path);
+			break;
+		}
+		a->cfg->gen.seed = (a->cfg->gen.seed + 1) & 0xffffffffUL;
+		a->cfg->gen.skip = 0;
+		if (regenerate(a) == 0)
+			say(a, 0, "new noise: seed %lu", a->cfg->gen.seed);
+		break;
+	case UA_TARGET:
+		if (a->cfg->data_path) {
+			say(a, RR_WARN, "the data comes from %s: no target to change",
+			    a->cfg->data_path);
+			break;
+		}
+		a->cfg->gen.target =
+		    (enum data_target)((a->cfg->gen.target + 1) % DATA_TARGET_COUNT);
+		if (regenerate(a) == 0) {
+			layout_view_fit(&a->v, f, a->cfg->view_lo, a->cfg->view_hi);
+			say(a, 0, "target %s", data_target_name(a->cfg->gen.target));
+		}
+		break;
+	case UA_MODEL:
+		next_model(a);
+		break;
+	case UA_ADD_UNIT:
+		change_units(a, 1);
+		break;
+	case UA_DEL_UNIT:
+		change_units(a, 0);
+		break;
+	case UA_VIEW: {
+		int has = f->model->unit_eval && f->model->nunits && f->data->d == 1;
+		a->v.plotview = layout_plotview_next((enum layout_plotview)a->v.plotview, has);
+		say(a, 0, "view: %s%s", layout_plotview_name((enum layout_plotview)a->v.plotview),
+		    a->v.plotview == LV_UNITS ? " (each unit's own curve, faint)" : "");
+		break;
+	}
+	case UA_EXPORT:
+		do_export(a, NULL);
+		break;
+	case UA_EXPORT_TO:
+		start_prompt(a, APP_PROMPT_EXPORT, "export to (.png .svg .pdf .txt .gp .gif):");
+		break;
+	case UA_GLYPHS:
+		if (!a->v.utf8) {
+			say(a, 0, "ASCII only (--ascii or not a UTF-8 locale)");
+			break;
+		}
+		a->v.glyphs = (enum raster_glyphs)((a->v.glyphs + 1) % RASTER_GLYPHS_COUNT);
+		say(a, 0, "curve glyphs: %s", raster_glyphs_name(a->v.glyphs));
+		break;
+	case UA_REFIT:
+		layout_view_fit(&a->v, f, a->cfg->view_lo, a->cfg->view_hi);
+		break;
+	case UA_HELP:
+		a->v.help = 1;
+		break;
+	case UA_REDRAW:
+		a->repaint = 1;
+		break;
+	case UA_QUIT:
+		a->quit = 1;
+		break;
+	case UA_COUNT:
+		break;
+	}
+}
+
+void app_click(struct app *a, int x, int y)
+{
+	for (size_t k = 0; k < a->v.nhit; k++) {
+		const struct layout_hit *h = &a->v.hit[k];
+		if (h->row != y || x < h->x0 || x > h->x1)
+			continue;
+		size_t i = h->param;
+		const struct slider *s = &a->sl[i];
+		double u = h->x1 > h->x0 ? (double)(x - h->x0) / (h->x1 - h->x0) : 0.5;
+		double val = s->lo + u * (s->hi - s->lo);
+		val = floor(val / s->step + 0.5) * s->step;
+		if (val < s->lo)
+			val = s->lo;
+		if (val > s->hi)
+			val = s->hi;
+		a->v.sel = i;
+		a->v.autorun = 0;
+		a->v.msg[0] = 0;
+		set_coef(a, i, val);
+		return;
+	}
+}
+
+int app_tick(struct app *a)
+{
+	if (!a->v.autorun)
+		return 0;
+	unsigned long n = layout_pace_steps(a->v.pace, a->frame++);
+	if (!n)
+		return 0;
+	size_t done = 0;
+	if (a->budget > 0) {
+		/* Live: in chunks, so that a heavy model at a fast pace keeps the keys alive. */
+		double t0 = fp_now();
+		while (done < n && a->f->trend != FIT_TREND_DIVERGED) {
+			size_t k = n - done < 256 ? n - done : 256;
+			done += fit_step(a->f, k);
+			if (fp_now() - t0 > a->budget)
+				break;
+		}
+	} else {
+		done = fit_step(a->f, n);
+	}
+	if (a->f->trend == FIT_TREND_DIVERGED)
+		a->v.autorun = 0;
+	return done > 0 || !a->v.autorun;
+}
+
+int app_render(struct app *a, int w, int h)
+{
+	if (a->scr.w != w || a->scr.h != h)
+		if (screen_resize(&a->scr, w, h) != FP_OK)
+			return FP_EFAIL;
+	int rc = layout_draw(&a->scr, &a->v, a->f);
+	return rc;
+}
+
+void app_say(struct app *a, const char *text)
+{
+	snprintf(a->v.caption, sizeof a->v.caption, "%s", text);
+}
+
+void app_note(struct app *a, const char *text)
+{
+	say(a, RR_TITLE, "%s", text);
+}

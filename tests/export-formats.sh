@@ -1,0 +1,114 @@
+#!/bin/sh
+# export-formats.sh: --export writes a valid file in every format: PNG signature and
+# size, SVG that parses as XML, a PDF header, a .gp that gnuplot runs with status 0,
+# dumb text equal to tests/golden/export-dumb.txt, a GIF of several (capped) frames;
+# no temporary file is left. FITPLAY_UPDATE_GOLDEN=1 rewrites the golden text.
+# Usage: tests/export-formats.sh BIN   (from the repo root)
+set -u
+bin=$1
+root=$(pwd)
+golden="$root/tests/golden/export-dumb.txt"
+t=$(mktemp -d "${TMPDIR:-/tmp}/fitplay-exf.XXXXXX")
+trap 'rm -rf "$t"' EXIT
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+command -v gnuplot >/dev/null 2>&1 || fail "gnuplot is not installed (scripts/deps.sh)"
+command -v python3 >/dev/null 2>&1 || fail "python3 is needed to check the files"
+mkdir "$t/tmp" "$t/out"
+export TMPDIR="$t/tmp"
+cd "$t/out" || exit 1
+opts="--batch --preset lesson3 --model quad --loss mse --lr 0.01 --steps 20"
+
+for e in png svg pdf txt gp gif; do
+	"$bin" $opts --export "plot.$e" >/dev/null 2>"$t/err" || fail "$e: $(cat "$t/err")"
+	[ -s "plot.$e" ] || fail "$e: no file"
+done
+
+# PNG: signature and the 1600x1200 IHDR.
+python3 - plot.png <<'EOF' || fail "png is not a 1600x1200 PNG"
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+assert d[:8] == b'\x89PNG\r\n\x1a\n' and d[12:16] == b'IHDR'
+assert struct.unpack('>II', d[16:24]) == (1600, 1200), struct.unpack('>II', d[16:24])
+assert len(d) > 10000
+EOF
+
+# SVG: well-formed XML with an <svg> root.
+python3 - plot.svg <<'EOF' || fail "svg does not parse as XML"
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+assert r.tag.endswith('svg'), r.tag
+EOF
+
+# PDF: header and trailer.
+head -c 5 plot.pdf | grep -q '^%PDF-' || fail "pdf header"
+tail -c 64 plot.pdf | grep -q '%%EOF' || fail "pdf trailer"
+
+# Dumb text: the golden file.
+if [ "${FITPLAY_UPDATE_GOLDEN:-0}" = 1 ]; then
+	cp plot.txt "$golden"
+	echo "rewrote $golden"
+fi
+cmp -s plot.txt "$golden" || {
+	diff "$golden" plot.txt | head -20
+	fail "dumb output differs from $golden"
+}
+
+# .gp: gnuplot -d runs it with status 0 and it writes plot.png beside it.
+mkdir "$t/gp" && cp plot.gp "$t/gp/" && (cd "$t/gp" && gnuplot -d plot.gp) >"$t/gplog" 2>&1 ||
+	fail ".gp did not run: $(head -3 "$t/gplog")"
+[ -s "$t/gp/plot.png" ] || fail ".gp did not write plot.png"
+head -c 8 "$t/gp/plot.png" | od -An -c | grep -q 'P   N   G' || fail ".gp wrote no PNG"
+grep -q '^\$DATA << EOD' plot.gp || fail ".gp has no inline data"
+grep -q '^model(x) = ' plot.gp || fail ".gp has no model function"
+grep -iqE '(^|[^a-z])(nan|inf)([^a-z]|$)' plot.gp && fail ".gp contains nan or inf"
+
+# GIF: more than one frame, whatever the number of steps, at most the cap.
+frames() {
+	python3 - "$1" <<'EOF'
+import sys
+d = open(sys.argv[1], 'rb').read()
+assert d[:6] in (b'GIF87a', b'GIF89a')
+i = 13
+if d[10] & 0x80:
+    i += 3 * (2 << (d[10] & 7))
+n = 0
+while i < len(d) and d[i] != 0x3b:
+    if d[i] == 0x21:
+        i += 2
+    elif d[i] == 0x2c:
+        n += 1
+        fl = d[i + 9]
+        i += 10
+        if fl & 0x80:
+            i += 3 * (2 << (fl & 7))
+        i += 1
+    else:
+        sys.exit('bad GIF block at %d' % i)
+    while d[i]:
+        i += d[i] + 1
+    i += 1
+print(n)
+EOF
+}
+n=$(frames plot.gif) || fail "gif does not parse"
+[ "$n" -gt 1 ] || fail "gif has $n frame(s)"
+"$bin" $opts --steps 3000 --export long.gif >/dev/null 2>"$t/err" || fail "long gif: $(cat "$t/err")"
+n2=$(frames long.gif) || fail "long gif does not parse"
+[ "$n2" -gt 1 ] && [ "$n2" -le 70 ] || fail "3000 steps gave $n2 frames (cap 60 + 8)"
+"$bin" $opts --steps 0 --export still.gif >/dev/null 2>"$t/err" || fail "0-step gif: $(cat "$t/err")"
+echo "gif frames: $n for 20 steps, $n2 for 3000 steps"
+
+# Upper-case extensions, and an export over an existing file replaces it.
+"$bin" $opts --export UP.PNG >/dev/null 2>"$t/err" || fail "UP.PNG: $(cat "$t/err")"
+echo old >plot.png
+"$bin" $opts --export plot.png >/dev/null 2>"$t/err" || fail "overwrite: $(cat "$t/err")"
+head -c 4 plot.png | grep -q PNG || fail "plot.png not replaced"
+
+# No temporary file left, here or in TMPDIR.
+left=$(ls -A "$t/tmp")
+[ -z "$left" ] || fail "left in TMPDIR: $left"
+ls -A | grep -q '^\.fitplay-' && fail "temporary output left: $(ls -A)"
+exit 0

@@ -1,0 +1,318 @@
+/* test-layout.c: the explorer's frame without a terminal: no key bound twice and
+ * every action reachable, key names round-trip, rectangles stay inside the
+ * terminal at every size, the lesson's frame shows MSE 11.4648 and never nan/inf
+ * (also for every model in the registry), slider ranges follow the notebook's
+ * rule, the AUTO pace ladder. */
+#include "testutil.h"
+
+#include "data.h"
+#include "fit.h"
+#include "layout.h"
+#include "preset.h"
+#include "util.h"
+
+static void test_no_key_twice(void **state)
+{
+	for (size_t i = 0; layout_keys[i].key; i++)
+		for (size_t j = i + 1; layout_keys[j].key; j++)
+			if (layout_keys[i].key == layout_keys[j].key) {
+				char b[32];
+				fail_msg("key %s bound twice (entries %zu and %zu)",
+					 layout_key_name(layout_keys[i].key, b, sizeof b), i, j);
+			}
+}
+
+static void test_every_action_bound(void **state)
+{
+	assert_non_null(layout_keys[0].help); /* the first entry starts a help line */
+	for (int a = UA_NONE + 1; a < UA_COUNT; a++) {
+		int found = 0;
+		for (size_t i = 0; layout_keys[i].key; i++)
+			found |= layout_keys[i].action == (enum layout_action)a;
+		if (!found)
+			fail_msg("action %d has no key", a);
+	}
+	assert_int_equal(layout_key_action('q'), UA_QUIT);
+	assert_int_equal(layout_key_action('g'), UA_AUTO);
+	assert_int_equal(layout_key_action(' '), UA_STEP);
+	assert_int_equal(layout_key_action('L'), UA_LR_TYPE);
+	assert_int_equal(layout_key_action('#'), UA_NONE);
+}
+
+static void test_key_names(void **state)
+{
+	char b[32];
+	for (size_t i = 0; layout_keys[i].key; i++) {
+		int k = layout_keys[i].key;
+		layout_key_name(k, b, sizeof b);
+		if (layout_key_parse(b) != k)
+			fail_msg("key name '%s' does not parse back", b);
+	}
+	assert_int_equal(layout_key_parse("Space"), ' ');
+	assert_int_equal(layout_key_parse("Return"), LK_ENTER);
+	assert_int_equal(layout_key_parse("C-c"), LK_CTRL_C);
+	assert_int_equal(layout_key_parse("é"), 0xe9);
+	assert_int_equal(layout_key_parse("nonsense"), -1);
+	assert_int_equal(layout_key_parse(""), -1);
+	assert_int_equal(layout_key_parse("Resize"), -1);
+}
+
+static int inside(const struct rect *r, int w, int h)
+{
+	return r->x >= 0 && r->y >= 0 && r->w >= 0 && r->h >= 0 && r->x + r->w <= w &&
+	       r->y + r->h <= h;
+}
+
+static int overlap(const struct rect *a, const struct rect *b)
+{
+	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static void test_compute(void **state)
+{
+	struct layout lo;
+	layout_compute(39, 30, 9, &lo);
+	assert_true(lo.too_small);
+	layout_compute(100, 11, 9, &lo);
+	assert_true(lo.too_small);
+	layout_compute(40, 12, 9, &lo);
+	assert_false(lo.too_small);
+	layout_compute(79, 24, 9, &lo);
+	assert_true(lo.narrow);
+	layout_compute(80, 24, 9, &lo);
+	assert_false(lo.narrow);
+	for (int w = LAYOUT_MIN_W; w <= 260; w += 7)
+		for (int h = LAYOUT_MIN_H; h <= 90; h += 3)
+			for (int rows = 0; rows < 60; rows += 13) {
+				layout_compute(w, h, rows, &lo);
+				const struct rect *r[5] = {&lo.header, &lo.plot, &lo.panel,
+							   &lo.status, &lo.keybar};
+				for (int i = 0; i < 5; i++) {
+					assert_true(inside(r[i], w, h));
+					for (int j = i + 1; j < 5; j++)
+						assert_false(overlap(r[i], r[j]));
+				}
+				assert_true(lo.plot.h >= 5);
+			}
+}
+
+static struct data lesson_data;
+
+static int setup(void **state)
+{
+	char err[FP_ERRLEN];
+	const struct preset *p = preset_find("lesson3");
+	assert_non_null(p);
+	return data_gen(&p->gen, &lesson_data, err);
+}
+
+static int teardown(void **state)
+{
+	data_free(&lesson_data);
+	return 0;
+}
+
+static void lesson_fit(struct fit *f, const struct model_type *t, const char *spec)
+{
+	char err[FP_ERRLEN];
+	struct model_cfg mc = {0};
+	const struct model_type *pt;
+	assert_int_equal(model_parse(spec, &pt, &mc, err), FP_OK);
+	assert_ptr_equal(pt, t);
+	mc.xlo = lesson_data.xlo;
+	mc.xhi = lesson_data.xhi;
+	mc.seed = 42;
+	static const double abc[3] = {1.5, 1.5, 1.5};
+	int quad = strcmp(t->name, "quad") == 0;
+	assert_int_equal(
+	    fit_init(f, &lesson_data, t, &mc, LOSS_MSE, NULL, 0.01, quad ? abc : NULL, err), FP_OK);
+}
+
+static char *row_of(const struct screen *s, int y)
+{
+	static char buf[8192];
+	screen_row_text(s, y, buf, sizeof buf);
+	return buf;
+}
+
+/* No nan/inf anywhere, no control characters. */
+static void assert_screen_clean(const struct screen *s)
+{
+	for (int y = 0; y < s->h; y++) {
+		const char *r = row_of(s, y);
+		if (strstr(r, "nan") || strstr(r, "inf") || strstr(r, "NaN") || strstr(r, "Inf"))
+			fail_msg("row %d shows a non-number: %s", y, r);
+	}
+	for (int i = 0; i < s->w * s->h; i++)
+		assert_true(s->c[i].ch >= 0x20 && s->c[i].ch != 0x7f);
+}
+
+static void test_lesson_frame(void **state)
+{
+	struct fit f;
+	struct view v;
+	struct screen s = {0};
+	struct slider sl[3];
+	lesson_fit(&f, &model_quad, "quad");
+	for (int i = 0; i < 3; i++)
+		layout_slider_default(f.theta0[i], &sl[i]);
+	layout_view_init(&v, 1);
+	v.sl = sl;
+	v.nsl = 3;
+	layout_view_fit(&v, &f, -2.1, 2.1);
+	assert_int_equal(screen_resize(&s, 100, 30), FP_OK);
+	assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+	assert_non_null(strstr(row_of(&s, 0), "MSE 11.4648"));
+	assert_non_null(strstr(row_of(&s, 0), "step 0"));
+	assert_non_null(strstr(row_of(&s, 0), "lr 0.01"));
+	assert_non_null(strstr(row_of(&s, 0), "MANUAL"));
+	assert_int_equal(v.nhit, 3); /* three slider tracks for the mouse */
+	/* the selected slider is in reverse video: meaning without colour */
+	const struct layout_hit *h = &v.hit[0];
+	assert_true(screen_at(&s, h->x0, h->row)->attr & RA_REVERSE);
+	assert_false(screen_at(&s, v.hit[1].x0, v.hit[1].row)->attr & RA_REVERSE);
+	int found = 0;
+	for (int y = 0; y < s.h; y++)
+		found |= strstr(row_of(&s, y), "best MSE 2.93868") != NULL;
+	assert_true(found);
+	assert_screen_clean(&s);
+
+	/* every size from 1x1 up: no crash, clean text; too small below 40x12 */
+	for (int w = 1; w <= 210; w += 11)
+		for (int hh = 1; hh <= 64; hh += 3) {
+			assert_int_equal(screen_resize(&s, w, hh), FP_OK);
+			v.help = (w + hh) % 2;
+			assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+			assert_screen_clean(&s);
+			if (w < LAYOUT_MIN_W || hh < LAYOUT_MIN_H)
+				assert_true(v.lo.too_small);
+		}
+	v.help = 0;
+	assert_int_equal(screen_resize(&s, 30, 8), FP_OK);
+	assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+	int msg = 0;
+	for (int y = 0; y < s.h; y++)
+		msg |= strstr(row_of(&s, y), "terminal too small") != NULL;
+	assert_true(msg);
+
+	/* diverged: the last finite state stays, the status says DIVERGED and how out */
+	char err[FP_ERRLEN];
+	assert_int_equal(fit_set_lr(&f, 0.5, err), FP_OK);
+	fit_step(&f, 100000);
+	assert_int_equal(f.trend, FIT_TREND_DIVERGED);
+	assert_int_equal(screen_resize(&s, 100, 30), FP_OK);
+	assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+	assert_screen_clean(&s);
+	int div = 0;
+	for (int y = 0; y < s.h; y++)
+		div |= strstr(row_of(&s, y), "DIVERGED at step") != NULL;
+	assert_true(div);
+
+	/* ASCII: nothing outside 7-bit */
+	layout_view_done(&v);
+	layout_view_init(&v, 0);
+	v.sl = sl;
+	v.nsl = 3;
+	layout_view_fit(&v, &f, -2.1, 2.1);
+	assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+	for (int i = 0; i < s.w * s.h; i++)
+		assert_true(s.c[i].ch < 0x80);
+	layout_view_done(&v);
+	screen_free(&s);
+	fit_done(&f);
+}
+
+/* Every model of the registry that takes x,y data draws cleanly, units shown. */
+static void test_every_model(void **state)
+{
+	for (size_t m = 0; model_types[m]; m++) {
+		const struct model_type *t = model_types[m];
+		if (t->min_d > 1)
+			continue;
+		struct fit f;
+		struct view v;
+		struct screen s = {0};
+		char spec[64];
+		snprintf(spec, sizeof spec, "%s%s", t->name, t->takes_k ? ":3" : "");
+		lesson_fit(&f, t, spec);
+		layout_view_init(&v, 1);
+		v.plotview = LV_UNITS;
+		layout_view_fit(&v, &f, 0, 0);
+		for (int w = 40; w <= 200; w += 40) {
+			assert_int_equal(screen_resize(&s, w, w / 3 + 4), FP_OK);
+			for (size_t sel = 0; sel < f.np; sel += 2) {
+				v.sel = sel;
+				assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+				assert_screen_clean(&s);
+			}
+		}
+		fit_step(&f, 50);
+		assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+		assert_screen_clean(&s);
+		layout_view_done(&v);
+		screen_free(&s);
+		fit_done(&f);
+	}
+}
+
+static void test_slider_default(void **state)
+{
+	struct slider s;
+	layout_slider_default(1.5, &s);
+	assert_rel(s.lo, -1.5, 1e-12);
+	assert_rel(s.hi, 4.5, 1e-12);
+	assert_rel(s.step, 0.1, 1e-12);
+	layout_slider_default(-1.5, &s);
+	assert_rel(s.lo, -4.5, 1e-12);
+	assert_rel(s.hi, 1.5, 1e-12);
+	layout_slider_default(0, &s);
+	assert_rel(s.lo, -1, 1e-12);
+	assert_rel(s.hi, 1, 1e-12);
+	layout_slider_default(0.01, &s); /* tiny: still at least 10 steps */
+	assert_true((s.hi - s.lo) / s.step >= 10);
+	layout_slider_default(1e6, &s); /* huge: at most 1000 steps */
+	assert_true((s.hi - s.lo) / s.step <= 1000);
+}
+
+static void test_pace(void **state)
+{
+	char b[64];
+	int p = 1;
+	assert_int_equal(layout_pace_steps(1, 7), 1);
+	for (int i = 0; i < 40; i++)
+		p = layout_pace_next(p, 1);
+	assert_true(p >= 5000); /* the fastest pace: thousands of steps per frame */
+	assert_int_equal(layout_pace_steps(p, 0), (unsigned long)p);
+	for (int i = 0; i < 40; i++)
+		p = layout_pace_next(p, -1);
+	assert_true(p < 0);
+	unsigned long sum = 0;
+	for (unsigned long fr = 0; fr < (unsigned long)(-p) * 3; fr++)
+		sum += layout_pace_steps(p, fr);
+	assert_int_equal(sum, 3);
+	assert_string_equal(layout_pace_text(1, b, sizeof b), "1 step/frame");
+	assert_string_equal(layout_pace_text(-4, b, sizeof b), "1 step/4 frames");
+	assert_string_equal(layout_pace_text(5000, b, sizeof b), "5000 steps/frame");
+}
+
+static void test_plotview(void **state)
+{
+	assert_int_equal(layout_plotview_next(LV_FIT, 1), LV_UNITS);
+	assert_int_equal(layout_plotview_next(LV_UNITS, 1), LV_HISTORY);
+	assert_int_equal(layout_plotview_next(LV_HISTORY, 1), LV_FIT);
+	assert_int_equal(layout_plotview_next(LV_FIT, 0), LV_HISTORY);
+	assert_int_equal(layout_plotview_next(LV_HISTORY, 0), LV_FIT);
+	assert_string_equal(layout_plotview_name(LV_HISTORY), "loss history");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_no_key_twice),   cmocka_unit_test(test_every_action_bound),
+	    cmocka_unit_test(test_key_names),	   cmocka_unit_test(test_compute),
+	    cmocka_unit_test(test_lesson_frame),   cmocka_unit_test(test_every_model),
+	    cmocka_unit_test(test_slider_default), cmocka_unit_test(test_pace),
+	    cmocka_unit_test(test_plotview),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

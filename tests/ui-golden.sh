@@ -1,0 +1,65 @@
+#!/bin/sh
+# ui-golden.sh: golden screens. Each tests/golden/NAME.keys is a key script whose
+# "# args:" line holds the options; --keys NAME.keys --dump must give exactly
+# tests/golden/NAME.screen. FITPLAY_REGEN=1 rewrites the screens (on purpose only:
+# read the diff before committing). Runs under LC_ALL=C.UTF-8.
+# Usage: tests/ui-golden.sh BIN
+bin=${1:-./fitplay}
+export LC_ALL=C.UTF-8
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fitplay-golden.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+n=0
+for keys in tests/golden/*.keys; do
+	name=$(basename "$keys" .keys)
+	args=$(sed -n 's/^# args://p' "$keys" | head -n 1)
+	want="tests/golden/$name.screen"
+	# shellcheck disable=SC2086
+	if ! "$bin" $args --keys "$keys" --dump "$tmp/$name.screen" 2>"$tmp/err"; then
+		echo "FAIL: $name: exit status $?: $(cat "$tmp/err")"
+		fail=1
+		continue
+	fi
+	n=$((n + 1))
+	# (a refused typed value is quoted back: that line may say 'nan')
+	if grep -v "is not a finite number" "$tmp/$name.screen" | grep -qiE 'nan|[^a-z]inf[^o]'; then
+		echo "FAIL: $name: nan or inf on screen"
+		fail=1
+	fi
+	if [ "${FITPLAY_REGEN:-0}" = 1 ]; then
+		cp "$tmp/$name.screen" "$want"
+		echo "rewrote $want"
+		continue
+	fi
+	if [ ! -f "$want" ]; then
+		echo "FAIL: $name: no $want (FITPLAY_REGEN=1 writes it)"
+		fail=1
+	elif ! cmp -s "$want" "$tmp/$name.screen"; then
+		echo "FAIL: $name: the screen differs from $want:"
+		diff "$want" "$tmp/$name.screen"
+		fail=1
+	fi
+	# The same script twice gives the same screen (deterministic).
+	"$bin" $args --keys "$keys" --dump "$tmp/again" 2>/dev/null
+	cmp -s "$tmp/again" "$tmp/$name.screen" || { echo "FAIL: $name: not deterministic"; fail=1; }
+done
+[ "$n" -gt 0 ] || { echo "FAIL: no golden scripts found"; exit 1; }
+# The ASCII screens are pure ASCII.
+if LC_ALL=C grep -q '[^ -~]' "$tmp/lesson-ascii.screen"; then
+	echo "FAIL: lesson-ascii has non-ASCII characters"
+	fail=1
+fi
+# The Braille screen has Braille, the quadrant one blocks.
+# (byte patterns: U+2800..U+28FF is E2 A0..A3 xx; U+2596..U+259F is E2 96 96..9F)
+LC_ALL=C grep -q "$(printf '\342[\240-\243]')" "$tmp/lesson-braille.screen" ||
+	{ echo "FAIL: no Braille"; fail=1; }
+LC_ALL=C grep -q "$(printf '\342\226[\226-\237]')" "$tmp/quadrant.screen" ||
+	{ echo "FAIL: no quadrant blocks"; fail=1; }
+# What the lesson must show.
+head -n 1 "$tmp/lesson-braille.screen" | grep -q "step 100" || { echo "FAIL: 100 steps"; fail=1; }
+grep -q "DIVERGED at step" "$tmp/diverge.screen" || { echo "FAIL: no DIVERGED"; fail=1; }
+grep -q "terminal too small" "$tmp/small.screen" || { echo "FAIL: too small"; fail=1; }
+grep -q "not a finite number" "$tmp/typed.screen" || { echo "FAIL: abc accepted"; fail=1; }
+grep -q "2.500" "$tmp/typed.screen" || { echo "FAIL: a = 2.5 not taken"; fail=1; }
+[ "$fail" = 0 ] && echo "ok: $n golden screens"
+exit "$fail"
