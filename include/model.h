@@ -60,6 +60,7 @@ struct model_type {
 	int (*add_unit)(const struct model_cfg *, const double *theta, double *out);
 	int (*remove_unit)(const struct model_cfg *, const double *theta, size_t unit,
 			   double *out);
+	size_t default_k; /* K of a spec without ':K' (0: 4) */
 };
 
 extern const struct model_type *const model_types[]; /* NULL-terminated */

@@ -155,4 +155,5 @@ const struct model_type model_nnet = {
 	.formula = nnet_formula,
 	.describe = nnet_describe,
 	.param_unit = nnet_param_unit,
+	.default_k = 2, /* the lesson's two ReLUs */
 };

@@ -28,7 +28,7 @@ int model_parse(const char *spec, const struct model_type **type, struct model_c
 		size_t k = 0;
 		if (t->takes_k) {
 			if (!colon)
-				k = 4;
+				k = t->default_k ? t->default_k : 4;
 			else if (fp_parse_size(colon + 1, MODEL_MAX_UNITS, &k) != 0 || k < 1)
 				return fp_err(err, FP_EINPUT,
 					      "model '%s': the number of units must be 1 to %d", spec,

@@ -390,6 +390,9 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		script_free(&sc);
 		return rc;
 	}
+	const char *term = getenv("TERM");
+	if (term && strncmp(term, "linux", 5) == 0)
+		a.v.glyphs = RASTER_ASCII; /* the console's fonts have no Braille */
 	ui_tty_saved_ok = tcgetattr(STDIN_FILENO, &ui_tty_saved) == 0;
 
 	struct sigaction sa;

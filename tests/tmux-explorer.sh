@@ -14,6 +14,7 @@ sock="fitplay-explorer-$$"
 T="tmux -L $sock -f /dev/null"
 cleanup() {
 	$T kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
 	rm -rf "$dir"
 }
 trap cleanup EXIT INT TERM

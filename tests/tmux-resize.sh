@@ -12,6 +12,7 @@ sock="fitplay-resize-$$"
 T="tmux -L $sock -f /dev/null"
 cleanup() {
 	$T kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
 	rm -rf "$dir"
 }
 trap cleanup EXIT INT TERM
