@@ -82,13 +82,17 @@ $(BIN): $(APP_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(LIB) $(PKG_LIBS) -lm
 
 $(BUILD)/tests/%: tests/%.c $(LIB) $(wildcard tests/*.h) | $(BUILD)
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
-# The fuzz corpus replay also links the command-line parser (src/cli.c).
-$(BUILD)/tests/test-fuzz-replay: tests/test-fuzz-replay.c $(wildcard fuzz/*.c fuzz/*.h) $(BUILD)/cli.o $(LIB) | $(BUILD)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/cli.o $(LIB) $(CMOCKA_LIBS) $(CORE_LIBS) $(LDFLAGS)
+# The fuzz corpus replay also links the command-line parser and the key-script
+# reader (src/cli.c, src/ui-app.c, src/ui-script.c: no curses in them).
+FUZZ_APP_SRC = src/cli.c src/ui-app.c src/ui-script.c
+$(BUILD)/tests/test-fuzz-replay: tests/test-fuzz-replay.c $(wildcard fuzz/*.c fuzz/*.h) $(FUZZ_APP_SRC:src/%.c=$(BUILD)/%.o) $(LIB) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(FUZZ_APP_SRC:src/%.c=$(BUILD)/%.o) $(LIB) $(CMOCKA_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
 $(BUILD)/bench/%: bench/%.c $(LIB) | $(BUILD)
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(CORE_LIBS) $(LDFLAGS)
 
 # Build, install what is missing, start the explorer on the lesson's data.
@@ -128,9 +132,9 @@ uninstall:
 
 # Fuzzing (fuzz/README): libFuzzer builds of every harness in build-fuzz/, each run
 # FUZZ_SECONDS on a copy of its committed corpus; `make fuzz-afl` the same with AFL++.
-FUZZ_TARGETS = csv cli quote
+FUZZ_TARGETS = csv cli quote keys
 FUZZ_SECONDS ?= 60
-FUZZ_CORE_SRC = $(CORE_SRC) src/cli.c
+FUZZ_CORE_SRC = $(CORE_SRC) $(FUZZ_APP_SRC)
 FUZZ_BIN = $(FUZZ_TARGETS:%=build-fuzz/fuzz-%)
 AFL_BIN = $(FUZZ_TARGETS:%=build-afl/fuzz-%)
 
