@@ -130,27 +130,37 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/fitplay $(DESTDIR)$(MANDIR)/fitplay.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
-# Fuzzing (fuzz/README): libFuzzer builds of every harness in build-fuzz/, each run
+# Fuzzing (fuzz/README.md): libFuzzer builds of every harness in build-fuzz/, each run
 # FUZZ_SECONDS on a copy of its committed corpus; `make fuzz-afl` the same with AFL++.
 FUZZ_TARGETS = csv cli quote keys
 FUZZ_SECONDS ?= 60
 FUZZ_CORE_SRC = $(CORE_SRC) $(FUZZ_APP_SRC)
+FUZZ_CFLAGS = $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -g -O1
 FUZZ_BIN = $(FUZZ_TARGETS:%=build-fuzz/fuzz-%)
 AFL_BIN = $(FUZZ_TARGETS:%=build-afl/fuzz-%)
 
-build-fuzz/fuzz-%: fuzz/fuzz-%.c fuzz/fuzz.h $(FUZZ_CORE_SRC) $(wildcard include/*.h)
-	@mkdir -p build-fuzz
-	clang $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=undefined -o $@ $< $(FUZZ_CORE_SRC) $(CORE_LIBS)
+build-fuzz/obj/%.o: src/%.c $(wildcard include/*.h)
+	@mkdir -p build-fuzz/obj
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+		-fno-sanitize-recover=undefined -c $< -o $@
 
-build-afl/fuzz-%: fuzz/fuzz-%.c fuzz/fuzz.h $(FUZZ_CORE_SRC) $(wildcard include/*.h)
-	@mkdir -p build-afl
-	AFL_QUIET=1 AFL_USE_ASAN=1 afl-clang-fast $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -g -O1 \
-		-fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_SRC) $(CORE_LIBS)
+build-fuzz/fuzz-%: fuzz/fuzz-%.c fuzz/fuzz.h $(FUZZ_CORE_SRC:src/%.c=build-fuzz/obj/%.o)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-o $@ $< $(FUZZ_CORE_SRC:src/%.c=build-fuzz/obj/%.o) $(CORE_LIBS)
+
+build-afl/obj/%.o: src/%.c $(wildcard include/*.h)
+	@mkdir -p build-afl/obj
+	AFL_QUIET=1 AFL_USE_ASAN=1 afl-clang-fast $(FUZZ_CFLAGS) -c $< -o $@
+
+build-afl/fuzz-%: fuzz/fuzz-%.c fuzz/fuzz.h $(FUZZ_CORE_SRC:src/%.c=build-afl/obj/%.o)
+	AFL_QUIET=1 AFL_USE_ASAN=1 afl-clang-fast $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ_CORE_SRC:src/%.c=build-afl/obj/%.o) $(CORE_LIBS)
 
 fuzz-build: $(FUZZ_BIN)
 
-fuzz: $(FUZZ_BIN)
+fuzz:
+	@sh scripts/deps.sh all
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@sh fuzz/run.sh libfuzzer $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 fuzz-afl:

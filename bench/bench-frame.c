@@ -1,13 +1,17 @@
 /* bench-frame.c: what one explorer frame costs: the CPU time of a full frame
  * (header, Braille plot, sliders, status, key bar) drawn into the cell screen at
  * 200x60 and 100x30 (target: under 1 ms), and how many descent steps of the
- * lesson fit between two frames at 30 frames a second. Prints figures; never fails. */
+ * lesson fit between two frames at 30 frames a second; the same for the loss
+ * landscape view, still and while descent moves the held coefficients (the whole
+ * grid again each frame), on the lesson and on 10,000 points with relus:16.
+ * Prints figures; never fails. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "data.h"
 #include "fit.h"
+#include "lab.h"
 #include "layout.h"
 #include "preset.h"
 #include "util.h"
@@ -45,6 +49,46 @@ static double frame_ms(struct fit *f, int w, int h, enum raster_glyphs g, int mo
 		}
 		t = cpu_now() - t0;
 	} while (t < 0.5);
+	layout_view_done(&v);
+	screen_free(&s);
+	return t * 1000 / n;
+}
+
+/* CPU ms per landscape frame at w x h (the whole grid each frame when moving: one
+ * descent step moves the held coefficients), or with a live budget (seconds) per
+ * frame, the ms of a frame and how many frames a whole grid takes. */
+static double landscape_ms(struct fit *f, int w, int h, int moving, double budget, double *frames)
+{
+	struct view v;
+	struct screen s = {0};
+	struct slider sl[64];
+	for (size_t i = 0; i < f->np && i < 64; i++)
+		layout_slider_default(f->theta0[i], &sl[i]);
+	layout_view_init(&v, 1);
+	v.sl = sl;
+	v.nsl = f->np < 64 ? f->np : 64;
+	v.plotview = LV_LANDSCAPE;
+	v.land_refit = 1;
+	v.land_budget = budget;
+	v.land = lab_landscape_alloc();
+	if (!v.land || screen_resize(&s, w, h) != FP_OK)
+		return -1;
+	layout_draw(&s, &v, f); /* the first grid and the ranges */
+	int n = 0, grids = 0;
+	double t0 = cpu_now(), t;
+	do {
+		for (int k = 0; k < 5; k++, n++) {
+			if (moving && !v.land_pending) {
+				fit_step(f, 1);
+				grids++;
+			}
+			layout_draw(&s, &v, f);
+		}
+		t = cpu_now() - t0;
+	} while (t < 0.5);
+	if (frames)
+		*frames = grids ? (double)n / grids : 0;
+	lab_landscape_free(v.land);
 	layout_view_done(&v);
 	screen_free(&s);
 	return t * 1000 / n;
@@ -119,6 +163,43 @@ int main(void)
 	printf("cells changed per AUTO frame at 100x30 (what curses must rewrite), first 90\n"
 	       "frames from the lesson's start: default pace %.1f, 10000 steps/frame %.1f\n",
 	       cells_changed(&f, 1), cells_changed(&f, 10000));
+
+	fit_reset(&f);
+	printf("landscape view (quad, lesson, pair a,b) at 100x30: still %.3f ms, descent "
+	       "running (whole grid each frame) %.3f ms\n",
+	       landscape_ms(&f, 100, 30, 0, 0, NULL), landscape_ms(&f, 100, 30, 1, 0, NULL));
+	printf("  at 200x60: descent running %.3f ms\n", landscape_ms(&f, 200, 60, 1, 0, NULL));
+	{
+		struct data_gen_cfg g;
+		struct data big;
+		struct fit rf;
+		const struct model_type *t;
+		struct model_cfg mc = {0};
+		data_gen_cfg_lesson(&g);
+		g.n = 10000;
+		g.torch_grid = 0;
+		g.skip = 0;
+		g.target = DATA_TARGET_SINE;
+		g.mult = 0;
+		g.add = 0.1;
+		if (data_gen(&g, &big, err) == FP_OK) {
+			model_parse("relus:16", &t, &mc, err);
+			mc.xlo = big.xlo;
+			mc.xhi = big.xhi;
+			mc.seed = 42;
+			mc.d = 1;
+			if (fit_init(&rf, &big, t, &mc, LOSS_MSE, NULL, 0.01, NULL, err) == FP_OK) {
+				double fr = 0, full = landscape_ms(&rf, 100, 30, 1, 0, NULL);
+				double live = landscape_ms(&rf, 100, 30, 1, 0.3 / 30, &fr);
+				printf("landscape view, relus:16 on 10,000 points, 100x30, descent "
+				       "running:\n  whole grid each frame %.2f ms; live (10 ms "
+				       "budget) %.2f ms a frame, a new grid every %.1f frames\n",
+				       full, live, fr);
+				fit_done(&rf);
+			}
+			data_free(&big);
+		}
+	}
 
 	/* Descent steps per second on the lesson (lr 0.01 converges: no divergence). */
 	fit_reset(&f);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "fit.h"
+#include "lab.h"
 #include "raster.h"
 
 #define LAYOUT_MIN_W	40 /* below this width: "terminal too small" */
@@ -85,7 +86,15 @@ enum layout_action {
 	UA_MODEL,   /* next model */
 	UA_ADD_UNIT,
 	UA_DEL_UNIT, /* ReLU units */
-	UA_VIEW,     /* next plot view: fit, units, loss history */
+	UA_VIEW,     /* next plot view: fit, units, landscape, loss history */
+	UA_PAIR,     /* landscape: next pair of coefficients */
+	UA_SOLVE,    /* Levenberg-Marquardt from the current coefficients */
+	UA_SWEEP,    /* learning-rate sweep */
+	UA_SCRUB_BACK,
+	UA_SCRUB_FWD, /* replay the run's snapshots */
+	UA_GHOST,     /* keep this run as a ghost and start again */
+	UA_GUIDES,    /* true function and least-squares fit, faint */
+	UA_RESIDUALS, /* a segment from each point to the curve */
 	UA_EXPORT,
 	UA_EXPORT_TO, /* gnuplot export */
 	UA_GLYPHS,    /* Braille -> quadrant -> ASCII */
@@ -116,12 +125,15 @@ int layout_key_parse(const char *tok);
 enum layout_plotview {
 	LV_FIT = 0, /* the data and the model's curve */
 	LV_UNITS,   /* the same, plus each unit's own curve, faint (models with units) */
+	LV_LANDSCAPE, /* the loss over two coefficients, with the descent path */
 	LV_HISTORY, /* the loss against the step */
+	LV_SWEEP,   /* final loss against learning rate (w; not in the v cycle) */
 	LV_COUNT
 };
-/* The view after `cur` for a model with (has_units = 1) or without units. */
+/* The view after `cur` for a model with (has_units = 1) or without units: fit,
+ * units, landscape, history, fit (the sweep view goes back to the fit). */
 enum layout_plotview layout_plotview_next(enum layout_plotview cur, int has_units);
-/* "fit", "units", "loss history". */
+/* "fit", "units", "landscape", "loss history", "lr sweep". */
 const char *layout_plotview_name(enum layout_plotview v);
 
 /* A slider's range and step. */
@@ -138,6 +150,36 @@ struct layout_hit {
 	size_t param;	 /* coefficient index */
 };
 #define LAYOUT_MAX_HITS 128
+
+/* A finished run kept to compare with the next one (key b), drawn faint: its
+ * curve, its path on the landscape and its loss history. Owned by the app. */
+struct layout_ghost {
+	int on;				/* 1: there is a ghost */
+	const struct model_type *model; /* the model it ran (drawn only while the same) */
+	size_t np;			/* its coefficients */
+	struct model_cfg mcfg;		/* its configuration */
+	double *theta;			/* its last coefficients (np) */
+	size_t n;			/* trace snapshots */
+	double *tr;			/* n * np coefficients, oldest first */
+	double *hist;			/* hist_n losses from step hist_first */
+	unsigned long hist_first;
+	size_t hist_n;
+	unsigned long steps; /* steps it ran */
+	double loss;	     /* its last loss */
+	char label[64];	     /* "lr 0.2 gd" */
+};
+
+/* A learning-rate sweep (key w), being run or done. Owned by the app. */
+#define LAYOUT_SWEEP_N 25 /* rates in the explorer's sweep */
+struct layout_sweep {
+	size_t n, done;	 /* rates, runs finished */
+	size_t steps;	 /* steps a run */
+	int judged;	 /* 1: verdicts set */
+	double best;	 /* the best loss the verdicts used */
+	double conv_from; /* first converging rate, or 0 */
+	double div_from; /* first rate of the diverging tail, or 0 */
+	struct lab_sweep_row row[LAYOUT_SWEEP_N];
+};
 
 /* The explorer's state besides the session. The ui owns it; layout_draw reads it
  * and fills in the outputs. */
@@ -158,6 +200,32 @@ struct view {
 	char prompt[96];	   /* "" or the question being typed into */
 	char input[128];	   /* what has been typed */
 	const char *data_note;	   /* shown in the plot title ("generated", a file) */
+	int guides;		   /* 1: the true function and least-squares fit, faint */
+	int residuals;		   /* 1: a segment from each point to the curve */
+	char gauge[128];	   /* the learning-rate gauge line, or "" */
+	int gauge_role;		   /* its colour role */
+	size_t replay;		   /* 0: live; else the replayed snapshot + 1 */
+	size_t replay_n;	   /* snapshots in the run being replayed */
+	unsigned long replay_last; /* the run's last step */
+	const struct layout_ghost *ghost; /* or NULL */
+	const struct layout_sweep *sweep; /* or NULL */
+	/* the landscape */
+	struct lab_landscape *land; /* the grid (owned by the ui), or NULL: no landscape */
+	size_t land_p, land_q;	    /* the pair: across, up */
+	double land_plo, land_phi, land_qlo, land_qhi; /* frozen ranges */
+	int land_refit;		    /* 1: choose the ranges at the next draw */
+	unsigned long land_epoch;   /* bumped when data, model or loss change */
+	unsigned long land_epoch_set; /* the epoch of the grid being computed */
+	double land_budget;	    /* seconds a frame may spend on the grid; 0: all */
+	int land_pending;	    /* out: rows still missing (draw again soon) */
+	double *land_prev;	    /* the last complete grid, shown until the next one is */
+	size_t land_prev_cap;
+	struct lab_land_spec land_prev_spec;
+	int land_prev_ok;
+	char land_err[128]; /* why there is no landscape, or "" */
+	const double *lm_path;		   /* the solver's iterates (lm_n x lm_np), or NULL */
+	size_t lm_n, lm_np;		   /* iterates (the start first), coefficients */
+	const struct model_type *lm_model; /* the model they belong to */
 	/* outputs of layout_draw */
 	struct layout lo;			/* rectangles of the last frame */
 	struct layout_hit hit[LAYOUT_MAX_HITS]; /* slider tracks */

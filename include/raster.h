@@ -27,7 +27,13 @@ enum raster_role {
 	RR_WARN,     /* diverging, crawling */
 	RR_BAD,	     /* DIVERGED, errors */
 	RR_UNIT,     /* per-unit curves, kink marks */
-	RR_COUNT
+	RR_GHOST,    /* the ghost run, the true function, the least-squares fit */
+	RR_HEAT0,    /* loss landscape, lowest fifth (blue) ... */
+	RR_HEAT1,
+	RR_HEAT2,
+	RR_HEAT3,
+	RR_HEAT4, /* ... highest fifth (red) */
+	RR_COUNT  /* at most 16: a role takes 4 bits */
 };
 #define RA_ROLE(r)    ((uint16_t)((r) << 4))
 #define RA_ROLE_OF(a) (((a) >> 4) & 15)
@@ -125,6 +131,13 @@ void raster_done(struct raster *r);
  * Returns FP_OK or FP_EFAIL (no memory). */
 int raster_begin(struct raster *r, struct screen *s, int x, int y, int w, int h, double xlo,
 		 double xhi, double ylo, double yhi, enum raster_glyphs glyphs, int utf8);
+/* raster_begin with flags: RASTER_XLOG / RASTER_YLOG say that the x / y data
+ * coordinates are base-10 logarithms; tick labels then show 10^t (0.001, 0.01 ...). */
+#define RASTER_XLOG 1u
+#define RASTER_YLOG 2u
+int raster_begin_flags(struct raster *r, struct screen *s, int x, int y, int w, int h, double xlo,
+		       double xhi, double ylo, double yhi, enum raster_glyphs glyphs, int utf8,
+		       unsigned flags);
 /* A horizontal line at y = v across the canvas (the zero line), as axis cells. */
 void raster_hline(struct raster *r, double v);
 /* Plot y = fn(ctx, x) across the canvas: sampled at every dot column, consecutive
@@ -133,8 +146,15 @@ void raster_hline(struct raster *r, double v);
  * role drawn into it (RR_CURVE over RR_UNIT). */
 void raster_curve(struct raster *r, double (*fn)(void *ctx, double x), void *ctx,
 		  enum raster_role role);
+/* A straight line of dots from data (x0, y0) to (x1, y1), clipped to the canvas
+ * (nothing when an end is not finite). Dots take `role` as in raster_curve. */
+void raster_line(struct raster *r, double x0, double y0, double x1, double y1,
+		 enum raster_role role);
 /* Write the dots into the screen. Call after the curves, before raster_point. */
 void raster_flush(struct raster *r);
+/* The canvas cell of data (x, y) into *col, *row. Returns 1 when inside the
+ * canvas, 0 outside (nothing written). */
+int raster_cell(const struct raster *r, double x, double y, int *col, int *row);
 /* A whole-cell glyph (data point 'o') at data coordinates (x, y); ignored when
  * outside the canvas or not finite. */
 void raster_point(struct raster *r, double x, double y, uint32_t ch, uint16_t attr);

@@ -33,6 +33,27 @@ struct app {
 	int repaint;           /* 1: the terminal should be repainted from scratch */
 	int mouse;             /* 1: clicks are on */
 	double budget;         /* seconds an AUTO frame may spend stepping (0: no limit) */
+	/* the learning-rate lab */
+	struct lab_landscape *land; /* the landscape grid (v.land), or NULL */
+	struct layout_ghost ghost;  /* the ghost run (b; v.ghost) */
+	struct layout_sweep *sweep; /* the sweep (w; v.sweep), or NULL */
+	int sweep_active;	    /* 1: rates still to run, one batch a frame */
+	int lm_active;		    /* 1: Levenberg-Marquardt under way (s) */
+	double *lm_theta; /* its iterate, its start, then up to APP_LM_PATH iterates
+			   * (v.lm_path), lm_np each (owned) */
+	size_t lm_np, lm_iters;	    /* coefficients; iterations so far */
+	double lm_start_loss;	    /* MSE at its start */
+	struct lab_limit lim;	    /* the learning-rate limit behind the gauge */
+	int lim_state;		    /* 0 stale, 1 known, -1 none here */
+	double *lim_theta;	    /* the coefficients lim was estimated at (lim_np) */
+	size_t lim_np;
+	const struct model_type *lim_model;
+	enum loss_kind lim_loss;
+	unsigned long lim_epoch;
+	double lim_time;     /* when (fp_now) */
+	int lim_pending;     /* 1: the coefficients moved since; estimate again soon */
+	double *rbuf;	     /* replay: the snapshot's coefficients and gradient */
+	size_t rbuf_cap;
 };
 
 /* Set up the state for session f. Slider ranges from the notebook's rule and the
@@ -45,8 +66,12 @@ void app_done(struct app *a);
 void app_key(struct app *a, int key);
 /* A mouse click at screen cell (x, y): a slider track sets that coefficient. */
 void app_click(struct app *a, int x, int y);
-/* One frame of AUTO: run the pace's steps. Returns 1 when the session moved. */
+/* One frame: AUTO's steps, and a share of the solver's or the sweep's work. Returns
+ * 1 when the frame must be drawn again. */
 int app_tick(struct app *a);
+/* 1 when frames must keep coming without keys (AUTO, the solver, the sweep, a
+ * landscape still being computed). */
+int app_busy(const struct app *a);
 /* Draw the frame at size w x h into a->scr. Returns FP_OK or FP_EFAIL. */
 int app_render(struct app *a, int w, int h);
 /* A key script's caption on the first status row until the next one ("" clears). */

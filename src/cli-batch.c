@@ -62,8 +62,14 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	}
 	double limit;
 	if (solve_hessian(f->model, &f->mcfg, f->data, eig, &limit, err) == FP_OK) {
+		/* The eigenvalues are the MSE's; the limit holds for descent on the MSE only. */
 		print_list("hessian_eigs", eig, np);
-		printf("lr_limit: %s\n", fp_fmt17(b, sizeof b, limit));
+		if (f->loss == LOSS_MSE)
+			printf("lr_limit: %s\n", fp_fmt17(b, sizeof b, limit));
+		else
+			printf("lr_limit: none (the limit 2/lambda_max holds for the MSE; the %s "
+			       "has no curvature, its steps have a fixed size lr*|gradient|)\n",
+			       loss_label(f->loss));
 	} else {
 		printf("hessian_eigs: none (%s)\n", err);
 		printf("lr_limit: none (no exact limit for this model)\n");

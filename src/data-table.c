@@ -30,7 +30,9 @@ struct tspec {
 	size_t slot;       /* its index among the columns kept per row */
 	size_t nout;       /* output columns it makes */
 	struct span *lev;  /* TK_DUMMIES: the levels, sorted (owned) */
+	double *levv;      /* their values, NAN for text (owned) */
 	size_t nlev;       /* how many */
+	double levelv;     /* TK_LEVEL: the level's value, NAN for text */
 };
 
 struct table {
@@ -89,6 +91,7 @@ static void specs_free(struct tspec *s, size_t n)
 		fp_free(s[i].name);
 		fp_free(s[i].level);
 		fp_free(s[i].lev);
+		fp_free(s[i].levv);
 	}
 	fp_free(s);
 }
@@ -293,21 +296,52 @@ static int cell_num(const struct table *t, struct span c, double *v)
 	return fp_parse_double_n(cell_s(t, c), c.len, v);
 }
 
-static int cell_eq(const struct table *t, struct span a, struct span b)
+/* 1 when a cell is made of a number's characters only (digits, sign, point, exponent,
+ * blanks around): a cheap test before the real parse, which may still refuse it. */
+static int looks_number(const struct table *t, struct span c)
 {
-	if (a.len == b.len && memcmp(cell_s(t, a), cell_s(t, b), a.len) == 0)
-		return 1;
-	double x, y;
-	return cell_num(t, a, &x) == 0 && cell_num(t, b, &y) == 0 && x == y;
+	const char *p = cell_s(t, c);
+	int digit = 0;
+	for (size_t i = 0; i < c.len; i++) {
+		char ch = p[i];
+		if (ch >= '0' && ch <= '9')
+			digit = 1;
+		else if (ch != '.' && ch != '-' && ch != '+' && ch != 'e' && ch != 'E' &&
+			 ch != ' ' && ch != '\t')
+			return 0;
+	}
+	return digit;
 }
 
-static int cell_eq_str(const struct table *t, struct span a, const char *s)
+/* The value of a cell that is a number, else NAN (which equals nothing). */
+static double cell_value(const struct table *t, struct span c)
+{
+	double v;
+	return looks_number(t, c) && cell_num(t, c, &v) == 0 ? v : NAN;
+}
+
+/* Index of cell c among the levels lev[0..n-1] (same text, or both numbers of the same
+ * value; levv[i] is lev[i]'s value or NAN), or n when absent. Parses c at most once. */
+static size_t level_find(const struct table *t, const struct span *lev, const double *levv,
+			 size_t n, struct span c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (lev[i].len == c.len && memcmp(cell_s(t, lev[i]), cell_s(t, c), c.len) == 0)
+			return i;
+	double v = cell_value(t, c);
+	for (size_t i = 0; i < n && !isnan(v); i++)
+		if (levv[i] == v)
+			return i;
+	return n;
+}
+
+/* 1 when cell c is the level s (same text, or the same number; sv is s's value). */
+static int cell_is(const struct table *t, struct span c, const char *s, double sv)
 {
 	size_t n = strlen(s);
-	if (a.len == n && memcmp(cell_s(t, a), s, n) == 0)
+	if (c.len == n && memcmp(cell_s(t, c), s, n) == 0)
 		return 1;
-	double x, y;
-	return cell_num(t, a, &x) == 0 && fp_parse_double(s, &y) == 0 && x == y;
+	return !isnan(sv) && cell_value(t, c) == sv;
 }
 
 /* A cell's text fit for a message (at most TABLE_SHOW bytes, controls as '?'). */
@@ -393,81 +427,67 @@ static int append_row(struct table *t, size_t line)
 /* Distinct non-blank values of a slot over the rows (kept ones when keep != NULL),
  * up to max + 1 of them into lev. Returns the count. */
 static size_t collect_levels(const struct table *t, size_t slot, const unsigned char *keep,
-			     struct span *lev, size_t max)
+			     struct span *lev, double *levv, size_t max)
 {
 	size_t n = 0;
 	for (size_t r = 0; r < t->rows; r++) {
 		if (keep && !keep[r])
 			continue;
 		struct span c = row_cells(t, r)[slot];
-		if (c.len == 0)
+		if (c.len == 0 || level_find(t, lev, levv, n, c) < n)
 			continue;
-		size_t i = 0;
-		while (i < n && !cell_eq(t, lev[i], c))
-			i++;
-		if (i == n) {
-			lev[n++] = c;
-			if (n > max)
-				return n;
-		}
+		lev[n] = c;
+		levv[n++] = cell_value(t, c);
+		if (n > max)
+			return n;
 	}
 	return n;
 }
 
-static const struct table *sort_table; /* qsort has no context argument */
-
-static int level_cmp(const void *a, const void *b)
+/* Level a before level b: by value when both are numbers, else bytewise. */
+static int level_before(const struct table *t, struct span a, double av, struct span b,
+			double bv, int numeric)
 {
-	const struct span *x = a, *y = b;
-	double u, v;
-	if (cell_num(sort_table, *x, &u) == 0 && cell_num(sort_table, *y, &v) == 0)
-		return (u > v) - (u < v);
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(cell_s(sort_table, *x), cell_s(sort_table, *y), n);
-	return c ? c : (x->len > y->len) - (x->len < y->len);
+	if (numeric)
+		return av < bv;
+	size_t m = a.len < b.len ? a.len : b.len;
+	int c = memcmp(cell_s(t, a), cell_s(t, b), m);
+	return c < 0 || (c == 0 && a.len < b.len);
 }
 
-/* Sort levels: as numbers when every one is a number, else bytewise. */
-static void sort_levels(const struct table *t, struct span *lev, size_t n)
+/* Sort levels (at most TABLE_MAX_LEVELS, insertion sort): as numbers when every one
+ * is a number, else bytewise. */
+static void sort_levels(const struct table *t, struct span *lev, double *levv, size_t n)
 {
 	int numeric = 1;
-	double v;
 	for (size_t i = 0; i < n; i++)
-		if (cell_num(t, lev[i], &v) != 0)
+		if (isnan(levv[i]))
 			numeric = 0;
-	sort_table = t;
-	if (numeric) {
-		qsort(lev, n, sizeof *lev, level_cmp);
-	} else {
-		/* bytewise: compare as text even where some cells look like numbers */
-		for (size_t i = 1; i < n; i++) {
-			struct span x = lev[i];
-			size_t j = i;
-			while (j > 0) {
-				struct span y = lev[j - 1];
-				size_t m = x.len < y.len ? x.len : y.len;
-				int c = memcmp(cell_s(t, y), cell_s(t, x), m);
-				if (c < 0 || (c == 0 && y.len <= x.len))
-					break;
-				lev[j] = y;
-				j--;
-			}
-			lev[j] = x;
+	for (size_t i = 1; i < n; i++) {
+		struct span x = lev[i];
+		double xv = levv[i];
+		size_t j = i;
+		while (j > 0 && level_before(t, x, xv, lev[j - 1], levv[j - 1], numeric)) {
+			lev[j] = lev[j - 1];
+			levv[j] = levv[j - 1];
+			j--;
 		}
+		lev[j] = x;
+		levv[j] = xv;
 	}
 }
 
-/* The first kept row where a slot's cell is not a number; -1 when none. *nnum and
- * *ntext count the numbers and the text cells. */
+/* The first kept row where a slot's cell does not look like a number; -1 when none.
+ * *nnum and *ntext count the number-like and the text cells (build() parses for real
+ * and names a cell that only looked like a number). */
 static long first_text(const struct table *t, size_t slot, size_t *nnum, size_t *ntext)
 {
 	long first = -1;
 	*nnum = *ntext = 0;
-	double v;
 	for (size_t r = 0; r < t->rows; r++) {
 		if (!t->keep[r])
 			continue;
-		if (cell_num(t, row_cells(t, r)[slot], &v) == 0) {
+		if (looks_number(t, row_cells(t, r)[slot])) {
 			(*nnum)++;
 		} else {
 			(*ntext)++;
@@ -478,62 +498,107 @@ static long first_text(const struct table *t, size_t slot, size_t *nnum, size_t 
 	return first;
 }
 
-static int text_error(const struct table *t, size_t r, size_t slot, const char *what,
-		      char *err)
+/* "FILE:LINE: column K (NAME): 'cell' <why><what>" for row r of a slot. */
+static int cell_error(const struct table *t, size_t r, size_t slot, const char *why,
+		      const char *what, char *err)
 {
 	char s[64];
 	size_t col = t->slot_col[slot];
 	show(t, row_cells(t, r)[slot], s, sizeof s);
-	return fp_err(err, FP_EINPUT, "%s:%zu: column %zu (%.*s): '%s' is text in a numeric "
-		      "column%s",
-		      t->name, t->lines[r], col + 1, (int)t->head[col].len,
-		      cell_s(t, t->head[col]), s, what);
+	return fp_err(err, FP_EINPUT, "%s:%zu: column %zu (%.*s): '%s' %s%s", t->name,
+		      t->lines[r], col + 1, (int)t->head[col].len, cell_s(t, t->head[col]), s, why,
+		      what);
+}
+
+static int text_error(const struct table *t, size_t r, size_t slot, const char *what,
+		      char *err)
+{
+	return cell_error(t, r, slot, "is text in a numeric column", what, err);
+}
+
+/* Decide the AUTO specs: numbers as they are; mostly text: dummies; mostly numbers
+ * with some text: an error naming the first text cell. One pass, row by row. */
+static int resolve_auto(struct table *t, char *err)
+{
+	size_t na = 0;
+	for (size_t i = 0; i < t->nspec; i++)
+		na += t->spec[i].kind == TK_AUTO;
+	if (na == 0)
+		return FP_OK;
+	size_t *cnt = fp_calloc(3 * t->nspec, sizeof *cnt); /* numbers, text, first text + 1 */
+	if (!cnt)
+		return fp_err(err, FP_EFAIL, "out of memory");
+	for (size_t r = 0; r < t->rows; r++) {
+		if (!t->keep[r])
+			continue;
+		const struct span *c = row_cells(t, r);
+		for (size_t i = 0; i < t->nspec; i++) {
+			if (t->spec[i].kind != TK_AUTO)
+				continue;
+			size_t *k = cnt + 3 * i;
+			if (looks_number(t, c[t->spec[i].slot])) {
+				k[0]++;
+			} else {
+				k[1]++;
+				if (!k[2])
+					k[2] = r + 1;
+			}
+		}
+	}
+	int rc = FP_OK;
+	for (size_t i = 0; i < t->nspec && rc == FP_OK; i++) {
+		struct tspec *s = &t->spec[i];
+		const size_t *k = cnt + 3 * i;
+		if (s->kind != TK_AUTO)
+			continue;
+		if (k[1] && k[0] > k[1])
+			rc = text_error(t, k[2] - 1, s->slot, " (write NAME:dummies for categories)",
+					err);
+		s->kind = k[1] ? TK_DUMMIES : TK_RAW;
+	}
+	fp_free(cnt);
+	return rc;
 }
 
 /* Decide each spec's kind and output columns on the kept rows. */
 static int resolve_specs(struct table *t, size_t *d, char *err)
 {
 	*d = 0;
+	int rc = resolve_auto(t, err);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < t->nspec; i++) {
 		struct tspec *s = &t->spec[i];
-		size_t nnum, ntext;
-		long r;
-		if (s->kind == TK_AUTO) {
-			/* Numbers as they are; mostly text: dummies; mostly numbers: an error. */
-			r = first_text(t, s->slot, &nnum, &ntext);
-			if (r >= 0 && nnum > ntext)
-				return text_error(t, (size_t)r, s->slot,
-						  " (write NAME:dummies for categories)", err);
-			s->kind = r < 0 ? TK_RAW : TK_DUMMIES;
-		}
 		switch (s->kind) {
 		case TK_AUTO:
 		case TK_RAW:
 		case TK_MAX:
-		case TK_LOG:
-			r = first_text(t, s->slot, &nnum, &ntext);
-			if (r >= 0)
-				return text_error(t, (size_t)r, s->slot, "", err);
+		case TK_LOG: /* build() parses each cell and names the first that is not a number */
 			s->nout = 1;
 			break;
 		case TK_DUMMIES: {
 			s->lev = fp_malloc((TABLE_MAX_LEVELS + 1) * sizeof *s->lev);
-			if (!s->lev)
+			s->levv = fp_malloc((TABLE_MAX_LEVELS + 1) * sizeof *s->levv);
+			if (!s->lev || !s->levv)
 				return fp_err(err, FP_EFAIL, "out of memory");
-			s->nlev = collect_levels(t, s->slot, t->keep, s->lev, TABLE_MAX_LEVELS);
+			s->nlev = collect_levels(t, s->slot, t->keep, s->lev, s->levv,
+						 TABLE_MAX_LEVELS);
 			if (s->nlev > TABLE_MAX_LEVELS)
 				return fp_err(err, FP_EINPUT,
 					      "%s: column '%s' has more than %d different values: too "
 					      "many for dummy columns",
 					      t->name, s->name, TABLE_MAX_LEVELS);
-			sort_levels(t, s->lev, s->nlev);
+			sort_levels(t, s->lev, s->levv, s->nlev);
 			s->nout = s->nlev ? s->nlev - 1 : 0;
 			break;
 		}
 		case TK_LEVEL: {
 			int found = 0;
+			double v;
+			s->levelv = fp_parse_double(s->level, &v) == 0 ? v : NAN;
 			for (size_t k = 0; k < t->rows && !found; k++)
-				found = t->keep[k] && cell_eq_str(t, row_cells(t, k)[s->slot], s->level);
+				found = t->keep[k] &&
+					cell_is(t, row_cells(t, k)[s->slot], s->level, s->levelv);
 			if (!found)
 				return fp_err(err, FP_EINPUT,
 					      "%s: column '%s' has no value '%s' in the rows kept",
@@ -560,7 +625,25 @@ static char *name_join(const char *a, const char *b, size_t blen)
 	return p;
 }
 
-/* Fill out (x, y, names) from the kept rows. */
+/* Value of row r of a numeric spec into *val (log applied); an error names the cell. */
+static int spec_value(const struct table *t, const struct tspec *s, size_t r, double *val,
+		      char *err)
+{
+	struct span v = row_cells(t, r)[s->slot];
+	if (cell_num(t, v, val) != 0)
+		return looks_number(t, v) ? cell_error(t, r, s->slot, "is not a finite number", "", err)
+					  : text_error(t, r, s->slot, "", err);
+	if (s->kind == TK_LOG) {
+		if (!(*val > -1))
+			return cell_error(t, r, s->slot, "is not above -1: log10(x + 1) needs x > -1",
+					  "", err);
+		*val = log10(*val + 1);
+	}
+	return FP_OK;
+}
+
+/* Fill out (x, y, names) from the kept rows, row by row (the cells of a row sit
+ * together in memory and in the text). */
 static int build(struct table *t, size_t d, int constant, struct data *out, char *err)
 {
 	size_t n = 0;
@@ -573,93 +656,89 @@ static int build(struct table *t, size_t d, int constant, struct data *out, char
 	out->x = fp_malloc(n * d * sizeof *out->x);
 	out->y = fp_malloc(n * sizeof *out->y);
 	out->names = fp_calloc(d, sizeof *out->names);
-	if (!out->x || !out->y || !out->names)
-		return fp_err(err, FP_EFAIL, "%s: out of memory for %zu rows x %zu inputs", t->name,
-			      n, d);
-	size_t k = 0, c = 0;
-	for (size_t r = 0; r < t->rows; r++)
-		if (t->keep[r])
-			cell_num(t, row_cells(t, r)[0], &out->y[k++]);
+	double *mx = fp_malloc((t->nspec ? t->nspec : 1) * sizeof *mx);
+	size_t *at = fp_malloc((t->nspec ? t->nspec : 1) * sizeof *at);
+	int rc = FP_OK;
+	if (!out->x || !out->y || !out->names || !mx || !at) {
+		rc = fp_err(err, FP_EFAIL, "%s: out of memory for %zu rows x %zu inputs", t->name,
+			    n, d);
+		goto done;
+	}
+	/* The names, and where each spec's columns start. */
+	size_t c = 0;
 	for (size_t i = 0; i < t->nspec; i++) {
 		struct tspec *s = &t->spec[i];
-		double *x = out->x;
-		k = 0;
-		if (s->kind == TK_DUMMIES) {
-			for (size_t j = 1; j < s->nlev; j++) {
-				out->names[c + j - 1] = name_join(s->name, cell_s(t, s->lev[j]),
-								  s->lev[j].len);
-				if (!out->names[c + j - 1])
-					return fp_err(err, FP_EFAIL, "out of memory");
-			}
-			for (size_t r = 0; r < t->rows; r++) {
-				if (!t->keep[r])
-					continue;
-				struct span v = row_cells(t, r)[s->slot];
-				double *row = x + k++ * d + c;
-				for (size_t j = 1; j < s->nlev; j++)
-					row[j - 1] = cell_eq(t, s->lev[j], v) ? 1.0 : 0.0;
-			}
-			c += s->nout;
+		at[i] = c;
+		mx[i] = -INFINITY;
+		for (size_t j = 1; s->kind == TK_DUMMIES && j < s->nlev; j++)
+			if (!(out->names[c++] = name_join(s->name, cell_s(t, s->lev[j]),
+							  s->lev[j].len)))
+				goto nomem;
+		if (s->kind == TK_DUMMIES)
 			continue;
-		}
 		if (s->kind == TK_LEVEL)
 			out->names[c] = name_join(s->name, s->level, strlen(s->level));
 		else
 			out->names[c] = dupn(s->name, strlen(s->name));
-		if (!out->names[c])
-			return fp_err(err, FP_EFAIL, "out of memory");
-		double mx = -INFINITY;
-		for (size_t r = 0; r < t->rows; r++) {
-			if (!t->keep[r])
-				continue;
-			struct span v = row_cells(t, r)[s->slot];
-			double val = 0;
-			if (s->kind == TK_LEVEL) {
-				val = cell_eq_str(t, v, s->level) ? 1.0 : 0.0;
-			} else {
-				cell_num(t, v, &val);
-				if (s->kind == TK_LOG) {
-					if (!(val > -1)) {
-						char sh[64];
-						show(t, v, sh, sizeof sh);
-						return fp_err(err, FP_EINPUT,
-							      "%s:%zu: column %zu (%s): '%s': log10(x + 1) "
-							      "needs x > -1",
-							      t->name, t->lines[r], s->col + 1, s->name, sh);
-					}
-					val = log10(val + 1);
-				}
-				if (val > mx)
-					mx = val;
-			}
-			x[k++ * d + c] = val;
-		}
-		if (s->kind == TK_MAX) {
-			if (!(mx > 0) || !isfinite(mx))
-				return fp_err(err, FP_EINPUT,
-					      "%s: column '%s': its maximum is %g, cannot divide by it "
-					      "(NAME:max needs a positive maximum)",
-					      t->name, s->name, n ? mx : 0.0);
-			for (size_t j = 0; j < n; j++)
-				x[j * d + c] /= mx;
-		}
-		c++;
+		if (!out->names[c++])
+			goto nomem;
 	}
-	if (constant) {
-		out->names[c] = dupn(TABLE_CONST_NAME, strlen(TABLE_CONST_NAME));
-		if (!out->names[c])
-			return fp_err(err, FP_EFAIL, "out of memory");
+	if (constant && !(out->names[c] = dupn(TABLE_CONST_NAME, strlen(TABLE_CONST_NAME))))
+		goto nomem;
+	/* The values. */
+	size_t k = 0;
+	for (size_t r = 0; r < t->rows; r++) {
+		if (!t->keep[r])
+			continue;
+		if (cell_num(t, row_cells(t, r)[0], &out->y[k]) != 0) {
+			rc = cell_error(t, r, 0, "is not a finite number",
+					" (the target must be numbers)", err);
+			goto done;
+		}
+		double *row = out->x + k * d;
+		for (size_t i = 0; i < t->nspec; i++) {
+			const struct tspec *s = &t->spec[i];
+			struct span v = row_cells(t, r)[s->slot];
+			if (s->kind == TK_DUMMIES) {
+				size_t lv = level_find(t, s->lev, s->levv, s->nlev, v);
+				for (size_t j = 1; j < s->nlev; j++)
+					row[at[i] + j - 1] = lv == j ? 1.0 : 0.0;
+			} else if (s->kind == TK_LEVEL) {
+				row[at[i]] = cell_is(t, v, s->level, s->levelv) ? 1.0 : 0.0;
+			} else {
+				if ((rc = spec_value(t, s, r, &row[at[i]], err)) != FP_OK)
+					goto done;
+				if (row[at[i]] > mx[i])
+					mx[i] = row[at[i]];
+			}
+		}
+		if (constant)
+			row[d - 1] = 1.0;
+		k++;
+	}
+	for (size_t i = 0; i < t->nspec; i++) {
+		const struct tspec *s = &t->spec[i];
+		if (s->kind != TK_MAX)
+			continue;
+		if (!(mx[i] > 0) || !isfinite(mx[i])) {
+			rc = fp_err(err, FP_EINPUT,
+				    "%s: column '%s': its maximum is %g, cannot divide by it "
+				    "(NAME:max needs a positive maximum)",
+				    t->name, s->name, mx[i]);
+			goto done;
+		}
 		for (size_t j = 0; j < n; j++)
-			out->x[j * d + c] = 1.0;
-		c++;
+			out->x[j * d + at[i]] /= mx[i];
 	}
 	/* Names go into tab-separated headers and onto the screen: no control bytes. */
 	for (size_t j = 0; j < d; j++)
 		for (char *q = out->names[j]; *q; q++)
 			if ((unsigned char)*q < 32 || *q == 127)
 				*q = '_';
-	if (!fp_all_finite(out->x, n * d) || !fp_all_finite(out->y, n))
-		return fp_err(err, FP_EINPUT, "%s: values too large", t->name);
+	if (!fp_all_finite(out->x, n * d) || !fp_all_finite(out->y, n)) {
+		rc = fp_err(err, FP_EINPUT, "%s: values too large", t->name);
+		goto done;
+	}
 	out->xlo = out->xhi = (n > 0 && d > 0) ? out->x[0] : 0;
 	for (size_t j = 0; j < n * d; j++) {
 		if (out->x[j] < out->xlo)
@@ -667,7 +746,13 @@ static int build(struct table *t, size_t d, int constant, struct data *out, char
 		if (out->x[j] > out->xhi)
 			out->xhi = out->x[j];
 	}
-	return FP_OK;
+	goto done;
+nomem:
+	rc = fp_err(err, FP_EFAIL, "out of memory");
+done:
+	fp_free(mx);
+	fp_free(at);
+	return rc;
 }
 
 static void table_free(struct table *t)
@@ -699,28 +784,27 @@ static int row_counter(const struct table *t, size_t slot)
  * and row counters are left out (decided on every row, before blanks are dropped). */
 static int default_specs(struct table *t, char *err)
 {
+	struct span lev[TABLE_MAX_LEVELS + 1];
+	double levv[TABLE_MAX_LEVELS + 1];
 	t->spec = fp_calloc(t->ncols, sizeof *t->spec);
-	struct span *lev = fp_malloc((TABLE_MAX_LEVELS + 2) * sizeof *lev);
-	if (!t->spec || !lev) {
-		fp_free(lev);
+	size_t *cnt = fp_calloc(2 * t->nslot, sizeof *cnt); /* numbers, text per slot */
+	if (!t->spec || !cnt) {
+		fp_free(cnt);
 		return fp_err(err, FP_EFAIL, "out of memory");
+	}
+	for (size_t r = 0; r < t->rows; r++) { /* row by row: the text is read in order */
+		const struct span *cells = row_cells(t, r);
+		for (size_t j = 1; j < t->nslot; j++)
+			if (cells[j].len)
+				cnt[2 * j + !looks_number(t, cells[j])]++;
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c == t->target)
 			continue;
 		/* All columns are kept here, the target first, then the others in order. */
-		size_t slot = c < t->target ? c + 1 : c, nnum = 0, ntext = 0;
-		double v;
-		for (size_t r = 0; r < t->rows; r++) {
-			struct span cell = row_cells(t, r)[slot];
-			if (cell.len == 0)
-				continue;
-			if (cell_num(t, cell, &v) == 0)
-				nnum++;
-			else
-				ntext++;
-		}
-		if (ntext > nnum && collect_levels(t, slot, NULL, lev, TABLE_MAX_LEVELS) >
+		size_t slot = c < t->target ? c + 1 : c;
+		size_t nnum = cnt[2 * slot], ntext = cnt[2 * slot + 1];
+		if (ntext > nnum && collect_levels(t, slot, NULL, lev, levv, TABLE_MAX_LEVELS) >
 					    TABLE_MAX_LEVELS)
 			continue;
 		if (ntext == 0 && row_counter(t, slot))
@@ -728,14 +812,14 @@ static int default_specs(struct table *t, char *err)
 		struct tspec *s = &t->spec[t->nspec++];
 		s->name = dupn(cell_s(t, t->head[c]), t->head[c].len);
 		if (!s->name) {
-			fp_free(lev);
+			fp_free(cnt);
 			return fp_err(err, FP_EFAIL, "out of memory");
 		}
-		s->kind = TK_AUTO;
+		s->kind = ntext ? TK_AUTO : TK_RAW; /* numbers in every row: numbers */
 		s->col = c;
 		s->slot = slot;
 	}
-	fp_free(lev);
+	fp_free(cnt);
 	return FP_OK;
 }
 

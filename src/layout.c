@@ -78,7 +78,15 @@ const struct layout_key layout_keys[] = {
     {'m', UA_MODEL, "next model", "Model"},
     {'a', UA_ADD_UNIT, "add a ReLU unit / remove the selected one", NULL},
     {'x', UA_DEL_UNIT, NULL, NULL},
-    {'v', UA_VIEW, "next view: fit, each unit's curve, loss history", NULL},
+    {'v', UA_VIEW, "next view: fit, units, landscape, history", NULL},
+    {'p', UA_PAIR, "landscape: next pair of coefficients", NULL},
+    {'[', UA_SCRUB_BACK, "replay the run: back / forward", NULL},
+    {']', UA_SCRUB_FWD, NULL, NULL},
+    {'b', UA_GHOST, "keep this run as a ghost, start again", NULL},
+    {'s', UA_SOLVE, "solver (Levenberg-Marquardt) from here", NULL},
+    {'w', UA_SWEEP, "learning-rate sweep: loss against rate", NULL},
+    {'G', UA_GUIDES, "guides: true function, least squares", NULL},
+    {'d', UA_RESIDUALS, "residuals: point to curve", NULL},
     {'e', UA_EXPORT, "export through gnuplot / to a path you type", "Export"},
     {'E', UA_EXPORT_TO, NULL, NULL},
     {'c', UA_GLYPHS, "curve glyphs: Braille -> blocks -> ASCII", NULL},
@@ -215,6 +223,10 @@ void layout_view_init(struct view *v, int utf8)
 void layout_view_done(struct view *v)
 {
 	raster_done(&v->r);
+	fp_free(v->land_prev);
+	v->land_prev = NULL;
+	v->land_prev_cap = 0;
+	v->land_prev_ok = 0;
 }
 
 static double curve_eval(const struct fit *f, double x)
@@ -270,15 +282,22 @@ void layout_view_fit(struct view *v, const struct fit *f, double xlo, double xhi
 
 enum layout_plotview layout_plotview_next(enum layout_plotview cur, int has_units)
 {
-	enum layout_plotview n = (enum layout_plotview)((cur + 1) % LV_COUNT);
-	if (n == LV_UNITS && !has_units)
-		n = LV_HISTORY;
-	return n;
+	switch (cur) {
+	case LV_FIT:
+		return has_units ? LV_UNITS : LV_LANDSCAPE;
+	case LV_UNITS:
+		return LV_LANDSCAPE;
+	case LV_LANDSCAPE:
+		return LV_HISTORY;
+	default:
+		return LV_FIT;
+	}
 }
 
 const char *layout_plotview_name(enum layout_plotview v)
 {
-	static const char *const names[LV_COUNT] = {"fit", "units", "loss history"};
+	static const char *const names[LV_COUNT] = {"fit", "units", "landscape", "loss history",
+						    "lr sweep"};
 	return (unsigned)v < LV_COUNT ? names[v] : "fit";
 }
 
@@ -392,7 +411,10 @@ static void draw_header(struct screen *s, const struct view *v, const struct fit
 	f->model->formula(&f->mcfg, v->utf8, formula, sizeof formula);
 	snprintf(loss, sizeof loss, "%s %s", loss_label(f->loss),
 		 fp_fmt(tmp, sizeof tmp, f->loss_value, 6));
-	snprintf(step, sizeof step, "step %lu", f->step);
+	if (v->replay)
+		snprintf(step, sizeof step, "REPLAY step %lu/%lu", f->step, v->replay_last);
+	else
+		snprintf(step, sizeof step, "step %lu", f->step);
 	snprintf(lr, sizeof lr, "lr %s", fp_fmt(tmp, sizeof tmp, f->lr, 4));
 	const char *mode = v->autorun ? " AUTO " : "MANUAL";
 	const char *help = "? help";
@@ -432,7 +454,7 @@ static void draw_header(struct screen *s, const struct view *v, const struct fit
 	x = put_piece(s, x, r->y, r->w, loss, RA_BOLD);
 	if (x < 0)
 		return;
-	x = put_piece(s, x + gap, r->y, r->w, step, 0);
+	x = put_piece(s, x + gap, r->y, r->w, step, v->replay ? RA_REVERSE | RA_BOLD : 0);
 	if (x < 0)
 		return;
 	x = put_piece(s, x + gap, r->y, r->w, lr, 0);
@@ -471,6 +493,459 @@ static double hist_fn(void *ctx, double x)
 	return v;
 }
 
+/* The ghost run, when it can be drawn over this session (same model and size). */
+static const struct layout_ghost *ghost_of(const struct view *v, const struct fit *f)
+{
+	const struct layout_ghost *g = v->ghost;
+	return g && g->on && g->model == f->model && g->np == f->np ? g : NULL;
+}
+
+static double ghost_fn(void *ctx, double x)
+{
+	const struct layout_ghost *g = ctx;
+	return g->model->eval(&g->mcfg, g->theta, &x);
+}
+
+static double ghost_hist_fn(void *ctx, double x)
+{
+	const struct layout_ghost *g = ctx;
+	if (x < (double)g->hist_first)
+		return NAN;
+	size_t i = (size_t)floor(x - (double)g->hist_first + 0.5);
+	return i < g->hist_n ? g->hist[i] : NAN;
+}
+
+struct best_ctx {
+	const struct fit *f;
+};
+
+static double best_fn(void *ctx, double x)
+{
+	const struct fit *f = ((struct best_ctx *)ctx)->f;
+	return f->model->eval(&f->mcfg, f->best, &x);
+}
+
+static double truth_fn(void *ctx, double x)
+{
+	const struct data *d = ctx;
+	return data_target_eval(d->target, d->truth, x);
+}
+
+/* The mark of faint things (the ghost run, the guides) once flushed: a whole-cell
+ * dot, so that they differ from the live curve without colour. */
+static uint32_t ghost_mark(const struct view *v)
+{
+	return v->utf8 && v->r.glyphs != RASTER_ASCII ? 0xb7 : '~';
+}
+
+/* After raster_flush: the cells the faint role owns become ghost marks. */
+static void ghost_cells(struct screen *s, const struct view *v)
+{
+	const struct raster *R = &v->r;
+	for (int j = 0; j < R->ch; j++)
+		for (int i = 0; i < R->cw; i++) {
+			size_t k = (size_t)j * (size_t)R->cw + (size_t)i;
+			if (R->mask[k] && R->role[k] == RR_GHOST)
+				screen_put(s, R->cx + i, R->cy + j, ghost_mark(v),
+					   RA_ROLE(RR_GHOST) | RA_BOLD);
+		}
+}
+
+/* Write text at (*x, y) if it fits before maxx; advance *x. */
+static void legend_put(struct screen *s, int *x, int y, int maxx, const char *text, uint16_t attr)
+{
+	if (*x < 0)
+		return;
+	int n = put_piece(s, *x, y, maxx, text, attr);
+	*x = n;
+}
+
+/* ---- the loss landscape ---- */
+
+static const char land_ramp[] = " .:-=+*#%@"; /* low to high */
+#define LAND_LEVELS 10
+
+static int spec_equal(const struct lab_land_spec *a, const struct lab_land_spec *b)
+{
+	return a->p == b->p && a->q == b->q && a->w == b->w && a->h == b->h && a->plo == b->plo &&
+	       a->phi == b->phi && a->qlo == b->qlo && a->qhi == b->qhi;
+}
+
+/* The value shown in grid cell (c, row): the grid being computed where it is done,
+ * else the last complete grid of the same spec; NULL when neither has it. */
+static const double *land_value(const struct view *v, const struct lab_land_spec *sp, size_t c,
+				size_t row)
+{
+	const struct lab_landscape *L = v->land;
+	if (row < L->rows_done)
+		return &L->v[row * sp->w + c];
+	if (v->land_prev_ok && spec_equal(&v->land_prev_spec, sp))
+		return &v->land_prev[row * sp->w + c];
+	return NULL;
+}
+
+/* The heat level 0..LAND_LEVELS-1 of a loss on the scale lo..hi (log10 values
+ * when logs). Not finite: the top. */
+static int heat_level(double val, double lo, double hi, int logs)
+{
+	if (!isfinite(val))
+		return LAND_LEVELS - 1;
+	double t = logs ? log10(val) : val;
+	double u = hi > lo ? (t - lo) / (hi - lo) : 0;
+	int lev = (int)floor(u * LAND_LEVELS);
+	return lev < 0 ? 0 : (lev >= LAND_LEVELS ? LAND_LEVELS - 1 : lev);
+}
+
+/* Compute what the frame's budget allows of the grid for spec sp. */
+static int land_compute(struct view *v, const struct fit *f, const struct lab_land_spec *sp)
+{
+	char err[FP_ERRLEN];
+	struct lab_landscape *L = v->land;
+	int same = v->land_epoch_set == v->land_epoch && spec_equal(&L->spec, sp);
+	/* A grid under way is finished first, so that a fast descent cannot keep it
+	 * from ever completing; a complete one follows the session (a no-op when
+	 * nothing changed). */
+	if (!same || L->rows_done >= sp->h) {
+		if (v->land_epoch_set != v->land_epoch)
+			lab_landscape_invalidate(L);
+		if (lab_landscape_set(L, f->model, &f->mcfg, f->data, f->loss, f->theta, sp, err) !=
+		    FP_OK) {
+			snprintf(v->land_err, sizeof v->land_err, "%.120s", err);
+			v->land_epoch_set = v->land_epoch - 1; /* try again next time */
+			return -1;
+		}
+		v->land_epoch_set = v->land_epoch;
+	}
+	size_t before = L->rows_done;
+	if (v->land_budget > 0) {
+		double t0 = fp_now();
+		while (lab_landscape_rows(L, 1) > 0 && fp_now() - t0 < v->land_budget)
+			;
+	} else {
+		lab_landscape_rows(L, (size_t)-1);
+	}
+	if (L->rows_done >= sp->h &&
+	    (L->rows_done != before || !v->land_prev_ok || !spec_equal(&v->land_prev_spec, sp))) {
+		size_t n = sp->w * sp->h;
+		if (n > v->land_prev_cap) {
+			double *b = fp_realloc(v->land_prev, n * sizeof *b);
+			if (!b) {
+				v->land_prev_ok = 0;
+				return 0;
+			}
+			v->land_prev = b;
+			v->land_prev_cap = n;
+		}
+		memcpy(v->land_prev, L->v, n * sizeof *v->land_prev);
+		v->land_prev_spec = *sp;
+		v->land_prev_ok = 1;
+	}
+	v->land_pending = L->rows_done < sp->h;
+	v->land_err[0] = 0;
+	return 0;
+}
+
+/* A path of coefficient vectors th[0..n-1] (np each) on the landscape canvas. */
+static void land_path(struct raster *R, const double *th, size_t n, size_t np, size_t p, size_t q,
+		      enum raster_role role)
+{
+	for (size_t i = 1; i < n; i++)
+		raster_line(R, th[(i - 1) * np + p], th[(i - 1) * np + q], th[i * np + p],
+			    th[i * np + q], role);
+	if (n == 1)
+		raster_line(R, th[p], th[q], th[p], th[q], role);
+}
+
+static int draw_landscape(struct screen *s, struct view *v, const struct fit *f,
+			  const struct rect *r)
+{
+	char title[256], pn[MODEL_NAME_LEN], qn[MODEL_NAME_LEN], held[64], t1[32], t2[32];
+	v->land_pending = 0;
+	if (f->np < 2 || !v->land) {
+		screen_box(s, r->x, r->y, r->w, r->h, "landscape (v: next view)", v->utf8,
+			   RA_ROLE(RR_AXIS));
+		screen_puts(s, r->x + 2, r->y + 1, r->w - 4,
+			    f->np < 2 ? "a landscape needs two coefficients"
+				      : "no memory for a landscape",
+			    RA_ROLE(RR_WARN) | RA_BOLD);
+		return FP_OK;
+	}
+	if (v->land_p >= f->np || v->land_q >= f->np || v->land_p == v->land_q) {
+		v->land_p = 0;
+		v->land_q = 1;
+		v->land_refit = 1;
+	}
+	size_t p = v->land_p, q = v->land_q;
+	f->model->param_name(&f->mcfg, p, pn, sizeof pn);
+	f->model->param_name(&f->mcfg, q, qn, sizeof qn);
+	held[0] = 0;
+	if (f->np == 3) {
+		char hn[MODEL_NAME_LEN];
+		f->model->param_name(&f->mcfg, 3 - p - q, hn, sizeof hn);
+		snprintf(held, sizeof held, ", %s held", hn);
+	} else if (f->np > 3) {
+		snprintf(held, sizeof held, ", %zu others held", f->np - 2);
+	}
+	if (v->utf8)
+		snprintf(title, sizeof title, "landscape: %s over %s → and %s ↑%s (p: next pair)",
+			 loss_label(f->loss), pn, qn, held);
+	else
+		snprintf(title, sizeof title, "landscape: %s, %s across, %s up%s (p: next pair)",
+			 loss_label(f->loss), pn, qn, held);
+	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
+	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 3;
+	if (iw < 4 || ih < 2)
+		return FP_OK;
+	if (v->land_refit) {
+		struct lab_land_spec a;
+		lab_landscape_auto(f, p, q, 1, 1, &a);
+		v->land_plo = a.plo;
+		v->land_phi = a.phi;
+		v->land_qlo = a.qlo;
+		v->land_qhi = a.qhi;
+		v->land_refit = 0;
+	}
+	int rc = raster_begin(&v->r, s, ix, iy, iw, ih, v->land_plo, v->land_phi, v->land_qlo,
+			      v->land_qhi, v->glyphs, v->utf8);
+	if (rc)
+		return rc;
+	struct raster *R = &v->r;
+	if (R->cw < 1 || R->ch < 1)
+		return FP_OK;
+	struct lab_land_spec sp = {p,	   q,	   R->xlo,	  R->xhi,
+				   R->ylo, R->yhi, (size_t)R->cw, (size_t)R->ch};
+	if (land_compute(v, f, &sp) != 0) {
+		screen_puts(s, R->cx, R->cy, R->cw, v->land_err, RA_ROLE(RR_WARN) | RA_BOLD);
+		return FP_OK;
+	}
+	/* the scale: the values on show; log10 when positive over a factor of 10 */
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t row = 0; row < sp.h; row++)
+		for (size_t c = 0; c < sp.w; c++) {
+			const double *val = land_value(v, &sp, c, row);
+			if (val && isfinite(*val)) {
+				lo = fmin(lo, *val);
+				hi = fmax(hi, *val);
+			}
+		}
+	int logs = lo > 0 && hi / lo > 10;
+	double slo = logs ? log10(lo) : lo, shi = logs ? log10(hi) : hi;
+	for (size_t row = 0; row < sp.h; row++)
+		for (size_t c = 0; c < sp.w; c++) {
+			const double *val = land_value(v, &sp, c, row);
+			if (!val)
+				continue;
+			int lev = heat_level(*val, slo, shi, logs);
+			screen_put(s, R->cx + (int)c, R->cy + (int)row,
+				   isfinite(*val) ? (uint32_t)land_ramp[lev] : '!',
+				   RA_ROLE(RR_HEAT0 + lev / 2));
+		}
+	/* the paths: the ghost's, faint, then this run's up to the step shown */
+	const struct layout_ghost *g = ghost_of(v, f);
+	if (g) {
+		land_path(R, g->tr, g->n, g->np, p, q, RR_GHOST);
+		if (g->n)
+			raster_line(R, g->tr[(g->n - 1) * g->np + p], g->tr[(g->n - 1) * g->np + q],
+				    g->theta[p], g->theta[q], RR_GHOST);
+	}
+	unsigned long st;
+	const double *th, *prev = NULL;
+	for (size_t i = 0; fit_trace_get(f, i, &st, NULL, &th) == 0 && st <= f->step; i++) {
+		if (prev)
+			raster_line(R, prev[p], prev[q], th[p], th[q], RR_CURVE);
+		prev = th;
+	}
+	if (prev)
+		raster_line(R, prev[p], prev[q], f->theta[p], f->theta[q], RR_CURVE);
+	raster_flush(R);
+	/* ASCII dots would read as shades, and the ghost must differ without colour:
+	 * whole-cell marks for them */
+	uint32_t gm = ghost_mark(v);
+	for (int j = 0; j < R->ch; j++)
+		for (int i = 0; i < R->cw; i++) {
+			size_t k = (size_t)j * (size_t)R->cw + (size_t)i;
+			if (!R->mask[k] || (R->role[k] != RR_GHOST && R->glyphs != RASTER_ASCII))
+				continue;
+			screen_put(s, R->cx + i, R->cy + j, R->role[k] == RR_GHOST ? gm : 'o',
+				   RA_ROLE(R->role[k]) | RA_BOLD);
+		}
+	int col, row;
+	if (f->has_best && f->best && raster_cell(R, f->best[p], f->best[q], &col, &row))
+		screen_put(s, R->cx + col, R->cy + row, 'M', RA_ROLE(RR_GOOD) | RA_BOLD);
+	/* the solver's iterates, numbered (its start is the path's) */
+	int lm = v->lm_path && v->lm_n > 1 && v->lm_model == f->model && v->lm_np == f->np;
+	for (size_t k = 1; lm && k < v->lm_n; k++) {
+		const double *it = v->lm_path + k * f->np;
+		if (raster_cell(R, it[p], it[q], &col, &row))
+			screen_put(s, R->cx + col, R->cy + row, k < 10 ? (uint32_t)('0' + k) : '+',
+				   RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
+	}
+	if (raster_cell(R, f->theta[p], f->theta[q], &col, &row))
+		screen_put(s, R->cx + col, R->cy + row, 'X',
+			   RA_ROLE(RR_CURVE) | RA_BOLD | RA_REVERSE);
+	else if (R->cw > 30)
+		screen_puts(s, R->cx + 1, R->cy, R->cw - 2,
+			    "the current point is off the map: z re-fits",
+			    RA_ROLE(RR_WARN) | RA_BOLD);
+	/* the legend */
+	int ly = r->y + r->h - 2, x = ix, maxx = r->x + r->w - 1;
+	char lab[96];
+	snprintf(lab, sizeof lab, "%s %s ", loss_label(f->loss),
+		 fp_fmt(t1, sizeof t1, isfinite(lo) ? lo : 0, 4));
+	legend_put(s, &x, ly, maxx, lab, RA_ROLE(RR_AXIS));
+	legend_put(s, &x, ly, maxx, "[", RA_ROLE(RR_AXIS));
+	for (int k = 0; k < LAND_LEVELS && x >= 0; k++) {
+		char one[2] = {land_ramp[k], 0};
+		legend_put(s, &x, ly, maxx, one, RA_ROLE(RR_HEAT0 + k / 2));
+	}
+	snprintf(lab, sizeof lab, "] %s%s", fp_fmt(t2, sizeof t2, isfinite(hi) ? hi : 0, 4),
+		 logs ? " log" : "");
+	legend_put(s, &x, ly, maxx, lab, RA_ROLE(RR_AXIS));
+	legend_put(s, &x, ly, maxx, " ", 0);
+	legend_put(s, &x, ly, maxx, "X", RA_ROLE(RR_CURVE) | RA_BOLD | RA_REVERSE);
+	legend_put(s, &x, ly, maxx, " now", 0);
+	if (R->glyphs == RASTER_ASCII)
+		legend_put(s, &x, ly, maxx, " o", RA_ROLE(RR_CURVE) | RA_BOLD);
+	else
+		legend_put(s, &x, ly, maxx, v->utf8 ? " ⠒" : " -", RA_ROLE(RR_CURVE) | RA_BOLD);
+	legend_put(s, &x, ly, maxx, " path", 0);
+	if (lm) {
+		legend_put(s, &x, ly, maxx, " 1", RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
+		legend_put(s, &x, ly, maxx, " LM", 0);
+	}
+	if (f->has_best && f->best) {
+		legend_put(s, &x, ly, maxx, " M", RA_ROLE(RR_GOOD) | RA_BOLD);
+		legend_put(s, &x, ly, maxx, g ? " least sq." : " least squares", 0);
+	}
+	if (g) {
+		char gl[8];
+		raster_utf8(gm, gl);
+		snprintf(lab, sizeof lab, " ghost %s", g->label);
+		legend_put(s, &x, ly, maxx, " ", 0);
+		legend_put(s, &x, ly, maxx, gl, RA_ROLE(RR_GHOST) | RA_BOLD);
+		int x0 = x;
+		legend_put(s, &x, ly, maxx, lab, 0);
+		if (x < 0 && x0 >= 0) /* no room for the label */
+			legend_put(s, &x0, ly, maxx, " ghost", 0);
+	}
+	return FP_OK;
+}
+
+/* ---- the learning-rate sweep ---- */
+
+static int sweep_diverged(const struct lab_sweep_row *w)
+{
+	return w->overflowed || !isfinite(w->loss) || w->verdict == LAB_DIVERGED ||
+	       w->loss > w->start_loss;
+}
+
+static int draw_sweep(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
+{
+	char title[192];
+	const struct layout_sweep *w = v->sweep;
+	if (!w)
+		snprintf(title, sizeof title, "lr sweep: none yet (w runs one; v: back)");
+	else if (!w->judged)
+		snprintf(title, sizeof title, "lr sweep: %zu of %zu rates run", w->done, w->n);
+	else
+		snprintf(title, sizeof title,
+			 "lr sweep: %s after %zu steps from the start (v: back)",
+			 loss_label(f->loss), w->steps);
+	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
+	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 3;
+	if (!w || !w->done || iw < 4 || ih < 2)
+		return FP_OK;
+	double ylo = INFINITY, yhi = -INFINITY;
+	int allpos = 1;
+	for (size_t i = 0; i < w->done; i++) {
+		const struct lab_sweep_row *row = &w->row[i];
+		yhi = fmax(yhi, row->start_loss);
+		if (sweep_diverged(row))
+			continue;
+		ylo = fmin(ylo, row->loss);
+		yhi = fmax(yhi, row->loss);
+		allpos &= row->loss > 0;
+	}
+	if (!(ylo <= yhi))
+		ylo = yhi = isfinite(yhi) ? yhi : 1;
+	int logs = allpos && ylo > 0 && yhi / ylo > 10;
+	double y0 = logs ? log10(ylo) : ylo, y1 = logs ? log10(yhi) : yhi;
+	double m = (y1 - y0) * 0.05;
+	int rc = raster_begin_flags(&v->r, s, ix, iy, iw, ih, log10(w->row[0].lr),
+				    log10(w->row[w->n - 1].lr), y0 - m, y1 + m, v->glyphs, v->utf8,
+				    RASTER_XLOG | (logs ? RASTER_YLOG : 0));
+	if (rc)
+		return rc;
+	struct raster *R = &v->r;
+	double px = NAN, py = NAN;
+	for (size_t i = 0; i < w->done; i++) {
+		const struct lab_sweep_row *row = &w->row[i];
+		if (sweep_diverged(row)) {
+			px = NAN;
+			continue;
+		}
+		double x = log10(row->lr), y = logs ? log10(row->loss) : row->loss;
+		if (isfinite(px))
+			raster_line(R, px, py, x, y, RR_CURVE);
+		px = x;
+		py = y;
+	}
+	raster_flush(R);
+	/* where crawling ends and divergence begins: dotted verticals */
+	int col, rw;
+	struct {
+		double lr;
+		int role;
+		const char *label;
+	} marks[2] = {{w->conv_from, RR_GOOD, "converges from "},
+		      {w->div_from, RR_BAD, "diverges from "}};
+	for (int k = 0; k < 2 && w->judged; k++) {
+		if (!(marks[k].lr > 0))
+			continue;
+		col = raster_col(R, log10(marks[k].lr));
+		if (col < 0)
+			continue;
+		for (int j = 0; j < R->ch; j++)
+			screen_put(s, R->cx + col, R->cy + j, v->utf8 ? 0x2506 : ':',
+				   RA_ROLE(marks[k].role) | RA_BOLD);
+		char lab[64], t[32];
+		snprintf(lab, sizeof lab, "%s%s", marks[k].label,
+			 fp_fmt(t, sizeof t, marks[k].lr, 3));
+		int n = (int)strlen(lab), lx = k == 0 ? R->cx + col - n : R->cx + col + 1;
+		if (lx < R->cx)
+			lx = R->cx + col + 1;
+		if (lx + n > R->cx + R->cw)
+			lx = R->cx + col - n;
+		screen_puts(s, lx, R->cy + k, n, lab, RA_ROLE(marks[k].role) | RA_BOLD);
+	}
+	for (size_t i = 0; i < w->done; i++) {
+		const struct lab_sweep_row *row = &w->row[i];
+		double x = log10(row->lr);
+		if (sweep_diverged(row)) {
+			col = raster_col(R, x);
+			if (col >= 0)
+				screen_put(s, R->cx + col, R->cy, '^', RA_ROLE(RR_BAD) | RA_BOLD);
+			continue;
+		}
+		double y = logs ? log10(row->loss) : row->loss;
+		int conv = w->judged && row->verdict == LAB_CONVERGED;
+		if (raster_cell(R, x, y, &col, &rw))
+			screen_put(s, R->cx + col, R->cy + rw, conv ? 'o' : 'c',
+				   RA_ROLE(conv ? RR_GOOD : RR_WARN) | RA_BOLD);
+	}
+	raster_xmark(R, log10(f->lr), v->utf8 ? 0x25b2 : '^', RA_ROLE(RR_CURVE) | RA_BOLD);
+	int ly = r->y + r->h - 2, x = ix, maxx = r->x + r->w - 1;
+	legend_put(s, &x, ly, maxx, "o", RA_ROLE(RR_GOOD) | RA_BOLD);
+	legend_put(s, &x, ly, maxx, " converged  ", 0);
+	legend_put(s, &x, ly, maxx, "c", RA_ROLE(RR_WARN) | RA_BOLD);
+	legend_put(s, &x, ly, maxx, " crawling  ", 0);
+	legend_put(s, &x, ly, maxx, "^", RA_ROLE(RR_BAD) | RA_BOLD);
+	legend_put(s, &x, ly, maxx, " diverged (off the top)  ", 0);
+	legend_put(s, &x, ly, maxx, v->utf8 ? "▲" : "^", RA_ROLE(RR_CURVE) | RA_BOLD);
+	legend_put(s, &x, ly, maxx, " lr now", 0);
+	return FP_OK;
+}
+
 /* The unit a coefficient belongs to, or -1. */
 static long sel_unit(const struct fit *f, size_t sel)
 {
@@ -481,16 +956,29 @@ static long sel_unit(const struct fit *f, size_t sel)
 
 static int draw_plot(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
 {
-	char title[128];
+	char title[256];
 	const struct data *d = f->data;
+	const struct layout_ghost *g = ghost_of(v, f);
+	if (v->plotview == LV_LANDSCAPE)
+		return draw_landscape(s, v, f, r);
+	if (v->plotview == LV_SWEEP)
+		return draw_sweep(s, v, f, r);
 	if (d->d == 1)
 		snprintf(title, sizeof title, "plot: %zu points%s%s", d->n,
 			 v->data_note ? ", " : "", v->data_note ? v->data_note : "");
 	else
 		snprintf(title, sizeof title, "loss history (%zu inputs: no curve to draw)", d->d);
 	if (d->d == 1 && v->plotview == LV_HISTORY)
-		snprintf(title, sizeof title, "loss history: %s by step (v: next view)",
-			 loss_label(f->loss));
+		snprintf(title, sizeof title, "loss history: %s by step%s%s%s", loss_label(f->loss),
+			 g ? "; ghost " : " (v: next view)", g ? g->label : "",
+			 g ? (v->utf8 ? " ·" : " ~") : "");
+	else if (d->d == 1 && (g || v->guides || v->residuals)) {
+		size_t n = strlen(title);
+		const char *gm = v->utf8 && v->glyphs != RASTER_ASCII ? " ·" : " ~";
+		snprintf(title + n, sizeof title - n, "%s%s%s%s%s%s", g ? "; ghost " : "",
+			 g ? g->label : "", g ? gm : "", v->guides ? "; guides" : "",
+			 v->guides ? gm : "", v->residuals ? "; residuals" : "");
+	}
 	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
 	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 2;
 	if (iw < 1 || ih < 1)
@@ -503,6 +991,16 @@ static int draw_plot(struct screen *s, struct view *v, const struct fit *f, cons
 				lo = fmin(lo, val);
 				hi = fmax(hi, val);
 			}
+		if (g) {
+			for (size_t k = 0; k < g->hist_n; k++)
+				if (isfinite(g->hist[k])) {
+					lo = fmin(lo, g->hist[k]);
+					hi = fmax(hi, g->hist[k]);
+				}
+			unsigned long gl = g->hist_first + (g->hist_n ? g->hist_n - 1 : 0);
+			if (gl > last)
+				last = gl;
+		}
 		if (lo > hi)
 			lo = hi = f->loss_value;
 		double m = (hi - lo) * 0.05;
@@ -511,8 +1009,11 @@ static int draw_plot(struct screen *s, struct view *v, const struct fit *f, cons
 				      v->glyphs, v->utf8);
 		if (rc)
 			return rc;
+		if (g)
+			raster_curve(&v->r, ghost_hist_fn, (void *)g, RR_GHOST);
 		raster_curve(&v->r, hist_fn, (void *)f, RR_CURVE);
 		raster_flush(&v->r);
+		ghost_cells(s, v);
 		return FP_OK;
 	}
 	int rc = raster_begin(&v->r, s, ix, iy, iw, ih, v->xlo, v->xhi, v->ylo, v->yhi, v->glyphs,
@@ -526,11 +1027,23 @@ static int draw_plot(struct screen *s, struct view *v, const struct fit *f, cons
 			struct unit_ctx u = {f, k};
 			raster_curve(&v->r, unit_fn, &u, RR_UNIT);
 		}
+	if (v->residuals)
+		for (size_t i = 0; i < d->n; i++)
+			raster_line(&v->r, d->x[i], d->y[i], d->x[i], curve_eval(f, d->x[i]),
+				    RR_WARN);
+	if (v->guides && d->has_truth)
+		raster_curve(&v->r, truth_fn, (void *)d, RR_GHOST);
+	struct best_ctx bc = {f};
+	if (v->guides && f->has_best && f->best)
+		raster_curve(&v->r, best_fn, &bc, RR_GHOST);
+	if (g)
+		raster_curve(&v->r, ghost_fn, (void *)g, RR_GHOST);
 	raster_curve(&v->r, curve_fn, (void *)f, RR_CURVE);
 	int seen = 0;
 	for (size_t c = 0; c < (size_t)v->r.cw * (size_t)v->r.ch && !seen; c++)
 		seen = v->r.mask[c] && v->r.role[c] == RR_CURVE;
 	raster_flush(&v->r);
+	ghost_cells(s, v);
 	if (!seen && v->r.cw > 20)
 		screen_puts(s, v->r.cx + 1, v->r.cy, v->r.cw - 2,
 			    "the curve is off the chart: z re-fits", RA_ROLE(RR_WARN) | RA_BOLD);
@@ -553,7 +1066,7 @@ static int draw_plot(struct screen *s, struct view *v, const struct fit *f, cons
 /* Rows the panel needs inside its box, for the layout: sliders and extras. */
 static int panel_rows(const struct fit *f, int two_rows)
 {
-	return (int)f->np * (two_rows ? 2 : 1) + 6;
+	return (int)f->np * (two_rows ? 2 : 1) + 7;
 }
 
 static void draw_slider(struct screen *s, struct view *v, const struct fit *f, size_t i, int x,
@@ -651,8 +1164,8 @@ static void draw_panel(struct screen *s, struct view *v, const struct fit *f, co
 	if (namew > w - 20)
 		namew = w - 20 > 4 ? w - 20 : 4;
 	/* Extras below the sliders when there is room. */
-	char lines[6][200];
-	uint16_t la[6];
+	char lines[8][200];
+	uint16_t la[8];
 	int nl = 0;
 	char t1[32], t2[32];
 	if (f->has_best) {
@@ -660,7 +1173,21 @@ static void draw_panel(struct screen *s, struct view *v, const struct fit *f, co
 			 fp_fmt(t1, sizeof t1, f->best_loss, 6), w >= 34 ? " (least squares)" : "");
 		la[nl++] = RA_ROLE(RR_GOOD);
 	}
-	if (f->has_limit) {
+	if (v->gauge[0]) {
+		/* the learning-rate gauge, on two lines when it must */
+		uint16_t ga = RA_ROLE(v->gauge_role) | (v->gauge_role == RR_BAD ? RA_BOLD : 0);
+		const char *g = v->gauge, *cut = NULL;
+		if ((int)utf8_len(g) > w - 1)
+			for (const char *q = g; *q && q - g <= w - 1; q++)
+				if (*q == ' ')
+					cut = q;
+		snprintf(lines[nl], sizeof lines[nl], "%.*s", cut ? (int)(cut - g) : 199, g);
+		la[nl++] = ga;
+		if (cut) {
+			snprintf(lines[nl], sizeof lines[nl], "  %s", cut + 1);
+			la[nl++] = ga;
+		}
+	} else if (f->has_limit) {
 		snprintf(lines[nl], sizeof lines[nl], "lr limit %s (2/%s max)",
 			 fp_fmt(t1, sizeof t1, f->lr_limit, 4), v->utf8 ? "λ" : "lambda");
 		la[nl++] = f->lr > f->lr_limit ? RA_ROLE(RR_BAD) | RA_BOLD : 0;
@@ -768,6 +1295,12 @@ static void draw_status(struct screen *s, const struct view *v, const struct fit
 		attr = RA_ROLE(v->msg_role);
 		if (v->msg_role == RR_BAD)
 			attr |= RA_BOLD;
+	} else if (v->replay) {
+		snprintf(buf, sizeof buf,
+			 "REPLAY: snapshot %zu of %zu, step %lu of %lu; [ back, ] forward, any "
+			 "other key returns to the live run",
+			 v->replay, v->replay_n, f->step, v->replay_last);
+		attr = RA_BOLD;
 	} else if (f->trend != FIT_TREND_NONE) {
 		fit_trend_explain(f, buf, sizeof buf);
 		switch (f->trend) {
@@ -859,32 +1392,57 @@ static void draw_help(struct screen *s, const struct view *v)
 		strncat(keys, key_label(k->key, v->utf8, kb, sizeof kb),
 			sizeof keys - strlen(keys) - 1);
 	}
+	int w = s->w - 4 < 84 ? s->w - 4 : 84;
+	int h = n + 4 < s->h - 2 ? n + 4 : s->h - 2;
+	int rows = h - 3;
+	int cols = 1;
+	if (n > rows && s->w - 2 >= 76 && rows * 2 >= n) {
+		cols = 2; /* the whole width, each column with its own key width */
+		w = s->w - 2 < 160 ? s->w - 2 : 160;
+		rows = (n + 1) / 2;
+		h = rows + 3;
+	}
+	int x = (s->w - w) / 2, y = (s->h - h) / 2;
+	int kwc[2] = {0, 0};
+	for (int i = 0; i < n; i++) {
+		int c = rows > 0 && i >= rows ? 1 : 0;
+		if ((int)utf8_len(klist[i]) > kwc[c])
+			kwc[c] = (int)utf8_len(klist[i]);
+	}
 	for (int i = 0; i < n; i++) {
 		/* pad by columns, not bytes: the arrows take three bytes each */
-		int pad = kw + 2 - (int)utf8_len(klist[i]);
+		int c = cols == 2 && i >= rows ? 1 : 0;
+		int k = cols == 2 ? kwc[c] : kw;
+		int pad = k + 2 - (int)utf8_len(klist[i]);
 		snprintf(lines[i], sizeof lines[0], "%.95s%*s%.120s", klist[i], pad > 0 ? pad : 1,
 			 "", htext[i]);
 	}
-	int w = s->w - 4 < 84 ? s->w - 4 : 84;
-	int h = n + 4 < s->h - 2 ? n + 4 : s->h - 2;
-	int x = (s->w - w) / 2, y = (s->h - h) / 2;
 	screen_fill(s, x, y, w, h, ' ', 0);
 	screen_box(s, x, y, w, h, "keys (any key closes this help)", v->utf8, RA_BOLD);
-	int rows = h - 3;
-	int cols = 1;
-	if (n > rows && w >= 76 && rows * 2 >= n)
-		cols = 2;
-	int cw = (w - 3) / cols;
+	int cw = (w - 3) / cols, cw0 = cw;
+	if (cols == 2) {
+		/* split the width by what each column's lines need */
+		int need[2] = {0, 0};
+		for (int i = 0; i < n; i++) {
+			int c = i >= rows;
+			int len = (int)utf8_len(lines[i]) + 1;
+			if (len > need[c])
+				need[c] = len;
+		}
+		cw0 = need[0] + need[1] > 0 ? (w - 3) * need[0] / (need[0] + need[1]) : cw;
+	}
 	for (int i = 0; i < n; i++) {
 		int col = i / rows, row = i % rows;
 		if (col >= cols) {
 			screen_puts(s, x + w - 5, y + h - 1, 3, "...", RA_BOLD);
 			break;
 		}
+		cw = cols == 2 ? (col == 0 ? cw0 : w - 3 - cw0) : cw;
 		/* key names: keys padded to 14 columns, bold */
-		int kx = x + 2 + col * cw;
+		int kx = x + 2 + (col ? cw0 : 0);
 		screen_puts(s, kx, y + 2 + row, cw - 1, lines[i], 0);
-		screen_attr(s, kx, y + 2 + row, kw < cw - 1 ? kw : cw - 1, 1, RA_BOLD);
+		int k = cols == 2 ? kwc[col] : kw;
+		screen_attr(s, kx, y + 2 + row, k < cw - 1 ? k : cw - 1, 1, RA_BOLD);
 	}
 }
 

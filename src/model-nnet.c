@@ -86,8 +86,10 @@ static double nnet_loss_grad(const struct model_cfg *cfg, const double *t,
 		gsl_matrix_const_view X = gsl_matrix_const_view_array(data->x + i0 * d, b, d);
 		gsl_matrix_view H = gsl_matrix_view_array(h, b, K);
 		if (gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &X.matrix, &W.matrix, 0.0,
-				   &H.matrix))
-			return NAN;
+				   &H.matrix)) {
+			s = NAN;
+			break;
+		}
 		for (size_t i = 0; i < b; i++) {
 			double *hr = h + i * K, p = 0;
 			for (size_t k = 0; k < K; k++)
@@ -100,8 +102,10 @@ static double nnet_loss_grad(const struct model_cfg *cfg, const double *t,
 				hr[k] = hr[k] > 0 ? dr : 0.0;
 		}
 		if (grad && gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &H.matrix, &X.matrix,
-					   1.0, &G.matrix))
-			return NAN;
+					   1.0, &G.matrix)) {
+			s = NAN;
+			break;
+		}
 	}
 	double inv = 1.0 / (double)n;
 	if (grad)

@@ -3,6 +3,7 @@
  * headless --dump mode read the same cells the terminal shows. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "raster.h"
@@ -375,9 +376,41 @@ int raster_col(const struct raster *r, double x)
 	return cell_col(r, x);
 }
 
+/* Ticks for an axis: nice ticks, or on a log axis whole decades when the range
+ * spans two or more (labels then read 10^t). */
+static int axis_ticks(double lo, double hi, int maxn, int logs, double *t, int *dec)
+{
+	if (logs && hi - lo >= 2 && isfinite(hi - lo)) {
+		int step = 1, k = 0;
+		while ((hi - lo) / step + 1 > maxn && step < 1000)
+			step *= 2;
+		*dec = 0;
+		for (double e = ceil(lo / step) * step; e <= hi + 1e-9 && k < maxn; e += step)
+			t[k++] = e;
+		return k;
+	}
+	return raster_ticks(lo, hi, maxn, t, dec);
+}
+
+static void axis_label(double v, int decimals, int logs, char *buf, size_t len)
+{
+	if (logs)
+		fp_fmt(buf, len, pow(10, v), 3);
+	else
+		raster_tick_label(v, decimals, buf, len);
+}
+
 int raster_begin(struct raster *r, struct screen *s, int x, int y, int w, int h, double xlo,
 		 double xhi, double ylo, double yhi, enum raster_glyphs glyphs, int utf8)
 {
+	return raster_begin_flags(r, s, x, y, w, h, xlo, xhi, ylo, yhi, glyphs, utf8, 0);
+}
+
+int raster_begin_flags(struct raster *r, struct screen *s, int x, int y, int w, int h, double xlo,
+		       double xhi, double ylo, double yhi, enum raster_glyphs glyphs, int utf8,
+		       unsigned flags)
+{
+	int xl = (flags & RASTER_XLOG) != 0, yl = (flags & RASTER_YLOG) != 0;
 	raster_fix_range(&xlo, &xhi);
 	raster_fix_range(&ylo, &yhi);
 	r->s = s;
@@ -403,10 +436,10 @@ int raster_begin(struct raster *r, struct screen *s, int x, int y, int w, int h,
 	int axes = r->w >= 12 && r->h >= 5;
 	if (axes) {
 		int ch = r->h - 2;
-		ny = raster_ticks(
-		    ylo, yhi, ch / 3 + 1 < 2 ? 2 : (ch / 3 + 1 > 12 ? 12 : ch / 3 + 1), yt, &yd);
+		ny = axis_ticks(ylo, yhi, ch / 3 + 1 < 2 ? 2 : (ch / 3 + 1 > 12 ? 12 : ch / 3 + 1),
+				yl, yt, &yd);
 		for (int i = 0; i < ny; i++) {
-			raster_tick_label(yt[i], yd, lab, sizeof lab);
+			axis_label(yt[i], yd, yl, lab, sizeof lab);
 			int n = (int)strlen(lab);
 			if (n > lw)
 				lw = n;
@@ -452,23 +485,23 @@ int raster_begin(struct raster *r, struct screen *s, int x, int y, int w, int h,
 	screen_put(s, axc, axr, utf8 ? 0x2514 : '+', ax);
 	for (int i = 0; i < ny; i++) {
 		int row = r->cy + cell_row(r, yt[i]);
-		raster_tick_label(yt[i], yd, lab, sizeof lab);
+		axis_label(yt[i], yd, yl, lab, sizeof lab);
 		int len = (int)strlen(lab);
 		screen_puts(s, axc - len, row, len, lab, ax);
 		screen_put(s, axc, row, utf8 ? 0x2524 : '+', ax);
 	}
 	/* x ticks: room for the widest label plus a gap between labels. */
 	char l0[64], l1[64];
-	raster_tick_label(xlo, 2, l0, sizeof l0);
-	raster_tick_label(xhi, 2, l1, sizeof l1);
+	axis_label(xlo, 2, xl, l0, sizeof l0);
+	axis_label(xhi, 2, xl, l1, sizeof l1);
 	int xw = (int)(strlen(l0) > strlen(l1) ? strlen(l0) : strlen(l1)) + 3;
 	int maxn = r->cw / xw + 1;
-	nx = raster_ticks(xlo, xhi, maxn < 2 ? 2 : (maxn > 31 ? 31 : maxn), xt, &xd);
+	nx = axis_ticks(xlo, xhi, maxn < 2 ? 2 : (maxn > 31 ? 31 : maxn), xl, xt, &xd);
 	int last_end = r->x - 1;
 	for (int i = 0; i < nx; i++) {
 		int col = r->cx + cell_col(r, xt[i]);
 		screen_put(s, col, axr, utf8 ? 0x252c : '+', ax);
-		raster_tick_label(xt[i], xd, lab, sizeof lab);
+		axis_label(xt[i], xd, xl, lab, sizeof lab);
 		int len = (int)strlen(lab);
 		int start = col - len / 2;
 		if (start + len > r->x + r->w)
@@ -576,6 +609,81 @@ static uint32_t glyph_of(enum raster_glyphs g, unsigned m)
 	}
 }
 
+/* Clip the segment to [xlo, xhi] x [ylo, yhi] (Liang-Barsky). Returns 0 when
+ * nothing is left. */
+static int clip(const struct raster *r, double *x0, double *y0, double *x1, double *y1)
+{
+	double t0 = 0, t1 = 1, dx = *x1 - *x0, dy = *y1 - *y0;
+	double p[4] = {-dx, dx, -dy, dy};
+	double q[4] = {*x0 - r->xlo, r->xhi - *x0, *y0 - r->ylo, r->yhi - *y0};
+	for (int i = 0; i < 4; i++) {
+		if (p[i] == 0) {
+			if (q[i] < 0)
+				return 0;
+			continue;
+		}
+		double t = q[i] / p[i];
+		if (p[i] < 0) {
+			if (t > t1)
+				return 0;
+			if (t > t0)
+				t0 = t;
+		} else {
+			if (t < t0)
+				return 0;
+			if (t < t1)
+				t1 = t;
+		}
+	}
+	double ax = *x0 + t0 * dx, ay = *y0 + t0 * dy;
+	*x1 = *x0 + t1 * dx;
+	*y1 = *y0 + t1 * dy;
+	*x0 = ax;
+	*y0 = ay;
+	return 1;
+}
+
+void raster_line(struct raster *r, double x0, double y0, double x1, double y1,
+		 enum raster_role role)
+{
+	int W = r->cw * r->sx, H = r->ch * r->sy;
+	if (W <= 0 || H <= 0 || !isfinite(x0) || !isfinite(y0) || !isfinite(x1) || !isfinite(y1) ||
+	    !clip(r, &x0, &y0, &x1, &y1))
+		return;
+	int ax = (int)floor(dot_col(r, x0)), ay = (int)floor(dot_row(r, y0));
+	int bx = (int)floor(dot_col(r, x1)), by = (int)floor(dot_row(r, y1));
+	ax = ax >= W ? W - 1 : ax;
+	bx = bx >= W ? W - 1 : bx;
+	ay = ay >= H ? H - 1 : ay;
+	by = by >= H ? H - 1 : by;
+	int dx = abs(bx - ax), dy = -abs(by - ay), sx = ax < bx ? 1 : -1, sy = ay < by ? 1 : -1;
+	int e = dx + dy;
+	for (int guard = 0; guard <= W + H + 2; guard++) {
+		set_dot(r, ax, ay, role);
+		if (ax == bx && ay == by)
+			break;
+		int e2 = 2 * e;
+		if (e2 >= dy) {
+			e += dy;
+			ax += sx;
+		}
+		if (e2 <= dx) {
+			e += dx;
+			ay += sy;
+		}
+	}
+}
+
+int raster_cell(const struct raster *r, double x, double y, int *col, int *row)
+{
+	if (!isfinite(x) || !isfinite(y) || r->cw <= 0 || r->ch <= 0 || x < r->xlo || x > r->xhi ||
+	    y < r->ylo || y > r->yhi)
+		return 0;
+	*col = cell_col(r, x);
+	*row = cell_row(r, y);
+	return 1;
+}
+
 void raster_flush(struct raster *r)
 {
 	for (int j = 0; j < r->ch; j++)
@@ -586,7 +694,7 @@ void raster_flush(struct raster *r)
 			uint16_t attr = RA_ROLE(r->role[c]);
 			if (r->role[c] == RR_CURVE)
 				attr |= RA_BOLD;
-			if (r->role[c] == RR_UNIT)
+			if (r->role[c] == RR_UNIT || r->role[c] == RR_GHOST)
 				attr |= RA_DIM;
 			screen_put(r->s, r->cx + i, r->cy + j, glyph_of(r->glyphs, r->mask[c]),
 				   attr);

@@ -1,7 +1,9 @@
 /* ui-app.c: the explorer's state machine: keys from the table in layout.c into
  * session changes (sliders, descent, rate, rule, loss, noise, model, units, views,
- * export), typed values, mouse clicks, AUTO frames. No curses: the terminal loop
- * and the headless key scripts both drive it. */
+ * export), typed values, mouse clicks, AUTO frames; the learning-rate lab (the
+ * landscape's pair and ranges, the rate gauge, Levenberg-Marquardt, the sweep,
+ * replay of the run, the ghost run). No curses: the terminal loop and the headless
+ * key scripts both drive it. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "solve.h"
 #include "ui.h"
 #include "util.h"
 
@@ -98,6 +101,10 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	a->mouse = !cfg->no_mouse;
 	layout_view_init(&a->v, utf8 && !cfg->ascii);
 	a->v.data_note = data->source;
+	a->land = lab_landscape_alloc(); /* NULL: the view says so */
+	a->v.land = a->land;
+	a->v.land_refit = 1;
+	a->v.ghost = &a->ghost;
 	int rc = sliders_make(a, err);
 	if (rc)
 		return rc;
@@ -105,12 +112,53 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	return FP_OK;
 }
 
+static void ghost_free(struct layout_ghost *g)
+{
+	fp_free(g->theta);
+	fp_free(g->tr);
+	fp_free(g->hist);
+	memset(g, 0, sizeof *g);
+}
+
 void app_done(struct app *a)
 {
 	fp_free(a->sl);
 	a->sl = NULL;
+	lab_landscape_free(a->land);
+	a->land = a->v.land = NULL;
+	ghost_free(&a->ghost);
+	fp_free(a->sweep);
+	a->sweep = NULL;
+	a->v.sweep = NULL;
+	fp_free(a->lm_theta);
+	a->lm_theta = NULL;
+	a->v.lm_path = NULL;
+	a->v.lm_n = 0;
+	fp_free(a->lim_theta);
+	a->lim_theta = NULL;
+	fp_free(a->rbuf);
+	a->rbuf = NULL;
 	screen_free(&a->scr);
 	layout_view_done(&a->v);
+}
+
+/* The data, model or loss changed: the landscape starts again, the gauge is
+ * stale, work under way for the old session stops. */
+static void changed(struct app *a)
+{
+	a->v.land_epoch++;
+	a->v.replay = 0;
+	a->lim_state = 0;
+	a->lm_active = 0;
+	a->v.lm_n = 0;
+	if (a->sweep_active) {
+		a->sweep_active = 0;
+		fp_free(a->sweep);
+		a->sweep = NULL;
+		a->v.sweep = NULL;
+		if (a->v.plotview == LV_SWEEP)
+			a->v.plotview = LV_FIT;
+	}
 }
 
 /* Replace the session with nf (the old one is freed), reset the view for it. */
@@ -121,6 +169,8 @@ static void swap_fit(struct app *a, struct fit *nf)
 	*a->f = *nf;
 	a->v.sel = 0;
 	a->v.autorun = 0;
+	changed(a);
+	a->v.land_refit = 1;
 	if (sliders_make(a, err) != FP_OK)
 		say(a, RR_BAD, "%s", err);
 	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
@@ -185,6 +235,7 @@ static int regenerate(struct app *a)
 	data_free(a->data);
 	*a->data = nd;
 	a->v.data_note = a->data->source;
+	changed(a);
 	if (fit_data_changed(a->f, err) != FP_OK) {
 		say(a, RR_BAD, "%s", err);
 		return -1;
@@ -396,6 +447,328 @@ static void lr_move(struct app *a, int dir)
 		    fp_fmt(t, sizeof t, f->lr, 4), fp_fmt(lim, sizeof lim, f->lr_limit, 4));
 }
 
+/* ---- the learning-rate lab ---- */
+
+#define APP_LM_MAXITER	200 /* Levenberg-Marquardt iterations in all */
+#define APP_LM_WORK	5e6 /* n * np^2 per frame: a few ms of LM iterations */
+#define APP_DESCENT_OPS 2e7 /* n * np * steps for "descent needs K steps" */
+#define APP_LM_PATH	32  /* solver iterates kept for the landscape */
+#define APP_LIM_EVERY	0.5 /* seconds between live re-estimates of the limit */
+
+/* The gauge line: the rate against the limit, kept fresh (the estimate is redone
+ * when the coefficients moved, at most every APP_LIM_EVERY seconds live). */
+static void gauge_update(struct app *a)
+{
+	char err[FP_ERRLEN];
+	struct fit *f = a->f;
+	int same = a->lim_state != 0 && a->lim_model == f->model && a->lim_loss == f->loss &&
+		   a->lim_np == f->np && a->lim_epoch == a->v.land_epoch;
+	int moved = !same || (a->lim_state == 1 && !a->lim.exact &&
+			      memcmp(a->lim_theta, f->theta, f->np * sizeof *f->theta) != 0);
+	a->lim_pending = 0;
+	if (moved && same && a->budget > 0 && fp_now() - a->lim_time < APP_LIM_EVERY)
+		a->lim_pending = 1; /* re-estimated at a later frame */
+	else if (moved) {
+		double *t = fp_realloc(a->lim_theta, (f->np ? f->np : 1) * sizeof *t);
+		if (!t) {
+			a->v.gauge[0] = 0;
+			return;
+		}
+		a->lim_theta = t;
+		memcpy(t, f->theta, f->np * sizeof *t);
+		a->lim_np = f->np;
+		a->lim_model = f->model;
+		a->lim_loss = f->loss;
+		a->lim_epoch = a->v.land_epoch;
+		a->lim_time = fp_now();
+		a->lim_state = lab_limit_for_fit(f, &a->lim, err) == FP_OK ? 1 : -1;
+	}
+	if (a->lim_state != 1) {
+		a->v.gauge[0] = 0;
+		return;
+	}
+	double ratio = lab_limit_gauge(&a->lim, f->lr, a->v.gauge, sizeof a->v.gauge);
+	a->v.gauge_role = ratio > 1 ? RR_BAD : (ratio > 0.5 ? RR_WARN : 0);
+}
+
+/* One share of Levenberg-Marquardt (at most maxiter iterations); at the end the
+ * answer becomes the coefficients and the status line compares it with descent. */
+static void solve_chunk(struct app *a, size_t maxiter)
+{
+	char err[FP_ERRLEN], t1[32], t2[32], t3[32];
+	struct fit *f = a->f;
+	struct solve_lm_result res;
+	if (!a->lm_active || a->lm_np != f->np)
+		return;
+	size_t np = f->np, cap = maxiter + 1;
+	double *path = fp_malloc(cap * (np ? np : 1) * sizeof *path);
+	if (!path ||
+	    solve_lm(f->model, &f->mcfg, f->data, a->lm_theta, maxiter, path, cap, &res, err) !=
+		FP_OK) {
+		a->lm_active = 0;
+		say(a, RR_BAD, "solver: %s", path ? err : "out of memory");
+		fp_free(path);
+		return;
+	}
+	/* the iterates for the landscape (each share starts from the last one) */
+	double *keep = a->lm_theta + 2 * np;
+	for (size_t i = a->v.lm_n ? 1 : 0; i < res.path_n && a->v.lm_n < APP_LM_PATH; i++)
+		memcpy(keep + a->v.lm_n++ * np, path + i * np, np * sizeof *path);
+	fp_free(path);
+	if (a->lm_iters == 0)
+		a->lm_start_loss = res.start_loss;
+	a->lm_iters += res.iterations;
+	if (!res.converged && strcmp(res.reason, "iteration limit") == 0 &&
+	    a->lm_iters < APP_LM_MAXITER)
+		return; /* more next frame */
+	a->lm_active = 0;
+	if (fit_set_theta(f, a->lm_theta, err) != FP_OK) {
+		say(a, RR_BAD, "solver: %s", err);
+		return;
+	}
+	char tail[160] = "";
+	double gap = a->lm_start_loss - res.loss;
+	if (f->loss != LOSS_MSE) {
+		snprintf(tail, sizeof tail, " (it minimises the MSE; f switches the loss)");
+	} else if (!(gap > 1e-9 * fabs(a->lm_start_loss))) {
+		snprintf(tail, sizeof tail, "; the start was already at the optimum");
+	} else {
+		size_t steps = 0, cap;
+		double ops = (double)f->data->n * (double)(f->np ? f->np : 1);
+		double c = APP_DESCENT_OPS / ops;
+		cap = c < 100 ? 100 : (c > 200000 ? 200000 : (size_t)c);
+		double target = res.loss + LAB_CONVERGED_GAP * gap;
+		const double *start = a->lm_theta + f->np;
+		if (lab_descent_steps_to(f, start, target, cap, &steps, err) != FP_OK)
+			snprintf(tail, sizeof tail, "; descent: %.120s", err);
+		else if (steps == (size_t)-1)
+			snprintf(
+			    tail, sizeof tail,
+			    "; descent at lr %s does not get within 1%% in %zu steps (counting "
+			    "stopped there)",
+			    fp_fmt(t3, sizeof t3, f->lr, 4), cap);
+		else
+			snprintf(tail, sizeof tail,
+				 "; descent at lr %s needs %zu steps to get within 1%%",
+				 fp_fmt(t3, sizeof t3, f->lr, 4), steps);
+	}
+	say(a, res.converged ? RR_GOOD : RR_WARN, "LM: %zu iteration%s to MSE %s (from %s)%s%s",
+	    a->lm_iters, a->lm_iters == 1 ? "" : "s", fp_fmt(t1, sizeof t1, res.loss, 6),
+	    fp_fmt(t2, sizeof t2, a->lm_start_loss, 6), res.converged ? "" : ", not converged",
+	    tail);
+}
+
+static void solve_start(struct app *a)
+{
+	struct fit *f = a->f;
+	if (f->data->n < f->np) {
+		say(a, RR_WARN,
+		    "the solver needs at least as many points (%zu) as coefficients (%zu)",
+		    f->data->n, f->np);
+		return;
+	}
+	double *t = fp_realloc(a->lm_theta, (2 + APP_LM_PATH) * (f->np ? f->np : 1) * sizeof *t);
+	if (!t) {
+		say(a, RR_BAD, "out of memory");
+		return;
+	}
+	a->lm_theta = t;
+	memcpy(t, f->theta, f->np * sizeof *t);
+	memcpy(t + f->np, f->theta, f->np * sizeof *t); /* the start, for the comparison */
+	a->lm_np = f->np;
+	a->lm_iters = 0;
+	a->lm_active = 1;
+	a->v.lm_path = t + 2 * f->np;
+	a->v.lm_n = 0;
+	a->v.lm_np = f->np;
+	a->v.lm_model = f->model;
+	a->v.autorun = 0;
+	if (a->budget <= 0) {
+		while (a->lm_active)
+			solve_chunk(a, APP_LM_MAXITER);
+		return;
+	}
+	say(a, 0, "Levenberg-Marquardt running (any key stops it)");
+}
+
+/* Iterations a frame may run: about APP_LM_WORK of n * np^2. */
+static size_t solve_share(const struct fit *f)
+{
+	double w = (double)f->data->n * (double)f->np * (double)f->np;
+	double k = w > 0 ? APP_LM_WORK / w : APP_LM_MAXITER;
+	return k < 1 ? 1 : (k > APP_LM_MAXITER ? APP_LM_MAXITER : (size_t)k);
+}
+
+/* Run sweep rates until the frame's budget is spent (all of them headless). */
+static void sweep_chunk(struct app *a)
+{
+	char err[FP_ERRLEN], t1[32], t2[32], t3[32];
+	struct layout_sweep *w = a->sweep;
+	struct fit *f = a->f;
+	double t0 = fp_now();
+	while (w->done < w->n) {
+		struct lab_sweep_row *row = &w->row[w->done];
+		double lr = row->lr;
+		if (lab_sweep_run(f, f->theta0, lr, w->steps, row, err) != FP_OK) {
+			memset(row, 0, sizeof *row);
+			row->lr = lr;
+			row->start_loss = f->loss_value;
+			row->loss = row->last_finite = INFINITY;
+			row->overflowed = 1;
+		}
+		w->done++;
+		if (a->budget > 0 && fp_now() - t0 > a->budget)
+			break;
+	}
+	if (w->done < w->n)
+		return;
+	a->sweep_active = 0;
+	lab_sweep_judge(w->row, w->n, f->has_best, f->best_loss, &w->best);
+	w->judged = 1;
+	if (lab_sweep_first_converged(w->row, w->n, &w->conv_from) != 0)
+		w->conv_from = 0;
+	if (lab_sweep_diverge_from(w->row, w->n, &w->div_from) != 0)
+		w->div_from = 0;
+	char c[64] = "none converges", d[64] = "none diverges";
+	if (w->conv_from > 0)
+		snprintf(c, sizeof c, "crawling below %s", fp_fmt(t1, sizeof t1, w->conv_from, 3));
+	if (w->div_from > 0)
+		snprintf(d, sizeof d, "diverging from %s", fp_fmt(t2, sizeof t2, w->div_from, 3));
+	say(a, 0, "sweep of %zu rates, %zu steps each from the start: %s, %s; lr now %s", w->n,
+	    w->steps, c, d, fp_fmt(t3, sizeof t3, f->lr, 4));
+}
+
+static void sweep_start(struct app *a)
+{
+	char err[FP_ERRLEN];
+	struct fit *f = a->f;
+	struct layout_sweep *w = a->sweep ? a->sweep : fp_calloc(1, sizeof *w);
+	if (!w) {
+		say(a, RR_BAD, "out of memory");
+		return;
+	}
+	memset(w, 0, sizeof *w);
+	a->sweep = w;
+	a->v.sweep = w;
+	struct lab_limit lim;
+	double lo = 1e-4, hi = 1, rate[LAYOUT_SWEEP_N];
+	if (lab_limit_for_fit(f, &lim, err) == FP_OK && isfinite(lim.limit) && lim.limit > 0) {
+		lo = lim.limit / 100; /* crawling, the valley, divergence */
+		hi = lim.limit * 2;
+	}
+	w->n = LAYOUT_SWEEP_N;
+	w->steps = a->cfg->steps ? a->cfg->steps : 100;
+	if (lab_sweep_rates(lo, hi, w->n, rate, err) != FP_OK) {
+		say(a, RR_BAD, "sweep: %s", err);
+		w->n = 0;
+		return;
+	}
+	for (size_t i = 0; i < w->n; i++)
+		w->row[i].lr = rate[i];
+	a->sweep_active = 1;
+	a->v.autorun = 0;
+	a->v.plotview = LV_SWEEP;
+	if (a->budget <= 0)
+		sweep_chunk(a);
+	else
+		say(a, 0, "sweep: %zu rates, %zu steps each from the start...", w->n, w->steps);
+}
+
+/* [ and ]: step through the run's snapshots; past the newest is live again. */
+static void scrub(struct app *a, int dir)
+{
+	struct fit *f = a->f;
+	size_t n = f->trace_n, i;
+	unsigned long st = 0;
+	a->v.autorun = 0;
+	if (n)
+		fit_trace_get(f, n - 1, &st, NULL, NULL);
+	size_t usable = n && st == f->step ? n - 1 : n; /* snapshots before "now" */
+	if (!a->v.replay) {
+		if (dir > 0) {
+			say(a, 0, "this is the live run: [ goes back through it");
+			return;
+		}
+		if (!usable) {
+			say(a, RR_WARN, "nothing to replay yet: take some steps first (Space, g)");
+			return;
+		}
+		i = usable - 1;
+	} else {
+		i = a->v.replay - 1;
+		if (dir < 0) {
+			if (i == 0) {
+				say(a, 0, "the start of the run: ] goes forward");
+				return;
+			}
+			i--;
+		} else if (i + 1 >= usable) {
+			a->v.replay = 0;
+			say(a, 0, "live again at step %lu", f->step);
+			return;
+		} else {
+			i++;
+		}
+	}
+	a->v.replay = i + 1;
+	a->v.replay_n = n;
+	a->v.replay_last = f->step;
+}
+
+/* b: keep the run as a ghost and start again from the start (at step 0: drop it). */
+static void ghost_keep(struct app *a)
+{
+	char t1[32], t2[32];
+	struct fit *f = a->f;
+	if (f->step == 0) {
+		if (a->ghost.on) {
+			ghost_free(&a->ghost);
+			say(a, 0, "ghost dropped");
+		} else {
+			say(a, RR_WARN,
+			    "b keeps a run as a ghost to compare with: run descent first");
+		}
+		return;
+	}
+	struct layout_ghost g;
+	memset(&g, 0, sizeof g);
+	size_t nh = (size_t)(f->step - f->hist_first + 1);
+	g.theta = fp_calloc(f->np ? f->np : 1, sizeof *g.theta);
+	g.tr = fp_calloc(f->trace_n * f->np + 1, sizeof *g.tr);
+	g.hist = fp_calloc(nh, sizeof *g.hist);
+	if (!g.theta || !g.tr || !g.hist) {
+		ghost_free(&g);
+		say(a, RR_BAD, "out of memory");
+		return;
+	}
+	g.on = 1;
+	g.model = f->model;
+	g.mcfg = f->mcfg;
+	g.np = f->np;
+	memcpy(g.theta, f->theta, f->np * sizeof *g.theta);
+	const double *th;
+	for (size_t i = 0; fit_trace_get(f, i, NULL, NULL, &th) == 0; i++)
+		memcpy(g.tr + g.n++ * f->np, th, f->np * sizeof *th);
+	g.hist_first = f->hist_first;
+	for (size_t i = 0; i < nh; i++)
+		if (fit_hist_get(f, f->hist_first + i, &g.hist[i]) != 0)
+			g.hist[i] = NAN;
+	g.hist_n = nh;
+	g.steps = f->step;
+	g.loss = f->loss_value;
+	snprintf(g.label, sizeof g.label, "lr %s %s%s", fp_fmt(t1, sizeof t1, f->lr, 4),
+		 f->optim ? f->optim->name : "gd", f->accumulate ? " notebook" : "");
+	ghost_free(&a->ghost);
+	a->ghost = g;
+	a->v.lm_n = 0;
+	a->v.autorun = 0;
+	fit_reset(f);
+	say(a, RR_GOOD,
+	    "ghost kept (%s, %lu steps, %s %s); back at the start: change the rate (< >) or "
+	    "optimizer (o) and run again",
+	    g.label, g.steps, loss_label(f->loss), fp_fmt(t2, sizeof t2, g.loss, 6));
+}
+
 void app_key(struct app *a, int key)
 {
 	char err[FP_ERRLEN], t[64];
@@ -416,6 +789,12 @@ void app_key(struct app *a, int key)
 	enum layout_action act = layout_key_action(key);
 	if (key == '\n')
 		act = UA_TYPE;
+	if (a->v.replay && act != UA_SCRUB_BACK && act != UA_SCRUB_FWD)
+		a->v.replay = 0; /* any other key: back to the live run, then the key */
+	if (a->lm_active) {
+		a->lm_active = 0;
+		say(a, RR_WARN, "solver stopped after %zu iterations", a->lm_iters);
+	}
 	switch (act) {
 	case UA_NONE:
 		say(a, 0, "key %s does nothing here (? shows the keys)",
@@ -487,6 +866,7 @@ void app_key(struct app *a, int key)
 			say(a, RR_BAD, "%s", err);
 		else
 			say(a, 0, "loss %s", loss_label(f->loss));
+		changed(a);
 		a->v.autorun = 0;
 		break;
 	case UA_OPTIM: {
@@ -502,6 +882,7 @@ void app_key(struct app *a, int key)
 	}
 	case UA_RESET:
 		a->v.autorun = 0;
+		a->v.lm_n = 0;
 		fit_reset(f);
 		say(a, 0, "coefficients back to their start, step 0");
 		break;
@@ -541,10 +922,71 @@ void app_key(struct app *a, int key)
 	case UA_VIEW: {
 		int has = f->model->unit_eval && f->model->nunits && f->data->d == 1;
 		a->v.plotview = layout_plotview_next((enum layout_plotview)a->v.plotview, has);
+		if (a->v.plotview == LV_LANDSCAPE)
+			a->v.land_refit = 1;
 		say(a, 0, "view: %s%s", layout_plotview_name((enum layout_plotview)a->v.plotview),
-		    a->v.plotview == LV_UNITS ? " (each unit's own curve, faint)" : "");
+		    a->v.plotview == LV_UNITS	    ? " (each unit's own curve, faint)"
+		    : a->v.plotview == LV_LANDSCAPE ? " (p: next pair, z: re-fit its ranges)"
+						    : "");
 		break;
 	}
+	case UA_PAIR: {
+		char pn[MODEL_NAME_LEN], qn[MODEL_NAME_LEN];
+		if (f->np < 2) {
+			say(a, RR_WARN, "a landscape needs two coefficients");
+			break;
+		}
+		if (a->v.plotview == LV_LANDSCAPE)
+			lab_landscape_next_pair(f->np, &a->v.land_p, &a->v.land_q);
+		a->v.plotview = LV_LANDSCAPE;
+		a->v.land_refit = 1;
+		if (a->v.land_p >= f->np || a->v.land_q >= f->np || a->v.land_p == a->v.land_q) {
+			a->v.land_p = 0;
+			a->v.land_q = 1;
+		}
+		f->model->param_name(&f->mcfg, a->v.land_p, pn, sizeof pn);
+		f->model->param_name(&f->mcfg, a->v.land_q, qn, sizeof qn);
+		say(a, 0, "landscape over %s (across) and %s (up)", pn, qn);
+		break;
+	}
+	case UA_SOLVE:
+		solve_start(a);
+		break;
+	case UA_SWEEP:
+		sweep_start(a);
+		break;
+	case UA_SCRUB_BACK:
+		scrub(a, -1);
+		break;
+	case UA_SCRUB_FWD:
+		scrub(a, 1);
+		break;
+	case UA_GHOST:
+		ghost_keep(a);
+		break;
+	case UA_GUIDES:
+		a->v.guides = !a->v.guides;
+		if (a->v.guides && !f->data->has_truth && !f->has_best)
+			say(a, RR_WARN,
+			    "no guides here: the data has no known true function, the model no "
+			    "closed-form fit");
+		else
+			say(a, 0, "guides %s%s", a->v.guides ? "on: faint, " : "off",
+			    !a->v.guides ? ""
+			    : f->data->has_truth && f->has_best
+				? "the true function and the least-squares fit"
+			    : f->data->has_truth ? "the true function"
+						 : "the least-squares fit");
+		if (a->v.plotview != LV_UNITS)
+			a->v.plotview = LV_FIT;
+		break;
+	case UA_RESIDUALS:
+		a->v.residuals = !a->v.residuals;
+		say(a, 0, "residuals %s",
+		    a->v.residuals ? "on: MSE averages their squares, MAE their lengths" : "off");
+		if (a->v.plotview != LV_UNITS)
+			a->v.plotview = LV_FIT;
+		break;
 	case UA_EXPORT:
 		do_export(a, NULL);
 		break;
@@ -561,6 +1003,7 @@ void app_key(struct app *a, int key)
 		break;
 	case UA_REFIT:
 		layout_view_fit(&a->v, f, a->cfg->view_lo, a->cfg->view_hi);
+		a->v.land_refit = 1;
 		break;
 	case UA_HELP:
 		a->v.help = 1;
@@ -593,16 +1036,33 @@ void app_click(struct app *a, int x, int y)
 			val = s->hi;
 		a->v.sel = i;
 		a->v.autorun = 0;
+		a->v.replay = 0;
+		a->lm_active = 0;
 		a->v.msg[0] = 0;
 		set_coef(a, i, val);
 		return;
 	}
 }
 
+int app_busy(const struct app *a)
+{
+	return a->v.autorun || a->lm_active || a->sweep_active || a->v.land_pending ||
+	       a->lim_pending;
+}
+
 int app_tick(struct app *a)
 {
+	int redraw = a->v.land_pending || a->lim_pending;
+	if (a->lm_active) {
+		solve_chunk(a, solve_share(a->f));
+		redraw = 1;
+	}
+	if (a->sweep_active) {
+		sweep_chunk(a);
+		redraw = 1;
+	}
 	if (!a->v.autorun)
-		return 0;
+		return redraw;
 	unsigned long n = layout_pace_steps(a->v.pace, a->frame++);
 	if (!n)
 		return 0;
@@ -621,7 +1081,7 @@ int app_tick(struct app *a)
 	}
 	if (a->f->trend == FIT_TREND_DIVERGED)
 		a->v.autorun = 0;
-	return done > 0 || !a->v.autorun;
+	return redraw || done > 0 || !a->v.autorun;
 }
 
 int app_render(struct app *a, int w, int h)
@@ -629,8 +1089,38 @@ int app_render(struct app *a, int w, int h)
 	if (a->scr.w != w || a->scr.h != h)
 		if (screen_resize(&a->scr, w, h) != FP_OK)
 			return FP_EFAIL;
-	int rc = layout_draw(&a->scr, &a->v, a->f);
-	return rc;
+	gauge_update(a);
+	const struct fit *show = a->f;
+	struct fit disp;
+	unsigned long st;
+	double loss;
+	const double *th;
+	size_t np = a->f->np;
+	if (a->v.replay && fit_trace_get(a->f, a->v.replay - 1, &st, &loss, &th) == 0) {
+		/* the run as it was at the snapshot: its coefficients, loss and gradient */
+		if (2 * np > a->rbuf_cap) {
+			double *b = fp_realloc(a->rbuf, 2 * np * sizeof *b);
+			if (!b)
+				return FP_EFAIL;
+			a->rbuf = b;
+			a->rbuf_cap = 2 * np;
+		}
+		memcpy(a->rbuf, th, np * sizeof *th);
+		disp = *a->f;
+		disp.theta = a->rbuf;
+		disp.grad = a->rbuf + np;
+		double l = model_loss_grad(a->f->model, &a->f->mcfg, a->rbuf, a->f->data,
+					   a->f->loss, disp.grad);
+		if (!fp_all_finite(disp.grad, np))
+			memset(disp.grad, 0, np * sizeof *disp.grad);
+		disp.loss_value = isfinite(l) ? l : loss;
+		disp.step = st;
+		disp.trend = FIT_TREND_NONE;
+		show = &disp;
+	} else {
+		a->v.replay = 0;
+	}
+	return layout_draw(&a->scr, &a->v, show);
 }
 
 void app_say(struct app *a, const char *text)

@@ -6,13 +6,16 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <term.h>
 #include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "ui.h"
 #include "util.h"
@@ -28,6 +31,7 @@ static int ui_curses_on;	 /* curses is active */
 static char ui_restore_seq[256]; /* what the crash handler writes */
 static size_t ui_restore_len;
 static SCREEN *ui_scr;
+static const char *ui_test_crash; /* FITPLAY_TEST_CRASH: crash at the first key (tests) */
 
 static void on_signal(int sig)
 {
@@ -45,6 +49,18 @@ static void on_crash(int sig)
 	}
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/* The test hook: die of SIGABRT ("abort") or of a real SIGSEGV (anything else: a
+ * store into a read-only page), as a bug would, with curses on. */
+static void ui_crash_now(const char *how)
+{
+	if (strcmp(how, "abort") == 0)
+		abort();
+	volatile char *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p != MAP_FAILED)
+		p[0] = 1;
+	raise(SIGSEGV);
 }
 
 static void ui_restore(void)
@@ -96,6 +112,7 @@ static int check_term(char *err)
 	if (ok) {
 		add_cap("sgr0");
 		add_cap("cnorm");
+		add_cap("rmkx"); /* else the shell's arrow keys stay in keypad mode */
 		add_cap("rmcup");
 		const char *mouse_off = "\033[?1000l\033[?1002l\033[?1006l";
 		if (strstr(term, "xterm") || strstr(term, "screen") || strstr(term, "tmux")) {
@@ -130,9 +147,11 @@ static void setup_colors(void)
 	if (use_default_colors() != OK)
 		bg = COLOR_BLACK;
 	static const short fg[RR_COUNT] = {
-	    [RR_NONE] = -1,	      [RR_CURVE] = COLOR_GREEN, [RR_DATA] = COLOR_MAGENTA,
-	    [RR_AXIS] = -1,	      [RR_TITLE] = COLOR_CYAN,	[RR_GOOD] = COLOR_GREEN,
-	    [RR_WARN] = COLOR_YELLOW, [RR_BAD] = COLOR_RED,	[RR_UNIT] = COLOR_BLUE,
+	    [RR_NONE] = -1,	      [RR_CURVE] = COLOR_GREEN,	 [RR_DATA] = COLOR_MAGENTA,
+	    [RR_AXIS] = -1,	      [RR_TITLE] = COLOR_CYAN,	 [RR_GOOD] = COLOR_GREEN,
+	    [RR_WARN] = COLOR_YELLOW, [RR_BAD] = COLOR_RED,	 [RR_UNIT] = COLOR_BLUE,
+	    [RR_GHOST] = -1,	      [RR_HEAT0] = COLOR_BLUE,	 [RR_HEAT1] = COLOR_CYAN,
+	    [RR_HEAT2] = COLOR_GREEN, [RR_HEAT3] = COLOR_YELLOW, [RR_HEAT4] = COLOR_RED,
 	};
 	for (int r = 1; r < RR_COUNT && r < COLOR_PAIRS; r++)
 		init_pair((short)r, fg[r] < 0 && bg == COLOR_BLACK ? COLOR_WHITE : fg[r], bg);
@@ -171,7 +190,13 @@ static void paint(const struct screen *s, const struct screen *prev, int all)
 			int x0 = x;
 			size_t n = 0;
 			while (x < s->w && row[x].attr == at && n + 8 < sizeof buf) {
-				n += (size_t)raster_utf8(row[x].ch ? row[x].ch : ' ', buf + n);
+				uint32_t ch = row[x].ch ? row[x].ch : ' ';
+				/* One cell, one column: wide, combining, zero-width and (in a
+				 * non-UTF-8 locale) unprintable characters, e.g. from a file
+				 * name, would shift the rest of the row. */
+				if (ch >= 0x80 && wcwidth((wchar_t)ch) != 1)
+					ch = '?';
+				n += (size_t)raster_utf8(ch, buf + n);
 				x++;
 			}
 			short pair;
@@ -234,6 +259,14 @@ static int map_key(int rc, wint_t ch)
 	return (int)ch;
 }
 
+/* Did the keyboard go away? A hung-up or closed stdin makes get_wch() return ERR at
+ * once, for ever; SIGHUP only comes when it was our controlling terminal. */
+static int ui_input_gone(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
 /* The live loop. `sc` is a key script to replay first, or NULL. */
 static int live_loop(struct app *a, const struct script *sc, char *err)
 {
@@ -272,7 +305,7 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 		}
 		/* How long to wait for a key: the next AUTO frame or script event. */
 		double now = fp_now(), until = now + UI_IDLE_MS / 1000.0;
-		if (a->v.autorun && next_frame < until)
+		if (app_busy(a) && next_frame < until)
 			until = next_frame;
 		if (sc && si < sc->n && next_ev < until)
 			until = next_ev;
@@ -281,6 +314,10 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 		wint_t ch;
 		int r = get_wch(&ch);
 		now = fp_now();
+		if (r == ERR && ui_input_gone()) {
+			ui_signal = SIGHUP; /* stdin hung up (not our controlling tty): no busy loop */
+			break;
+		}
 		if (r != ERR) {
 			int key = map_key(r, ch);
 			if (key == LK_RESIZE) {
@@ -291,6 +328,8 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 				    (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 					app_click(a, me.x, me.y);
 			} else if (key >= 0) {
+				if (ui_test_crash)
+					ui_crash_now(ui_test_crash);
 				if (sc && si < sc->n) {
 					si = sc->n; /* the user takes over */
 					app_say(a, "");
@@ -302,7 +341,7 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 				}
 			}
 			dirty = 1;
-			if (a->v.autorun && next_frame < now)
+			if (app_busy(a) && next_frame < now)
 				next_frame = now;
 		}
 		if (sc && si < sc->n && now >= next_ev) {
@@ -332,13 +371,13 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 				app_note(a,
 					 "key script done: your turn (? shows the keys, q quits)");
 		}
-		if (a->v.autorun && now >= next_frame) {
+		if (app_busy(a) && now >= next_frame) {
 			if (app_tick(a))
 				dirty = 1;
 			next_frame += frame_dt;
 			if (next_frame < now - frame_dt)
 				next_frame = now + frame_dt; /* fell behind: do not catch up */
-		} else if (!a->v.autorun) {
+		} else if (!app_busy(a)) {
 			next_frame = now;
 		}
 	}
@@ -354,6 +393,9 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	int utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
+	ui_test_crash = getenv("FITPLAY_TEST_CRASH");
+	if (ui_test_crash && !*ui_test_crash)
+		ui_test_crash = NULL;
 
 	struct script sc;
 	memset(&sc, 0, sizeof sc);
@@ -431,7 +473,8 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		mouseinterval(0);
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
 	}
-	a.budget = 0.6 / UI_FPS; /* stepping leaves 40% of a frame for drawing and keys */
+	a.budget = 0.6 / UI_FPS;	/* stepping leaves 40% of a frame for drawing and keys */
+	a.v.land_budget = 0.3 / UI_FPS; /* the landscape's rows: the rest of it */
 	rc = live_loop(&a, have_script ? &sc : NULL, err);
 	endwin();
 	ui_curses_on = 0;

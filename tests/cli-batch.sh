@@ -46,6 +46,7 @@ grep -q '^lsq: 2.97645901485' "$tmp/out" || fail "--info lsq"
 expect 0 "$bin" --info --preset lesson3-kaggle
 grep -q '^loss_kind: mae$' "$tmp/out" || fail "kaggle preset loss kind"
 grep -q '^loss: 2.42185451565514' "$tmp/out" || fail "kaggle preset MAE: $(grep '^loss' "$tmp/out")"
+grep -q "^lr_limit: none (the limit 2/lambda_max holds for the MSE" "$tmp/out" || fail "MAE lr_limit: $(grep lr_limit "$tmp/out")"
 
 # Converges at 0.1 to the least-squares optimum.
 expect 0 "$bin" --batch --lr 0.1 --steps 3000 --every 3000

@@ -1,6 +1,6 @@
 /* test-faults.c: allocation failure injected at the 1st, 2nd, ... allocation (once,
  * and from there on) through loading a CSV, generating data, copying it, starting a
- * session for every model and optimizer, and descent: each run either succeeds or
+ * session for every model and optimizer, descent and exporting a gnuplot script: each run either succeeds or
  * returns an error status with a one-line message and an empty result, never a
  * crash or a leak (run it under ASan: make SANITIZE=1 check). */
 #define _GNU_SOURCE
@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "data.h"
+#include "export.h"
 #include "fit.h"
 #include "model.h"
 #include "optim.h"
@@ -117,6 +118,35 @@ static int sc_fit(char *err)
 	return FP_OK;
 }
 
+/* A session, then its gnuplot script exported (.gp: no gnuplot run). A failed export
+ * leaves no file behind. */
+static char gp_path[96];
+
+static int sc_export(char *err)
+{
+	struct data_gen_cfg cfg;
+	data_gen_cfg_lesson(&cfg);
+	struct data d;
+	struct fit f;
+	int rc = data_gen(&cfg, &d, err);
+	if (rc)
+		return rc;
+	struct model_cfg mc = {.d = 1, .xlo = d.xlo, .xhi = d.xhi};
+	rc = fit_init(&f, &d, &model_quad, &mc, LOSS_MSE, NULL, 0.01, NULL, err);
+	if (rc == FP_OK) {
+		fit_step(&f, 20);
+		unlink(gp_path);
+		rc = export_write(&f, gp_path, err);
+		if (rc == FP_OK)
+			assert_int_equal(access(gp_path, R_OK), 0);
+		else
+			assert_int_not_equal(access(gp_path, F_OK), 0);
+		fit_done(&f);
+	}
+	data_free(&d);
+	return rc;
+}
+
 /* Run sc with the n-th allocation failing (and every later one when sticky), for
  * n = 1, 2, ... until a run makes fewer than n allocations. */
 static void run_faults(int (*sc)(char *err), int sticky)
@@ -164,6 +194,12 @@ static void test_gen_copy(void **state)
 	run_faults(sc_gen_copy, 1);
 }
 
+static void test_export(void **state)
+{
+	run_faults(sc_export, 0);
+	run_faults(sc_export, 1);
+}
+
 static void test_fit(void **state)
 {
 	run_faults(sc_fit, 0);
@@ -199,11 +235,13 @@ static int setup(void **state)
 	for (int i = 0; i < 3000; i++)
 		fprintf(fp, "%d,%d.5\n", i, 2 * i);
 	fclose(fp);
+	snprintf(gp_path, sizeof gp_path, "%s.gp", csv_path);
 	return 0;
 }
 
 static int teardown(void **state)
 {
+	unlink(gp_path);
 	unlink(csv_path);
 	return 0;
 }
@@ -216,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_csv_parse),
 		cmocka_unit_test(test_gen_copy),
 		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_export),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

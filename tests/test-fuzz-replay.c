@@ -1,6 +1,6 @@
-/* test-fuzz-replay.c: replays the committed fuzz corpus (every file of fuzz/corpus/<target>,
- * seeds and past findings) through the three harnesses, built here with a plain
- * main and no fuzzer runtime: a harness invariant that fails aborts the test. */
+/* test-fuzz-replay.c: replays the committed fuzz corpus, every file of
+ * fuzz/corpus/<target> (seeds and past findings), through the four harnesses, built
+ * here with a plain main and no fuzzer runtime: a failed invariant aborts the test. */
 #define _GNU_SOURCE
 #include "testutil.h"
 
@@ -10,6 +10,7 @@
 int fuzz_csv_one(const uint8_t *data, size_t size);
 int fuzz_cli_one(const uint8_t *data, size_t size);
 int fuzz_quote_one(const uint8_t *data, size_t size);
+int fuzz_keys_one(const uint8_t *data, size_t size);
 
 #define LLVMFuzzerTestOneInput fuzz_csv_one
 #include "../fuzz/fuzz-csv.c"
@@ -19,6 +20,9 @@ int fuzz_quote_one(const uint8_t *data, size_t size);
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_quote_one
 #include "../fuzz/fuzz-quote.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_keys_one
+#include "../fuzz/fuzz-keys.c"
 #undef LLVMFuzzerTestOneInput
 
 /* Feed every file of fuzz/corpus/<target> to fn; fails when there are none. */
@@ -72,12 +76,18 @@ static void test_replay_quote(void **state)
 	replay("quote", fuzz_quote_one);
 }
 
+static void test_replay_keys(void **state)
+{
+	replay("keys", fuzz_keys_one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_replay_csv),
 		cmocka_unit_test(test_replay_cli),
 		cmocka_unit_test(test_replay_quote),
+		cmocka_unit_test(test_replay_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

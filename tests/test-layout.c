@@ -2,7 +2,9 @@
  * every action reachable, key names round-trip, rectangles stay inside the
  * terminal at every size, the lesson's frame shows MSE 11.4648 and never nan/inf
  * (also for every model in the registry), slider ranges follow the notebook's
- * rule, the AUTO pace ladder. */
+ * rule, the AUTO pace ladder; the loss landscape (the current point marked where
+ * it maps, a grid spread over frames ends as one computed at once) and the lab's
+ * other views (ghost, guides, residuals, sweep) clean at every size. */
 #include "testutil.h"
 
 #include "data.h"
@@ -255,6 +257,131 @@ static void test_every_model(void **state)
 	}
 }
 
+/* The landscape view: every model draws it cleanly at every size; the current
+ * point is marked where lab_landscape_map puts it; a grid spread over frames
+ * (a tiny budget) ends on the same screen as one computed at once. */
+static void test_landscape_frame(void **state)
+{
+	int spread = 0; /* grids that took more than one frame */
+	for (size_t m = 0; model_types[m]; m++) {
+		const struct model_type *t = model_types[m];
+		if (t->min_d > 1)
+			continue;
+		struct fit f;
+		struct view v;
+		struct screen s = {0}, once = {0};
+		char spec[64];
+		snprintf(spec, sizeof spec, "%s%s", t->name, t->takes_k ? ":3" : "");
+		lesson_fit(&f, t, spec);
+		layout_view_init(&v, 1);
+		v.land = lab_landscape_alloc();
+		assert_non_null(v.land);
+		v.plotview = LV_LANDSCAPE;
+		v.land_refit = 1;
+		fit_step(&f, 30);
+		for (int w = 40; w <= 200; w += 40) {
+			assert_int_equal(screen_resize(&s, w, w / 3 + 4), FP_OK);
+			assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+			assert_screen_clean(&s);
+			assert_false(v.land_pending);
+		}
+		/* the X at the current point */
+		assert_int_equal(screen_resize(&s, 100, 30), FP_OK);
+		assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+		int col, row;
+		if (raster_cell(&v.r, f.theta[v.land_p], f.theta[v.land_q], &col, &row))
+			assert_int_equal(screen_at(&s, v.r.cx + col, v.r.cy + row)->ch, 'X');
+		assert_int_equal(screen_resize(&once, 100, 30), FP_OK);
+		memcpy(once.c, s.c, (size_t)s.w * (size_t)s.h * sizeof *s.c);
+		/* the same grid again over many frames */
+		lab_landscape_free(v.land);
+		v.land = lab_landscape_alloc();
+		v.land_prev_ok = 0;
+		v.land_budget = 1e-9;
+		int frames = 0;
+		do {
+			assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+			frames++;
+		} while (v.land_pending && frames < 1000);
+		assert_false(v.land_pending);
+		spread += frames > 1;
+		assert_true(screen_equal(&s, &once));
+		lab_landscape_free(v.land);
+		layout_view_done(&v);
+		screen_free(&s);
+		screen_free(&once);
+		fit_done(&f);
+	}
+	assert_true(spread > 0);
+}
+
+/* The lab's other views with everything on (a ghost run, guides, residuals, a
+ * judged sweep): clean at every size, for every model. */
+static void test_lab_views(void **state)
+{
+	char err[FP_ERRLEN];
+	for (size_t m = 0; model_types[m]; m++) {
+		const struct model_type *t = model_types[m];
+		if (t->min_d > 1)
+			continue;
+		struct fit f;
+		struct view v;
+		struct screen s = {0};
+		char spec[64];
+		snprintf(spec, sizeof spec, "%s%s", t->name, t->takes_k ? ":3" : "");
+		lesson_fit(&f, t, spec);
+		fit_step(&f, 40);
+		/* the ghost: this run */
+		static double gth[4096], gtr[4096], ghist[64];
+		struct layout_ghost g = {.on = 1, .model = f.model, .np = f.np, .mcfg = f.mcfg};
+		assert_true(f.np * (f.trace_n + 1) < 4096);
+		memcpy(gth, f.theta, f.np * sizeof *gth);
+		const double *th;
+		for (size_t i = 0; fit_trace_get(&f, i, NULL, NULL, &th) == 0; i++)
+			memcpy(gtr + g.n++ * f.np, th, f.np * sizeof *th);
+		for (size_t i = 0; i <= 40; i++)
+			assert_int_equal(fit_hist_get(&f, i, &ghist[i]), 0);
+		g.theta = gth;
+		g.tr = gtr;
+		g.hist = ghist;
+		g.hist_n = 41;
+		snprintf(g.label, sizeof g.label, "lr 0.01 gd");
+		fit_reset(&f);
+		fit_step(&f, 10);
+		/* the sweep */
+		static struct layout_sweep w;
+		memset(&w, 0, sizeof w);
+		w.n = w.done = LAYOUT_SWEEP_N;
+		w.steps = 20;
+		assert_int_equal(lab_sweep(&f, f.theta0, 1e-3, 1, w.n, w.steps, w.row, err), FP_OK);
+		w.judged = 1;
+		lab_sweep_first_converged(w.row, w.n, &w.conv_from);
+		lab_sweep_diverge_from(w.row, w.n, &w.div_from);
+		layout_view_init(&v, 1);
+		v.land = lab_landscape_alloc();
+		v.land_refit = 1;
+		v.ghost = &g;
+		v.sweep = &w;
+		v.guides = v.residuals = 1;
+		layout_view_fit(&v, &f, 0, 0);
+		snprintf(v.gauge, sizeof v.gauge, "lr 0.01 = 4.5%% of the limit 0.2215");
+		static const int views[] = {LV_FIT, LV_HISTORY, LV_SWEEP, LV_LANDSCAPE};
+		for (size_t k = 0; k < 4; k++) {
+			v.plotview = views[k];
+			for (int wd = 40; wd <= 200; wd += 32)
+				for (int h = 12; h <= 70; h += 29) {
+					assert_int_equal(screen_resize(&s, wd, h), FP_OK);
+					assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+					assert_screen_clean(&s);
+				}
+		}
+		lab_landscape_free(v.land);
+		layout_view_done(&v);
+		screen_free(&s);
+		fit_done(&f);
+	}
+}
+
 static void test_slider_default(void **state)
 {
 	struct slider s;
@@ -298,20 +425,24 @@ static void test_pace(void **state)
 static void test_plotview(void **state)
 {
 	assert_int_equal(layout_plotview_next(LV_FIT, 1), LV_UNITS);
-	assert_int_equal(layout_plotview_next(LV_UNITS, 1), LV_HISTORY);
+	assert_int_equal(layout_plotview_next(LV_UNITS, 1), LV_LANDSCAPE);
+	assert_int_equal(layout_plotview_next(LV_LANDSCAPE, 1), LV_HISTORY);
 	assert_int_equal(layout_plotview_next(LV_HISTORY, 1), LV_FIT);
-	assert_int_equal(layout_plotview_next(LV_FIT, 0), LV_HISTORY);
+	assert_int_equal(layout_plotview_next(LV_FIT, 0), LV_LANDSCAPE);
 	assert_int_equal(layout_plotview_next(LV_HISTORY, 0), LV_FIT);
+	assert_int_equal(layout_plotview_next(LV_SWEEP, 0), LV_FIT);
+	assert_string_equal(layout_plotview_name(LV_LANDSCAPE), "landscape");
 	assert_string_equal(layout_plotview_name(LV_HISTORY), "loss history");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_no_key_twice),   cmocka_unit_test(test_every_action_bound),
-	    cmocka_unit_test(test_key_names),	   cmocka_unit_test(test_compute),
-	    cmocka_unit_test(test_lesson_frame),   cmocka_unit_test(test_every_model),
-	    cmocka_unit_test(test_slider_default), cmocka_unit_test(test_pace),
+	    cmocka_unit_test(test_landscape_frame), cmocka_unit_test(test_lab_views),
+	    cmocka_unit_test(test_no_key_twice),    cmocka_unit_test(test_every_action_bound),
+	    cmocka_unit_test(test_key_names),	    cmocka_unit_test(test_compute),
+	    cmocka_unit_test(test_lesson_frame),    cmocka_unit_test(test_every_model),
+	    cmocka_unit_test(test_slider_default),  cmocka_unit_test(test_pace),
 	    cmocka_unit_test(test_plotview),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

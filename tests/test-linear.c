@@ -298,6 +298,7 @@ static void test_names_and_init(void **state)
 	t->param_name(&mc, 0, b, sizeof b);
 	assert_string_equal(b, "relu1.w_SibSp");
 	assert_int_equal(t->param_unit(&mc, 13), 1);
+	assert_int_equal(parse_model("nnet", &titanic, &mc)->nparams(&mc), 20); /* K = 2 */
 	mc.names = NULL;
 	t->param_name(&mc, 11, b, sizeof b);
 	assert_string_equal(b, "relu2.w2");

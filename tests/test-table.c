@@ -172,7 +172,7 @@ static void test_bad_tables(void **state)
 		{"a,y\n1,2\n", "y", "a,,a", "an empty entry"},
 		{"a,y\n1,2\n", "y", "y", "column 'y' is the target"},
 		{"a,y\n-1,2\n", "y", "a:max", "column 'a': its maximum is -1"},
-		{"a,y\n-2,2\n", "y", "a:log", "t.csv:2: column 1 (a): '-2': log10(x + 1) needs"},
+		{"a,y\n-2,2\n", "y", "a:log", "t.csv:2: column 1 (a): '-2' is not above -1: log10(x + 1)"},
 		{"", "y", "a", "t.csv: empty file, no header line"},
 		{"a,y\n", "y", "a", "t.csv: header only, no data rows"},
 		{"a,y\n1,2\n", "y", NULL, NULL},

@@ -61,5 +61,25 @@ grep -q "DIVERGED at step" "$tmp/diverge.screen" || { echo "FAIL: no DIVERGED"; 
 grep -q "terminal too small" "$tmp/small.screen" || { echo "FAIL: too small"; fail=1; }
 grep -q "not a finite number" "$tmp/typed.screen" || { echo "FAIL: abc accepted"; fail=1; }
 grep -q "2.500" "$tmp/typed.screen" || { echo "FAIL: a = 2.5 not taken"; fail=1; }
+# The learning-rate lab (issue 7).
+g=$tmp
+check() { grep -q -- "$2" "$g/$1.screen" || { echo "FAIL: $1: no '$2'"; fail=1; }; }
+check landscape-zigzag "landscape: MSE over a → and c ↑, b held"
+check landscape-zigzag "X now"
+check landscape-zigzag "lr 0.2 = 90% of the limit 0.2215"
+check landscape-outwards "lr 0.24 is above the limit"
+check landscape-creep "o path"
+LC_ALL=C grep -q '[^ -~]' "$g/landscape-creep.screen" && { echo "FAIL: landscape-creep not ASCII"; fail=1; }
+# at lr 0.001 the path is one creeping line: 'o' cells in one run per row at most
+awk 'NR > 2 && NR < 25 { s = substr($0, 7, 56); n = gsub(/o+/, "&", s); if (n > 1) bad = 1 } END { exit bad }' \
+	"$g/landscape-creep.screen" || { echo "FAIL: landscape-creep path not a single line"; fail=1; }
+check sweep "converges from 0.00833"
+check sweep "diverges from 0.228"
+check solve "LM: 4 iterations to MSE 2.93868 (from 11.4648); descent at lr 0.01 needs"
+check replay "REPLAY step 35/40"
+check ghost "ghost"
+grep -q "·" "$g/ghost.screen" || { echo "FAIL: ghost path not drawn"; fail=1; }
+check guides "guides ·; residuals"
+check relus "(estimate)"
 [ "$fail" = 0 ] && echo "ok: $n golden screens"
 exit "$fail"

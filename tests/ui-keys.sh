@@ -101,6 +101,31 @@ wait 50" --model relus:2 || fail "key $k"
 	grep -v "is not a finite" "$tmp/out" | grep -qiE 'nan|[^a-z]inf[^o]' && fail "nan/inf after $k"
 done
 
+# The learning-rate lab's keys on every kind of model, after some descent: no
+# nan/inf; the solver and the sweep say what they did.
+for model in quad relu relus:2; do
+	for k in v p s w '[' ']' b G d; do
+		run "g
+wait 30
+g
+$k
+$k" --model "$model" || fail "key $k on $model"
+		grep -v "is not a finite" "$tmp/out" | grep -qiE 'nan|[^a-z]inf[^o]' &&
+			fail "nan/inf after $k $k on $model"
+	done
+done
+run "s" --model relus:2 && grep -q "LM: " "$tmp/out" || fail "s on relus:2: $(tail -n 3 "$tmp/out")"
+run "w" --model relu && grep -q "sweep of 25 rates" "$tmp/out" || fail "w on relu"
+run "f
+w" && grep -q "sweep of 25 rates" "$tmp/out" || fail "w with MAE"
+run "[" && grep -q "nothing to replay yet" "$tmp/out" || fail "[ at step 0"
+run "b" && grep -q "run descent first" "$tmp/out" || fail "b at step 0"
+run "Space b b" && grep -q "ghost dropped" "$tmp/out" || fail "b b: no 'ghost dropped'"
+run "Space [ l" && head -n 1 "$tmp/out" | grep -q "REPLAY" && fail "l did not leave the replay"
+printf 'x,y\n0,1\n1,2\n' >"$tmp/two.csv"
+run "s" "$tmp/two.csv" && grep -q "at least as many points" "$tmp/out" || fail "s on 2 points"
+run "G" "$tmp/two.csv" --model relu && grep -q "no guides here" "$tmp/out" || fail "G without guides"
+
 # Data from a file: n and t explain why not.
 printf 'x,y\n0,1\n1,2\n2,5\n' >"$tmp/d.csv"
 run "n" "$tmp/d.csv" && grep -q "no noise to draw" "$tmp/out" || fail "n on a file"
