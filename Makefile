@@ -132,13 +132,14 @@ uninstall:
 
 # Fuzzing (fuzz/README.md): libFuzzer builds of every harness in build-fuzz/, each run
 # FUZZ_SECONDS on a copy of its committed corpus; `make fuzz-afl` the same with AFL++.
-FUZZ_TARGETS = csv cli quote keys
+FUZZ_TARGETS = csv cli quote keys table
 FUZZ_SECONDS ?= 60
 FUZZ_CORE_SRC = $(CORE_SRC) $(FUZZ_APP_SRC)
 FUZZ_CFLAGS = $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -g -O1
 FUZZ_BIN = $(FUZZ_TARGETS:%=build-fuzz/fuzz-%)
 AFL_BIN = $(FUZZ_TARGETS:%=build-afl/fuzz-%)
 
+.PRECIOUS: build-fuzz/obj/%.o build-afl/obj/%.o
 build-fuzz/obj/%.o: src/%.c $(wildcard include/*.h)
 	@mkdir -p build-fuzz/obj
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \

@@ -57,7 +57,8 @@ static double frame_ms(struct fit *f, int w, int h, enum raster_glyphs g, int mo
 /* CPU ms per landscape frame at w x h (the whole grid each frame when moving: one
  * descent step moves the held coefficients), or with a live budget (seconds) per
  * frame, the ms of a frame and how many frames a whole grid takes. */
-static double landscape_ms(struct fit *f, int w, int h, int moving, double budget, double *frames)
+static double landscape_ms(struct fit *f, int w, int h, int moving, double budget, double *frames,
+			   size_t p, size_t q)
 {
 	struct view v;
 	struct screen s = {0};
@@ -69,6 +70,8 @@ static double landscape_ms(struct fit *f, int w, int h, int moving, double budge
 	v.nsl = f->np < 64 ? f->np : 64;
 	v.plotview = LV_LANDSCAPE;
 	v.land_refit = 1;
+	v.land_p = p;
+	v.land_q = q;
 	v.land_budget = budget;
 	v.land = lab_landscape_alloc();
 	if (!v.land || screen_resize(&s, w, h) != FP_OK)
@@ -167,8 +170,10 @@ int main(void)
 	fit_reset(&f);
 	printf("landscape view (quad, lesson, pair a,b) at 100x30: still %.3f ms, descent "
 	       "running (whole grid each frame) %.3f ms\n",
-	       landscape_ms(&f, 100, 30, 0, 0, NULL), landscape_ms(&f, 100, 30, 1, 0, NULL));
-	printf("  at 200x60: descent running %.3f ms\n", landscape_ms(&f, 200, 60, 1, 0, NULL));
+	       landscape_ms(&f, 100, 30, 0, 0, NULL, 0, 1),
+	       landscape_ms(&f, 100, 30, 1, 0, NULL, 0, 1));
+	printf("  at 200x60: descent running %.3f ms\n",
+	       landscape_ms(&f, 200, 60, 1, 0, NULL, 0, 1));
 	{
 		struct data_gen_cfg g;
 		struct data big;
@@ -189,12 +194,22 @@ int main(void)
 			mc.seed = 42;
 			mc.d = 1;
 			if (fit_init(&rf, &big, t, &mc, LOSS_MSE, NULL, 0.01, NULL, err) == FP_OK) {
-				double fr = 0, full = landscape_ms(&rf, 100, 30, 1, 0, NULL);
-				double live = landscape_ms(&rf, 100, 30, 1, 0.3 / 30, &fr);
-				printf("landscape view, relus:16 on 10,000 points, 100x30, descent "
-				       "running:\n  whole grid each frame %.2f ms; live (10 ms "
-				       "budget) %.2f ms a frame, a new grid every %.1f frames\n",
-				       full, live, fr);
+				static const size_t pairs[2][2] = {{0, 1}, {2, 48}};
+				for (int k = 0; k < 2; k++) {
+					size_t lp = pairs[k][0], lq = pairs[k][1];
+					double fr = 0;
+					double full =
+					    landscape_ms(&rf, 100, 30, 1, 0, NULL, lp, lq);
+					double live =
+					    landscape_ms(&rf, 100, 30, 1, 0.3 / 30, &fr, lp, lq);
+					printf("landscape view, relus:16, 10,000 points, 100x30, "
+					       "pair %zu,%zu, descent running:\n",
+					       lp, lq);
+					printf(
+					    "  whole grid each frame %.2f ms; live (10 ms "
+					    "budget) %.2f ms a frame, a grid every %.1f frames\n",
+					    full, live, fr);
+				}
 				fit_done(&rf);
 			}
 			data_free(&big);

@@ -253,4 +253,29 @@ char *layout_pace_text(int pace, char *buf, size_t len);
  * Returns FP_OK or FP_EFAIL (no memory for the plot). */
 int layout_draw(struct screen *s, struct view *v, const struct fit *f);
 
+/* ---- tables (src/layout-table.c): data of more than one input ---- */
+
+/* Slider ranges for a table's coefficients into sl[0..f->np-1]: -R..R with R the
+ * 1-2-5 number at or above the largest of 1, twice the start and 1.5 times the
+ * least-squares answer (when known); steps of R/100. (The notebook's -v..3v rule
+ * gives tiny ranges to the starts near zero that tables have.) */
+void layout_table_sliders(const struct fit *f, struct slider *sl);
+/* For tables (f->data->d > 1): append "  79.8% right" (the share of rows predicted
+ * right at 0.5, table_accuracy) to the header text in buf. Returns buf. */
+char *layout_table_header(const struct fit *f, char *buf, size_t len);
+/* Widen [*ylo, *yhi] to hold every finite prediction of f and the 0.5 threshold
+ * (the frozen plot range of the predictions view; z calls it again). */
+void layout_table_yrange(const struct fit *f, double *ylo, double *yhi);
+/* The predictions view in rectangle r: every row's prediction, sorted, along x
+ * (a systematic sample beyond 50,000 rows), y in v->ylo..v->yhi; rows with
+ * y > 0.5 as 'o', the others '.', a cell holding both '*'; the 0.5 threshold as a
+ * line; the count right in the title; a legend. Returns FP_OK or FP_EFAIL. */
+int layout_table_draw(struct screen *s, struct view *v, const struct fit *f, const struct rect *r);
+/* The view after cur for a table: predictions (LV_FIT), landscape, loss history. */
+enum layout_plotview layout_table_view_next(enum layout_plotview cur);
+/* Keys for tables: for an action that makes no sense here (n, t, a, x, G, d, e, E)
+ * a message in v->msg; v cycles the table's views. Returns 1 when it handled the
+ * action (the caller does nothing more), 0 otherwise (and for data of one input). */
+int layout_table_key(struct view *v, const struct fit *f, enum layout_action act);
+
 #endif

@@ -268,6 +268,8 @@ void layout_view_fit(struct view *v, const struct fit *f, double xlo, double xhi
 			ylo = fmin(ylo, y);
 			yhi = fmax(yhi, y);
 		}
+	if (d->d > 1) /* a table: its predictions */
+		layout_table_yrange(f, &ylo, &yhi);
 	if (ylo <= yhi) {
 		double m = (yhi - ylo) * 0.06;
 		ylo -= m;
@@ -411,6 +413,7 @@ static void draw_header(struct screen *s, const struct view *v, const struct fit
 	f->model->formula(&f->mcfg, v->utf8, formula, sizeof formula);
 	snprintf(loss, sizeof loss, "%s %s", loss_label(f->loss),
 		 fp_fmt(tmp, sizeof tmp, f->loss_value, 6));
+	layout_table_header(f, loss, sizeof loss); /* tables: "  79.8% right" */
 	if (v->replay)
 		snprintf(step, sizeof step, "REPLAY step %lu/%lu", f->step, v->replay_last);
 	else
@@ -757,6 +760,12 @@ static int draw_landscape(struct screen *s, struct view *v, const struct fit *f,
 	}
 	if (prev)
 		raster_line(R, prev[p], prev[q], f->theta[p], f->theta[q], RR_CURVE);
+	/* the solver's jumps (Braille only: in ASCII its numbers alone) */
+	int lm = v->lm_path && v->lm_n > 1 && v->lm_model == f->model && v->lm_np == f->np;
+	for (size_t k = 1; lm && R->glyphs != RASTER_ASCII && k < v->lm_n; k++) {
+		const double *a = v->lm_path + (k - 1) * f->np, *b = a + f->np;
+		raster_line(R, a[p], a[q], b[p], b[q], RR_GOOD);
+	}
 	raster_flush(R);
 	/* ASCII dots would read as shades, and the ghost must differ without colour:
 	 * whole-cell marks for them */
@@ -772,9 +781,8 @@ static int draw_landscape(struct screen *s, struct view *v, const struct fit *f,
 	int col, row;
 	if (f->has_best && f->best && raster_cell(R, f->best[p], f->best[q], &col, &row))
 		screen_put(s, R->cx + col, R->cy + row, 'M', RA_ROLE(RR_GOOD) | RA_BOLD);
-	/* the solver's iterates, numbered (its start is the path's) */
-	int lm = v->lm_path && v->lm_n > 1 && v->lm_model == f->model && v->lm_np == f->np;
-	for (size_t k = 1; lm && k < v->lm_n; k++) {
+	/* the solver's iterates, numbered from its start, 0 */
+	for (size_t k = 0; lm && k < v->lm_n; k++) {
 		const double *it = v->lm_path + k * f->np;
 		if (raster_cell(R, it[p], it[q], &col, &row))
 			screen_put(s, R->cx + col, R->cy + row, k < 10 ? (uint32_t)('0' + k) : '+',
@@ -807,15 +815,16 @@ static int draw_landscape(struct screen *s, struct view *v, const struct fit *f,
 	if (R->glyphs == RASTER_ASCII)
 		legend_put(s, &x, ly, maxx, " o", RA_ROLE(RR_CURVE) | RA_BOLD);
 	else
-		legend_put(s, &x, ly, maxx, v->utf8 ? " ⠒" : " -", RA_ROLE(RR_CURVE) | RA_BOLD);
+		legend_put(s, &x, ly, maxx, R->glyphs == RASTER_QUADRANT ? " ▀" : " ⠒",
+			   RA_ROLE(RR_CURVE) | RA_BOLD);
 	legend_put(s, &x, ly, maxx, " path", 0);
 	if (lm) {
-		legend_put(s, &x, ly, maxx, " 1", RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
+		legend_put(s, &x, ly, maxx, " 0 1", RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
 		legend_put(s, &x, ly, maxx, " LM", 0);
 	}
 	if (f->has_best && f->best) {
 		legend_put(s, &x, ly, maxx, " M", RA_ROLE(RR_GOOD) | RA_BOLD);
-		legend_put(s, &x, ly, maxx, g ? " least sq." : " least squares", 0);
+		legend_put(s, &x, ly, maxx, g || lm ? " least sq." : " least squares", 0);
 	}
 	if (g) {
 		char gl[8];
@@ -963,12 +972,14 @@ static int draw_plot(struct screen *s, struct view *v, const struct fit *f, cons
 		return draw_landscape(s, v, f, r);
 	if (v->plotview == LV_SWEEP)
 		return draw_sweep(s, v, f, r);
+	if (d->d > 1 && v->plotview != LV_HISTORY)
+		return layout_table_draw(s, v, f, r);
 	if (d->d == 1)
 		snprintf(title, sizeof title, "plot: %zu points%s%s", d->n,
 			 v->data_note ? ", " : "", v->data_note ? v->data_note : "");
 	else
 		snprintf(title, sizeof title, "loss history (%zu inputs: no curve to draw)", d->d);
-	if (d->d == 1 && v->plotview == LV_HISTORY)
+	if (v->plotview == LV_HISTORY)
 		snprintf(title, sizeof title, "loss history: %s by step%s%s%s", loss_label(f->loss),
 			 g ? "; ghost " : " (v: next view)", g ? g->label : "",
 			 g ? (v->utf8 ? " ·" : " ~") : "");
@@ -1066,7 +1077,7 @@ static int draw_plot(struct screen *s, struct view *v, const struct fit *f, cons
 /* Rows the panel needs inside its box, for the layout: sliders and extras. */
 static int panel_rows(const struct fit *f, int two_rows)
 {
-	return (int)f->np * (two_rows ? 2 : 1) + 7;
+	return (int)f->np * (two_rows ? 2 : 1) + 8;
 }
 
 static void draw_slider(struct screen *s, struct view *v, const struct fit *f, size_t i, int x,
@@ -1164,8 +1175,8 @@ static void draw_panel(struct screen *s, struct view *v, const struct fit *f, co
 	if (namew > w - 20)
 		namew = w - 20 > 4 ? w - 20 : 4;
 	/* Extras below the sliders when there is room. */
-	char lines[8][200];
-	uint16_t la[8];
+	char lines[9][200];
+	uint16_t la[9];
 	int nl = 0;
 	char t1[32], t2[32];
 	if (f->has_best) {
@@ -1174,18 +1185,20 @@ static void draw_panel(struct screen *s, struct view *v, const struct fit *f, co
 		la[nl++] = RA_ROLE(RR_GOOD);
 	}
 	if (v->gauge[0]) {
-		/* the learning-rate gauge, on two lines when it must */
+		/* the learning-rate gauge, on up to three lines (the rest indented) */
 		uint16_t ga = RA_ROLE(v->gauge_role) | (v->gauge_role == RR_BAD ? RA_BOLD : 0);
-		const char *g = v->gauge, *cut = NULL;
-		if ((int)utf8_len(g) > w - 1)
-			for (const char *q = g; *q && q - g <= w - 1; q++)
-				if (*q == ' ')
-					cut = q;
-		snprintf(lines[nl], sizeof lines[nl], "%.*s", cut ? (int)(cut - g) : 199, g);
-		la[nl++] = ga;
-		if (cut) {
-			snprintf(lines[nl], sizeof lines[nl], "  %s", cut + 1);
+		const char *g = v->gauge;
+		for (int part = 0; *g && part < 3; part++) {
+			int room = w - 1 - (part ? 2 : 0);
+			const char *cut = NULL;
+			if ((int)utf8_len(g) > room && part < 2)
+				for (const char *q = g; *q && q - g <= room; q++)
+					if (*q == ' ')
+						cut = q;
+			snprintf(lines[nl], sizeof lines[nl], "%s%.*s", part ? "  " : "",
+				 cut ? (int)(cut - g) : 190, g);
 			la[nl++] = ga;
+			g = cut ? cut + 1 : "";
 		}
 	} else if (f->has_limit) {
 		snprintf(lines[nl], sizeof lines[nl], "lr limit %s (2/%s max)",

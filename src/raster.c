@@ -95,7 +95,9 @@ uint32_t raster_utf8_decode(const char *s, int *n)
 		cp = cp << 6 | (u[i] & 0x3f);
 	}
 	*n = len;
-	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+	/* overlong forms too: C0 AF is not a '/' */
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    cp < (len == 2 ? 0x80u : len == 3 ? 0x800u : 0x10000u))
 		return '?';
 	return cp;
 }

@@ -51,6 +51,8 @@ static int sliders_make(struct app *a, char *err)
 		return fp_err(err, FP_EFAIL, "out of memory");
 	for (size_t i = 0; i < f->np; i++)
 		layout_slider_default(f->theta0[i], &sl[i]);
+	if (f->data->d > 1) /* a table: starts near zero */
+		layout_table_sliders(f, sl);
 	for (size_t r = 0; r < a->cfg->nranges; r++) {
 		const char *spec = a->cfg->ranges[r];
 		const char *eq = strchr(spec, '=');
@@ -500,11 +502,10 @@ static void solve_chunk(struct app *a, size_t maxiter)
 	struct solve_lm_result res;
 	if (!a->lm_active || a->lm_np != f->np)
 		return;
-	size_t np = f->np, cap = maxiter + 1;
-	double *path = fp_malloc(cap * (np ? np : 1) * sizeof *path);
-	if (!path ||
-	    solve_lm(f->model, &f->mcfg, f->data, a->lm_theta, maxiter, path, cap, &res, err) !=
-		FP_OK) {
+	size_t np = f->np, pcap = maxiter + 1;
+	double *path = fp_malloc(pcap * (np ? np : 1) * sizeof *path);
+	if (!path || solve_lm(f->model, &f->mcfg, f->data, a->lm_theta, maxiter, path, pcap, &res,
+			      err) != FP_OK) {
 		a->lm_active = 0;
 		say(a, RR_BAD, "solver: %s", path ? err : "out of memory");
 		fp_free(path);
@@ -795,6 +796,8 @@ void app_key(struct app *a, int key)
 		a->lm_active = 0;
 		say(a, RR_WARN, "solver stopped after %zu iterations", a->lm_iters);
 	}
+	if (layout_table_key(&a->v, f, act)) /* tables: v, and keys that mean nothing */
+		return;
 	switch (act) {
 	case UA_NONE:
 		say(a, 0, "key %s does nothing here (? shows the keys)",

@@ -23,6 +23,7 @@
 #define UI_FPS		30  /* AUTO frames per second */
 #define UI_IDLE_MS	250 /* poll for signals this often when idle */
 #define UI_KEY_DELAY_MS 250 /* live key scripts: pause between keys */
+#define UI_TYPEAHEAD_MS 100 /* keys waiting: draw at most this often */
 
 static volatile sig_atomic_t ui_signal; /* SIGINT/SIGTERM/SIGHUP received */
 static struct termios ui_tty_saved;	/* the terminal as we found it */
@@ -267,6 +268,13 @@ static int ui_input_gone(void)
 	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+/* Is a key waiting to be read? */
+static int ui_input_waiting(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+}
+
 /* The live loop. `sc` is a key script to replay first, or NULL. */
 static int live_loop(struct app *a, const struct script *sc, char *err)
 {
@@ -278,8 +286,15 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 	double next_ev = fp_now() + 0.5, key_delay = UI_KEY_DELAY_MS / 1000.0;
 	int dirty = 1, all = 1;
 	int rc = FP_OK;
+	double drawn_at = 0;
 	while (!a->quit && !ui_signal) {
-		if (dirty) {
+		/* Keys already waiting (a paste, a held key): take them first, drawing at
+		 * most every UI_TYPEAHEAD_MS, or a 10 kB paste would draw 10 000 frames. */
+		if (dirty && !all && ui_input_waiting() &&
+		    fp_now() < drawn_at + UI_TYPEAHEAD_MS / 1000.0)
+			dirty = 2; /* still to draw */
+		else if (dirty) {
+			drawn_at = fp_now();
 			int h, w;
 			getmaxyx(stdscr, h, w);
 			if (app_render(a, w, h) != FP_OK) {

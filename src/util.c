@@ -19,8 +19,15 @@ static void err_clean(char *s)
 	unsigned char *p = (unsigned char *)s;
 	while (*p) {
 		unsigned c = *p;
-		size_t k = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-			 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+		size_t k = 0;
+		if (c < 0x80)
+			k = 1;
+		else if (c >= 0xC2 && c <= 0xDF)
+			k = 2;
+		else if (c >= 0xE0 && c <= 0xEF)
+			k = 3;
+		else if (c >= 0xF0 && c <= 0xF4)
+			k = 4;
 		for (size_t i = 1; i < k; i++)
 			if ((p[i] & 0xC0) != 0x80)
 				k = 0;

@@ -102,6 +102,8 @@ FITPLAY_CSV_MAX_BYTES=junk check limit-junk 0 "" "$tmp/hundred.csv"
 check directory 2 ": is a directory" "$tmp"
 check devzero 2 "/dev/zero:1: contains a NUL byte at column 1" /dev/zero
 check devurandom 2 "/dev/urandom" /dev/urandom
+check devzero-stdin 2 "stdin:1: contains a NUL byte at column 1" - </dev/zero
+check dir-stdin 2 "stdin: is a directory" - <"$tmp"
 mkfifo "$tmp/fifo"
 check fifo 2 "fifo: no data \\(a pipe with nothing writing to it\\)" "$tmp/fifo"
 check missing 2 "missing.csv: No such file or directory" "$tmp/missing.csv"

@@ -182,6 +182,21 @@ static void test_name_shown(void **state)
 	data_free(&d);
 }
 
+/* fp_err keeps every message on one printable line, whatever it quotes. */
+static void test_err_one_line(void **state)
+{
+	char err[FP_ERRLEN];
+	assert_int_equal(fp_err(err, FP_EINPUT, "--lr '%s'", "a\nb\x1b[2J\xff\xc3\xa9\xc3"), 2);
+	assert_string_equal(err, "--lr 'a?b?[2J?\xc3\xa9?'");
+	char big[2 * FP_ERRLEN];
+	memset(big, 'x', sizeof big - 3);
+	memcpy(big + FP_ERRLEN - 3, "\xe2\x82\xac", 3); /* a euro sign cut by the length */
+	big[sizeof big - 3] = 0;
+	fp_err(err, FP_EINPUT, "%s", big);
+	assert_int_equal(strlen(err), FP_ERRLEN - 1);
+	assert_true(err[FP_ERRLEN - 3] == '?' && err[FP_ERRLEN - 2] == '?');
+}
+
 static void test_load_limit(void **state)
 {
 	char dir[] = "/tmp/fitplay-csv-XXXXXX", path[64];
@@ -267,6 +282,7 @@ int main(void)
 		cmocka_unit_test(test_long_cell),
 		cmocka_unit_test(test_numbers_exact),
 		cmocka_unit_test(test_name_shown),
+		cmocka_unit_test(test_err_one_line),
 		cmocka_unit_test(test_load_limit),
 		cmocka_unit_test(test_german_locale),
 	};

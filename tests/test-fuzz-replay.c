@@ -1,5 +1,5 @@
 /* test-fuzz-replay.c: replays the committed fuzz corpus, every file of
- * fuzz/corpus/<target> (seeds and past findings), through the four harnesses, built
+ * fuzz/corpus/<target> (seeds and past findings), through the five harnesses, built
  * here with a plain main and no fuzzer runtime: a failed invariant aborts the test. */
 #define _GNU_SOURCE
 #include "testutil.h"
@@ -11,6 +11,7 @@ int fuzz_csv_one(const uint8_t *data, size_t size);
 int fuzz_cli_one(const uint8_t *data, size_t size);
 int fuzz_quote_one(const uint8_t *data, size_t size);
 int fuzz_keys_one(const uint8_t *data, size_t size);
+int fuzz_table_one(const uint8_t *data, size_t size);
 
 #define LLVMFuzzerTestOneInput fuzz_csv_one
 #include "../fuzz/fuzz-csv.c"
@@ -23,6 +24,9 @@ int fuzz_keys_one(const uint8_t *data, size_t size);
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_keys_one
 #include "../fuzz/fuzz-keys.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_table_one
+#include "../fuzz/fuzz-table.c"
 #undef LLVMFuzzerTestOneInput
 
 /* Feed every file of fuzz/corpus/<target> to fn; fails when there are none. */
@@ -81,6 +85,11 @@ static void test_replay_keys(void **state)
 	replay("keys", fuzz_keys_one);
 }
 
+static void test_replay_table(void **state)
+{
+	replay("table", fuzz_table_one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -88,6 +97,7 @@ int main(void)
 		cmocka_unit_test(test_replay_cli),
 		cmocka_unit_test(test_replay_quote),
 		cmocka_unit_test(test_replay_keys),
+		cmocka_unit_test(test_replay_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,9 +1,10 @@
 #!/bin/sh
 # tmux-lab.sh: the learning-rate lab in a real terminal: v opens the loss
 # landscape; with AUTO running on 10,000 points and relus:16 the keys still answer
-# at once (p picks a new pair, its map is drawn over the next frames); s runs
-# Levenberg-Marquardt, w the sweep, [ replays, b keeps a ghost; q quits with the
-# terminal restored (stty -a before and after). Polls capture-pane with deadlines.
+# at once (p picks a new pair, its map is drawn over the next frames; a key stops
+# the solver there); s runs Levenberg-Marquardt, w the sweep, [ replays, b keeps a
+# ghost; q quits with the terminal restored (stty -a before and after). Polls
+# capture-pane with deadlines.
 # Usage: tests/tmux-lab.sh BIN
 bin=${1:-./fitplay}
 case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
@@ -97,8 +98,11 @@ echo "p answered in $(($(date +%s) - start)) s with AUTO running on 10,000 point
 $T send-keys -t t g
 wait_for "MANUAL"
 no_nan "big landscape"
+# s on 10,000 points runs a few iterations a frame: any key stops it at once.
 $T send-keys -t t s
-wait_for "LM: " 60
+wait_for "Levenberg-Marquardt running"
+$T send-keys -t t j
+wait_for "solver stopped after" 3
 no_nan "big solver"
 $T send-keys -t t q
 wait_for "finished-big"

@@ -1,0 +1,317 @@
+/* layout-table.c: the explorer for tables (data of more than one input, where an
+ * x axis makes no sense), without curses: slider ranges that suit starts near zero,
+ * the share of rows predicted right at 0.5 for the header, the predictions view
+ * (each row's prediction, sorted, against its truth, with the 0.5 threshold), and
+ * the keys that mean nothing for a table answered with a message. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "table.h"
+#include "util.h"
+
+#define TABLE_THRESHOLD 0.5   /* the lesson's: predicted to survive above it */
+#define TABLE_PLOT_ROWS 50000 /* rows drawn at most (a systematic sample beyond) */
+
+/* The smallest of 1, 2, 5 times a power of ten that is >= v (v > 0). */
+static double nice_up(double v)
+{
+	double p = pow(10, floor(log10(v)));
+	if (v <= p * (1 + 1e-12))
+		return p;
+	if (v <= 2 * p)
+		return 2 * p;
+	if (v <= 5 * p)
+		return 5 * p;
+	return 10 * p;
+}
+
+void layout_table_sliders(const struct fit *f, struct slider *sl)
+{
+	for (size_t i = 0; i < f->np; i++) {
+		double m = 1;
+		if (isfinite(f->theta0[i]))
+			m = fmax(m, 2 * fabs(f->theta0[i]));
+		if (f->has_best && f->best && isfinite(f->best[i]))
+			m = fmax(m, 1.5 * fabs(f->best[i]));
+		double r = nice_up(m);
+		sl[i].lo = -r;
+		sl[i].hi = r;
+		sl[i].step = r / 100;
+	}
+}
+
+char *layout_table_header(const struct fit *f, char *buf, size_t len)
+{
+	size_t n = strlen(buf);
+	if (f->data->d < 2 || n >= len)
+		return buf;
+	double acc = table_accuracy(f->model, &f->mcfg, f->theta, f->data, TABLE_THRESHOLD);
+	snprintf(buf + n, len - n, "  %.1f%% right", 100 * acc);
+	for (char *p = buf + n; *p; p++) /* whatever LC_NUMERIC says */
+		if (*p == ',')
+			*p = '.';
+	return buf;
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double s = *(const double *)a, t = *(const double *)b;
+	return s < t ? -1 : (s > t);
+}
+
+/* Predictions for every row into a new array (caller frees), or NULL. */
+static double *predictions(const struct fit *f)
+{
+	const struct data *d = f->data;
+	double *p = fp_malloc((d->n ? d->n : 1) * sizeof *p);
+	if (p)
+		table_predict(f->model, &f->mcfg, f->theta, d, p);
+	return p;
+}
+
+void layout_table_yrange(const struct fit *f, double *ylo, double *yhi)
+{
+	double *p = predictions(f);
+	for (size_t i = 0; p && i < f->data->n; i++)
+		if (isfinite(p[i])) {
+			*ylo = fmin(*ylo, p[i]);
+			*yhi = fmax(*yhi, p[i]);
+		}
+	fp_free(p);
+	*ylo = fmin(*ylo, TABLE_THRESHOLD);
+	*yhi = fmax(*yhi, TABLE_THRESHOLD);
+}
+
+static int text_cols(const char *t)
+{
+	int n = 0;
+	for (const char *q = t; *q; n++) {
+		int k;
+		raster_utf8_decode(q, &k);
+		q += k;
+	}
+	return n;
+}
+
+/* A legend entry at (*x, y): a mark in its attributes, then text; only when both
+ * fit before maxx, else *x becomes -1 and the entries after it are left out. */
+static void legend(struct screen *s, int *x, int y, int maxx, const char *mark, uint16_t attr,
+		   const char *text)
+{
+	int a = text_cols(mark), b = text_cols(text);
+	if (*x < 0 || *x + a + b > maxx) {
+		*x = -1;
+		return;
+	}
+	screen_puts(s, *x, y, a, mark, attr);
+	screen_puts(s, *x + a, y, b, text, 0);
+	*x += a + b;
+}
+
+/* The glyph of a cell holding survivors (bit 1), the others (bit 2) or both. */
+static uint32_t mark_of(int bits)
+{
+	return bits == 3 ? '*' : (bits == 1 ? 'o' : '.');
+}
+
+static uint16_t mark_attr(int bits)
+{
+	return bits == 3 ? RA_ROLE(RR_WARN) | RA_BOLD
+			 : (bits == 1 ? RA_ROLE(RR_DATA) | RA_BOLD : RA_ROLE(RR_UNIT));
+}
+
+/* Mark the cells of one group's sorted predictions g[0..n-1] with bit: point k at
+ * x = 100 (k + 0.5) / n, y clamped into the canvas (counted in *beyond when
+ * outside), consecutive points joined by a vertical run so the group reads as one
+ * rising line. */
+static void group_cells(const struct raster *R, const double *g, size_t n, int bit,
+			unsigned char *cells, size_t *beyond)
+{
+	int pc = -1, pr = 0;
+	for (size_t k = 0; k < n; k++) {
+		double y = g[k];
+		if (!(y >= R->ylo && y <= R->yhi)) {
+			(*beyond)++;
+			y = y > R->yhi ? R->yhi : R->ylo; /* (not finite: not sorted here) */
+		}
+		int col, row;
+		if (!raster_cell(R, 100 * ((double)k + 0.5) / (double)n, y, &col, &row))
+			continue;
+		int r0 = row, r1 = row;
+		if (pc >= 0 && col - pc <= 1) {
+			r0 = pr < row ? pr : row;
+			r1 = pr < row ? row : pr;
+		}
+		for (int j = r0; j <= r1; j++)
+			cells[(size_t)j * (size_t)R->cw + (size_t)col] |= (unsigned char)bit;
+		pc = col;
+		pr = row;
+	}
+}
+
+int layout_table_draw(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
+{
+	char title[256], lab[128];
+	const struct data *d = f->data;
+	size_t stride = d->n > TABLE_PLOT_ROWS ? (d->n + TABLE_PLOT_ROWS - 1) / TABLE_PLOT_ROWS : 1;
+	size_t n1 = 0, n0 = 0, r1 = 0, r0 = 0, s1 = 0, s0 = 0;
+	int binary = 1;
+	double *p = predictions(f);
+	double *g = fp_malloc((d->n ? d->n : 1) * sizeof *g); /* survivors up, others down */
+	if (!p || !g) {
+		fp_free(p);
+		fp_free(g);
+		return FP_EFAIL;
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		int up = d->y[i] > TABLE_THRESHOLD, said = p[i] > TABLE_THRESHOLD;
+		if (up) {
+			n1++;
+			r1 += said;
+		} else {
+			n0++;
+			r0 += !said;
+		}
+		if (d->y[i] != 0 && d->y[i] != 1)
+			binary = 0;
+		if (i % stride == 0) /* the rows drawn: survivors from the front, others back */
+			g[up ? s1++ : d->n - 1 - s0++] = isfinite(p[i]) ? p[i] : v->yhi + 1;
+	}
+	fp_free(p);
+	double *g0 = g + d->n - s0;
+	qsort(g, s1, sizeof *g, dbl_cmp);
+	qsort(g0, s0, sizeof *g, dbl_cmp);
+	snprintf(title, sizeof title,
+		 "predictions by truth, each group sorted along x: %zu of %zu right at 0.5",
+		 r1 + r0, d->n);
+	if ((int)strlen(title) > r->w - 6) /* the x axis's meaning goes first */
+		snprintf(title, sizeof title,
+			 "predictions by truth, sorted: %zu of %zu right at 0.5", r1 + r0, d->n);
+	if ((int)strlen(title) > r->w - 6)
+		snprintf(title, sizeof title, "predictions: %zu/%zu right", r1 + r0, d->n);
+	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
+	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 3;
+	if (iw < 4 || ih < 2) {
+		fp_free(g);
+		return FP_OK;
+	}
+	int rc = raster_begin(&v->r, s, ix, iy, iw, ih, 0, 100, v->ylo, v->yhi, v->glyphs, v->utf8);
+	if (rc) {
+		fp_free(g);
+		return rc;
+	}
+	struct raster *R = &v->r;
+	raster_hline(R, TABLE_THRESHOLD);
+	/* which groups each canvas cell holds (bit 1: y > 0.5, bit 2: the others) */
+	size_t cells = (size_t)(R->cw > 0 ? R->cw : 0) * (size_t)(R->ch > 0 ? R->ch : 0);
+	unsigned char *bits = cells ? fp_calloc(cells, 1) : NULL;
+	if (cells && !bits) {
+		fp_free(g);
+		return FP_EFAIL;
+	}
+	size_t beyond = 0;
+	if (cells) {
+		group_cells(R, g0, s0, 2, bits, &beyond);
+		group_cells(R, g, s1, 1, bits, &beyond);
+	}
+	for (int j = 0; j < R->ch; j++)
+		for (int i = 0; i < R->cw; i++) {
+			int b = bits[(size_t)j * (size_t)R->cw + (size_t)i];
+			if (b)
+				screen_put(s, R->cx + i, R->cy + j, mark_of(b), mark_attr(b));
+		}
+	fp_free(bits);
+	fp_free(g);
+	/* the legend: how many of each group are on the right side of the line */
+	int ly = r->y + r->h - 2, x = ix, maxx = r->x + r->w - 1;
+	char lab0[64];
+	snprintf(lab, sizeof lab, " %s %zu/%zu above  ", binary ? "survived" : "y>0.5", r1, n1);
+	snprintf(lab0, sizeof lab0, " %s %zu/%zu below  ", binary ? "did not" : "y<=0.5", r0, n0);
+	if (x + text_cols(lab) + text_cols(lab0) + 6 > maxx) { /* narrow: the counts alone */
+		snprintf(lab, sizeof lab, " %zu/%zu above  ", r1, n1);
+		snprintf(lab0, sizeof lab0, " %zu/%zu below  ", r0, n0);
+	}
+	legend(s, &x, ly, maxx, "o", mark_attr(1), lab);
+	legend(s, &x, ly, maxx, ".", mark_attr(2), lab0);
+	legend(s, &x, ly, maxx, v->utf8 ? "──" : "--", RA_ROLE(RR_AXIS), " 0.5");
+	if (beyond) {
+		snprintf(lab, sizeof lab, " off the chart: z  ");
+		char cnt[32];
+		snprintf(cnt, sizeof cnt, "  %zu", beyond);
+		legend(s, &x, ly, maxx, cnt, RA_ROLE(RR_WARN) | RA_BOLD, lab);
+	}
+	legend(s, &x, ly, maxx, "  *", mark_attr(3), " both");
+	return FP_OK;
+}
+
+enum layout_plotview layout_table_view_next(enum layout_plotview cur)
+{
+	switch (cur) {
+	case LV_FIT:
+		return LV_LANDSCAPE;
+	case LV_LANDSCAPE:
+		return LV_HISTORY;
+	default:
+		return LV_FIT;
+	}
+}
+
+int layout_table_key(struct view *v, const struct fit *f, enum layout_action act)
+{
+	char spec[64];
+	const char *msg = NULL;
+	if (f->data->d < 2)
+		return 0;
+	model_spec(f->model, &f->mcfg, spec, sizeof spec);
+	switch (act) {
+	case UA_NOISE:
+		msg = "the rows come from a table: there is no noise to draw again";
+		break;
+	case UA_TARGET:
+		msg = "a table's target is one of its columns (--target COLUMN): t cycles "
+		      "generated functions only";
+		break;
+	case UA_ADD_UNIT:
+	case UA_DEL_UNIT:
+		if (f->model->param_unit)
+			snprintf(v->msg, sizeof v->msg,
+				 "%s keeps its %zu units here: start with --model nnet:K for "
+				 "another K",
+				 spec, f->mcfg.k);
+		else
+			snprintf(v->msg, sizeof v->msg,
+				 "%s has no units: m switches to nnet (ReLUs of the inputs, added)",
+				 spec);
+		break;
+	case UA_GUIDES:
+	case UA_RESIDUALS:
+		msg = "guides and residuals are drawn on a curve: a table of many inputs has "
+		      "none (v: next view)";
+		break;
+	case UA_EXPORT:
+	case UA_EXPORT_TO:
+		msg = "export draws x,y curves: a table has none (--batch prints descent as a "
+		      "table)";
+		break;
+	case UA_VIEW:
+		v->plotview = layout_table_view_next((enum layout_plotview)v->plotview);
+		if (v->plotview == LV_LANDSCAPE)
+			v->land_refit = 1;
+		snprintf(v->msg, sizeof v->msg, "view: %s",
+			 v->plotview == LV_FIT ? "predictions against the truth"
+			 : v->plotview == LV_LANDSCAPE
+			     ? "landscape (p: next pair, z: re-fit its ranges)"
+			     : "loss history");
+		v->msg_role = 0;
+		return 1;
+	default:
+		return 0;
+	}
+	if (msg)
+		snprintf(v->msg, sizeof v->msg, "%s", msg);
+	v->msg_role = RR_WARN;
+	return 1;
+}
