@@ -65,6 +65,11 @@ int data_gen(const struct data_gen_cfg *cfg, struct data *out, char *err);
  * in err, "FILE:LINE: column 2 (y): 'abc' is not a number", "FILE:LINE:COL: what",
  * "FILE:LINE: what at column COL" or "FILE: what", and leaves *out empty. */
 int data_csv_load(const char *path, struct data *out, char *err);
+/* Read a whole data file (or stdin for "-") into a new buffer for a parser: a
+ * directory, a file over the size limit, a FIFO with no writer and unreadable files
+ * are refused with "FILE: what"; binary input stops at its first NUL byte (the
+ * parser says where). On FP_OK *buf (caller frees with fp_free) holds *len bytes. */
+int data_file_read(const char *path, char **buf, size_t *len, char *err);
 /* The same on a memory buffer; `name` is used in messages. */
 int data_csv_parse(const char *buf, size_t len, const char *name, struct data *out, char *err);
 /* Largest file data_csv_load accepts, in bytes; the environment variable

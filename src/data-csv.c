@@ -511,9 +511,10 @@ fail:
 	return rc;
 }
 
-int data_csv_load(const char *path, struct data *out, char *err)
+int data_file_read(const char *path, char **bufp, size_t *lenp, char *err)
 {
-	memset(out, 0, sizeof *out);
+	*bufp = NULL;
+	*lenp = 0;
 	int is_stdin = strcmp(path, "-") == 0;
 	char shown[CSV_NAME_SHOW + 8], lim[32];
 	show_text(is_stdin ? "stdin" : path, is_stdin ? 5 : strlen(path), CSV_NAME_SHOW, shown,
@@ -598,10 +599,25 @@ int data_csv_load(const char *path, struct data *out, char *err)
 		rc = fp_err(err, FP_EINPUT, "%s: no data (a pipe with nothing writing to it)", shown);
 		goto done;
 	}
-	rc = data_csv_parse(buf, len, is_stdin ? "stdin" : path, out, err);
+	*bufp = buf;
+	*lenp = len;
+	buf = NULL;
 done:
 	fp_free(buf);
 	if (!is_stdin)
 		close(fd);
+	return rc;
+}
+
+int data_csv_load(const char *path, struct data *out, char *err)
+{
+	memset(out, 0, sizeof *out);
+	char *buf;
+	size_t len;
+	int rc = data_file_read(path, &buf, &len, err);
+	if (rc)
+		return rc;
+	rc = data_csv_parse(buf, len, strcmp(path, "-") == 0 ? "stdin" : path, out, err);
+	fp_free(buf);
 	return rc;
 }

@@ -992,61 +992,13 @@ int data_table_parse(const char *buf, size_t len, const char *name, const struct
 int data_table_load(const char *path, const struct table_cfg *cfg, struct data *out, char *err)
 {
 	memset(out, 0, sizeof *out);
-	int is_stdin = strcmp(path, "-") == 0;
-	const char *name = is_stdin ? "stdin" : path;
-	int fd = is_stdin ? 0 : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return fp_err(err, FP_EINPUT, "%s: %s", name, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		if (!is_stdin)
-			close(fd);
-		return fp_err(err, FP_EINPUT, "%s: is a directory, not a CSV file", name);
-	}
-	if (!is_stdin) {
-		int fl = fcntl(fd, F_GETFL);
-		if (fl >= 0)
-			fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	}
-	size_t cap = 1 << 16, len = 0;
-	char *buf = fp_malloc(cap);
-	int rc = FP_OK;
-	if (!buf) {
-		rc = fp_err(err, FP_EFAIL, "%s: out of memory", name);
-		goto done;
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap >= DATA_CSV_MAX_BYTES) {
-				rc = fp_err(err, FP_EINPUT, "%s: larger than the limit of %zu MiB", name,
-					    DATA_CSV_MAX_BYTES >> 20);
-				goto done;
-			}
-			size_t nc = cap * 2 > DATA_CSV_MAX_BYTES ? DATA_CSV_MAX_BYTES : cap * 2;
-			char *nb = fp_realloc(buf, nc);
-			if (!nb) {
-				rc = fp_err(err, FP_EFAIL, "%s: out of memory after %zu bytes", name, len);
-				goto done;
-			}
-			buf = nb;
-			cap = nc;
-		}
-		ssize_t r = read(fd, buf + len, cap - len);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = fp_err(err, FP_EINPUT, "%s: %s", name, strerror(errno));
-			goto done;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
-	rc = parse_owned(buf, len, name, cfg, out, err);
-done:
+	char *buf;
+	size_t len;
+	int rc = data_file_read(path, &buf, &len, err);
+	if (rc)
+		return rc;
+	rc = parse_owned(buf, len, strcmp(path, "-") == 0 ? "stdin" : path, cfg, out, err);
 	fp_free(buf);
-	if (!is_stdin)
-		close(fd);
 	return rc;
 }
 

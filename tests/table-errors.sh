@@ -38,6 +38,11 @@ printf 'Survived,Age\n1,2\n0\n' >"$t"
 bad "$t:3: 1 field where the header has 2" --table "$t"
 printf 'Survived,Name\n1,"Braund, Mr\n' >"$t"
 bad "$t:2:3: unterminated quote" --table "$t"
+# The same file reader as x,y data: binary input, a FIFO with no writer, a directory.
+bad "/dev/zero:1: contains a NUL byte" --table /dev/zero
+mkfifo "$tmp/fifo"
+bad "$tmp/fifo: no data (a pipe with nothing writing to it)" --table "$tmp/fifo"
+bad "$tmp: is a directory" --table "$tmp"
 printf 'Survived,Age\n' >"$t"
 bad "$t: header only, no data rows" --table "$t"
 : >"$t"
