@@ -196,7 +196,7 @@ struct view {
 	char msg[256];		   /* status message; "" shows the trend */
 	int msg_role;		   /* its colour role (enum raster_role) */
 	char caption[256];	   /* a key script's caption (first status row), or "" */
-	int help;		   /* 1: the help screen is shown */
+	int help;		   /* 0: no help; k >= 1: the help's page k (cycling) */
 	char prompt[96];	   /* "" or the question being typed into */
 	char input[128];	   /* what has been typed */
 	const char *data_note;	   /* shown in the plot title ("generated", a file) */

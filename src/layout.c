@@ -91,7 +91,7 @@ const struct layout_key layout_keys[] = {
     {'E', UA_EXPORT_TO, NULL, NULL},
     {'c', UA_GLYPHS, "curve glyphs: Braille -> blocks -> ASCII", NULL},
     {'z', UA_REFIT, "re-fit the axes to the data and curve", NULL},
-    {'?', UA_HELP, "this help (any key closes it)", "Help"},
+    {'?', UA_HELP, "this help (? again: next page; any other key closes)", "Help"},
     {LK_F1, UA_HELP, NULL, NULL},
     {LK_CTRL_L, UA_REDRAW, "redraw the screen", NULL},
     {'q', UA_QUIT, "quit", "Quit"},
@@ -1405,57 +1405,55 @@ static void draw_help(struct screen *s, const struct view *v)
 		strncat(keys, key_label(k->key, v->utf8, kb, sizeof kb),
 			sizeof keys - strlen(keys) - 1);
 	}
-	int w = s->w - 4 < 84 ? s->w - 4 : 84;
-	int h = n + 4 < s->h - 2 ? n + 4 : s->h - 2;
-	int rows = h - 3;
-	int cols = 1;
-	if (n > rows && s->w - 2 >= 76 && rows * 2 >= n) {
-		cols = 2; /* the whole width, each column with its own key width */
-		w = s->w - 2 < 160 ? s->w - 2 : 160;
-		rows = (n + 1) / 2;
-		h = rows + 3;
-	}
-	int x = (s->w - w) / 2, y = (s->h - h) / 2;
-	int kwc[2] = {0, 0};
+	/* Whole sentences, never cut: one column as high as the screen allows, two
+	 * side by side when they fit the width, else pages that `?` turns. */
+	int lw[2] = {0, 0}, maxw = 0;
 	for (int i = 0; i < n; i++) {
-		int c = rows > 0 && i >= rows ? 1 : 0;
-		if ((int)utf8_len(klist[i]) > kwc[c])
-			kwc[c] = (int)utf8_len(klist[i]);
-	}
-	for (int i = 0; i < n; i++) {
-		/* pad by columns, not bytes: the arrows take three bytes each */
-		int c = cols == 2 && i >= rows ? 1 : 0;
-		int k = cols == 2 ? kwc[c] : kw;
-		int pad = k + 2 - (int)utf8_len(klist[i]);
+		int pad = kw + 2 - (int)utf8_len(klist[i]);
 		snprintf(lines[i], sizeof lines[0], "%.95s%*s%.120s", klist[i], pad > 0 ? pad : 1,
 			 "", htext[i]);
+		int len = (int)utf8_len(lines[i]);
+		if (len > maxw)
+			maxw = len;
 	}
-	screen_fill(s, x, y, w, h, ' ', 0);
-	screen_box(s, x, y, w, h, "keys (any key closes this help)", v->utf8, RA_BOLD);
-	int cw = (w - 3) / cols, cw0 = cw;
-	if (cols == 2) {
-		/* split the width by what each column's lines need */
-		int need[2] = {0, 0};
+	int h = n + 2 < s->h ? n + 2 : s->h;
+	int rows = h - 2, cols = 1, pages = 1;
+	if (n > rows) {
+		int half = (n + 1) / 2;
 		for (int i = 0; i < n; i++) {
-			int c = i >= rows;
-			int len = (int)utf8_len(lines[i]) + 1;
-			if (len > need[c])
-				need[c] = len;
+			int len = (int)utf8_len(lines[i]);
+			if (len > lw[i >= half])
+				lw[i >= half] = len;
 		}
-		cw0 = need[0] + need[1] > 0 ? (w - 3) * need[0] / (need[0] + need[1]) : cw;
+		if (half + 2 <= s->h && lw[0] + lw[1] + 7 <= s->w) {
+			cols = 2;
+			rows = half;
+			h = rows + 2;
+		} else {
+			rows = h - 3; /* a footer line says how to turn the page */
+			pages = (n + rows - 1) / rows;
+		}
 	}
-	for (int i = 0; i < n; i++) {
-		int col = i / rows, row = i % rows;
-		if (col >= cols) {
-			screen_puts(s, x + w - 5, y + h - 1, 3, "...", RA_BOLD);
-			break;
-		}
-		cw = cols == 2 ? (col == 0 ? cw0 : w - 3 - cw0) : cw;
-		/* key names: keys padded to 14 columns, bold */
-		int kx = x + 2 + (col ? cw0 : 0);
-		screen_puts(s, kx, y + 2 + row, cw - 1, lines[i], 0);
-		int k = cols == 2 ? kwc[col] : kw;
-		screen_attr(s, kx, y + 2 + row, k < cw - 1 ? k : cw - 1, 1, RA_BOLD);
+	int w = cols == 2 ? lw[0] + lw[1] + 7 : maxw + 4;
+	if (w > s->w)
+		w = s->w;
+	int page = pages > 1 ? (v->help - 1) % pages : 0;
+	int x = (s->w - w) / 2, y = (s->h - h) / 2;
+	screen_fill(s, x, y, w, h, ' ', 0);
+	screen_box(s, x, y, w, h, pages > 1 ? "keys" : "keys (any key closes this help)", v->utf8,
+		   RA_BOLD);
+	for (int i = page * rows; i < n && i < (page + 1) * rows * cols; i++) {
+		int j = i - page * rows, col = j / rows, row = j % rows;
+		int kx = x + 2 + (col ? lw[0] + 3 : 0);
+		int cw = cols == 2 ? (col ? w - 4 - lw[0] - 3 : lw[0] + 1) : w - 4;
+		screen_puts(s, kx, y + 1 + row, cw, lines[i], 0);
+		screen_attr(s, kx, y + 1 + row, kw < cw ? kw : cw, 1, RA_BOLD);
+	}
+	if (pages > 1) {
+		char foot[64];
+		snprintf(foot, sizeof foot, "page %d/%d: ? next page, any other key closes",
+			 page + 1, pages);
+		screen_puts(s, x + 2, y + h - 2, w - 4, foot, RA_DIM);
 	}
 }
 

@@ -781,6 +781,11 @@ void app_key(struct app *a, int key)
 		return;
 	}
 	if (a->v.help) {
+		/* `?` (or F1) turns the help's page when it has several; any other key closes. */
+		if (key == '?' || key == LK_F1) {
+			a->v.help++;
+			return;
+		}
 		a->v.help = 0;
 		if (key == 'q' || key == LK_F10)
 			a->quit = 1;

@@ -23,7 +23,13 @@ shot() {
 	wait_for " MSE "
 	$T send-keys -t t n
 	wait_for "noise"
+	# the screen once it holds still (two captures 0.1 s apart agree)
 	screen >"$dir/$tag.txt"
+	end=$(($(date +%s) + slow))
+	while sleep 0.1 && screen >"$dir/$tag.again" && ! cmp -s "$dir/$tag.txt" "$dir/$tag.again"; do
+		mv "$dir/$tag.again" "$dir/$tag.txt"
+		[ "$(date +%s)" -ge "$end" ] && fail "$tag: the screen never holds still"
+	done
 	box_rows_ok 100 || { cat "$dir/$tag.txt"; fail "$tag: the frame broke"; }
 	$T send-keys -t t q
 	wait_for "finished-$tag"

@@ -49,7 +49,7 @@ wait_for "MSE 11.4648"
 $T send-keys -t t Enter
 wait_for "a ="
 $T send-keys -t t 1.2
-wait_for "1.2"
+wait_for "a = 1.2"
 $T send-keys -t t C-c
 wait_for "finished-intrprompt"
 status_is 130
@@ -130,7 +130,7 @@ $T send-keys -t t "fg; echo \"exit=\$?\" > status.txt; stty -a > after.txt; echo
 wait_flag '#{alternate_on}' 1
 wait_for "1.600"
 wait_for "q Quit"
-box_rows_ok 100 || fail "not redrawn after fg"
+wait_frame 100 "not redrawn after fg"
 $T send-keys -t t l
 wait_for "1.700"
 # in AUTO: suspended, resumed, descent goes on
@@ -145,7 +145,7 @@ $T send-keys -t t "fg; echo \"exit=\$?\" > status.txt; stty -a > after.txt; echo
 wait_for "AUTO"
 s=$(step)
 wait_steps "${s:-0}"
-box_rows_ok 100 || fail "not redrawn after fg in AUTO"
+wait_frame 100 "not redrawn after fg in AUTO"
 $T send-keys -t t q
 wait_for "finished-fg2"
 status_is 0

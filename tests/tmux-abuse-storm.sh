@@ -83,9 +83,9 @@ storm 0
 alive "in the fast resize storm"
 size 100 30
 redrawn prompt
-wait_for "0.25"
+wait_for "a = 0.25"
 $T send-keys -t t Enter
-wait_for "0.250"
+wait_for "0.250│"
 
 $T send-keys -t t q
 wait_for "finished-storm"

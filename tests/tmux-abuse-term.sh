@@ -75,7 +75,10 @@ done
 
 # --- 2. stdin not a terminal, stdout the terminal: batch mode on the terminal.
 for how in "</dev/null" "<&-"; do
-	$T send-keys -t t clear Enter
+	# clear first, and only then log the pane (clear's own escape codes are not ours)
+	n=$((n + 1))
+	$T send-keys -t t "clear; echo rea\"\"dy-$n" Enter
+	wait_for "ready-$n"
 	rm -f "$dir/pane.log" "$dir/status.txt" "$dir/times.txt"
 	$T pipe-pane -t t -o "cat > '$dir/pane.log'"
 	$T send-keys -t t "('$bin' $how 2> err.txt; echo \"exit=\$?\" > status.txt; times > times.txt)" Enter
@@ -125,7 +128,7 @@ run_fit lines "LINES=10 COLUMNS=20 '$bin'"
 wait_for "MSE 11.4648"
 wait_for "q Quit"
 screen | grep -q "too small" && fail "LINES=10 COLUMNS=20 was believed"
-box_rows_ok 100 || fail "layout at 100x30 with LINES/COLUMNS set"
+wait_frame 100 "layout at 100x30 with LINES/COLUMNS set"
 size 140 40
 wait_for "fitplay  quad"
 end=$(($(date +%s) + slow))

@@ -114,9 +114,14 @@ wait_for "-1.500"
 $T send-keys -t t r
 wait_for "MSE 11.4648"
 
-# Help from the key table, any key closes it.
+# Help from the key table: at 100x30 it has two pages of whole sentences; ? turns
+# the page, any other key closes it.
 $T send-keys -t t '?'
-wait_for "any key closes"
+wait_for "page 1/2: ? next page, any other key closes"
+wait_for "select the coefficient above / below"
+$T send-keys -t t '?'
+wait_for "page 2/2"
+wait_for "redraw the screen"
 $T send-keys -t t x
 wait_for "Space Step"
 
