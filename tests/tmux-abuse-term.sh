@@ -27,7 +27,12 @@ cpu_small() { # FILE WHAT: under a second of CPU
 }
 
 # drawn LOG: fitplay (not the shell) addressed the cursor or switched screens.
-drawn() { grep -q "$esc\[?1049h\|$esc\[H\|$esc\[2J\|$esc\[[0-9]*;[0-9]*H\|$esc\[?1h" "$1"; }
+# The shell's own `clear` (ESC[H ESC[J ESC[3J) may land in the log when the machine is
+# busy: it is taken out first, it is not ours.
+drawn() {
+	sed "s/$esc\[H$esc\[J$esc\[3J//g" "$1" |
+		grep -q "$esc\[?1049h\|$esc\[H\|$esc\[2J\|$esc\[[0-9]*;[0-9]*H\|$esc\[?1h"
+}
 
 # --- 1. refused terminals
 mkdir -p "$dir/ti"
