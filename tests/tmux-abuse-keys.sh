@@ -14,7 +14,7 @@ name=abuse-keys
 soak=${FITPLAY_SOAK_SECONDS:-8}
 seed=${FITPLAY_SOAK_SEED:-6}
 export FITPLAY_GNUPLOT_TIMEOUT=5 # `e` exports run through gnuplot: keep them short
-. "$(dirname "$0")/tmux-abuse-lib.inc"
+. "$(dirname "$0")/tmux-lib.inc"
 keys_awk="$repo/tests/tmux-abuse-keys.awk"
 [ -f "$keys_awk" ] || fail "no $keys_awk"
 

@@ -14,7 +14,7 @@
 #    in MANUAL and in AUTO (descent goes on).
 # Usage: tests/tmux-abuse-signals.sh BIN
 name=abuse-signals
-. "$(dirname "$0")/tmux-abuse-lib.inc"
+. "$(dirname "$0")/tmux-lib.inc"
 
 # The step count in the header.
 step() { screen | sed -n '1s/.* step \([0-9]*\) .*/\1/p'; }

@@ -8,7 +8,7 @@
 # terminal is restored (stty -a, alternate screen, cursor, keypad, mouse).
 # Usage: tests/tmux-abuse-storm.sh BIN
 name=abuse-storm
-. "$(dirname "$0")/tmux-abuse-lib.inc"
+. "$(dirname "$0")/tmux-lib.inc"
 
 step() { screen | sed -n '1s/.* step \([0-9]*\) .*/\1/p'; }
 wait_steps() { # N: until the header's step count passes N

@@ -13,7 +13,7 @@
 #    still works; q then restores the terminal.
 # Usage: tests/tmux-abuse-term.sh BIN
 name=abuse-term
-. "$(dirname "$0")/tmux-abuse-lib.inc"
+. "$(dirname "$0")/tmux-lib.inc"
 
 start_session
 wait_for '$ '

@@ -6,33 +6,8 @@
 # within 30 s; > until the rate passes 0.2215 gives DIVERGED, no crash, r
 # recovers; q restores the terminal (stty -a before and after).
 # Usage: tests/tmux-explorer.sh BIN
-bin=${1:-./fitplay}
-case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
-command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
-dir=$(mktemp -d "${TMPDIR:-/tmp}/fitplay-tmux.XXXXXX")
-sock="fitplay-explorer-$$"
-T="tmux -L $sock -f /dev/null"
-cleanup() {
-	$T kill-server 2>/dev/null
-	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-
-screen() { $T capture-pane -p -t t; }
-
-# wait_for TEXT [SECONDS]: poll the pane until TEXT shows.
-wait_for() {
-	end=$(($(date +%s) + ${2:-10}))
-	while ! screen | grep -qF -- "$1"; do
-		if [ "$(date +%s)" -ge "$end" ]; then
-			echo "FAIL: '$1' did not appear within ${2:-10} s; the screen:"
-			screen
-			exit 1
-		fi
-		sleep 0.1
-	done
-}
+name=explorer
+. "$(dirname "$0")/tmux-lib.inc"
 
 # The loss in the header (MSE <value>).
 mse() { screen | sed -n '1s/.*MSE \([0-9.e+-]*\).*/\1/p'; }

@@ -4,32 +4,8 @@
 # then Ctrl-C quits and the terminal is as it was (stty -a before and after); and
 # SIGTERM, SIGHUP and a crash (SIGSEGV) do the same.
 # Usage: tests/tmux-resize.sh BIN
-bin=${1:-./fitplay}
-case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
-command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
-dir=$(mktemp -d "${TMPDIR:-/tmp}/fitplay-tmux.XXXXXX")
-sock="fitplay-resize-$$"
-T="tmux -L $sock -f /dev/null"
-cleanup() {
-	$T kill-server 2>/dev/null
-	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-
-screen() { $T capture-pane -p -t t; }
-
-wait_for() {
-	end=$(($(date +%s) + ${2:-10}))
-	while ! screen | grep -qF -- "$1"; do
-		if [ "$(date +%s)" -ge "$end" ]; then
-			echo "FAIL: '$1' did not appear within ${2:-10} s; the screen:"
-			screen
-			exit 1
-		fi
-		sleep 0.1
-	done
-}
+name=resize
+. "$(dirname "$0")/tmux-lib.inc"
 
 # same_tty: stty -a before and after agree (the window size aside).
 same_tty() {

@@ -4,33 +4,8 @@
 # written; NO_COLOR and a monochrome terminal (vt100): it runs, without colour;
 # a redirected stdout gets batch output, no escape codes.
 # Usage: tests/tmux-term.sh BIN
-bin=${1:-./fitplay}
-case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
-command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
-dir=$(mktemp -d "${TMPDIR:-/tmp}/fitplay-tmux.XXXXXX")
-sock="fitplay-term-$$"
-T="tmux -L $sock -f /dev/null"
-cleanup() {
-	$T kill-server 2>/dev/null
-	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-esc=$(printf '\033')
-
-screen() { $T capture-pane -p -t t; }
-
-wait_for() {
-	end=$(($(date +%s) + ${2:-10}))
-	while ! screen | grep -qF -- "$1"; do
-		if [ "$(date +%s)" -ge "$end" ]; then
-			echo "FAIL: '$1' did not appear within ${2:-10} s; the screen:"
-			screen
-			exit 1
-		fi
-		sleep 0.1
-	done
-}
+name=term
+. "$(dirname "$0")/tmux-lib.inc"
 
 wait_file() {
 	end=$(($(date +%s) + 10))
