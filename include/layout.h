@@ -277,5 +277,8 @@ enum layout_plotview layout_table_view_next(enum layout_plotview cur);
  * a message in v->msg; v cycles the table's views. Returns 1 when it handled the
  * action (the caller does nothing more), 0 otherwise (and for data of one input). */
 int layout_table_key(struct view *v, const struct fit *f, enum layout_action act);
+/* Why `act` means nothing for the session's data (a table), as one line, or NULL
+ * when it applies. The key bar leaves such keys out. */
+const char *layout_table_refusal(const struct fit *f, enum layout_action act);
 
 #endif

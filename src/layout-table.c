@@ -259,21 +259,42 @@ enum layout_plotview layout_table_view_next(enum layout_plotview cur)
 	}
 }
 
+const char *layout_table_refusal(const struct fit *f, enum layout_action act)
+{
+	if (f->data->d < 2)
+		return NULL;
+	switch (act) {
+	case UA_NOISE:
+		return "the rows come from a table: there is no noise to draw again";
+	case UA_TARGET:
+		return "a table's target is one of its columns (--target COLUMN): t cycles "
+		       "generated functions only";
+	case UA_GUIDES:
+	case UA_RESIDUALS:
+		return "guides and residuals are drawn on a curve: a table of many inputs has "
+		       "none (v: next view)";
+	case UA_EXPORT:
+	case UA_EXPORT_TO:
+		return "export draws x,y curves: a table has none (--batch prints descent as a "
+		       "table)";
+	default:
+		return NULL;
+	}
+}
+
 int layout_table_key(struct view *v, const struct fit *f, enum layout_action act)
 {
 	char spec[64];
-	const char *msg = NULL;
+	const char *msg = layout_table_refusal(f, act);
 	if (f->data->d < 2)
 		return 0;
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
+	if (msg) {
+		snprintf(v->msg, sizeof v->msg, "%s", msg);
+		v->msg_role = RR_WARN;
+		return 1;
+	}
 	switch (act) {
-	case UA_NOISE:
-		msg = "the rows come from a table: there is no noise to draw again";
-		break;
-	case UA_TARGET:
-		msg = "a table's target is one of its columns (--target COLUMN): t cycles "
-		      "generated functions only";
-		break;
 	case UA_ADD_UNIT:
 	case UA_DEL_UNIT:
 		if (f->model->param_unit)
@@ -285,16 +306,6 @@ int layout_table_key(struct view *v, const struct fit *f, enum layout_action act
 			snprintf(v->msg, sizeof v->msg,
 				 "%s has no units: m switches to nnet (ReLUs of the inputs, added)",
 				 spec);
-		break;
-	case UA_GUIDES:
-	case UA_RESIDUALS:
-		msg = "guides and residuals are drawn on a curve: a table of many inputs has "
-		      "none (v: next view)";
-		break;
-	case UA_EXPORT:
-	case UA_EXPORT_TO:
-		msg = "export draws x,y curves: a table has none (--batch prints descent as a "
-		      "table)";
 		break;
 	case UA_VIEW:
 		v->plotview = layout_table_view_next((enum layout_plotview)v->plotview);
@@ -310,8 +321,6 @@ int layout_table_key(struct view *v, const struct fit *f, enum layout_action act
 	default:
 		return 0;
 	}
-	if (msg)
-		snprintf(v->msg, sizeof v->msg, "%s", msg);
 	v->msg_role = RR_WARN;
 	return 1;
 }

@@ -1346,14 +1346,15 @@ static void draw_status(struct screen *s, const struct view *v, const struct fit
 	put_wrapped(s, &rest, buf, attr);
 }
 
-static void draw_keybar(struct screen *s, const struct view *v, const struct rect *r)
+static void draw_keybar(struct screen *s, const struct view *v, const struct fit *f,
+			const struct rect *r)
 {
 	char kb[32];
 	int keep[64], wid[64], n = 0, total = 0;
 	const struct layout_key *ks[64];
 	for (size_t i = 0; layout_keys[i].key && n < 64; i++) {
 		const struct layout_key *k = &layout_keys[i];
-		if (!k->bar)
+		if (!k->bar || layout_table_refusal(f, k->action))
 			continue;
 		ks[n] = k;
 		wid[n] = (int)utf8_len(key_label(k->key, v->utf8, kb, sizeof kb)) + 1 +
@@ -1480,7 +1481,7 @@ int layout_draw(struct screen *s, struct view *v, const struct fit *f)
 	int rc = draw_plot(s, v, f, &v->lo.plot);
 	draw_panel(s, v, f, &v->lo.panel);
 	draw_status(s, v, f, &v->lo.status);
-	draw_keybar(s, v, &v->lo.keybar);
+	draw_keybar(s, v, f, &v->lo.keybar);
 	if (v->help)
 		draw_help(s, v);
 	return rc;
