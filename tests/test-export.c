@@ -13,21 +13,15 @@
 #include "fit.h"
 #include "util.h"
 
-static char tmpdir[256];
 
 static int setup(void **state)
 {
-	snprintf(tmpdir, sizeof tmpdir, "%s/fitplay-te-XXXXXX",
-		 getenv("TMPDIR") && getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp");
-	assert_non_null(mkdtemp(tmpdir));
-	return 0;
+	return tu_tmpdir_make("te");
 }
 
 static int teardown(void **state)
 {
-	char cmd[400];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tu_tmpdir_remove();
 }
 
 static int have_gnuplot(void)
@@ -35,10 +29,6 @@ static int have_gnuplot(void)
 	return system("command -v gnuplot >/dev/null 2>&1") == 0;
 }
 
-static void path_in(char *buf, size_t len, const char *name)
-{
-	snprintf(buf, len, "%s/%s", tmpdir, name);
-}
 
 static int exists(const char *p)
 {
@@ -46,10 +36,10 @@ static int exists(const char *p)
 	return stat(p, &st) == 0;
 }
 
-/* 1 when tmpdir holds a ".fitplay-" temporary. */
+/* 1 when tu_tmpdir holds a ".fitplay-" temporary. */
 static int temp_left(void)
 {
-	DIR *d = opendir(tmpdir);
+	DIR *d = opendir(tu_tmpdir);
 	assert_non_null(d);
 	struct dirent *e;
 	int found = 0;
@@ -102,14 +92,14 @@ static void test_formats_all_models(void **state)
 		static const char *const magic[] = {"\x89PNG", "<?xml", "%PDF-", "", "# ", "GIF8"};
 		for (size_t i = 0; i < 6; i++) {
 			char p[400], err[FP_ERRLEN] = "";
-			snprintf(p, sizeof p, "%s/%s.%s", tmpdir, t->name, ext[i]);
+			snprintf(p, sizeof p, "%s/%s.%s", tu_tmpdir, t->name, ext[i]);
 			if (export_write(&f, p, err) != FP_OK)
 				fail_msg("%s %s: %s", t->name, ext[i], err);
 			assert_true(exists(p));
 			check_magic(p, magic[i], 0);
 		}
 		char p[400];
-		snprintf(p, sizeof p, "%s/%s.txt", tmpdir, t->name);
+		snprintf(p, sizeof p, "%s/%s.txt", tu_tmpdir, t->name);
 		char *txt = tu_read(p);
 		assert_non_null(strstr(txt, "step 10"));
 		assert_non_null(strstr(txt, "loss history"));
@@ -129,7 +119,7 @@ static void test_diverged(void **state)
 	lesson_fit(&d, &f, &model_quad, 1.0, 5000);
 	assert_int_equal(f.trend, FIT_TREND_DIVERGED);
 	char p[400], err[FP_ERRLEN] = "";
-	path_in(p, sizeof p, "div.gp");
+	tu_path_in(p, sizeof p, "div.gp");
 	assert_int_equal(export_write(&f, p, err), FP_OK);
 	char *gp = tu_read(p);
 	assert_non_null(strstr(gp, "DIVERGED at step"));
@@ -139,12 +129,12 @@ static void test_diverged(void **state)
 	assert_null(strstr(gp, "nan"));
 	assert_null(strstr(gp, "inf"));
 	free(gp);
-	path_in(p, sizeof p, "div.txt");
+	tu_path_in(p, sizeof p, "div.txt");
 	assert_int_equal(export_write(&f, p, err), FP_OK);
 	char *txt = tu_read(p);
 	assert_non_null(strstr(txt, "DIVERGED at step"));
 	free(txt);
-	path_in(p, sizeof p, "div.png");
+	tu_path_in(p, sizeof p, "div.png");
 	assert_int_equal(export_write(&f, p, err), FP_OK);
 	fit_done(&f);
 	data_free(&d);
@@ -176,16 +166,16 @@ static void test_hostile_names_and_expressions(void **state)
 					    "\xff\xfe invalid UTF-8 \xe2\x82"};
 	char cwd[1024], mark[400], p[400], err[FP_ERRLEN];
 	assert_non_null(getcwd(cwd, sizeof cwd));
-	assert_int_equal(chdir(tmpdir), 0);
-	path_in(mark, sizeof mark, "MARK");
+	assert_int_equal(chdir(tu_tmpdir), 0);
+	tu_path_in(mark, sizeof mark, "MARK");
 	char *old = d.source;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		d.source = (char *)names[i];
-		path_in(p, sizeof p, "hostile.png");
+		tu_path_in(p, sizeof p, "hostile.png");
 		if (export_write(&f, p, err) != FP_OK)
 			fail_msg("name %zu: %s", i, err);
 		assert_false(exists(mark));
-		path_in(p, sizeof p, "hostile.gp");
+		tu_path_in(p, sizeof p, "hostile.gp");
 		assert_int_equal(export_write(&f, p, err), FP_OK);
 		char *gp = tu_read(p);
 		assert_null(strchr(gp, '`'));
@@ -197,12 +187,12 @@ static void test_hostile_names_and_expressions(void **state)
 	/* An input name from a header becomes the x label: quoted too. */
 	char name0[] = "`touch MARK` $(touch MARK) \"'", *names1[] = {name0};
 	d.names = names1;
-	path_in(p, sizeof p, "xlabel.gp");
+	tu_path_in(p, sizeof p, "xlabel.gp");
 	assert_int_equal(export_write(&f, p, err), FP_OK);
 	char *xl = tu_read(p);
 	assert_non_null(strstr(xl, "set xlabel \"\\140touch MARK\\140"));
 	free(xl);
-	path_in(p, sizeof p, "xlabel.png");
+	tu_path_in(p, sizeof p, "xlabel.png");
 	assert_int_equal(export_write(&f, p, err), FP_OK);
 	assert_false(exists(mark));
 	d.names = NULL;
@@ -210,13 +200,13 @@ static void test_hostile_names_and_expressions(void **state)
 	struct model_type evil = model_quad;
 	evil.describe = evil_describe;
 	f.model = &evil;
-	path_in(p, sizeof p, "evil.gp");
+	tu_path_in(p, sizeof p, "evil.gp");
 	assert_int_equal(export_write(&f, p, err), FP_OK);
 	char *gp = tu_read(p);
 	assert_null(strstr(gp, "system"));
 	assert_non_null(strstr(gp, "$model << EOD"));
 	free(gp);
-	path_in(p, sizeof p, "evil.png");
+	tu_path_in(p, sizeof p, "evil.png");
 	assert_int_equal(export_write(&f, p, err), FP_OK);
 	assert_false(exists(mark));
 	f.model = &model_quad;
@@ -239,7 +229,7 @@ static void test_many_points(void **state)
 	mc.d = 1;
 	assert_int_equal(fit_init(&f, &d, &model_quad, &mc, LOSS_MSE, NULL, 0.01, NULL, err),
 			 FP_OK);
-	path_in(p, sizeof p, "many.gp");
+	tu_path_in(p, sizeof p, "many.gp");
 	assert_int_equal(export_write(&f, p, err), FP_OK);
 	char *gp = tu_read(p);
 	char *a = strstr(gp, "$DATA << EOD\n"), *b = a ? strstr(a, "\nEOD\n") : NULL;
@@ -264,12 +254,12 @@ static void test_errors(void **state)
 	assert_int_equal(export_write(&f, "x.bmp", err), FP_EINPUT);
 	assert_non_null(strstr(err, "unknown format"));
 	assert_int_equal(export_write(&f, "", err), FP_EINPUT);
-	path_in(p, sizeof p, "no/such/dir/x.png");
+	tu_path_in(p, sizeof p, "no/such/dir/x.png");
 	assert_int_equal(export_write(&f, p, err), FP_EINPUT);
 	assert_non_null(strstr(err, "no such directory"));
 	assert_null(strchr(err, '\n'));
 	/* Control bytes in a path are shown as '?', so the message stays one line. */
-	path_in(p, sizeof p, "no\ndir/x.png");
+	tu_path_in(p, sizeof p, "no\ndir/x.png");
 	assert_int_equal(export_write(&f, p, err), FP_EINPUT);
 	assert_null(strchr(err, '\n'));
 	/* Data with two inputs per row is not a curve. */
@@ -277,7 +267,7 @@ static void test_errors(void **state)
 	d2.d = 2;
 	const struct data *keep = f.data;
 	f.data = &d2;
-	path_in(p, sizeof p, "two.png");
+	tu_path_in(p, sizeof p, "two.png");
 	assert_int_equal(export_write(&f, p, err), FP_EINPUT);
 	f.data = keep;
 	assert_false(exists(p));
@@ -293,7 +283,7 @@ static void test_alloc_failures(void **state)
 	struct fit f;
 	lesson_fit(&d, &f, &model_quad, 0.01, 3);
 	char p[400], err[FP_ERRLEN];
-	path_in(p, sizeof p, "oom.png");
+	tu_path_in(p, sizeof p, "oom.png");
 	for (size_t k = 1; k <= 8; k++) {
 		unlink(p);
 		fp_alloc_fail_at(k, 1);
@@ -315,25 +305,25 @@ static void test_next_name(void **state)
 	struct fit f;
 	lesson_fit(&d, &f, &model_quad, 0.01, 7);
 	char buf[400], want[400], err[FP_ERRLEN];
-	assert_int_equal(export_next_name(&f, tmpdir, "png", buf, sizeof buf, err), FP_OK);
-	snprintf(want, sizeof want, "%s/fitplay-quad-step7.png", tmpdir);
+	assert_int_equal(export_next_name(&f, tu_tmpdir, "png", buf, sizeof buf, err), FP_OK);
+	snprintf(want, sizeof want, "%s/fitplay-quad-step7.png", tu_tmpdir);
 	assert_string_equal(buf, want);
 	FILE *fp = fopen(buf, "w");
 	assert_non_null(fp);
 	fclose(fp);
-	assert_int_equal(export_next_name(&f, tmpdir, "png", buf, sizeof buf, err), FP_OK);
-	snprintf(want, sizeof want, "%s/fitplay-quad-step7-2.png", tmpdir);
+	assert_int_equal(export_next_name(&f, tu_tmpdir, "png", buf, sizeof buf, err), FP_OK);
+	snprintf(want, sizeof want, "%s/fitplay-quad-step7-2.png", tu_tmpdir);
 	assert_string_equal(buf, want);
 	fp = fopen(buf, "w");
 	assert_non_null(fp);
 	fclose(fp);
-	assert_int_equal(export_next_name(&f, tmpdir, "png", buf, sizeof buf, err), FP_OK);
-	snprintf(want, sizeof want, "%s/fitplay-quad-step7-3.png", tmpdir);
+	assert_int_equal(export_next_name(&f, tu_tmpdir, "png", buf, sizeof buf, err), FP_OK);
+	snprintf(want, sizeof want, "%s/fitplay-quad-step7-3.png", tu_tmpdir);
 	assert_string_equal(buf, want);
 	/* NULL: the current directory, a bare name. */
 	char cwd[1024];
 	assert_non_null(getcwd(cwd, sizeof cwd));
-	assert_int_equal(chdir(tmpdir), 0);
+	assert_int_equal(chdir(tu_tmpdir), 0);
 	assert_int_equal(export_next_name(&f, NULL, "svg", buf, sizeof buf, err), FP_OK);
 	assert_string_equal(buf, "fitplay-quad-step7.svg");
 	assert_int_equal(chdir(cwd), 0);

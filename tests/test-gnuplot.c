@@ -12,21 +12,15 @@
 #include "gnuplot.h"
 #include "util.h"
 
-static char tmpdir[256];
 
 static int setup(void **state)
 {
-	snprintf(tmpdir, sizeof tmpdir, "%s/fitplay-tg-XXXXXX",
-		 getenv("TMPDIR") && getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp");
-	assert_non_null(mkdtemp(tmpdir));
-	return 0;
+	return tu_tmpdir_make("tg");
 }
 
 static int teardown(void **state)
 {
-	char cmd[400];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tu_tmpdir_remove();
 }
 
 static int have_gnuplot(void)
@@ -34,10 +28,6 @@ static int have_gnuplot(void)
 	return system("command -v gnuplot >/dev/null 2>&1") == 0;
 }
 
-static void path_in(char *buf, size_t len, const char *name)
-{
-	snprintf(buf, len, "%s/%s", tmpdir, name);
-}
 
 static int exists(const char *p)
 {
@@ -86,7 +76,7 @@ static void test_quote_escapes(void **state)
 static void test_quote_file(void **state)
 {
 	char p[300];
-	path_in(p, sizeof p, "q.txt");
+	tu_path_in(p, sizeof p, "q.txt");
 	FILE *fp = fopen(p, "w");
 	assert_non_null(fp);
 	char big[1000];
@@ -155,10 +145,10 @@ static void test_roundtrip_gnuplot(void **state)
 		assert_non_null(strs[i]);
 	}
 	char script[300], out[300], logp[300], mark[300];
-	path_in(script, sizeof script, "rt.gp");
-	path_in(out, sizeof out, "rt.out");
-	path_in(logp, sizeof logp, "rt.log");
-	path_in(mark, sizeof mark, "MARK");
+	tu_path_in(script, sizeof script, "rt.gp");
+	tu_path_in(out, sizeof out, "rt.out");
+	tu_path_in(logp, sizeof logp, "rt.log");
+	tu_path_in(mark, sizeof mark, "MARK");
 	FILE *fp = fopen(script, "w");
 	assert_non_null(fp);
 	fputs("set print ", fp);
@@ -171,10 +161,10 @@ static void test_roundtrip_gnuplot(void **state)
 	}
 	fputs("unset print\n", fp);
 	fclose(fp);
-	/* gnuplot runs in the test's cwd; make the marker land in tmpdir. */
+	/* gnuplot runs in the test's cwd; make the marker land in tu_tmpdir. */
 	char cwd[1024];
 	assert_non_null(getcwd(cwd, sizeof cwd));
-	assert_int_equal(chdir(tmpdir), 0);
+	assert_int_equal(chdir(tu_tmpdir), 0);
 	char err[FP_ERRLEN] = "";
 	int rc = gnuplot_run(script, logp, 60, err);
 	assert_int_equal(chdir(cwd), 0);
@@ -196,11 +186,11 @@ static void test_roundtrip_gnuplot(void **state)
 	free(strs);
 }
 
-/* Write an executable fake gnuplot into tmpdir/bin and put only that on PATH. */
+/* Write an executable fake gnuplot into tu_tmpdir/bin and put only that on PATH. */
 static void fake_gnuplot(const char *body, char *oldpath, size_t len)
 {
 	char bin[300], p[320];
-	path_in(bin, sizeof bin, "bin");
+	tu_path_in(bin, sizeof bin, "bin");
 	mkdir(bin, 0755);
 	snprintf(p, sizeof p, "%s/gnuplot", bin);
 	FILE *fp = fopen(p, "w");
@@ -223,8 +213,8 @@ static void no_children_left(void)
 static void test_run_missing(void **state)
 {
 	char script[300], logp[300], err[FP_ERRLEN] = "";
-	path_in(script, sizeof script, "m.gp");
-	path_in(logp, sizeof logp, "m.log");
+	tu_path_in(script, sizeof script, "m.gp");
+	tu_path_in(logp, sizeof logp, "m.log");
 	char old[4096];
 	snprintf(old, sizeof old, "%s", getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
 	setenv("PATH", "/nonexistent-fitplay-dir", 1);
@@ -238,8 +228,8 @@ static void test_run_missing(void **state)
 static void test_run_exit3(void **state)
 {
 	char script[300], logp[300], err[FP_ERRLEN] = "", old[4096];
-	path_in(script, sizeof script, "e.gp");
-	path_in(logp, sizeof logp, "e.log");
+	tu_path_in(script, sizeof script, "e.gp");
+	tu_path_in(logp, sizeof logp, "e.log");
 	fake_gnuplot("echo 'first problem line'\necho 'second line'\necho 'third line'\nexit 3",
 		     old, sizeof old);
 	int rc = gnuplot_run(script, logp, 10, err);
@@ -256,8 +246,8 @@ static void test_run_exit3(void **state)
 static void test_run_hang(void **state)
 {
 	char script[300], logp[300], err[FP_ERRLEN] = "", old[4096];
-	path_in(script, sizeof script, "h.gp");
-	path_in(logp, sizeof logp, "h.log");
+	tu_path_in(script, sizeof script, "h.gp");
+	tu_path_in(logp, sizeof logp, "h.log");
 	/* A child of the fake too: the whole group must go. */
 	fake_gnuplot("/bin/sleep 1000 &\nexec /bin/sleep 1000", old, sizeof old);
 	double t0 = fp_now();
@@ -273,7 +263,7 @@ static void test_run_hang(void **state)
 static void test_run_refuses_command_names(void **state)
 {
 	char logp[300], err[FP_ERRLEN] = "";
-	path_in(logp, sizeof logp, "r.log");
+	tu_path_in(logp, sizeof logp, "r.log");
 	assert_int_equal(gnuplot_run("<touch MARK", logp, 5, err), FP_EFAIL);
 	assert_int_equal(gnuplot_run("|touch MARK", logp, 5, err), FP_EFAIL);
 	assert_int_equal(gnuplot_run("-e", logp, 5, err), FP_EFAIL);
@@ -296,9 +286,9 @@ static void test_run_env(void **state)
 {
 	/* GNUTERM is removed from gnuplot's environment; other variables stay. */
 	char script[300], logp[300], out[300], err[FP_ERRLEN] = "", old[4096];
-	path_in(script, sizeof script, "env.gp");
-	path_in(logp, sizeof logp, "env.log");
-	path_in(out, sizeof out, "env.out");
+	tu_path_in(script, sizeof script, "env.gp");
+	tu_path_in(logp, sizeof logp, "env.log");
+	tu_path_in(out, sizeof out, "env.out");
 	char body[1024];
 	snprintf(body, sizeof body,
 		 "echo \"GNUTERM=${GNUTERM-unset} FPX=${FPX-unset} ARGS=$*\" > '%s'\n"

@@ -79,6 +79,30 @@ static inline size_t tu_json_nums(const char *json, const char *path, double *ou
 	return n;
 }
 
+/* A private temporary directory for a test program: tu_tmpdir_make("te") in the
+ * group setup, tu_tmpdir_remove() in its teardown, tu_path_in() for names inside. */
+static char tu_tmpdir[256];
+
+static inline int tu_tmpdir_make(const char *tag)
+{
+	const char *t = getenv("TMPDIR");
+	snprintf(tu_tmpdir, sizeof tu_tmpdir, "%s/fitplay-%s-XXXXXX",
+		 t && t[0] == '/' ? t : "/tmp", tag);
+	return mkdtemp(tu_tmpdir) ? 0 : -1;
+}
+
+static inline int tu_tmpdir_remove(void)
+{
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tu_tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static inline void tu_path_in(char *buf, size_t len, const char *name)
+{
+	snprintf(buf, len, "%s/%s", tu_tmpdir, name);
+}
+
 /* |a - b| <= rel * max(|a|, |b|, 1e-300) */
 #define assert_rel(a, b, rel)                                                              \
 	do {                                                                               \
