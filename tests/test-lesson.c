@@ -34,6 +34,17 @@ static void make_data(const char *version, struct data *d)
 	assert_int_equal(data_gen(&p->gen, d, err), FP_OK);
 }
 
+/* Start a quad session on d with the lesson's start (theta0 NULL) or theta0. */
+static void start_quad(struct fit *f, const struct data *d, enum loss_kind loss, double lr,
+		       const double *theta0)
+{
+	char err[FP_ERRLEN];
+	int rc = fit_init(f, d, &model_quad, &(struct model_cfg){.d = 1}, loss, NULL, lr, theta0,
+			  err);
+	if (rc)
+		fail_msg("fit_init: %s", err);
+}
+
 static void check_csv(const char *version, const char *file)
 {
 	char path[512], err[FP_ERRLEN];
@@ -68,7 +79,7 @@ static void check_run(const char *version, const char *kind)
 {
 	struct data d;
 	make_data(version, &d);
-	char key[128], err[FP_ERRLEN];
+	char key[128];
 	double init[1] = {0}, seq[11], grad[3], after[3];
 	snprintf(key, sizeof key, "%s.init", version);
 	assert_int_equal(tu_json_nums(expected, key, init, 1), 1);
@@ -82,9 +93,7 @@ static void check_run(const char *version, const char *kind)
 	enum loss_kind loss = strncmp(kind, "mae", 3) == 0 ? LOSS_MAE : LOSS_MSE;
 	double theta0[3] = {init[0], init[0], init[0]};
 	struct fit f;
-	assert_int_equal(fit_init(&f, &d, &model_quad, &(struct model_cfg){.d = 1}, loss, NULL,
-				  0.01, theta0, err),
-			 FP_OK);
+	start_quad(&f, &d, loss, 0.01, theta0);
 	f.accumulate = strstr(kind, "accumulate") != NULL;
 	for (int j = 0; j < 3; j++)
 		assert_rel(f.grad[j], grad[j], 1e-6);
@@ -148,12 +157,9 @@ static void test_closed_forms(void **state)
 static void test_lecture_figures(void **state)
 {
 	struct data d;
-	char err[FP_ERRLEN];
 	make_data("video", &d);
 	struct fit f;
-	assert_int_equal(fit_init(&f, &d, &model_quad, &(struct model_cfg){.d = 1}, LOSS_MSE, NULL,
-				  0.01, NULL, err),
-			 FP_OK);
+	start_quad(&f, &d, LOSS_MSE, 0.01, NULL);
 	char b[32];
 	assert_string_equal(fp_fmt(b, sizeof b, f.loss_value, 6), "11.4648");
 	assert_string_equal(fp_fmt(b, sizeof b, f.grad[0], 6), "-10.9887");
@@ -173,12 +179,9 @@ static void test_lecture_figures(void **state)
 static void test_converges(void **state)
 {
 	struct data d;
-	char err[FP_ERRLEN];
 	make_data("video", &d);
 	struct fit f;
-	assert_int_equal(fit_init(&f, &d, &model_quad, &(struct model_cfg){.d = 1}, LOSS_MSE, NULL,
-				  0.1, NULL, err),
-			 FP_OK);
+	start_quad(&f, &d, LOSS_MSE, 0.1, NULL);
 	assert_true(f.has_best && f.has_limit);
 	fit_step(&f, 2000);
 	assert_int_equal(f.trend, FIT_TREND_CONVERGED);
@@ -195,12 +198,9 @@ static void test_diverges(void **state)
 	const double rates[] = {0.24, 0.3, 1e6};
 	for (int r = 0; r < 3; r++) {
 		struct data d;
-		char err[FP_ERRLEN];
 		make_data("video", &d);
 		struct fit f;
-		assert_int_equal(fit_init(&f, &d, &model_quad, &(struct model_cfg){.d = 1}, LOSS_MSE,
-					  NULL, rates[r], NULL, err),
-				 FP_OK);
+		start_quad(&f, &d, LOSS_MSE, rates[r], NULL);
 		size_t done = fit_step(&f, 100000);
 		assert_true(done < 100000);
 		assert_int_equal(f.trend, FIT_TREND_DIVERGED);
@@ -226,12 +226,9 @@ static void test_diverges(void **state)
 static void test_diverging_warning(void **state)
 {
 	struct data d;
-	char err[FP_ERRLEN];
 	make_data("video", &d);
 	struct fit f;
-	assert_int_equal(fit_init(&f, &d, &model_quad, &(struct model_cfg){.d = 1}, LOSS_MSE, NULL,
-				  0.24, NULL, err),
-			 FP_OK);
+	start_quad(&f, &d, LOSS_MSE, 0.24, NULL);
 	int warned = 0;
 	for (int k = 0; k < 200 && f.trend != FIT_TREND_DIVERGED; k++) {
 		fit_step(&f, 1);
@@ -240,9 +237,7 @@ static void test_diverging_warning(void **state)
 	assert_true(warned);
 	fit_done(&f);
 	/* 0.001 crawls: MSE 3.53 after 200 steps, reported as crawling. */
-	assert_int_equal(fit_init(&f, &d, &model_quad, &(struct model_cfg){.d = 1}, LOSS_MSE, NULL,
-				  0.001, NULL, err),
-			 FP_OK);
+	start_quad(&f, &d, LOSS_MSE, 0.001, NULL);
 	fit_step(&f, 200);
 	char b[32];
 	snprintf(b, sizeof b, "%.2f", f.loss_value);
@@ -275,12 +270,9 @@ static void test_lr_ladder(void **state)
 static void test_trace_bounded(void **state)
 {
 	struct data d;
-	char err[FP_ERRLEN];
 	make_data("video", &d);
 	struct fit f;
-	assert_int_equal(fit_init(&f, &d, &model_quad, &(struct model_cfg){.d = 1}, LOSS_MSE, NULL,
-				  0.01, NULL, err),
-			 FP_OK);
+	start_quad(&f, &d, LOSS_MSE, 0.01, NULL);
 	fit_step(&f, 100000);
 	assert_true(f.trace_n <= f.trace_cap);
 	assert_true(f.trace_n >= f.trace_cap / 2);
