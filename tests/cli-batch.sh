@@ -2,20 +2,7 @@
 # cli-batch.sh: the batch mode as a user runs it: the lecture's printed loop, the
 # table, --info, divergence (exit 3, no nan/inf), usage errors (exit 2).
 # Usage: sh tests/cli-batch.sh ./fitplay
-set -u
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-# expect STATUS CMD...: run, keep stdout/stderr in $tmp/out, $tmp/err
-expect() {
-	want=$1
-	shift
-	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	got=$?
-	[ "$got" = "$want" ] || fail "exit $got (wanted $want): $* :: $(head -c 300 "$tmp/err")"
-}
+. "$(dirname "$0")/cli-lib.inc"
 
 # The lecture's loop, with the notebook's rule, to the digit.
 expect 0 "$bin" --batch --steps 6 --accumulate --log notebook
@@ -71,13 +58,13 @@ for args in "--lr abc" "--lr -1" "--lr nan" "--lr inf" "--lr 1e400" "--lr 0x10" 
 	"--true 1,2" "--bogus" "--log csv" "--optim sgdx"; do
 	# shellcheck disable=SC2086
 	expect 2 "$bin" --batch $args
-	[ "$(wc -l <"$tmp/err")" = 1 ] || fail "$args: not one line: $(cat "$tmp/err")"
-	grep -q '^fitplay: ' "$tmp/err" || fail "$args: message: $(cat "$tmp/err")"
+	one_line "$args"
+	err_has "$args" '^fitplay: '
 done
 expect 2 "$bin" --batch --lr abc
-grep -q -- "--lr 'abc'" "$tmp/err" || fail "--lr abc message: $(cat "$tmp/err")"
+err_has "--lr abc" "--lr 'abc'"
 expect 2 "$bin" --batch --init 1,2
-grep -q "model quad has 3 coefficients (a,b,c)" "$tmp/err" || fail "--init message: $(cat "$tmp/err")"
+err_has "--init 1,2" "model quad has 3 coefficients (a,b,c)"
 
 # --help, --version; every long option of --help is in the man page.
 expect 0 "$bin" --help
@@ -101,5 +88,4 @@ grep -q 'batch' "$tmp/err" || fail "no-terminal note: $(cat "$tmp/err")"
 grep -q "$(printf '\033')" "$tmp/out" && fail "escape codes in redirected output"
 [ "$(wc -l <"$tmp/out")" = 5 ] || fail "no-terminal table"
 
-[ "$fails" = 0 ] && echo "cli-batch: all passed"
-exit "$fails"
+finish

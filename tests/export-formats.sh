@@ -4,25 +4,17 @@
 # dumb text equal to tests/golden/export-dumb.txt, a GIF of several (capped) frames;
 # no temporary file is left. FITPLAY_UPDATE_GOLDEN=1 rewrites the golden text.
 # Usage: tests/export-formats.sh BIN   (from the repo root)
-set -u
-bin=$1
-root=$(pwd)
-golden="$root/tests/golden/export-dumb.txt"
-t=$(mktemp -d "${TMPDIR:-/tmp}/fitplay-exf.XXXXXX")
-trap 'rm -rf "$t"' EXIT
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
-command -v gnuplot >/dev/null 2>&1 || fail "gnuplot is not installed (scripts/deps.sh)"
-command -v python3 >/dev/null 2>&1 || fail "python3 is needed to check the files"
-mkdir "$t/tmp" "$t/out"
-export TMPDIR="$t/tmp"
-cd "$t/out" || exit 1
+. "$(dirname "$0")/cli-lib.inc"
+golden="$(pwd)/tests/golden/export-dumb.txt"
+command -v gnuplot >/dev/null 2>&1 || die "gnuplot is not installed (scripts/deps.sh)"
+command -v python3 >/dev/null 2>&1 || die "python3 is needed to check the files"
+mkdir "$tmp/tmp" "$tmp/files" || die "mkdir"
+export TMPDIR="$tmp/tmp"
+cd "$tmp/files" || die "cd $tmp/files"
 opts="--batch --preset lesson3 --model quad --loss mse --lr 0.01 --steps 20"
 
 for e in png svg pdf txt gp gif; do
-	"$bin" $opts --export "plot.$e" >/dev/null 2>"$t/err" || fail "$e: $(cat "$t/err")"
+	expect 0 "$bin" $opts --export "plot.$e"
 	[ -s "plot.$e" ] || fail "$e: no file"
 done
 
@@ -57,10 +49,10 @@ cmp -s plot.txt "$golden" || {
 }
 
 # .gp: gnuplot -d runs it with status 0 and it writes plot.png beside it.
-mkdir "$t/gp" && cp plot.gp "$t/gp/" && (cd "$t/gp" && gnuplot -d plot.gp) >"$t/gplog" 2>&1 ||
-	fail ".gp did not run: $(head -3 "$t/gplog")"
-[ -s "$t/gp/plot.png" ] || fail ".gp did not write plot.png"
-head -c 8 "$t/gp/plot.png" | od -An -c | grep -q 'P   N   G' || fail ".gp wrote no PNG"
+mkdir "$tmp/gp" && cp plot.gp "$tmp/gp/" && (cd "$tmp/gp" && gnuplot -d plot.gp) >"$tmp/gplog" 2>&1 ||
+	fail ".gp did not run: $(head -3 "$tmp/gplog")"
+[ -s "$tmp/gp/plot.png" ] || fail ".gp did not write plot.png"
+head -c 8 "$tmp/gp/plot.png" | od -An -c | grep -q 'P   N   G' || fail ".gp wrote no PNG"
 grep -q '^\$DATA << EOD' plot.gp || fail ".gp has no inline data"
 grep -q '^model(x) = ' plot.gp || fail ".gp has no model function"
 grep -iqE '(^|[^a-z])(nan|inf)([^a-z]|$)' plot.gp && fail ".gp contains nan or inf"
@@ -95,20 +87,20 @@ EOF
 }
 n=$(frames plot.gif) || fail "gif does not parse"
 [ "$n" -gt 1 ] || fail "gif has $n frame(s)"
-"$bin" $opts --steps 3000 --export long.gif >/dev/null 2>"$t/err" || fail "long gif: $(cat "$t/err")"
+expect 0 "$bin" $opts --steps 3000 --export long.gif
 n2=$(frames long.gif) || fail "long gif does not parse"
 [ "$n2" -gt 1 ] && [ "$n2" -le 70 ] || fail "3000 steps gave $n2 frames (cap 60 + 8)"
-"$bin" $opts --steps 0 --export still.gif >/dev/null 2>"$t/err" || fail "0-step gif: $(cat "$t/err")"
+expect 0 "$bin" $opts --steps 0 --export still.gif
 echo "gif frames: $n for 20 steps, $n2 for 3000 steps"
 
 # Upper-case extensions, and an export over an existing file replaces it.
-"$bin" $opts --export UP.PNG >/dev/null 2>"$t/err" || fail "UP.PNG: $(cat "$t/err")"
+expect 0 "$bin" $opts --export UP.PNG
 echo old >plot.png
-"$bin" $opts --export plot.png >/dev/null 2>"$t/err" || fail "overwrite: $(cat "$t/err")"
+expect 0 "$bin" $opts --export plot.png
 head -c 4 plot.png | grep -q PNG || fail "plot.png not replaced"
 
 # No temporary file left, here or in TMPDIR.
-left=$(ls -A "$t/tmp")
+left=$(ls -A "$tmp/tmp")
 [ -z "$left" ] || fail "left in TMPDIR: $left"
 ls -A | grep -q '^\.fitplay-' && fail "temporary output left: $(ls -A)"
-exit 0
+finish

@@ -4,22 +4,7 @@
 # (the table, its verdicts, the lesson's divergence boundary, overflow, no nan/inf),
 # usage errors (exit 2), and both options in --help and the man page.
 # Usage: sh tests/lab-cli.sh ./fitplay
-set -u
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-# expect STATUS CMD...: run, keep stdout/stderr in $tmp/out, $tmp/err
-expect() {
-	want=$1
-	shift
-	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	got=$?
-	[ "$got" = "$want" ] || fail "exit $got (wanted $want): $* :: $(head -c 300 "$tmp/err")"
-}
-# key K: the value of "K: value" in $tmp/out
-key() { sed -n "s/^$1: //p" "$tmp/out"; }
+. "$(dirname "$0")/cli-lib.inc"
 # close A B REL: |A - B| <= REL * |B|
 close() { awk -v a="$1" -v b="$2" -v r="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; m = b < 0 ? -b : b; exit !(d <= r * m) }'; }
 
@@ -60,7 +45,7 @@ for m in relu relu2 relus:4; do
 	[ "$(key params | tr ',' '\n' | wc -l)" -ge 2 ] || fail "--solve $m params"
 done
 # The spreadsheet half: Excel's Solver on the Titanic table, linear model, 0.14423.
-ref=${FITPLAY_REF:-../shared/reference}/titanic/titanic-712.csv
+ref=$reference/titanic/titanic-712.csv
 if [ -f "$ref" ] && "$bin" --help | grep -q titanic; then
 	expect 0 "$bin" --preset titanic "$ref" --solve
 	close "$(key loss)" 0.1442271493085148 1e-9 || fail "--solve titanic: $(key loss)"
@@ -69,7 +54,7 @@ fi
 # Too few points for the coefficients: a clear error, exit 2.
 if "$bin" --help | grep -q 'relus:K'; then
 	expect 2 "$bin" --solve --model relus:10 --points 20
-	grep -q "at least" "$tmp/err" || fail "--solve too few points: $(cat "$tmp/err")"
+	err_has "--solve too few points" "at least"
 fi
 
 # --lr-sweep: header, N rows, three tab-separated columns, verdicts.
@@ -104,7 +89,7 @@ expect 0 "$bin" --lr-sweep 0.01,0.1,3 --optim momentum --steps 300
 # Usage errors: exit 2 with one line naming the option.
 for bad in 0,1,3 1,0.5,3 1,2,0 1,2,2.5 1,2 x 1,2,1001 -1,2,3 nan,1,2; do
 	expect 2 "$bin" --lr-sweep "$bad"
-	grep -q -- "--lr-sweep '$bad'" "$tmp/err" || fail "--lr-sweep $bad message: $(cat "$tmp/err")"
+	err_has "--lr-sweep $bad" "--lr-sweep '$bad'"
 done
 
 # Documented: --help and the man page.
@@ -113,5 +98,4 @@ for o in --solve --lr-sweep; do
 	grep -q -- "$(echo "$o" | sed 's/-/\\\\-/g')" man/fitplay.1 || fail "$o missing from man/fitplay.1"
 done
 
-[ "$fails" = 0 ] && echo "lab-cli: all passed"
-[ "$fails" = 0 ]
+finish

@@ -5,33 +5,24 @@
 # the value, exit status 2, nothing printed on stdout; values holding control bytes
 # or invalid UTF-8 never reach the terminal raw; a long run keeps its memory flat.
 # Usage: sh tests/robust-cli.sh ./fitplay
-set -u
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/cli-lib.inc"
+limit=20
 
 # refuse OPTION VALUE: --OPTION VALUE and --OPTION=VALUE both exit 2, one line on
 # stderr naming the option and the value.
 refuse() {
 	for form in sep eq; do
 		if [ $form = sep ]; then
-			timeout 20 "$bin" --batch --steps 2 "--$1" "$2" >"$tmp/out" 2>"$tmp/err"
+			expect 2 "$bin" --batch --steps 2 "--$1" "$2" || continue
 		else
-			timeout 20 "$bin" --batch --steps 2 "--$1=$2" >"$tmp/out" 2>"$tmp/err"
+			expect 2 "$bin" --batch --steps 2 "--$1=$2" || continue
 		fi
-		st=$?
-		[ "$st" = 2 ] || { fail "--$1 '$2' ($form): exit $st"; continue; }
-		[ -s "$tmp/out" ] && fail "--$1 '$2' ($form): printed on stdout"
-		[ "$(wc -l <"$tmp/err")" = 1 ] || fail "--$1 '$2' ($form): not one line: $(cat "$tmp/err")"
 		if printf '%s' "$2" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1; then
 			shown=$(printf '%s' "$2" | LC_ALL=C tr '\000-\037\177' '?')
 		else
 			shown=$(printf '%s' "$2" | LC_ALL=C tr '\000-\037\177-\377' '?')
 		fi
-		grep -q -F -- "--$1 '$shown'" "$tmp/err" ||
-			fail "--$1 '$2' ($form): message does not name it: $(cat "$tmp/err")"
+		refused "--$1 '$2' ($form)" "--$1 '$shown'" -F
 	done
 }
 
@@ -68,11 +59,8 @@ refuse optim 'gd;rm'
 # Refused later, once the model is known, or by the model parser: still one line.
 for a in "--init 1,2" "--model quad:3" "--model=" "--model relus:0" "--model nope"; do
 	# shellcheck disable=SC2086
-	timeout 20 "$bin" --batch $a >"$tmp/out" 2>"$tmp/err"
-	st=$?
-	[ "$st" = 2 ] || fail "$a: exit $st"
-	[ "$(wc -l <"$tmp/err")" = 1 ] || fail "$a: not one line: $(cat "$tmp/err")"
-	grep -q -E "init|model" "$tmp/err" || fail "$a: $(cat "$tmp/err")"
+	expect 2 "$bin" --batch $a
+	refused "$a" "init|model" -E
 done
 
 # Good values in every form read: exponents, signs, spaces around are fine.
@@ -80,15 +68,13 @@ for a in "--lr 1e-3" "--lr=.5" "--lr +0.01" "--init 1.5,-2e-1,3" "--true 3,2,1" 
 	"--noise 0,0" "--xrange -1e3,1e3" "--points 1" "--seed 0" "--seed 4294967295" \
 	"--steps 0" "--every 7" "--view -5,5"; do
 	# shellcheck disable=SC2086
-	timeout 20 "$bin" --batch --steps 2 $a >/dev/null 2>"$tmp/err" || fail "$a: $(cat "$tmp/err")"
+	expect 0 "$bin" --batch --steps 2 $a
 done
 
 # Unknown options and missing values: one clean line, exit 2.
 for a in --nope -x --lr "--$(printf '\033[31m')red" -; do
-	timeout 20 "$bin" --batch "$a" >/dev/null 2>"$tmp/err" </dev/null
-	st=$?
-	[ "$st" = 2 ] || fail "'$a': exit $st"
-	[ "$(wc -l <"$tmp/err")" = 1 ] || fail "'$a': not one line"
+	expect 2 "$bin" --batch "$a"
+	one_line "'$a'"
 	LC_ALL=C grep -q "$(printf '\033')" "$tmp/err" && fail "'$a': an escape code reached stderr"
 done
 
@@ -108,5 +94,4 @@ else
 	echo "skip: no /usr/bin/time (or FITPLAY_SKIP_LONG set) for the memory test"
 fi
 
-[ "$fails" = 0 ] && echo "robust-cli: all passed"
-exit "$fails"
+finish

@@ -3,27 +3,17 @@
 # the file (and the line and column where there is one), exit status 2, no hang,
 # no table printed; odd file names; the size limit; values too large; a German locale.
 # Usage: sh tests/robust-csv.sh ./fitplay
-set -u
-bin=$1
-case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-T="timeout 20"
+. "$(dirname "$0")/cli-lib.inc"
+limit=20
 
 # check NAME EXPECTED-STATUS REGEX -- runs "$bin" --batch --steps 3 ARGS... on what
-# is left in "$@"; stderr must be one line matching REGEX (for status 2).
+# is left in "$@" (stdin is the caller's); for a status other than 0, a clean refusal:
+# nothing on stdout, one line on stderr matching REGEX.
 check() {
-	name=$1 want=$2 re=$3
+	what=$1 want=$2 re=$3
 	shift 3
-	$T "$bin" --batch --steps 3 "$@" >"$tmp/out" 2>"$tmp/err"
-	st=$?
-	[ "$st" = "$want" ] || { fail "$name: exit $st, wanted $want: $(head -c 300 "$tmp/err")"; return; }
-	[ "$want" = 0 ] && return
-	[ "$(wc -l <"$tmp/err")" = 1 ] || fail "$name: not one line: $(head -c 300 "$tmp/err")"
-	grep -q -E -- "$re" "$tmp/err" || fail "$name: message '$(head -c 300 "$tmp/err")' !~ $re"
-	[ -s "$tmp/out" ] && fail "$name: printed a table"
+	expect_stdin "$want" "$bin" --batch --steps 3 "$@" || { echo "      (check $what)"; return 0; }
+	[ "$want" = 0 ] || refused "$what" "$re" -E
 }
 # bad NAME CONTENT(printf format) REGEX
 bad() {
@@ -117,7 +107,7 @@ if [ "$(id -u)" = 0 ]; then
 		chmod 755 "$tmp"
 		cp "$bin" "$tmp/fp"
 		chmod 755 "$tmp/fp"
-		$T setpriv --reuid=nobody --regid=nogroup --clear-groups "$tmp/fp" --batch \
+		timeout "$limit" setpriv --reuid=nobody --regid=nogroup --clear-groups "$tmp/fp" --batch \
 			"$tmp/secret.csv" >/dev/null 2>"$tmp/err"
 		st=$?
 		[ "$st" = 2 ] && grep -q "secret.csv: Permission denied" "$tmp/err" ||
@@ -140,22 +130,18 @@ for f in 'bom:\357\273\2771,2\n3,4\n5,6.5\n' 'crlf:1,2\r\n3,4\r\n5,6.5\r\n' \
 	'noeol:x,y\n1,2\n3,4\n5,6.5' 'blanks:\n\n  1 ,\t2\t\n3,4\n\n5,6.5\n\n'; do
 	name=${f%%:*}
 	printf "${f#*:}" >"$tmp/$name.csv"
-	"$bin" --info "$tmp/$name.csv" >"$tmp/out" 2>"$tmp/err" || fail "$name: $(cat "$tmp/err")"
+	expect 0 "$bin" --info "$tmp/$name.csv"
 	grep -E '^(n|loss|grad|params|lsq|lr_limit):' "$tmp/out" | cmp -s - "$tmp/plain.info" || fail "$name reads differently"
 done
 
 # Odd file names: spaces, quotes, backticks, a newline, a leading '-'.
 for n in 'with space.csv' "it's \"q\".csv" 'back`id`tick.csv' "$(printf 'new\nline.csv')" '-dash.csv' '$(echo x).csv'; do
 	cp "$tmp/plain.csv" "$tmp/$n"
-	"$bin" --info "$tmp/$n" >"$tmp/out" 2>"$tmp/err" || fail "name '$n': $(cat "$tmp/err")"
+	expect 0 "$bin" --info "$tmp/$n"
 	grep -E '^(n|loss|grad|params|lsq|lr_limit):' "$tmp/out" | cmp -s - "$tmp/plain.info" || fail "name '$n' reads differently"
 	printf '1,2\nx,3\n' >"$tmp/$n"
-	"$bin" --batch "$tmp/$n" >/dev/null 2>"$tmp/err"
-	st=$?
-	[ "$st" = 2 ] || fail "bad '$n': exit $st"
-	[ "$(wc -l <"$tmp/err")" = 1 ] || fail "bad '$n': message not one line: $(cat "$tmp/err")"
-	grep -q -F -- "$(printf '%s' "$n" | tr '\n' '?'):2: column 1 (x)" "$tmp/err" ||
-		fail "bad '$n': $(cat "$tmp/err")"
+	expect 2 "$bin" --batch "$tmp/$n"
+	refused "bad '$n'" "$(printf '%s' "$n" | tr '\n' '?'):2: column 1 (x)" -F
 done
 (cd "$tmp" && cp plain.csv ./-lead.csv &&
 	"$bin" --info -- -lead.csv >/dev/null && "$bin" --info ./-lead.csv >/dev/null &&
@@ -170,10 +156,8 @@ printf '0,1e300\n1,-1e300\n' >"$tmp/toolarge-y.csv"
 check toolarge-y.csv 2 "values too large" "$tmp/toolarge-y.csv"
 # ... whereas data fine at the start that descent blows up is "diverged", exit 3.
 printf '1e30,1\n2e30,3\n' >"$tmp/diverge.csv"
-$T "$bin" --batch --steps 50 "$tmp/diverge.csv" >/dev/null 2>"$tmp/err"
-st=$?
-[ "$st" = 3 ] && grep -q "diverged" "$tmp/err" || fail "diverging descent: exit $st: $(cat "$tmp/err")"
+expect 3 "$bin" --batch --steps 50 "$tmp/diverge.csv"
+err_has "diverging descent" "diverged"
 grep -q "values too large" "$tmp/err" && fail "diverging descent says values too large"
 
-[ "$fails" = 0 ] && echo "robust-csv: all passed"
-exit "$fails"
+finish

@@ -5,13 +5,7 @@
 # written under C.UTF-8. The German locale is built with localedef into a temporary
 # LOCPATH when the system lacks it; skipped (with a message) when that is impossible.
 # Usage: sh tests/robust-locale.sh ./fitplay
-set -u
-bin=$1
-case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/cli-lib.inc"
 
 de=de_DE.UTF-8
 if ! LC_ALL=$de /usr/bin/printf '%.1f' 1.5 2>/dev/null | grep -q '1,5'; then
@@ -60,5 +54,4 @@ done
 for f in plot.gp screen.txt; do
 	[ -f "$tmp/$de/$f" ] || fail "$f not written under $de"
 done
-[ "$fails" = 0 ] && echo "robust-locale: all passed"
-exit "$fails"
+finish

@@ -2,24 +2,14 @@
 # table-errors.sh: bad tables and bad table options get a message naming the file,
 # line and column, and exit status 2; nothing is left half done.
 # Usage: sh tests/table-errors.sh ./fitplay
-set -u
-bin=$1
-ref=${FITPLAY_REF:-../shared/reference}/titanic
-all=$ref/titanic-all-rows.csv
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-# bad MESSAGE-FRAGMENT ARGS...: exit 2, one "fitplay: " line containing the fragment
+. "$(dirname "$0")/cli-lib.inc"
+all=$reference/titanic/titanic-all-rows.csv
+# bad MESSAGE-FRAGMENT ARGS...: exit 2, one line containing the fragment, no output
 bad() {
 	msg=$1
 	shift
-	"$bin" --batch --steps 1 "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	got=$?
-	[ "$got" = 2 ] || fail "exit $got (wanted 2): $*"
-	grep -qF -- "$msg" "$tmp/err" || fail "message for $*: wanted '$msg', got '$(cat "$tmp/err")'"
-	[ "$(wc -l <"$tmp/err")" = 1 ] || fail "one line for $*: $(cat "$tmp/err")"
-	[ -s "$tmp/out" ] && fail "output for $*: $(head -c 200 "$tmp/out")"
+	expect 2 "$bin" --batch --steps 1 "$@"
+	refused "$*" "$msg" -F
 }
 t=$tmp/t.csv
 
@@ -58,5 +48,4 @@ bad "$tmp/nope.csv: No such file or directory" --table "$tmp/nope.csv"
 bad "model quad takes 1 input per row, the data has 10" --preset titanic "$all" --model quad
 bad "--init has 3 values, model linear has 10 coefficients (w_SibSp,w_Parch," --preset titanic "$all" --init 1,2,3
 
-[ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
-echo "ok"
+finish

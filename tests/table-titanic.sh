@@ -2,23 +2,9 @@
 # table-titanic.sh: the spreadsheet half from the command line: --preset titanic FILE,
 # --table with column specs, the sheets' losses, least squares, descent, LM, MAE.
 # Usage: sh tests/table-titanic.sh ./fitplay   (fixtures from $FITPLAY_REF/titanic)
-set -u
-bin=$1
-ref=${FITPLAY_REF:-../shared/reference}/titanic
+. "$(dirname "$0")/cli-lib.inc"
+ref=$reference/titanic
 all=$ref/titanic-all-rows.csv
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-expect() {
-	want=$1
-	shift
-	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	got=$?
-	[ "$got" = "$want" ] || fail "exit $got (wanted $want): $* :: $(head -c 300 "$tmp/err")"
-}
-# key VALUE-of-"key: value" from $tmp/out
-key() { sed -n "s/^$1: //p" "$tmp/out" | head -n 1; }
 # near A B TOL: |A - B| <= TOL
 near() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && d <= t) }'; }
 # json KEY: the numbers of the first "KEY": [...] in titanic-expected.json, comma-joined
@@ -34,7 +20,7 @@ expect 0 "$bin" --preset titanic "$all" --info
 [ "$(key names)" = "w_SibSp,w_Parch,w_Age,w_Fare,w_Pclass_1,w_Pclass_2,w_Embarked_S,w_Embarked_C,w_Sex_male,w_Ones" ] ||
 	fail "names: $(key names)"
 near "$(key lsq_loss)" 0.1442271493 1e-9 || fail "lsq_loss $(key lsq_loss)"
-grep -q '179 dropped for a blank' "$tmp/err" || fail "dropped rows not reported: $(cat "$tmp/err")"
+err_has "dropped rows not reported" '179 dropped for a blank'
 # --table FILE with the preset is the same; so is the sheets' own 712-row file.
 expect 0 "$bin" --preset titanic --table "$all" --info
 [ "$(key n)" = 712 ] || fail "--preset titanic --table: $(key n)"
@@ -102,5 +88,4 @@ expect 0 "$bin" --batch --target sine --steps 1
 expect 0 sh -c "\"$bin\" --preset titanic - --info <\"$all\""
 grep -q '^n: 712$' "$tmp/out" || fail "stdin table"
 
-[ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
-echo "ok"
+finish
