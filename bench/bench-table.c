@@ -119,7 +119,7 @@ int main(int argc, char **argv)
 	tc.inputs = p->table_inputs;
 	struct data t;
 	printf("loss and gradient over all rows, MSE; thread CPU time, best of several rounds;\n"
-	       "the CBLAS is GSL's own unless built with make CBLAS=... (e.g. OpenBLAS)\n");
+	       "gsl_blas_* run on: %s\n", model_matrix_blas());
 	FILE *la = fopen("/proc/loadavg", "r");
 	char load[64] = "";
 	if (la) {
@@ -163,6 +163,10 @@ int main(int argc, char **argv)
 		big.y[i] = npy_rng_uniform(r) < 0.4;
 	}
 	npy_rng_free(r);
+	if (data_make_columns(&big, err) != FP_OK) {
+		printf("big table: %s\n", err);
+		return 0;
+	}
 	char what[64];
 	snprintf(what, sizeof what, "random %zu x %zu", n, d);
 	row(what, &big, "linear", 5, 3, 1);

@@ -25,6 +25,7 @@ struct data {
 	size_t n;        /* number of rows */
 	size_t d;        /* inputs per row (1 for curve fitting) */
 	double *x;       /* n*d inputs, row-major (owned) */
+	double *xt;      /* the same inputs column by column (see data_columns), or NULL */
 	double *y;       /* n outputs (owned) */
 	char **names;    /* d input names, or NULL (owned) */
 	char *source;    /* "generated", a file name or "stdin" (owned) */
@@ -75,6 +76,15 @@ int data_csv_parse(const char *buf, size_t len, const char *name, struct data *o
 /* Largest file data_csv_load accepts, in bytes; the environment variable
  * FITPLAY_CSV_MAX_BYTES may lower it (for tests), never raise it. */
 #define DATA_CSV_MAX_BYTES ((size_t)1 << 30)
+
+/* The inputs column by column (a d x n row-major matrix: column j of the table is
+ * the contiguous run xt[j*n .. j*n + n - 1]), as the table models' matrix products
+ * want them: d->xt, or d->x itself when d->d == 1 (one column is both layouts);
+ * NULL when neither. */
+const double *data_columns(const struct data *d);
+/* Build d->xt from d->x (nothing to do for d->d <= 1, or when it exists).
+ * Returns FP_OK, or FP_EFAIL (no memory; d unchanged, message in err). */
+int data_make_columns(struct data *d, char *err);
 
 /* Free what *d owns and zero it. Safe on a zeroed struct. */
 void data_free(struct data *d);

@@ -61,6 +61,10 @@ struct model_type {
 	int (*remove_unit)(const struct model_cfg *, const double *theta, size_t unit,
 			   double *out);
 	size_t default_k; /* K of a spec without ':K' (0: 4) */
+	/* Optional: the prediction for every row of the data into out[0..n-1], in one
+	 * pass (the table models, by matrix products). NULL: eval row by row. */
+	void (*predict)(const struct model_cfg *, const double *theta, const struct data *,
+			double *out);
 };
 
 extern const struct model_type *const model_types[]; /* NULL-terminated */
@@ -82,6 +86,17 @@ double model_loss_grad(const struct model_type *t, const struct model_cfg *cfg,
 double model_loss_grad_generic(const struct model_type *t, const struct model_cfg *cfg,
 			       const double *theta, const struct data *data, enum loss_kind loss,
 			       double *grad, double *work);
+
+/* The table models' pass over all rows by matrix products (model-matrix.c, GSL
+ * BLAS): `units` linear combinations of the inputs, unit k's coefficients at
+ * theta[k*d .. k*d + d-1], each clipped at zero when clip, added: p = sum_k h_k.
+ * Returns the mean loss of p against y; the gradient goes into grad and the
+ * predictions into pred when they are not NULL. NAN when out of memory. */
+double model_matrix_pass(const struct data *data, const double *theta, size_t units, int clip,
+			 enum loss_kind loss, double *grad, double *pred);
+/* Which CBLAS the gsl_blas_* calls run on: OpenBLAS's own description ("OpenBLAS
+ * 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen SINGLE_THREADED"), or "GSL's reference CBLAS". */
+const char *model_matrix_blas(void);
 
 /* The members. */
 extern const struct model_type model_quad;

@@ -120,7 +120,7 @@ void cli_usage(const char *prog)
 	       "  --keys FILE        replay a key script (see the man page)\n"
 	       "  --dump FILE        write the final screen as text\n"
 	       "  --size WxH         screen size for --keys with --dump (100x30)\n"
-	       "  -h, --help         this help;  -V, --version  the version\n\n"
+	       "  -h, --help         this help;  -V, --version  the version and the BLAS in use\n\n"
 	       "Exit status: 0 ok, 1 failure, 2 bad usage or input, 3 descent diverged.\n"
 	       "See fitplay(1).\n");
 }

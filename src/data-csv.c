@@ -27,9 +27,35 @@ void data_free(struct data *d)
 			fp_free(d->names[i]);
 	fp_free(d->names);
 	fp_free(d->x);
+	fp_free(d->xt);
 	fp_free(d->y);
 	fp_free(d->source);
 	memset(d, 0, sizeof *d);
+}
+
+const double *data_columns(const struct data *d)
+{
+	return d->xt ? d->xt : d->d == 1 ? d->x : NULL;
+}
+
+int data_make_columns(struct data *d, char *err)
+{
+	if (d->xt || d->d <= 1 || d->n == 0)
+		return FP_OK;
+	double *xt = fp_malloc(d->n * d->d * sizeof *xt);
+	if (!xt)
+		return fp_err(err, FP_EFAIL, "out of memory for %zu rows x %zu inputs by column",
+			      d->n, d->d);
+	/* In blocks of rows, so that both sides stay in cache. */
+	const size_t blk = 64;
+	for (size_t i0 = 0; i0 < d->n; i0 += blk) {
+		size_t i1 = d->n - i0 < blk ? d->n : i0 + blk;
+		for (size_t j = 0; j < d->d; j++)
+			for (size_t i = i0; i < i1; i++)
+				xt[j * d->n + i] = d->x[i * d->d + j];
+	}
+	d->xt = xt;
+	return FP_OK;
 }
 
 static char *dupstr(const char *s)
@@ -46,6 +72,7 @@ int data_copy(struct data *dst, const struct data *src, char *err)
 	memset(dst, 0, sizeof *dst);
 	*dst = *src;
 	dst->x = fp_malloc(src->n * src->d * sizeof(double));
+	dst->xt = src->xt ? fp_malloc(src->n * src->d * sizeof(double)) : NULL;
 	dst->y = fp_malloc(src->n * sizeof(double));
 	dst->source = src->source ? dupstr(src->source) : NULL;
 	dst->names = NULL;
@@ -57,9 +84,11 @@ int data_copy(struct data *dst, const struct data *src, char *err)
 				goto fail;
 			}
 	}
-	if (!dst->x || !dst->y || (src->source && !dst->source) || (src->names && !dst->names))
+	if (!dst->x || !dst->y || (src->xt && !dst->xt) || (src->source && !dst->source) || (src->names && !dst->names))
 		goto fail;
 	memcpy(dst->x, src->x, src->n * src->d * sizeof(double));
+	if (src->xt)
+		memcpy(dst->xt, src->xt, src->n * src->d * sizeof(double));
 	memcpy(dst->y, src->y, src->n * sizeof(double));
 	return FP_OK;
 fail:

@@ -960,7 +960,8 @@ static int parse_owned(char *buf, size_t len, const char *name, const struct tab
 		goto fail;
 	}
 	memset(out, 0, sizeof *out);
-	if ((rc = build(&t, d, cfg->constant, out, err)) != FP_OK)
+	if ((rc = build(&t, d, cfg->constant, out, err)) != FP_OK ||
+	    (rc = data_make_columns(out, err)) != FP_OK)
 		goto fail;
 	out->dropped = t.rows - kept;
 	out->source = dupn(name, strlen(name));
@@ -1005,6 +1006,10 @@ int data_table_load(const char *path, const struct table_cfg *cfg, struct data *
 void table_predict(const struct model_type *t, const struct model_cfg *cfg, const double *theta,
 		   const struct data *d, double *out)
 {
+	if (t->predict) {
+		t->predict(cfg, theta, d, out);
+		return;
+	}
 	for (size_t i = 0; i < d->n; i++)
 		out[i] = t->eval(cfg, theta, d->x + i * d->d);
 }
@@ -1013,9 +1018,13 @@ double table_accuracy(const struct model_type *t, const struct model_cfg *cfg,
 		      const double *theta, const struct data *d, double threshold)
 {
 	size_t right = 0;
+	double *p = t->predict ? fp_malloc(d->n * sizeof *p) : NULL;
+	if (p)
+		t->predict(cfg, theta, d, p);
 	for (size_t i = 0; i < d->n; i++) {
-		double p = t->eval(cfg, theta, d->x + i * d->d);
-		right += (p > threshold) == (d->y[i] > threshold);
+		double pi = p ? p[i] : t->eval(cfg, theta, d->x + i * d->d);
+		right += (pi > threshold) == (d->y[i] > threshold);
 	}
+	fp_free(p);
 	return d->n ? (double)right / (double)d->n : 0.0;
 }

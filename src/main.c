@@ -10,6 +10,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "model.h"
 #include "ui.h"
 #include "util.h"
 
@@ -32,7 +33,7 @@ int main(int argc, char **argv)
 		return fflush(stdout) ? FP_EFAIL : FP_OK;
 	}
 	if (action == CLI_VERSION) {
-		printf("fitplay %s\n", FITPLAY_VERSION);
+		printf("fitplay %s\nBLAS: %s\n", FITPLAY_VERSION, model_matrix_blas());
 		cli_free(&cfg);
 		return fflush(stdout) ? FP_EFAIL : FP_OK;
 	}

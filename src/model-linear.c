@@ -1,13 +1,10 @@
 /* model-linear.c: the spreadsheet's linear model, y = inputs . coefficients (SUMPRODUCT),
  * with the loss and gradient over all rows by matrix-vector products (GSL BLAS). */
-#include <gsl/gsl_blas.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "model.h"
 #include "util.h"
-
-#define LINEAR_CHUNK 512 /* rows per block: residuals stay on the stack, X is read once */
 
 static size_t linear_nparams(const struct model_cfg *cfg)
 {
@@ -47,44 +44,25 @@ static void linear_grad(const struct model_cfg *cfg, const double *t, const doub
 	memcpy(g, x, cfg->d * sizeof *g);
 }
 
-/* Per block of rows X_B: r = X_B w - y_B (dgemv), loss += sum l(r),
- * grad += X_B^T l'(r) (dgemv), then both divided by n. */
+/* r = X w - y for all rows at once, loss = mean l(r), grad = X^T l'(r) / n: matrix-vector
+ * products over blocks of rows (model-matrix.c). */
 static double linear_loss_grad(const struct model_cfg *cfg, const double *t,
 			       const struct data *data, enum loss_kind loss, double *grad)
 {
-	size_t n = data->n, d = data->d;
-	double r[LINEAR_CHUNK], s = 0;
-	gsl_vector_const_view w = gsl_vector_const_view_array(t, d);
-	gsl_vector_view g = gsl_vector_view_array(grad ? grad : r, d);
-	if (grad)
-		memset(grad, 0, d * sizeof *grad);
-	for (size_t i0 = 0; i0 < n; i0 += LINEAR_CHUNK) {
-		size_t b = n - i0 < LINEAR_CHUNK ? n - i0 : LINEAR_CHUNK;
-		gsl_matrix_const_view X = gsl_matrix_const_view_array(data->x + i0 * d, b, d);
-		gsl_vector_view rv = gsl_vector_view_array(r, b);
-		memcpy(r, data->y + i0, b * sizeof *r);
-		/* r = X w - y */
-		if (gsl_blas_dgemv(CblasNoTrans, 1.0, &X.matrix, &w.vector, -1.0, &rv.vector))
-			return NAN;
-		for (size_t i = 0; i < b; i++) {
-			s += loss_point(loss, r[i]);
-			r[i] = loss_dpoint(loss, r[i]);
-		}
-		if (grad &&
-		    gsl_blas_dgemv(CblasTrans, 1.0, &X.matrix, &rv.vector, 1.0, &g.vector))
-			return NAN;
-	}
-	double inv = 1.0 / (double)n;
-	if (grad)
-		for (size_t j = 0; j < d; j++)
-			grad[j] *= inv;
-	return s * inv;
+	return model_matrix_pass(data, t, 1, 0, loss, grad, NULL);
+}
+
+static void linear_predict(const struct model_cfg *cfg, const double *t, const struct data *data,
+			   double *out)
+{
+	model_matrix_pass(data, t, 1, 0, LOSS_MSE, NULL, out);
 }
 
 static void linear_formula(const struct model_cfg *cfg, int utf8, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s", utf8 ? "y = Σ w_j·x_j (inputs · coefficients)"
-				      : "y = sum_j w_j*x_j (inputs . coefficients)");
+	snprintf(buf, len, "%s",
+		 utf8 ? "y = Σ w_j·x_j (inputs · coefficients)"
+		      : "y = sum_j w_j*x_j (inputs . coefficients)");
 }
 
 /* A gnuplot expression in x: only for one input (y = w*x); -1 otherwise. */
@@ -110,4 +88,5 @@ const struct model_type model_linear = {
 	.loss_grad = linear_loss_grad,
 	.formula = linear_formula,
 	.describe = linear_describe,
+	.predict = linear_predict,
 };

@@ -1,14 +1,11 @@
 /* model-nnet.c: the sheet's network, y = sum_k max(0, w_k . x): K linear combinations
  * of the inputs, each clipped at zero, added; over all rows at once as the `mmult`
  * sheet does it, H = X W^T by matrix multiply (GSL BLAS), ReLU, row sum. */
-#include <gsl/gsl_blas.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "model.h"
 #include "util.h"
-
-#define NNET_CHUNK_CELLS 4096 /* rows per block * K: the block's H stays on the stack */
 
 static size_t nnet_nparams(const struct model_cfg *cfg)
 {
@@ -66,52 +63,18 @@ static void nnet_grad(const struct model_cfg *cfg, const double *t, const double
 	}
 }
 
-/* Per block of rows X_B (B x d), with W the K x d coefficients:
- *   H = X_B W^T (dgemm), p_b = sum_k max(0, H_bk), r = p - y_B, loss += sum l(r);
- *   D_bk = l'(r_b) [H_bk > 0], dL/dW += D^T X_B (dgemm); both divided by n. */
-static double nnet_loss_grad(const struct model_cfg *cfg, const double *t,
-			     const struct data *data, enum loss_kind loss, double *grad)
+/* H = W X for all rows at once (the `mmult` sheet), each unit clipped at zero and the
+ * units added; D = l'(r) where a unit is on, dL/dW = D X^T / n (model-matrix.c). */
+static double nnet_loss_grad(const struct model_cfg *cfg, const double *t, const struct data *data,
+			     enum loss_kind loss, double *grad)
 {
-	size_t n = data->n, d = data->d, K = cfg->k;
-	double h[NNET_CHUNK_CELLS], s = 0;
-	if (K < 1 || K > NNET_CHUNK_CELLS || n < 1)
-		return NAN;
-	size_t rows = NNET_CHUNK_CELLS / K;
-	gsl_matrix_const_view W = gsl_matrix_const_view_array(t, K, d);
-	gsl_matrix_view G = gsl_matrix_view_array(grad ? grad : h, K, d);
-	if (grad)
-		memset(grad, 0, K * d * sizeof *grad);
-	for (size_t i0 = 0; i0 < n; i0 += rows) {
-		size_t b = n - i0 < rows ? n - i0 : rows;
-		gsl_matrix_const_view X = gsl_matrix_const_view_array(data->x + i0 * d, b, d);
-		gsl_matrix_view H = gsl_matrix_view_array(h, b, K);
-		if (gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &X.matrix, &W.matrix, 0.0,
-				   &H.matrix)) {
-			s = NAN;
-			break;
-		}
-		for (size_t i = 0; i < b; i++) {
-			double *hr = h + i * K, p = 0;
-			for (size_t k = 0; k < K; k++)
-				if (hr[k] > 0)
-					p += hr[k];
-			double r = p - data->y[i0 + i];
-			s += loss_point(loss, r);
-			double dr = loss_dpoint(loss, r);
-			for (size_t k = 0; k < K; k++)
-				hr[k] = hr[k] > 0 ? dr : 0.0;
-		}
-		if (grad && gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &H.matrix, &X.matrix,
-					   1.0, &G.matrix)) {
-			s = NAN;
-			break;
-		}
-	}
-	double inv = 1.0 / (double)n;
-	if (grad)
-		for (size_t j = 0; j < K * d; j++)
-			grad[j] *= inv;
-	return s * inv;
+	return model_matrix_pass(data, t, cfg->k, 1, loss, grad, NULL);
+}
+
+static void nnet_predict(const struct model_cfg *cfg, const double *t, const struct data *data,
+			 double *out)
+{
+	model_matrix_pass(data, t, cfg->k, 1, LOSS_MSE, NULL, out);
 }
 
 static void nnet_formula(const struct model_cfg *cfg, int utf8, char *buf, size_t len)
@@ -160,4 +123,5 @@ const struct model_type model_nnet = {
 	.describe = nnet_describe,
 	.param_unit = nnet_param_unit,
 	.default_k = 2, /* the lesson's two ReLUs */
+	.predict = nnet_predict,
 };

@@ -4,7 +4,8 @@
  * (also for every model in the registry), slider ranges follow the notebook's
  * rule, the AUTO pace ladder; the loss landscape (the current point marked where
  * it maps, a grid spread over frames ends as one computed at once) and the lab's
- * other views (ghost, guides, residuals, sweep) clean at every size. */
+ * other views (ghost, guides, residuals, sweep) clean at every size; the loss
+ * history from step 0 (one point and a hint, no flat line) to divergence (log). */
 #include "testutil.h"
 
 #include "data.h"
@@ -382,6 +383,143 @@ static void test_lab_views(void **state)
 	}
 }
 
+/* Does a row of rectangle r of s hold text? */
+static int rect_has(const struct screen *s, const struct rect *r, const char *text)
+{
+	char buf[4096];
+	for (int y = r->y; y < r->y + r->h; y++) {
+		size_t n = 0;
+		for (int x = r->x; x < r->x + r->w && n + 5 < sizeof buf; x++)
+			n += (size_t)raster_utf8(screen_at((struct screen *)s, x, y)->ch, buf + n);
+		buf[n] = 0;
+		if (strstr(buf, text))
+			return 1;
+	}
+	return 0;
+}
+
+/* Curve (Braille) cells on the history canvas, and the rows they cover. */
+static int canvas_braille(const struct screen *s, const struct raster *R, int *rows)
+{
+	int n = 0;
+	*rows = 0;
+	for (int j = 0; j < R->ch; j++) {
+		int inrow = 0;
+		for (int i = 0; i < R->cw; i++) {
+			uint32_t ch = screen_at((struct screen *)s, R->cx + i, R->cy + j)->ch;
+			if (ch > 0x2800 && ch <= 0x28ff)
+				n++, inrow = 1;
+		}
+		*rows += inrow;
+	}
+	return n;
+}
+
+/* The loss history view: before any descent one point, its value and what to
+ * press (no flat line); after a few steps every step an 'o' on whole-number steps,
+ * the y axis from 0; diverged, a log scale on which the start still shows; after
+ * r the step-0 screen again; clean at every size, ASCII in ASCII. */
+static void test_history_view(void **state)
+{
+	struct fit f;
+	struct view v;
+	struct screen s = {0}, start = {0};
+	char err[FP_ERRLEN];
+	lesson_fit(&f, &model_quad, "quad");
+	layout_view_init(&v, 1);
+	v.plotview = LV_HISTORY;
+	assert_int_equal(screen_resize(&s, 100, 30), FP_OK);
+	assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+	assert_screen_clean(&s);
+	const struct raster *R = &v.r;
+	int rows, col, row;
+	assert_int_equal(canvas_braille(&s, R, &rows), 0); /* no line through one point */
+	assert_true(rect_has(&s, &v.lo.plot, "MSE 11.46 at step 0"));
+	assert_true(rect_has(&s, &v.lo.plot, "descent has not run yet"));
+	assert_true(rect_has(&s, &v.lo.plot, "press Space for one step, g to run descent"));
+	assert_true(R->ylo <= 0 && R->yhi >= f.loss_value && R->yhi < 2 * f.loss_value);
+	assert_true(R->xhi - R->xlo >= 10); /* room for the steps to come */
+	assert_int_equal(raster_cell(R, 0, f.loss_value, &col, &row), 1);
+	const struct cell *c = screen_at(&s, R->cx + col, R->cy + row);
+	assert_int_equal(c->ch, 'o');
+	assert_true(c->attr & RA_REVERSE);
+	assert_int_equal(screen_resize(&start, 100, 30), FP_OK);
+	memcpy(start.c, s.c, (size_t)s.w * (size_t)s.h * sizeof *s.c);
+
+	/* three steps: four points marked, joined, the hint gone */
+	fit_step(&f, 3);
+	assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+	assert_screen_clean(&s);
+	assert_false(rect_has(&s, &v.lo.plot, "descent has not run yet"));
+	assert_true(canvas_braille(&s, R, &rows) > 3);
+	for (unsigned long k = 0; k <= 3; k++) {
+		double val;
+		assert_int_equal(fit_hist_get(&f, k, &val), 0);
+		assert_int_equal(raster_cell(R, (double)k, val, &col, &row), 1);
+		c = screen_at(&s, R->cx + col, R->cy + row);
+		assert_int_equal(c->ch, 'o');
+		assert_int_equal((c->attr & RA_REVERSE) != 0, k == 3);
+	}
+	/* whole steps under the x axis */
+	const char *xl = row_of(&s, R->cy + R->ch + 1);
+	assert_null(strchr(xl, '.'));
+	assert_true(R->ylo <= 0);
+
+	/* diverged: log10 on the y axis, its labels finite, the start not squashed */
+	assert_int_equal(fit_set_lr(&f, 0.5, err), FP_OK);
+	fit_step(&f, 100000);
+	assert_int_equal(f.trend, FIT_TREND_DIVERGED);
+	assert_true(f.loss_value > 1e100);
+	assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+	assert_screen_clean(&s);
+	assert_false(rect_has(&s, &v.lo.plot, "overflow"));
+	assert_true(rect_has(&s, &v.lo.plot, "log scale"));
+	assert_true(rect_has(&s, &v.lo.plot, "DIVERGED at step"));
+	assert_true(R->yhi <= 308.3 && R->ylo > -301);
+	assert_int_equal(raster_cell(R, 0, log10(11.4648), &col, &row), 1);
+	assert_true(row > R->ch / 2); /* low on the chart, not off it */
+	canvas_braille(&s, R, &rows);
+	assert_true(rows > R->ch / 2); /* the climb spreads over the height */
+
+	/* r: the step-0 history again (lr 0.5 now: the header and panel differ) */
+	fit_reset(&f);
+	assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+	for (int y = v.lo.plot.y; y < v.lo.plot.y + v.lo.plot.h; y++)
+		for (int x = v.lo.plot.x; x < v.lo.plot.x + v.lo.plot.w; x++) {
+			const struct cell *a = screen_at(&s, x, y), *b = screen_at(&start, x, y);
+			assert_true(a->ch == b->ch && a->attr == b->attr);
+		}
+
+	/* every size, 0, 2 and many steps (at lr 0.5: diverged): clean */
+	for (int n = 0; n < 3; n++) {
+		fit_reset(&f);
+		fit_step(&f, n == 0 ? 0 : n == 1 ? 2 : 5000);
+		for (int w = 40; w <= 220; w += 15)
+			for (int h = 12; h <= 60; h += 6) {
+				assert_int_equal(screen_resize(&s, w, h), FP_OK);
+				assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+				assert_screen_clean(&s);
+			}
+	}
+	/* ASCII: 'o' points, nothing outside 7-bit */
+	layout_view_done(&v);
+	layout_view_init(&v, 0);
+	v.plotview = LV_HISTORY;
+	assert_int_equal(fit_set_lr(&f, 0.01, err), FP_OK);
+	fit_reset(&f);
+	fit_step(&f, 2);
+	assert_int_equal(screen_resize(&s, 80, 24), FP_OK);
+	assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
+	for (int i = 0; i < s.w * s.h; i++)
+		assert_true(s.c[i].ch < 0x80);
+	assert_int_equal(raster_cell(&v.r, 1, f.hist[1], &col, &row), 1);
+	assert_int_equal(screen_at(&s, v.r.cx + col, v.r.cy + row)->ch, 'o');
+	layout_view_done(&v);
+	screen_free(&s);
+	screen_free(&start);
+	fit_done(&f);
+}
+
 static void test_slider_default(void **state)
 {
 	struct slider s;
@@ -443,7 +581,7 @@ int main(void)
 	    cmocka_unit_test(test_key_names),	    cmocka_unit_test(test_compute),
 	    cmocka_unit_test(test_lesson_frame),    cmocka_unit_test(test_every_model),
 	    cmocka_unit_test(test_slider_default),  cmocka_unit_test(test_pace),
-	    cmocka_unit_test(test_plotview),
+	    cmocka_unit_test(test_plotview),	    cmocka_unit_test(test_history_view),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

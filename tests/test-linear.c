@@ -200,6 +200,7 @@ static void random_table(struct data *d, size_t n, size_t dd, unsigned long seed
 static void free_table(struct data *d)
 {
 	free(d->x);
+	free(d->xt);
 	free(d->y);
 }
 
@@ -246,43 +247,114 @@ static void test_fd_gradient(void **state)
 	free_table(&r);
 }
 
-/* The matrix path (BLAS, blocks of rows) equals the generic per-row loop. */
+static void matrix_case(const struct data *r, const char *spec, unsigned long seed,
+			enum loss_kind k)
+{
+	struct model_cfg mc;
+	const struct model_type *t = parse_model(spec, r, &mc);
+	mc.seed = seed;
+	size_t np = t->nparams(&mc);
+	double *th = malloc(np * sizeof *th), *g1 = malloc(np * sizeof *g1),
+	       *g2 = malloc(np * sizeof *g2), *w = malloc(np * sizeof *w),
+	       *p = malloc(r->n * sizeof *p);
+	t->init(&mc, th);
+	double l1 = model_loss_grad(t, &mc, th, r, k, g1);
+	double l2 = model_loss_grad_generic(t, &mc, th, r, k, g2, w);
+	assert_rel(l1, l2, 1e-12);
+	double scale = 0;
+	for (size_t j = 0; j < np; j++)
+		scale = fmax(scale, fabs(g2[j]));
+	for (size_t j = 0; j < np; j++)
+		if (fabs(g1[j] - g2[j]) > 1e-12 * (scale + 1e-300))
+			fail_msg("%s n=%zu d=%zu %s: g[%zu] %.17g vs %.17g", spec, r->n, r->d,
+				 loss_name(k), j, g1[j], g2[j]);
+	table_predict(t, &mc, th, r, p);
+	for (size_t i = 0; i < r->n; i++) {
+		double e = t->eval(&mc, th, r->x + i * r->d);
+		if (fabs(p[i] - e) > 1e-12 * (1 + fabs(e)))
+			fail_msg("%s n=%zu d=%zu: prediction %zu %.17g, eval %.17g", spec, r->n,
+				 r->d, i, p[i], e);
+	}
+	free(th);
+	free(g1);
+	free(g2);
+	free(w);
+	free(p);
+}
+
+/* The matrix path (BLAS, blocks of rows) equals the generic per-row loop, and its
+ * predictions equal eval row by row: with the rows transposed block by block (no
+ * columns) and with the table's columns; with one dgemv per unit (K <= 4) and one
+ * dgemm (K > 4); blocks on the stack and, for nnet:256 on 20 inputs, on the heap. */
 static void test_matrix_equals_loop(void **state)
 {
 	static const size_t ns[] = {1, 7, 511, 512, 513, 2049, 5000};
 	static const size_t ds[] = {1, 3, 20};
-	static const char *specs[] = {"linear", "nnet:1", "nnet:2", "nnet:8", "nnet:33"};
+	static const char *specs[] = {"linear", "nnet:1",  "nnet:2",  "nnet:5",
+				      "nnet:8", "nnet:33", "nnet:256"};
+	const size_t nspecs = sizeof specs / sizeof specs[0];
+	char err[FP_ERRLEN];
 	for (size_t a = 0; a < sizeof ns / sizeof ns[0]; a++)
 		for (size_t b = 0; b < 3; b++) {
 			struct data r;
 			random_table(&r, ns[a], ds[b], 100 + a * 3 + b);
-			for (size_t s = 0; s < 5; s++)
-				for (int k = 0; k < LOSS_COUNT; k++) {
-					struct model_cfg mc;
-					const struct model_type *t = parse_model(specs[s], &r, &mc);
-					mc.seed = a + b + s;
-					size_t np = t->nparams(&mc);
-					double *th = malloc(np * sizeof *th), *g1 = malloc(np * sizeof *g1),
-					       *g2 = malloc(np * sizeof *g2), *w = malloc(np * sizeof *w);
-					t->init(&mc, th);
-					double l1 = model_loss_grad(t, &mc, th, &r, k, g1);
-					double l2 = model_loss_grad_generic(t, &mc, th, &r, k, g2, w);
-					assert_rel(l1, l2, 1e-12);
-					double scale = 0;
-					for (size_t j = 0; j < np; j++)
-						scale = fmax(scale, fabs(g2[j]));
-					for (size_t j = 0; j < np; j++)
-						if (fabs(g1[j] - g2[j]) > 1e-12 * (scale + 1e-300))
-							fail_msg("%s n=%zu d=%zu %s: g[%zu] %.17g vs %.17g",
-								 specs[s], ns[a], ds[b], loss_name(k), j,
-								 g1[j], g2[j]);
-					free(th);
-					free(g1);
-					free(g2);
-					free(w);
-				}
+			for (int cols = 0; cols < 2; cols++) {
+				if (cols)
+					assert_int_equal(data_make_columns(&r, err), FP_OK);
+				assert_true(data_columns(&r) != NULL || (!cols && ds[b] > 1));
+				for (size_t s = 0; s < nspecs; s++)
+					for (int k = 0; k < LOSS_COUNT; k++)
+						matrix_case(&r, specs[s], a + b + s, k);
+			}
 			free_table(&r);
 		}
+}
+
+/* data_make_columns: column j of the table is a contiguous run; data_copy keeps it;
+ * out of memory leaves the data as it was; one input needs no copy. */
+static void test_columns(void **state)
+{
+	char err[FP_ERRLEN];
+	struct data r, c;
+	random_table(&r, 1000, 7, 5);
+	assert_null(data_columns(&r));
+	fp_alloc_fail_at(1, 0);
+	assert_int_equal(data_make_columns(&r, err), FP_EFAIL);
+	fp_alloc_fail_at(0, 0);
+	assert_non_null(strstr(err, "out of memory"));
+	assert_null(r.xt);
+	assert_int_equal(data_make_columns(&r, err), FP_OK);
+	const double *xt = data_columns(&r);
+	assert_ptr_equal(xt, r.xt);
+	for (size_t i = 0; i < r.n; i++)
+		for (size_t j = 0; j < r.d; j++)
+			assert_true(xt[j * r.n + i] == r.x[i * r.d + j]);
+	assert_int_equal(data_copy(&c, &r, err), FP_OK);
+	assert_memory_equal(c.xt, r.xt, r.n * r.d * sizeof *r.xt);
+	data_free(&c);
+	free_table(&r);
+	random_table(&r, 10, 1, 5);
+	assert_int_equal(data_make_columns(&r, err), FP_OK);
+	assert_null(r.xt);
+	assert_ptr_equal(data_columns(&r), r.x);
+	free_table(&r);
+	/* A table read from a file comes with its columns. */
+	assert_non_null(titanic.xt);
+}
+
+/* The build links OpenBLAS by default (make CBLAS=gsl for GSL's reference CBLAS): the
+ * cblas_* that gsl_blas_* call must be OpenBLAS's, not libgslcblas's, which libgsl
+ * also pulls in; the table speeds in make bench depend on it. */
+static void test_blas(void **state)
+{
+	const char *b = model_matrix_blas();
+	assert_non_null(b);
+#ifdef FITPLAY_CBLAS_OPENBLAS
+	if (!strstr(b, "OpenBLAS"))
+		fail_msg("built with CBLAS=openblas, but gsl_blas_* run on %s", b);
+#else
+	print_message("gsl_blas_* run on %s\n", b);
+#endif
 }
 
 static void test_names_and_init(void **state)
@@ -337,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_sheet_losses),   cmocka_unit_test(test_least_squares),
 		cmocka_unit_test(test_descent),        cmocka_unit_test(test_lm),
 		cmocka_unit_test(test_fd_gradient),    cmocka_unit_test(test_matrix_equals_loop),
+		cmocka_unit_test(test_columns),        cmocka_unit_test(test_blas),
 		cmocka_unit_test(test_names_and_init),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

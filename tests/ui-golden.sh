@@ -6,6 +6,9 @@
 # Usage: tests/ui-golden.sh BIN
 bin=${1:-./fitplay}
 export LC_ALL=C.UTF-8
+# Screens must not depend on the CPU: OpenBLAS picks its kernels by CPU, and their last
+# bits can move a dot or a rounded digit. Prescott's kernels run on every x86-64 CPU.
+case $(uname -m) in x86_64) export OPENBLAS_CORETYPE=Prescott ;; esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fitplay-golden.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -82,5 +85,31 @@ check ghost "ghost"
 grep -q "·" "$g/ghost.screen" || { echo "FAIL: ghost path not drawn"; fail=1; }
 check guides "guides ·; residuals"
 check relus "(estimate)"
+# The loss history (v v). Before any descent: the one point, its value and what to
+# press, and no line (no Braille on the screen: the sparkline is blocks).
+check history-start "o MSE 11.46 at step 0"
+check history-start "descent has not run yet:"
+check history-start "press Space for one step, g to run descent"
+check history-start "least squares 2.939"
+LC_ALL=C grep -q "$(printf '\342[\240-\243]')" "$g/history-start.screen" &&
+	{ echo "FAIL: history-start draws a line"; fail=1; }
+# r: back to that screen (but the status line)
+head -n 27 "$g/history-start.screen" >"$g/a"
+head -n 27 "$g/history-reset.screen" >"$g/b"
+cmp -s "$g/a" "$g/b" || { echo "FAIL: history-reset differs from history-start"; fail=1; }
+# After three steps: the latest value, the hint gone, steps on the x axis as whole
+# numbers (no "0.5"), the y axis from 0.
+check history-steps "o now MSE 8.056 (11.46 at step 0)"
+grep -q "descent has not run" "$g/history-steps.screen" && { echo "FAIL: history-steps hint"; fail=1; }
+grep -q " 0┤" "$g/history-steps.screen" || { echo "FAIL: history-steps: y not from 0"; fail=1; }
+grep -A1 '^│ *└' "$g/history-steps.screen" | tail -n 1 | grep -q '[0-9]\.[0-9]' &&
+	{ echo "FAIL: history-steps: fractional steps"; fail=1; }
+# Diverged: a log scale, the start still visible, no overflow on the axis.
+check history-diverge "DIVERGED at step"
+check history-diverge "log scale"
+check history-diverge "1e+64┤"
+grep -q "overflow" "$g/history-diverge.screen" && { echo "FAIL: history-diverge: overflow"; fail=1; }
+check history-ascii "o now MSE 8.991 (11.46 at step 0)"
+LC_ALL=C grep -q '[^ -~]' "$g/history-ascii.screen" && { echo "FAIL: history-ascii not ASCII"; fail=1; }
 [ "$fail" = 0 ] && echo "ok: $n golden screens"
 exit "$fail"

@@ -7,6 +7,9 @@
 # Usage: sh tests/ui-table.sh BIN   (runs under LC_ALL=C.UTF-8)
 bin=${1:-./fitplay}
 export LC_ALL=C.UTF-8
+# Screens must not depend on the CPU: OpenBLAS picks its kernels by CPU, and their last
+# bits can move a dot or a rounded digit. Prescott's kernels run on every x86-64 CPU.
+case $(uname -m) in x86_64) export OPENBLAS_CORETYPE=Prescott ;; esac
 all=${FITPLAY_REF:-../shared/reference}/titanic/titanic-all-rows.csv
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fitplay-table.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
