@@ -6,6 +6,7 @@
  * grid again each frame), on the lesson and on 10,000 points with relus:16.
  * Prints figures; never fails. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -14,6 +15,7 @@
 #include "lab.h"
 #include "layout.h"
 #include "preset.h"
+#include "table.h"
 #include "util.h"
 
 static double cpu_now(void)
@@ -132,6 +134,65 @@ static double cells_changed(struct fit *f, int pace)
 	return changed / 90.0;
 }
 
+/* The table view (predictions by truth, sorted; "% right" in the header): CPU ms
+ * per frame still and with one descent step a frame, at 100x30, for `spec` on d. */
+static void table_frame(const char *what, const struct data *d, const char *spec, char *err)
+{
+	const struct model_type *t;
+	struct model_cfg mc = {0};
+	struct fit tf;
+	if (model_parse(spec, &t, &mc, err) != FP_OK)
+		return;
+	mc.d = d->d;
+	mc.names = d->names;
+	mc.seed = 42;
+	if (fit_init(&tf, d, t, &mc, LOSS_MSE, NULL, 0.01, NULL, err) != FP_OK) {
+		printf("bench-frame: %s\n", err);
+		return;
+	}
+	printf("table view, %s, %s, 100x30: still %.3f ms, descent running %.3f ms\n", what, spec,
+	       frame_ms(&tf, 100, 30, RASTER_BRAILLE, 0), frame_ms(&tf, 100, 30, RASTER_BRAILLE, 1));
+	fit_done(&tf);
+}
+
+/* The Titanic rows (when the reference data is there) and 1,000,000 random rows of
+ * 20 inputs, read column by column as the table reader leaves them. */
+static void table_frames(char *err)
+{
+	char path[1024];
+	const char *ref = getenv("FITPLAY_REF");
+	snprintf(path, sizeof path, "%s/titanic/titanic-all-rows.csv",
+		 ref && *ref ? ref : "../shared/reference");
+	const struct preset *p = preset_find("titanic");
+	struct table_cfg tc;
+	struct data t;
+	table_cfg_default(&tc);
+	tc.target = p->table_target;
+	tc.inputs = p->table_inputs;
+	if (data_table_load(path, &tc, &t, err) == FP_OK) {
+		table_frame("titanic 712 rows", &t, "nnet:2", err);
+		data_free(&t);
+	}
+	size_t n = 1000000, d = 20;
+	struct data big = {.n = n, .d = d};
+	big.x = fp_malloc(n * d * sizeof *big.x);
+	big.y = fp_malloc(n * sizeof *big.y);
+	struct npy_rng *r = npy_rng_alloc(1);
+	if (big.x && big.y && r) {
+		for (size_t i = 0; i < n; i++) {
+			for (size_t j = 0; j < d; j++)
+				big.x[i * d + j] = j + 1 == d ? 1.0 : 2 * npy_rng_uniform(r) - 1;
+			big.y[i] = npy_rng_uniform(r) < 0.4;
+		}
+		if (data_make_columns(&big, err) == FP_OK) {
+			table_frame("1,000,000 x 20", &big, "linear", err);
+			table_frame("1,000,000 x 20", &big, "nnet:8", err);
+		}
+	}
+	npy_rng_free(r);
+	data_free(&big);
+}
+
 int main(void)
 {
 	char err[FP_ERRLEN];
@@ -215,6 +276,8 @@ int main(void)
 			data_free(&big);
 		}
 	}
+
+	table_frames(err);
 
 	/* Descent steps per second on the lesson (lr 0.01 converges: no divergence). */
 	fit_reset(&f);

@@ -31,8 +31,11 @@ static int lm_f(const gsl_vector *x, void *params, gsl_vector *f)
 {
 	const struct lm_ctx *c = params;
 	const struct data *d = c->d;
+	int all = c->t->predict && f->stride == 1; /* tables: every row in one pass */
+	if (all)
+		c->t->predict(c->cfg, x->data, d, f->data);
 	for (size_t i = 0; i < d->n; i++) {
-		double r = c->t->eval(c->cfg, x->data, d->x + i * d->d) - d->y[i];
+		double r = (all ? f->data[i] : c->t->eval(c->cfg, x->data, d->x + i * d->d)) - d->y[i];
 		if (!isfinite(r))
 			return GSL_EDOM;
 		gsl_vector_set(f, i, r);
