@@ -101,7 +101,7 @@ FUZZ_APP_SRC = src/cli.c src/ui-app.c src/ui-script.c
 $(BUILD)/tests/test-fuzz-replay: tests/test-fuzz-replay.c $(wildcard fuzz/*.c fuzz/*.h) $(FUZZ_APP_SRC:src/%.c=$(BUILD)/%.o) $(LIB) | $(BUILD)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(FUZZ_APP_SRC:src/%.c=$(BUILD)/%.o) $(LIB) $(CMOCKA_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
-$(BUILD)/bench/%: bench/%.c $(LIB) | $(BUILD)
+$(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h) $(LIB) | $(BUILD)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(CORE_LIBS) $(LDFLAGS)
 

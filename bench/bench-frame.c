@@ -14,8 +14,8 @@
 #include "fit.h"
 #include "lab.h"
 #include "layout.h"
+#include "bench.h"
 #include "preset.h"
-#include "table.h"
 #include "util.h"
 
 static double cpu_now(void)
@@ -156,41 +156,19 @@ static void table_frame(const char *what, const struct data *d, const char *spec
 }
 
 /* The Titanic rows (when the reference data is there) and 1,000,000 random rows of
- * 20 inputs, read column by column as the table reader leaves them. */
+ * 20 inputs. */
 static void table_frames(char *err)
 {
-	char path[1024];
-	const char *ref = getenv("FITPLAY_REF");
-	snprintf(path, sizeof path, "%s/titanic/titanic-all-rows.csv",
-		 ref && *ref ? ref : "../shared/reference");
-	const struct preset *p = preset_find("titanic");
-	struct table_cfg tc;
 	struct data t;
-	table_cfg_default(&tc);
-	tc.target = p->table_target;
-	tc.inputs = p->table_inputs;
-	if (data_table_load(path, &tc, &t, err) == FP_OK) {
+	if (bench_titanic(&t, err) == FP_OK) {
 		table_frame("titanic 712 rows", &t, "nnet:2", err);
 		data_free(&t);
 	}
-	size_t n = 1000000, d = 20;
-	struct data big = {.n = n, .d = d};
-	big.x = fp_malloc(n * d * sizeof *big.x);
-	big.y = fp_malloc(n * sizeof *big.y);
-	struct npy_rng *r = npy_rng_alloc(1);
-	if (big.x && big.y && r) {
-		for (size_t i = 0; i < n; i++) {
-			for (size_t j = 0; j < d; j++)
-				big.x[i * d + j] = j + 1 == d ? 1.0 : 2 * npy_rng_uniform(r) - 1;
-			big.y[i] = npy_rng_uniform(r) < 0.4;
-		}
-		if (data_make_columns(&big, err) == FP_OK) {
-			table_frame("1,000,000 x 20", &big, "linear", err);
-			table_frame("1,000,000 x 20", &big, "nnet:8", err);
-		}
+	if (bench_random_table(&t, 1000000, 20, err) == FP_OK) {
+		table_frame("1,000,000 x 20", &t, "linear", err);
+		table_frame("1,000,000 x 20", &t, "nnet:8", err);
+		data_free(&t);
 	}
-	npy_rng_free(r);
-	data_free(&big);
 }
 
 int main(void)

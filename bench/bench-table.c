@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "fit.h"
 #include "preset.h"
 #include "table.h"
@@ -108,15 +109,6 @@ done:
 int main(int argc, char **argv)
 {
 	char err[FP_ERRLEN];
-	char path[1024];
-	const char *ref = getenv("FITPLAY_REF");
-	snprintf(path, sizeof path, "%s/titanic/titanic-all-rows.csv",
-		 ref && *ref ? ref : "../shared/reference");
-	const struct preset *p = preset_find("titanic");
-	struct table_cfg tc;
-	table_cfg_default(&tc);
-	tc.target = p->table_target;
-	tc.inputs = p->table_inputs;
 	struct data t;
 	printf("loss and gradient over all rows, MSE; thread CPU time, best of several rounds;\n"
 	       "gsl_blas_* run on: %s\n", model_matrix_blas());
@@ -128,7 +120,7 @@ int main(int argc, char **argv)
 		fclose(la);
 	}
 	double t0 = cpu_now();
-	if (data_table_load(path, &tc, &t, err) == FP_OK) {
+	if (bench_titanic(&t, err) == FP_OK) {
 		printf("%-34s %.3f ms (%zu rows kept, %zu dropped)\n", "read + build the titanic table",
 		       (cpu_now() - t0) * 1e3, t.n, t.dropped);
 		row("titanic 712 x 10", &t, "linear", 20000, 5, 1);
@@ -147,23 +139,7 @@ int main(int argc, char **argv)
 	/* 1,000,000 rows x 20 inputs, random in [-1, 1), the last one 1. */
 	size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000000, d = 20;
 	struct data big;
-	memset(&big, 0, sizeof big);
-	big.n = n;
-	big.d = d;
-	big.x = fp_malloc(n * d * sizeof *big.x);
-	big.y = fp_malloc(n * sizeof *big.y);
-	struct npy_rng *r = npy_rng_alloc(1);
-	if (!big.x || !big.y || !r) {
-		printf("big table: out of memory\n");
-		return 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		for (size_t j = 0; j < d; j++)
-			big.x[i * d + j] = j + 1 == d ? 1.0 : 2 * npy_rng_uniform(r) - 1;
-		big.y[i] = npy_rng_uniform(r) < 0.4;
-	}
-	npy_rng_free(r);
-	if (data_make_columns(&big, err) != FP_OK) {
+	if (bench_random_table(&big, n, d, err) != FP_OK) {
 		printf("big table: %s\n", err);
 		return 0;
 	}
