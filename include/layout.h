@@ -273,7 +273,7 @@ void layout_table_yrange(const struct fit *f, double *ylo, double *yhi);
 int layout_table_draw(struct screen *s, struct view *v, const struct fit *f, const struct rect *r);
 /* The view after cur for a table: predictions (LV_FIT), landscape, loss history. */
 enum layout_plotview layout_table_view_next(enum layout_plotview cur);
-/* Keys for tables: for an action that makes no sense here (n, t, a, x, G, d, e, E)
+/* Keys for tables: for an action that makes no sense here (n, t, a, x, G, d)
  * a message in v->msg; v cycles the table's views. Returns 1 when it handled the
  * action (the caller does nothing more), 0 otherwise (and for data of one input). */
 int layout_table_key(struct view *v, const struct fit *f, enum layout_action act);

@@ -122,6 +122,13 @@ int cli_batch(const struct config *cfg, struct fit *f)
 		return cli_lab_solve(cfg, f);
 	if (cfg->sweep_n)
 		return cli_lab_sweep(cfg, f);
+	if (cfg->export_path && !cfg->info) { /* refused before the steps, not after */
+		char err[FP_ERRLEN];
+		if (export_check(f, cfg->export_path, err) != FP_OK) {
+			fprintf(stderr, "fitplay: %s\n", err);
+			return FP_EFAIL;
+		}
+	}
 	if (cfg->table_path && f->data->dropped)
 		fprintf(stderr, "fitplay: %s: %zu rows used, %zu dropped for a blank in a used column\n",
 			f->data->source, f->data->n, f->data->dropped);

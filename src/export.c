@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "gnuplot.h"
+#include "table.h"
 #include "util.h"
 
 #define EXPORT_MAX_POINTS 20000 /* data points written; more are thinned evenly */
@@ -27,6 +28,7 @@
 #define EXPORT_COEF_SHOWN 6	/* coefficients listed in a title at most */
 #define EXPORT_COEF_LINE  56	/* bytes of that list before "... (N in all)" */
 #define EXPORT_NAME_SHOWN 48	/* bytes of a data file's name shown */
+#define EXPORT_CUT	  0.5	/* tables: the lesson's threshold, as the explorer's */
 
 enum export_fmt { FMT_PNG = 0, FMT_SVG, FMT_PDF, FMT_TXT, FMT_GP, FMT_GIF, FMT_COUNT };
 
@@ -241,28 +243,38 @@ static int expr_safe(const char *expr)
 	return nonblank;
 }
 
+/* The data's y range [*ylo, *yhi] and the window [*clo, *chi] of 1.5 data spans
+ * around it within which curves (or a table's predictions) widen the frame. */
+static void y_window(const struct data *d, double *ylo, double *yhi, double *clo, double *chi)
+{
+	*ylo = INFINITY;
+	*yhi = -INFINITY;
+	for (size_t i = 0; i < d->n; i++)
+		if (isfinite(d->y[i])) {
+			*ylo = fmin(*ylo, d->y[i]);
+			*yhi = fmax(*yhi, d->y[i]);
+		}
+	if (!(*ylo <= *yhi)) {
+		*ylo = -1;
+		*yhi = 1;
+	}
+	double span = *yhi - *ylo > 0 ? *yhi - *ylo : fmax(1, fabs(*yhi));
+	*clo = *ylo - 1.5 * span;
+	*chi = *yhi + 1.5 * span;
+}
+
 /* y range of the fit panel: the data's, widened to show the curves where they stay
  * within 1.5 data spans of it (a wild curve leaves the frame instead). */
 static void y_range(const struct data *d, const double *cy, size_t ncy, double *lo, double *hi)
 {
-	double ylo = INFINITY, yhi = -INFINITY;
-	for (size_t i = 0; i < d->n; i++)
-		if (isfinite(d->y[i])) {
-			ylo = fmin(ylo, d->y[i]);
-			yhi = fmax(yhi, d->y[i]);
-		}
-	if (!(ylo <= yhi)) {
-		ylo = -1;
-		yhi = 1;
-	}
-	double span = yhi - ylo > 0 ? yhi - ylo : fmax(1, fabs(yhi));
-	double clo = ylo - 1.5 * span, chi = yhi + 1.5 * span;
+	double ylo, yhi, clo, chi;
+	y_window(d, &ylo, &yhi, &clo, &chi);
 	for (size_t i = 0; i < ncy; i++)
 		if (isfinite(cy[i]) && cy[i] >= clo && cy[i] <= chi) {
 			ylo = fmin(ylo, cy[i]);
 			yhi = fmax(yhi, cy[i]);
 		}
-	span = yhi - ylo > 0 ? yhi - ylo : fmax(1, fabs(yhi));
+	double span = yhi - ylo > 0 ? yhi - ylo : fmax(1, fabs(yhi));
 	*lo = ylo - 0.06 * span;
 	*hi = yhi + 0.30 * span; /* headroom for the key */
 }
@@ -346,9 +358,10 @@ static void curve_plot(FILE *fp, const struct curve *c)
 
 /* ---- the script ---- */
 
-/* Title of the fit panel: formula, coefficients, step and loss, divergence. */
+/* Title of the fit panel: formula, coefficients, step and loss (then `tail`, or
+ * nothing when NULL), divergence. */
 static void title_text(const struct fit *f, const struct gp_style *st, const double *theta,
-		       unsigned long step, double loss, char *buf, size_t len)
+		       unsigned long step, double loss, const char *tail, char *buf, size_t len)
 {
 	char spec[64], formula[256], v[40], pn[MODEL_NAME_LEN];
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
@@ -370,8 +383,9 @@ static void title_text(const struct fit *f, const struct gp_style *st, const dou
 	if (i < f->np && o < len)
 		o += (size_t)snprintf(buf + o, len - o, "   ... (%zu in all)", f->np);
 	if (o < len)
-		o += (size_t)snprintf(buf + o, len - o, "\nstep %lu   %s %s", step,
-				      loss_label(f->loss), fp_fmt(v, sizeof v, loss, 6));
+		o += (size_t)snprintf(buf + o, len - o, "\nstep %lu   %s %s%s", step,
+				      loss_label(f->loss), fp_fmt(v, sizeof v, loss, 6),
+				      tail ? tail : "");
 	if (f->trend == FIT_TREND_DIVERGED && o < len)
 		snprintf(buf + o, len - o,
 			 "\nDIVERGED at step %lu (%s not finite): last finite state shown",
@@ -529,7 +543,8 @@ static void fit_axes(FILE *fp, const struct fit *f, const struct gp_style *st, d
 	clean_text(xname, 40, xl, sizeof xl);
 	fprintf(fp, "set origin 0,%.3f\nset size 1,%.3f\n", 1 - st->top, st->top);
 	fputs(st->text ? "unset logscale y\nunset grid\n" : "unset logscale y\nset grid\n", fp);
-	fputs("set format y \"%g\"\n", fp);
+	/* (label 1 marks the loss panel's point: a GIF's next frame must not draw it here) */
+	fputs("unset label 1\nset format y \"%g\"\n", fp);
 	fprintf(fp, "set xrange [%s:", num(a, sizeof a, xlo));
 	fprintf(fp, "%s]\n", num(b, sizeof b, xhi));
 	fprintf(fp, "set yrange [%s:", num(a, sizeof a, ylo));
@@ -590,8 +605,8 @@ static void script_prologue(FILE *fp, const struct fit *f, const struct gp_style
 {
 	char spec[64];
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
-	fprintf(fp, "# fitplay %s: %s model, step %lu, %zu points\n", FITPLAY_VERSION, spec,
-		f->step, f->data->n);
+	fprintf(fp, "# fitplay %s: %s model, step %lu, %zu %s\n", FITPLAY_VERSION, spec, f->step,
+		f->data->n, f->data->d > 1 ? "rows" : "points");
 	fputs("set encoding utf8\n", fp);
 	write_terminal(fp, st, gif_delay);
 	fputs("set output ", fp);
@@ -633,35 +648,82 @@ static void frame_state(const struct fit *f, size_t k, const double **theta, uns
 	}
 }
 
+/* The style of fmt's terminal. */
+static void style_init(struct gp_style *st, enum export_fmt fmt)
+{
+	*st = (struct gp_style){fmt, fmt != FMT_TXT && fmt != FMT_GIF, fmt == FMT_TXT, 0.64, 6, 4};
+	if (fmt == FMT_TXT)
+		st->top = 0.66;
+	if (fmt == FMT_GIF) { /* libgd: no dashes, so thinner extras */
+		st->lw_model = 4;
+		st->lw_extra = 2;
+	}
+}
+
+/* Which states to draw (for frame_state): the current one, or the GIF's frames.
+ * Returns a new array of *nfr indices (caller frees), or NULL (no memory). */
+static size_t *states_pick(const struct fit *f, enum export_fmt fmt, size_t *nfr)
+{
+	size_t m = f->trace_n;
+	int add_now = !m || f->trace_step[m - 1] != f->step;
+	size_t total = m + (size_t)add_now;
+	size_t *idx = fp_calloc(total, sizeof *idx);
+	if (!idx)
+		return NULL;
+	if (fmt == FMT_GIF) {
+		*nfr = gif_frames(total, idx);
+	} else {
+		idx[0] = total - 1;
+		*nfr = 1;
+	}
+	return idx;
+}
+
+/* The GIF's delay between nfr frames (centiseconds; 0 for other formats). */
+static unsigned gif_delay(enum export_fmt fmt, size_t nfr)
+{
+	if (fmt != FMT_GIF)
+		return 0;
+	unsigned delay = (unsigned)(EXPORT_GIF_CS / (nfr ? nfr : 1));
+	return delay < 6 ? 6 : delay > 50 ? 50 : delay;
+}
+
+/* The first step the loss panel shows: the oldest trace snapshot or history entry. */
+static unsigned long history_first(const struct fit *f)
+{
+	unsigned long first = f->step;
+	for (size_t i = 0; i < f->trace_n; i++) {
+		unsigned long s;
+		if (fit_trace_get(f, i, &s, NULL, NULL) == 0 && s < first)
+			first = s;
+	}
+	return f->hist_first < first ? f->hist_first : first;
+}
+
+static int table_script_write(FILE *fp, const struct fit *f, enum export_fmt fmt,
+			      const char *output);
+
 /* The whole script for fmt, writing to `output` (our own name). */
 static int script_write(FILE *fp, const struct fit *f, enum export_fmt fmt, const char *output)
 {
-	struct gp_style st = {fmt, fmt != FMT_TXT && fmt != FMT_GIF, fmt == FMT_TXT, 0.64, 6, 4};
-	if (fmt == FMT_TXT)
-		st.top = 0.66;
-	if (fmt == FMT_GIF) { /* libgd: no dashes, so thinner extras */
-		st.lw_model = 4;
-		st.lw_extra = 2;
-	}
+	if (f->data->d > 1) /* a table: its predictions */
+		return table_script_write(fp, f, fmt, output);
+	struct gp_style st;
+	style_init(&st, fmt);
 	char title[1024], srcname[EXPORT_NAME_SHOWN + 8], data_title[160];
 	double xlo, xhi, ylo, yhi;
 	x_range(f->data, &xlo, &xhi);
 
-	/* Which states to draw: the current one, or the GIF's frames. */
-	size_t m = f->trace_n, nfr = 1;
-	int add_now = !m || f->trace_step[m - 1] != f->step;
-	size_t total = m + (size_t)add_now;
-	size_t *idx = fp_calloc(total, sizeof *idx);
-	double *cy = fp_calloc((size_t)EXPORT_SAMPLES / 10 * (EXPORT_GIF_FRAMES + 3), sizeof *cy);
+	size_t nfr;
+	size_t *idx = states_pick(f, fmt, &nfr);
+	double *cy =
+	    idx ? fp_calloc((size_t)EXPORT_SAMPLES / 10 * (EXPORT_GIF_FRAMES + 3), sizeof *cy)
+		: NULL;
 	if (!idx || !cy) {
 		fp_free(idx);
 		fp_free(cy);
 		return -1;
 	}
-	if (fmt == FMT_GIF)
-		nfr = gif_frames(total, idx);
-	else
-		idx[0] = total - 1;
 	/* y range from the data and the curves drawn. */
 	size_t ncy = 0;
 	int per = EXPORT_SAMPLES / 10;
@@ -683,23 +745,11 @@ static int script_write(FILE *fp, const struct fit *f, enum export_fmt fmt, cons
 	y_range(f->data, cy, ncy, &ylo, &yhi);
 	fp_free(cy);
 
-	unsigned delay = 0;
-	if (fmt == FMT_GIF) {
-		delay = (unsigned)(EXPORT_GIF_CS / (nfr ? nfr : 1));
-		delay = delay < 6 ? 6 : delay > 50 ? 50 : delay;
-	}
-	script_prologue(fp, f, &st, output, delay);
+	script_prologue(fp, f, &st, output, gif_delay(fmt, nfr));
 	write_data(fp, f->data);
 	double hlo = INFINITY, hhi = -INFINITY;
 	size_t nhist = write_history(fp, f, &hlo, &hhi);
-	unsigned long first = f->step;
-	for (size_t i = 0; i < f->trace_n; i++) {
-		unsigned long s;
-		if (fit_trace_get(f, i, &s, NULL, NULL) == 0 && s < first)
-			first = s;
-	}
-	if (f->hist_first < first)
-		first = f->hist_first;
+	unsigned long first = history_first(f);
 
 	struct curve best = {"best", 0}, truth = {"truth", 0}, model = {"model", 0};
 	int has_best = f->has_best && f->best;
@@ -743,7 +793,7 @@ static int script_write(FILE *fp, const struct fit *f, enum export_fmt fmt, cons
 		/* The hold frames after the last one reuse its definition. */
 		if (r < nfr && curve_define(fp, f, th, xlo, xhi, &model) != 0)
 			goto nomem;
-		title_text(f, &st, th, s, l, title, sizeof title);
+		title_text(f, &st, th, s, l, NULL, title, sizeof title);
 		fputs("set multiplot\n", fp);
 		fit_axes(fp, f, &st, xlo, xhi, ylo, yhi);
 		fit_panel(fp, f, &st, &model, has_best ? &best : NULL,
@@ -758,6 +808,242 @@ static int script_write(FILE *fp, const struct fit *f, enum export_fmt fmt, cons
 nomem:
 	fp_free(idx);
 	return -1;
+}
+
+/* ---- tables: each row's prediction against its truth ---- */
+
+/* What the explorer's predictions view (src/layout-table.c) shows, for slides: the
+ * rows whose truth is above the lesson's threshold 0.5 (the survivors) and the
+ * others, each group's predictions sorted along x (0 to 100% of the group), two
+ * kinds of points, the line at 0.5, and in the title how many are right at 0.5. */
+
+/* One state of a table's fit. */
+struct tstate {
+	size_t n1, n0; /* rows whose truth is above EXPORT_CUT, the others */
+	size_t r1, r0; /* of those, predicted above it / not above it (right) */
+	size_t s1, s0; /* rows drawn of each group: g[0..s1-1], g[n-s0..n-1] */
+	int binary;    /* 1 when every truth is 0 or 1 (survived or not) */
+	double *p;     /* n predictions (scratch) */
+	double *g;     /* n: the survivors' predictions from the front, the others' from
+			* the back, each group sorted (NaN as +inf) */
+};
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double s = *(const double *)a, t = *(const double *)b;
+	return s < t ? -1 : (s > t);
+}
+
+/* The table's state at coefficients theta into t (t->p and t->g allocated). */
+static void table_state(const struct fit *f, const double *theta, struct tstate *t)
+{
+	const struct data *d = f->data;
+	size_t stride =
+	    d->n > EXPORT_MAX_POINTS ? (d->n + EXPORT_MAX_POINTS - 1) / EXPORT_MAX_POINTS : 1;
+	table_predict(f->model, &f->mcfg, theta, d, t->p);
+	t->n1 = t->n0 = t->r1 = t->r0 = t->s1 = t->s0 = 0;
+	t->binary = 1;
+	for (size_t i = 0; i < d->n; i++) {
+		int up = d->y[i] > EXPORT_CUT, said = t->p[i] > EXPORT_CUT;
+		if (up) {
+			t->n1++;
+			t->r1 += (size_t)said;
+		} else {
+			t->n0++;
+			t->r0 += (size_t)!said;
+		}
+		if (d->y[i] != 0 && d->y[i] != 1)
+			t->binary = 0;
+		if (i % stride == 0)
+			t->g[up ? t->s1++ : d->n - 1 - t->s0++] =
+			    isnan(t->p[i]) ? INFINITY : t->p[i];
+	}
+	qsort(t->g, t->s1, sizeof *t->g, dbl_cmp);
+	qsort(t->g + d->n - t->s0, t->s0, sizeof *t->g, dbl_cmp);
+}
+
+/* y range of the predictions panel over the states drawn (idx[0..nfr-1]): the
+ * truths', widened by the predictions within 1.5 spans of them (as y_range does for
+ * curves), and always the threshold. */
+static void table_yrange(const struct fit *f, const size_t *idx, size_t nfr, struct tstate *t,
+			 double *lo, double *hi)
+{
+	double cy[2 * EXPORT_GIF_FRAMES + 1], ylo, yhi, clo, chi;
+	size_t ncy = 0, n = f->data->n;
+	y_window(f->data, &ylo, &yhi, &clo, &chi);
+	for (size_t i = 0; i < nfr && i < EXPORT_GIF_FRAMES; i++) {
+		const double *th;
+		unsigned long s;
+		double l, a = INFINITY, b = -INFINITY;
+		frame_state(f, idx[i], &th, &s, &l);
+		table_state(f, th, t);
+		for (size_t k = 0; k < n; k++) {
+			if (k == t->s1)
+				k = n - t->s0; /* the gap between the two groups */
+			if (k < n && t->g[k] >= clo && t->g[k] <= chi) {
+				a = fmin(a, t->g[k]);
+				b = fmax(b, t->g[k]);
+			}
+		}
+		if (a <= b) {
+			cy[ncy++] = a;
+			cy[ncy++] = b;
+		}
+	}
+	cy[ncy++] = EXPORT_CUT;
+	y_range(f->data, cy, ncy, lo, hi);
+	double span = *hi - *lo;
+	if (*lo > EXPORT_CUT) /* truths far from 0.5: the line stays in view */
+		*lo = EXPORT_CUT - 0.06 * span;
+	if (*hi < EXPORT_CUT)
+		*hi = EXPORT_CUT + 0.30 * span;
+}
+
+/* Datablock $name: predictions g[0..s-1] at x = 100 (k + 0.5) / s (percent of the
+ * group), y clamped into [lo, hi]. Returns how many had to be clamped. */
+static size_t table_group_write(FILE *fp, const char *name, const double *g, size_t s, double lo,
+				double hi)
+{
+	char a[40], b[40];
+	size_t beyond = 0;
+	fprintf(fp, "$%s << EOD\n", name);
+	for (size_t k = 0; k < s; k++) {
+		double y = g[k];
+		if (!(y >= lo && y <= hi)) {
+			beyond++;
+			y = y > hi ? hi : lo;
+		}
+		fprintf(fp, "%s %s\n", num(a, sizeof a, 100 * ((double)k + 0.5) / (double)s),
+			num(b, sizeof b, y));
+	}
+	fputs("EOD\n", fp);
+	return beyond;
+}
+
+/* Axes, margins and key of the predictions panel. */
+static void table_axes(FILE *fp, const struct fit *f, const struct gp_style *st, double lo,
+		       double hi)
+{
+	char a[40], b[40], src[EXPORT_NAME_SHOWN + 8], xl[EXPORT_NAME_SHOWN + 160];
+	const char *name = f->data->source ? f->data->source : "table";
+	const char *slash = strrchr(name, '/');
+	clean_text(slash && slash[1] ? slash + 1 : name, EXPORT_NAME_SHOWN, src, sizeof src);
+	/* (a label wider than the dumb terminal's plot is left out: no data there) */
+	snprintf(xl, sizeof xl, "each group sorted by prediction (%% of its rows)%s%s%s",
+		 st->text ? "" : "   data: ", st->text ? "" : src,
+		 f->data->n > EXPORT_MAX_POINTS ? ", some shown" : "");
+	fprintf(fp, "set origin 0,%.3f\nset size 1,%.3f\n", 1 - st->top, st->top);
+	fputs(st->text ? "unset logscale y\nunset grid\n" : "unset logscale y\nset grid\n", fp);
+	/* (label 1: see fit_axes) */
+	fputs("unset label 1\nset format y \"%g\"\nset mytics default\n", fp);
+	fputs("set xrange [0:100]\n", fp);
+	fprintf(fp, "set yrange [%s:", num(a, sizeof a, lo));
+	fprintf(fp, "%s]\n", num(b, sizeof b, hi));
+	fputs("set xlabel ", fp);
+	put_q(fp, xl);
+	fputs(" noenhanced\nset ylabel ", fp);
+	put_q(fp, st->text ? "" : "prediction"); /* (in text it would run into the tics) */
+	fputs(" noenhanced\n", fp);
+	fputs(st->text ? "set key below horizontal\n"
+		       : "set key top left vertical Left reverse opaque box samplen 2.5 "
+			 "spacing 1.1\n",
+	      fp);
+}
+
+/* One group's points in the plot command: data block `block`, a key entry "WHO: R of N
+ * SIDE 0.5" (and how many are off the chart), the point type `pt` in colour `col`, or
+ * the character `text_pt` on the dumb terminal. */
+static void table_group_plot(FILE *fp, const struct gp_style *st, const char *block,
+			     const char *who, const char *side, size_t right, size_t of,
+			     size_t beyond, const char *text_pt, int pt, const char *col)
+{
+	char lab[160], off[64];
+	snprintf(off, sizeof off, ", %zu off the chart", beyond);
+	snprintf(lab, sizeof lab, "%s: %zu of %zu %s 0.5%s", who, right, of, side,
+		 beyond ? off : "");
+	fprintf(fp, "%s using 1:2 with points ", block);
+	if (st->text)
+		fprintf(fp, "pt %s", text_pt);
+	else
+		fprintf(fp, "pt %d ps %s lc rgb \"%s\"", pt, st->fmt == FMT_GIF ? "1.3" : "2", col);
+	fputs(" title ", fp);
+	put_q(fp, lab);
+	fputs(" noenhanced, ", fp);
+}
+
+/* The predictions panel of state t: the two groups ($UP, $DOWN), then the line at
+ * 0.5 over them. */
+static void table_panel(FILE *fp, const struct fit *f, const struct gp_style *st,
+			const struct tstate *t, const char *title, double lo, double hi)
+{
+	size_t n = f->data->n;
+	fputs("set title ", fp);
+	put_q(fp, title);
+	fputs(" noenhanced\n", fp);
+	size_t b1 = table_group_write(fp, "UP", t->g, t->s1, lo, hi);
+	size_t b0 = table_group_write(fp, "DOWN", t->g + n - t->s0, t->s0, lo, hi);
+	fputs("plot ", fp);
+	if (t->s1)
+		table_group_plot(fp, st, "$UP",
+				 t->binary ? "survived (truth 1)" : "truth above 0.5", "above",
+				 t->r1, t->n1, b1, "\"o\"", 7, COL_MODEL);
+	if (t->s0)
+		table_group_plot(fp, st, "$DOWN",
+				 t->binary ? "did not survive (truth 0)" : "truth 0.5 or less",
+				 "below", t->r0, t->n0, b0, "\".\"", 11, COL_NOW);
+	fprintf(fp, "%g with lines lw %d %s lc rgb \"#000000\" title ", EXPORT_CUT,
+		st->lw_extra > 2 ? st->lw_extra - 1 : st->lw_extra, st->text ? "" : "dt 2");
+	put_q(fp, t->binary ? "threshold 0.5: above it says survived" : "threshold 0.5");
+	fputs(" noenhanced\n", fp);
+}
+
+/* The whole script of a table for fmt, writing to `output` (our own name): the
+ * predictions panel over the loss history, for the current state or, in a GIF, for
+ * each frame of the descent. */
+static int table_script_write(FILE *fp, const struct fit *f, enum export_fmt fmt,
+			      const char *output)
+{
+	struct gp_style st;
+	style_init(&st, fmt);
+	struct tstate t = {0};
+	size_t n = f->data->n ? f->data->n : 1, nfr;
+	size_t *idx = states_pick(f, fmt, &nfr);
+	t.p = idx ? fp_malloc(n * sizeof *t.p) : NULL;
+	t.g = t.p ? fp_malloc(n * sizeof *t.g) : NULL;
+	if (!t.g) {
+		fp_free(idx);
+		fp_free(t.p);
+		return -1;
+	}
+	double lo, hi;
+	table_yrange(f, idx, nfr, &t, &lo, &hi);
+	script_prologue(fp, f, &st, output, gif_delay(fmt, nfr));
+	double hlo = INFINITY, hhi = -INFINITY;
+	size_t nhist = write_history(fp, f, &hlo, &hhi);
+	unsigned long first = history_first(f);
+	size_t reps = fmt == FMT_GIF ? nfr + EXPORT_GIF_HOLD : 1;
+	for (size_t r = 0; r < reps; r++) {
+		size_t i = r < nfr ? r : nfr - 1;
+		const double *th;
+		unsigned long s;
+		double l;
+		char title[1024], tail[96];
+		frame_state(f, idx[i], &th, &s, &l);
+		if (r < nfr) /* the hold frames after the last one reuse its state */
+			table_state(f, th, &t);
+		snprintf(tail, sizeof tail, "   %zu of %zu right at 0.5", t.r1 + t.r0, f->data->n);
+		title_text(f, &st, th, s, l, tail, title, sizeof title);
+		fputs("set multiplot\n", fp);
+		table_axes(fp, f, &st, lo, hi);
+		table_panel(fp, f, &st, &t, title, lo, hi);
+		loss_panel(fp, f, &st, nhist, hlo, hhi, first, f->step, s, l);
+		fputs("unset multiplot\n", fp);
+	}
+	fputs("unset output\n", fp);
+	fp_free(idx);
+	fp_free(t.p);
+	fp_free(t.g);
+	return ferror(fp) ? -1 : 0;
 }
 
 /* ---- running it ---- */
@@ -802,28 +1088,41 @@ static int export_gp(const struct fit *f, const char *path, const char *tmp, cha
 	return FP_OK;
 }
 
-int export_write(const struct fit *f, const char *path, char *err)
+/* What can be checked before any work: a session, a file name with a known
+ * extension (its format into *fmt), a directory that exists (into dir). */
+static int check_request(const struct fit *f, const char *path, enum export_fmt *fmt, char *dir,
+			 size_t len, char *err)
 {
-	char d[160], dir[4096], tmp[4200], tdir[256], script[300], logp[300];
-	enum export_fmt fmt;
+	char d[160];
 	if (!f || !f->data || !f->model || !f->theta)
 		return fp_err(err, FP_EINPUT, "nothing to export");
 	if (!path || !*path)
 		return fp_err(err, FP_EINPUT, "no file name to export to");
 	if (path[strlen(path) - 1] == '/')
 		return fp_err(err, FP_EINPUT, "%s: no file name", disp(path, d, sizeof d));
-	if (fmt_of(path, &fmt) != 0)
+	if (fmt_of(path, fmt) != 0)
 		return fp_err(err, FP_EINPUT,
 			      "%s: unknown format (use .png .svg .pdf .txt .gp .gif)",
 			      disp(path, d, sizeof d));
-	if (f->data->d != 1)
-		return fp_err(err, FP_EINPUT, "export draws x,y data; this data has %zu inputs",
-			      f->data->d);
-	if (!fp_all_finite(f->theta, f->np) || !isfinite(f->loss_value))
-		return fp_err(err, FP_EINPUT, "the coefficients are not finite");
-	int rc = check_dir(path, dir, sizeof dir, err);
+	return check_dir(path, dir, len, err);
+}
+
+int export_check(const struct fit *f, const char *path, char *err)
+{
+	char dir[4096];
+	enum export_fmt fmt;
+	return check_request(f, path, &fmt, dir, sizeof dir, err);
+}
+
+int export_write(const struct fit *f, const char *path, char *err)
+{
+	char d[160], dir[4096], tmp[4200], tdir[256], script[300], logp[300];
+	enum export_fmt fmt;
+	int rc = check_request(f, path, &fmt, dir, sizeof dir, err);
 	if (rc)
 		return rc;
+	if (!fp_all_finite(f->theta, f->np) || !isfinite(f->loss_value))
+		return fp_err(err, FP_EINPUT, "the coefficients are not finite");
 	rc = make_temp_out(dir, tmp, sizeof tmp, err);
 	if (rc)
 		return rc;

@@ -1,8 +1,9 @@
 /* layout-table.c: the explorer for tables (data of more than one input, where an
  * x axis makes no sense), without curses: slider ranges that suit starts near zero,
  * the share of rows predicted right at 0.5 for the header, the predictions view
- * (each row's prediction, sorted, against its truth, with the 0.5 threshold), and
- * the keys that mean nothing for a table answered with a message. */
+ * (each row's prediction, sorted, against its truth, with the 0.5 threshold; the
+ * export draws the same, src/export.c), and the keys that mean nothing for a table
+ * answered with a message. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,10 +274,6 @@ const char *layout_table_refusal(const struct fit *f, enum layout_action act)
 	case UA_RESIDUALS:
 		return "guides and residuals are drawn on a curve: a table of many inputs has "
 		       "none (v: next view)";
-	case UA_EXPORT:
-	case UA_EXPORT_TO:
-		return "export draws x,y curves: a table has none (--batch prints descent as a "
-		       "table)";
 	default:
 		return NULL;
 	}

@@ -1,6 +1,8 @@
 /* test-export.c: export_write through the core library: every format over every model
  * in the registry, a diverged session, hostile data names and model expressions,
- * thinned data, failed allocations (no file left), and export_next_name. */
+ * thinned data, failed allocations (no file left), export_next_name and
+ * export_check; tables (each row's prediction against its truth): every format, the
+ * groups as the explorer draws them, wild predictions, many rows, hostile names. */
 #define _GNU_SOURCE
 #include "testutil.h"
 
@@ -11,6 +13,7 @@
 
 #include "export.h"
 #include "fit.h"
+#include "table.h"
 #include "util.h"
 
 
@@ -262,15 +265,325 @@ static void test_errors(void **state)
 	tu_path_in(p, sizeof p, "no\ndir/x.png");
 	assert_int_equal(export_write(&f, p, err), FP_EINPUT);
 	assert_null(strchr(err, '\n'));
-	/* Data with two inputs per row is not a curve. */
-	struct data d2 = d;
-	d2.d = 2;
-	const struct data *keep = f.data;
-	f.data = &d2;
-	tu_path_in(p, sizeof p, "two.png");
-	assert_int_equal(export_write(&f, p, err), FP_EINPUT);
-	f.data = keep;
+	/* export_check says the same before any work, and writes nothing. */
+	assert_int_equal(export_check(&f, "x.bmp", err), FP_EINPUT);
+	assert_non_null(strstr(err, "unknown format"));
+	assert_int_equal(export_check(&f, "", err), FP_EINPUT);
+	assert_int_equal(export_check(NULL, "x.png", err), FP_EINPUT);
+	tu_path_in(p, sizeof p, "no/such/dir/x.png");
+	assert_int_equal(export_check(&f, p, err), FP_EINPUT);
+	assert_non_null(strstr(err, "no such directory"));
+	snprintf(p, sizeof p, "%s/", tu_tmpdir);
+	assert_int_equal(export_check(&f, p, err), FP_EINPUT);
+	assert_non_null(strstr(err, "no file name"));
+	tu_path_in(p, sizeof p, "adir.png");
+	assert_int_equal(mkdir(p, 0755), 0);
+	assert_int_equal(export_check(&f, p, err), FP_EINPUT);
+	assert_non_null(strstr(err, "is a directory"));
+	rmdir(p);
+	tu_path_in(p, sizeof p, "fine.png");
+	assert_int_equal(export_check(&f, p, err), FP_OK);
 	assert_false(exists(p));
+	assert_false(temp_left());
+	fit_done(&f);
+	data_free(&d);
+}
+
+/* ---- tables ---- */
+
+/* A table of n rows parsed from CSV text: inputs a (0 to 1) and b (0/1), target
+ * Survived, 1 when a + b/2 plus a fixed "noise" passes 0.7 (binary), else a value
+ * from 0 to 3; the header's input names are in0 and in1 (NULL: "a" and "b"). */
+static void table_data(struct data *d, size_t n, int binary, const char *in0, const char *in1)
+{
+	size_t cap = 200 + n * 48, o = 0;
+	char *csv = malloc(cap), err[FP_ERRLEN];
+	assert_non_null(csv);
+	const char *names[2] = {in0 ? in0 : "a", in1 ? in1 : "b"};
+	o += (size_t)snprintf(csv, cap, "Survived");
+	for (int j = 0; j < 2; j++) { /* RFC 4180: quoted, quotes doubled */
+		csv[o++] = ',';
+		csv[o++] = '"';
+		for (const char *q = names[j]; *q && o < 190; q++) {
+			if (*q == '"')
+				csv[o++] = '"';
+			csv[o++] = *q;
+		}
+		csv[o++] = '"';
+	}
+	csv[o++] = '\n';
+	for (size_t i = 0; i < n; i++) {
+		double a = (double)(i % 97) / 96, noise = ((double)(i * 37 % 11) / 11 - 0.5) * 0.6;
+		int b = i % 3 == 0;
+		double y = binary ? (a + 0.5 * b + noise > 0.7) : (double)(i * 7 % 4);
+		o += (size_t)snprintf(csv + o, cap - o, "%g,%.6f,%d\n", y, a, b);
+	}
+	struct table_cfg c;
+	table_cfg_default(&c);
+	if (data_table_parse(csv, o, "rows.csv", &c, d, err) != FP_OK)
+		fail_msg("table: %s", err);
+	free(csv);
+}
+
+/* A session on table d: model spec (linear, nnet:2) from coefficients init (NULL:
+ * the seeded start), `steps` steps of descent. */
+static void table_fit(const struct data *d, struct fit *f, const char *spec, const double *init,
+		      size_t steps)
+{
+	const struct model_type *t;
+	struct model_cfg mc = {0};
+	char err[FP_ERRLEN];
+	assert_int_equal(model_parse(spec, &t, &mc, err), FP_OK);
+	mc.d = d->d;
+	mc.names = d->names;
+	mc.seed = 42;
+	if (fit_init(f, d, t, &mc, LOSS_MSE, NULL, 0.1, init, err) != FP_OK)
+		fail_msg("fit_init %s: %s", spec, err);
+	fit_step(f, steps);
+}
+
+/* The "x y" lines of datablock $name in script gp into x[], y[] (at most max). */
+static size_t block_read(const char *gp, const char *name, double *x, double *y, size_t max)
+{
+	char head[64];
+	snprintf(head, sizeof head, "$%s << EOD\n", name);
+	const char *p = strstr(gp, head);
+	if (!p)
+		fail_msg("no datablock %s", name);
+	p += strlen(head);
+	size_t n = 0;
+	while (strncmp(p, "EOD\n", 4) != 0) {
+		char *e;
+		double a = strtod(p, &e), b = strtod(e, &e);
+		assert_true(*e == '\n');
+		if (n < max) {
+			x[n] = a;
+			y[n] = b;
+		}
+		n++;
+		p = e + 1;
+	}
+	return n;
+}
+
+/* Every format for linear and nnet:2: files with the right magic; the dumb text has
+ * the line at 0.5, both groups and the count right; the script draws the groups. */
+static void test_table_formats(void **state)
+{
+	if (!have_gnuplot())
+		skip();
+	static const char *const specs[] = {"linear", "nnet:2"};
+	for (size_t m = 0; m < 2; m++) {
+		struct data d;
+		struct fit f;
+		table_data(&d, 200, 1, NULL, NULL);
+		table_fit(&d, &f, specs[m], NULL, 40);
+		static const char *const ext[] = {"png", "svg", "pdf", "txt", "gp", "gif"};
+		static const char *const magic[] = {"\x89PNG", "<?xml", "%PDF-", "", "# ", "GIF8"};
+		char p[400], err[FP_ERRLEN] = "", want[128];
+		for (size_t i = 0; i < 6; i++) {
+			snprintf(p, sizeof p, "%s/table%zu.%s", tu_tmpdir, m, ext[i]);
+			if (export_write(&f, p, err) != FP_OK)
+				fail_msg("%s %s: %s", specs[m], ext[i], err);
+			check_magic(p, magic[i], 0);
+		}
+		double acc = table_accuracy(f.model, &f.mcfg, f.theta, &d, 0.5);
+		snprintf(want, sizeof want, "%zu of 200 right at 0.5", (size_t)llround(acc * 200));
+		snprintf(p, sizeof p, "%s/table%zu.txt", tu_tmpdir, m);
+		char *txt = tu_read(p);
+		assert_non_null(strstr(txt, want));
+		assert_non_null(strstr(txt, "threshold 0.5"));
+		assert_non_null(strstr(txt, "survived (truth 1): "));
+		assert_non_null(strstr(txt, "did not survive (truth 0): "));
+		assert_non_null(strstr(txt, "step 40"));
+		assert_non_null(strstr(txt, "loss history"));
+		free(txt);
+		snprintf(p, sizeof p, "%s/table%zu.gp", tu_tmpdir, m);
+		char *gp = tu_read(p);
+		assert_non_null(strstr(gp, want));
+		assert_non_null(strstr(gp, "$UP << EOD\n"));
+		assert_non_null(strstr(gp, "$DOWN << EOD\n"));
+		assert_null(strstr(gp, "$DATA")); /* not x,y points */
+		assert_non_null(strstr(gp, "plot $UP using 1:2 with points pt 7"));
+		assert_non_null(strstr(gp, ", 0.5 with lines"));
+		free(gp);
+		assert_false(temp_left());
+		fit_done(&f);
+		data_free(&d);
+	}
+}
+
+/* The groups as the explorer draws them: every row once, in its truth's group,
+ * sorted by prediction along x from 0 to 100%, the counts right in the key. */
+static void test_table_groups(void **state)
+{
+	struct data d;
+	struct fit f;
+	table_data(&d, 300, 1, NULL, NULL);
+	table_fit(&d, &f, "linear", NULL, 25);
+	char p[400], err[FP_ERRLEN], want[160];
+	tu_path_in(p, sizeof p, "groups.gp");
+	assert_int_equal(export_write(&f, p, err), FP_OK);
+	char *gp = tu_read(p);
+	double *x = calloc(300, sizeof *x), *y = calloc(300, sizeof *y),
+	       *pr = calloc(300, sizeof *pr);
+	assert_true(x && y && pr);
+	table_predict(f.model, &f.mcfg, f.theta, &d, pr);
+	size_t n1 = 0, r1 = 0, r0 = 0;
+	for (size_t i = 0; i < d.n; i++) {
+		n1 += d.y[i] > 0.5;
+		r1 += d.y[i] > 0.5 && pr[i] > 0.5;
+		r0 += d.y[i] <= 0.5 && !(pr[i] > 0.5);
+	}
+	assert_true(n1 > 0 && n1 < 300);
+	static const char *const blocks[] = {"UP", "DOWN"};
+	for (int g = 0; g < 2; g++) {
+		size_t k = block_read(gp, blocks[g], x, y, 300);
+		assert_int_equal(k, g ? 300 - n1 : n1);
+		for (size_t i = 0; i < k; i++) {
+			assert_true(x[i] > 0 && x[i] < 100);
+			assert_rel(x[i], 100 * (i + 0.5) / (double)k, 1e-12);
+			if (i)
+				assert_true(y[i] >= y[i - 1]);
+		}
+	}
+	snprintf(want, sizeof want, "survived \\050truth 1\\051\\072 %zu of %zu above 0.5", r1, n1);
+	assert_non_null(strstr(gp, want));
+	snprintf(want, sizeof want, "did not survive \\050truth 0\\051\\072 %zu of %zu below 0.5",
+		 r0, 300 - n1);
+	assert_non_null(strstr(gp, want));
+	free(x);
+	free(y);
+	free(pr);
+	free(gp);
+	fit_done(&f);
+	data_free(&d);
+}
+
+/* A target that is not 0/1, and predictions far off: labels by value, the wild
+ * ones drawn at the edge and counted, no nan or inf in the script. */
+static void test_table_off_chart(void **state)
+{
+	struct data d;
+	struct fit f;
+	table_data(&d, 60, 0, NULL, NULL);
+	const double wild[3] = {1e6, -1e6, 1e6}; /* a, b, Ones */
+	table_fit(&d, &f, "linear", wild, 0);
+	char p[400], err[FP_ERRLEN];
+	tu_path_in(p, sizeof p, "wild.gp");
+	assert_int_equal(export_write(&f, p, err), FP_OK);
+	char *gp = tu_read(p);
+	assert_non_null(strstr(gp, "truth above 0.5"));
+	assert_non_null(strstr(gp, "truth 0.5 or less"));
+	assert_non_null(strstr(gp, "off the chart"));
+	assert_null(strstr(gp, "survived"));
+	char *yr = strstr(gp, "set yrange [");
+	assert_non_null(yr);
+	double lo = strtod(yr + 12, &yr), hi = strtod(yr + 1, NULL);
+	assert_true(lo <= 0 && hi >= 3 && hi < 10);
+	for (char *q = gp; *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	assert_null(strstr(gp, "nan"));
+	assert_null(strstr(gp, "inf"));
+	free(gp);
+	fit_done(&f);
+	data_free(&d);
+}
+
+/* More rows than are drawn: an even sample of each group, "some shown". */
+static void test_table_many_rows(void **state)
+{
+	struct data d;
+	struct fit f;
+	table_data(&d, 50001, 1, NULL, NULL);
+	table_fit(&d, &f, "linear", NULL, 2);
+	char p[400], err[FP_ERRLEN];
+	tu_path_in(p, sizeof p, "manyrows.gp");
+	assert_int_equal(export_write(&f, p, err), FP_OK);
+	char *gp = tu_read(p);
+	double x, y;
+	size_t a = block_read(gp, "UP", &x, &y, 0), b = block_read(gp, "DOWN", &x, &y, 0);
+	assert_true(a + b <= 20001 && a + b > 10000);
+	assert_non_null(strstr(gp, "some shown"));
+	assert_non_null(strstr(gp, "of 50001 right at 0.5"));
+	free(gp);
+	fit_done(&f);
+	data_free(&d);
+}
+
+/* Hostile column names (they become coefficient names in the title) and file
+ * names: quoted, never run. */
+static void test_table_hostile(void **state)
+{
+	if (!have_gnuplot())
+		skip();
+	struct data d;
+	struct fit f;
+	table_data(&d, 50, 1, "`touch MARK` $(touch MARK)", "'\"\"; system(\"touch MARK\") @x");
+	table_fit(&d, &f, "linear", NULL, 3);
+	char cwd[1024], mark[400], p[400], err[FP_ERRLEN];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(tu_tmpdir), 0);
+	tu_path_in(mark, sizeof mark, "MARK");
+	static const char *const names[] = {"`touch MARK`", "dir/$(touch MARK)",
+					    "a\nb'c\"",	    "|touch MARK",
+					    "<touch MARK",  "\xff\xfe bad \xe2\x82"};
+	char *old = d.source;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		d.source = (char *)names[i];
+		tu_path_in(p, sizeof p, "th.gp");
+		assert_int_equal(export_write(&f, p, err), FP_OK);
+		char *gp = tu_read(p);
+		assert_null(strchr(gp, '`'));
+		assert_null(strchr(gp, '\''));
+		assert_null(strstr(gp, "$("));
+		assert_null(strstr(gp, "system("));
+		assert_non_null(strstr(gp, "w_\\140touch MARK\\140"));
+		free(gp);
+		tu_path_in(p, sizeof p, "th.png");
+		if (export_write(&f, p, err) != FP_OK)
+			fail_msg("name %zu: %s", i, err);
+		assert_false(exists(mark));
+	}
+	d.source = old;
+	/* Output names gnuplot would run: written under their own names. */
+	assert_int_equal(export_write(&f, "|touch MARK.png", err), FP_OK);
+	assert_int_equal(export_write(&f, "<touch MARK.txt", err), FP_OK);
+	assert_true(exists("|touch MARK.png") && exists("<touch MARK.txt"));
+	assert_false(exists(mark));
+	assert_int_equal(chdir(cwd), 0);
+	fit_done(&f);
+	data_free(&d);
+}
+
+/* Failed allocations while exporting a table: an error, no file, no temporary. */
+static void test_table_alloc_failures(void **state)
+{
+	if (!have_gnuplot())
+		skip();
+	struct data d;
+	struct fit f;
+	table_data(&d, 80, 1, NULL, NULL);
+	table_fit(&d, &f, "nnet:2", NULL, 5);
+	char p[400], err[FP_ERRLEN];
+	static const char *const files[] = {"oomt.png", "oomt.gp", "oomt.gif"};
+	for (size_t j = 0; j < 3; j++) {
+		tu_path_in(p, sizeof p, files[j]);
+		for (size_t k = 1; k <= 8; k++) {
+			unlink(p);
+			fp_alloc_fail_at(k, 1);
+			int rc = export_write(&f, p, err);
+			fp_alloc_fail_at(0, 0);
+			if (rc == FP_OK)
+				assert_true(exists(p));
+			else
+				assert_false(exists(p));
+			assert_false(temp_left());
+		}
+		unlink(p);
+		if (export_write(&f, p, err) != FP_OK) /* (a refusal is no failed allocation) */
+			fail_msg("%s: %s", files[j], err);
+	}
 	fit_done(&f);
 	data_free(&d);
 }
@@ -351,6 +664,12 @@ int main(void)
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_alloc_failures),
 	    cmocka_unit_test(test_next_name),
+	    cmocka_unit_test(test_table_formats),
+	    cmocka_unit_test(test_table_groups),
+	    cmocka_unit_test(test_table_off_chart),
+	    cmocka_unit_test(test_table_many_rows),
+	    cmocka_unit_test(test_table_hostile),
+	    cmocka_unit_test(test_table_alloc_failures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
