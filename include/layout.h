@@ -231,6 +231,7 @@ struct view {
 	struct layout_hit hit[LAYOUT_MAX_HITS]; /* slider tracks */
 	size_t nhit;
 	struct raster r; /* the plot rasterizer (buffers reused between frames) */
+	struct table_preds *tpred; /* a table's predictions, kept between frames (owned) */
 };
 
 /* Initialise *v for a session with np coefficients (sliders not set; zeroes the
@@ -262,10 +263,15 @@ int layout_draw(struct screen *s, struct view *v, const struct fit *f);
 void layout_table_sliders(const struct fit *f, struct slider *sl);
 /* For tables (f->data->d > 1): append "  79.8% right" (the share of rows predicted
  * right at 0.5, table_accuracy) to the header text in buf. Returns buf. */
-char *layout_table_header(const struct fit *f, char *buf, size_t len);
+char *layout_table_header(const struct view *v, const struct fit *f, char *buf, size_t len);
 /* Widen [*ylo, *yhi] to hold every finite prediction of f and the 0.5 threshold
  * (the frozen plot range of the predictions view; z calls it again). */
-void layout_table_yrange(const struct fit *f, double *ylo, double *yhi);
+void layout_table_yrange(const struct view *v, const struct fit *f, double *ylo, double *yhi);
+/* The predictions a view keeps for a table between frames: made by layout_view_init
+ * (without it, on no memory, the table view shows no predictions), freed by
+ * layout_view_done. */
+void layout_table_init(struct view *v);
+void layout_table_done(struct view *v);
 /* The predictions view in rectangle r: every row's prediction, sorted, along x
  * (a systematic sample beyond 50,000 rows), y in v->ylo..v->yhi; rows with
  * y > 0.5 as 'o', the others '.', a cell holding both '*'; the 0.5 threshold as a

@@ -44,12 +44,92 @@ void layout_table_sliders(const struct fit *f, struct slider *sl)
 	}
 }
 
-char *layout_table_header(const struct fit *f, char *buf, size_t len)
+/* A table's predictions, kept between frames: computed again only when the
+ * coefficients, the model or the data differ from the last time (a frame asks for
+ * them twice, for the header's share right and for the plot; a still frame of a
+ * 1,000,000-row table then costs no pass at all). */
+struct table_preds {
+	double *p, *g;	 /* predictions; scratch for the plot's sorted groups */
+	size_t cap;	 /* rows both hold */
+	double *theta;	 /* the coefficients they were computed with */
+	size_t np, k, d; /* and the model's size */
+	const struct model_type *model;
+	const struct data *data;
+	const double *x, *y;
+	size_t n, right; /* rows; rows right at 0.5 */
+	int ok;
+	/* the plot's groups in g, sorted (for predictions ok and plot range top yhi) */
+	int sorted, binary;
+	double sorted_yhi;
+	size_t n1, n0, r1, r0, s1, s0; /* rows, rows right, rows drawn: truth 1, 0 */
+};
+
+void layout_table_init(struct view *v)
+{
+	v->tpred = fp_calloc(1, sizeof *v->tpred);
+}
+
+void layout_table_done(struct view *v)
+{
+	if (!v->tpred)
+		return;
+	fp_free(v->tpred->p);
+	fp_free(v->tpred->g);
+	fp_free(v->tpred->theta);
+	fp_free(v->tpred);
+	v->tpred = NULL;
+}
+
+/* The predictions of f for every row (c->right: how many are right at 0.5), or
+ * NULL when out of memory. */
+static const double *predictions(struct table_preds *c, const struct fit *f)
+{
+	const struct data *d = f->data;
+	if (!c)
+		return NULL;
+	if (c->ok && c->model == f->model && c->k == f->mcfg.k && c->d == f->mcfg.d &&
+	    c->np == f->np && c->data == d && c->x == d->x && c->y == d->y && c->n == d->n &&
+	    memcmp(c->theta, f->theta, f->np * sizeof *c->theta) == 0)
+		return c->p;
+	c->ok = c->sorted = 0;
+	size_t n = d->n ? d->n : 1;
+	if (n > c->cap) {
+		fp_free(c->p);
+		fp_free(c->g);
+		c->p = fp_malloc(n * sizeof *c->p);
+		c->g = fp_malloc(n * sizeof *c->g);
+		c->cap = c->p && c->g ? n : 0;
+		if (!c->cap)
+			return NULL;
+	}
+	if (f->np > c->np || !c->theta) {
+		fp_free(c->theta);
+		if (!(c->theta = fp_malloc((f->np ? f->np : 1) * sizeof *c->theta)))
+			return NULL;
+	}
+	table_predict(f->model, &f->mcfg, f->theta, d, c->p);
+	c->right = 0;
+	for (size_t i = 0; i < d->n; i++)
+		c->right += (c->p[i] > TABLE_THRESHOLD) == (d->y[i] > TABLE_THRESHOLD);
+	memcpy(c->theta, f->theta, f->np * sizeof *c->theta);
+	c->model = f->model;
+	c->k = f->mcfg.k;
+	c->d = f->mcfg.d;
+	c->np = f->np;
+	c->data = d;
+	c->x = d->x;
+	c->y = d->y;
+	c->n = d->n;
+	c->ok = 1;
+	return c->p;
+}
+
+char *layout_table_header(const struct view *v, const struct fit *f, char *buf, size_t len)
 {
 	size_t n = strlen(buf);
-	if (f->data->d < 2 || n >= len)
+	if (f->data->d < 2 || n >= len || !predictions(v->tpred, f))
 		return buf;
-	double acc = table_accuracy(f->model, &f->mcfg, f->theta, f->data, TABLE_THRESHOLD);
+	double acc = f->data->n ? (double)v->tpred->right / (double)f->data->n : 0.0;
 	snprintf(buf + n, len - n, "  %.1f%% right", 100 * acc);
 	for (char *p = buf + n; *p; p++) /* whatever LC_NUMERIC says */
 		if (*p == ',')
@@ -63,25 +143,14 @@ static int dbl_cmp(const void *a, const void *b)
 	return s < t ? -1 : (s > t);
 }
 
-/* Predictions for every row into a new array (caller frees), or NULL. */
-static double *predictions(const struct fit *f)
+void layout_table_yrange(const struct view *v, const struct fit *f, double *ylo, double *yhi)
 {
-	const struct data *d = f->data;
-	double *p = fp_malloc((d->n ? d->n : 1) * sizeof *p);
-	if (p)
-		table_predict(f->model, &f->mcfg, f->theta, d, p);
-	return p;
-}
-
-void layout_table_yrange(const struct fit *f, double *ylo, double *yhi)
-{
-	double *p = predictions(f);
+	const double *p = predictions(v->tpred, f);
 	for (size_t i = 0; p && i < f->data->n; i++)
 		if (isfinite(p[i])) {
 			*ylo = fmin(*ylo, p[i]);
 			*yhi = fmax(*yhi, p[i]);
 		}
-	fp_free(p);
 	*ylo = fmin(*ylo, TABLE_THRESHOLD);
 	*yhi = fmax(*yhi, TABLE_THRESHOLD);
 }
@@ -158,33 +227,37 @@ int layout_table_draw(struct screen *s, struct view *v, const struct fit *f, con
 	char title[256], lab[128];
 	const struct data *d = f->data;
 	size_t stride = d->n > TABLE_PLOT_ROWS ? (d->n + TABLE_PLOT_ROWS - 1) / TABLE_PLOT_ROWS : 1;
-	size_t n1 = 0, n0 = 0, r1 = 0, r0 = 0, s1 = 0, s0 = 0;
-	int binary = 1;
-	double *p = predictions(f);
-	double *g = fp_malloc((d->n ? d->n : 1) * sizeof *g); /* survivors up, others down */
-	if (!p || !g) {
-		fp_free(p);
-		fp_free(g);
+	const double *p = predictions(v->tpred, f);
+	if (!p)
 		return FP_EFAIL;
-	}
-	for (size_t i = 0; i < d->n; i++) {
-		int up = d->y[i] > TABLE_THRESHOLD, said = p[i] > TABLE_THRESHOLD;
-		if (up) {
-			n1++;
-			r1 += said;
-		} else {
-			n0++;
-			r0 += !said;
+	struct table_preds *c = v->tpred;
+	double *g = c->g; /* survivors up, others down */
+	if (!c->sorted || c->sorted_yhi != v->yhi) {
+		c->n1 = c->n0 = c->r1 = c->r0 = c->s1 = c->s0 = 0;
+		c->binary = 1;
+		for (size_t i = 0; i < d->n; i++) {
+			int up = d->y[i] > TABLE_THRESHOLD, said = p[i] > TABLE_THRESHOLD;
+			if (up) {
+				c->n1++;
+				c->r1 += said;
+			} else {
+				c->n0++;
+				c->r0 += !said;
+			}
+			if (d->y[i] != 0 && d->y[i] != 1)
+				c->binary = 0;
+			if (i % stride == 0) /* the rows drawn: survivors first, others last */
+				g[up ? c->s1++ : d->n - 1 - c->s0++] =
+				    isfinite(p[i]) ? p[i] : v->yhi + 1;
 		}
-		if (d->y[i] != 0 && d->y[i] != 1)
-			binary = 0;
-		if (i % stride == 0) /* the rows drawn: survivors from the front, others back */
-			g[up ? s1++ : d->n - 1 - s0++] = isfinite(p[i]) ? p[i] : v->yhi + 1;
+		qsort(g, c->s1, sizeof *g, dbl_cmp);
+		qsort(g + d->n - c->s0, c->s0, sizeof *g, dbl_cmp);
+		c->sorted = 1;
+		c->sorted_yhi = v->yhi;
 	}
-	fp_free(p);
+	size_t n1 = c->n1, n0 = c->n0, r1 = c->r1, r0 = c->r0, s1 = c->s1, s0 = c->s0;
+	int binary = c->binary;
 	double *g0 = g + d->n - s0;
-	qsort(g, s1, sizeof *g, dbl_cmp);
-	qsort(g0, s0, sizeof *g, dbl_cmp);
 	snprintf(title, sizeof title,
 		 "predictions by truth, each group sorted along x: %zu of %zu right at 0.5",
 		 r1 + r0, d->n);
@@ -196,12 +269,10 @@ int layout_table_draw(struct screen *s, struct view *v, const struct fit *f, con
 	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
 	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 3;
 	if (iw < 4 || ih < 2) {
-		fp_free(g);
 		return FP_OK;
 	}
 	int rc = raster_begin(&v->r, s, ix, iy, iw, ih, 0, 100, v->ylo, v->yhi, v->glyphs, v->utf8);
 	if (rc) {
-		fp_free(g);
 		return rc;
 	}
 	struct raster *R = &v->r;
@@ -210,7 +281,6 @@ int layout_table_draw(struct screen *s, struct view *v, const struct fit *f, con
 	size_t cells = (size_t)(R->cw > 0 ? R->cw : 0) * (size_t)(R->ch > 0 ? R->ch : 0);
 	unsigned char *bits = cells ? fp_calloc(cells, 1) : NULL;
 	if (cells && !bits) {
-		fp_free(g);
 		return FP_EFAIL;
 	}
 	size_t beyond = 0;
@@ -225,7 +295,6 @@ int layout_table_draw(struct screen *s, struct view *v, const struct fit *f, con
 				screen_put(s, R->cx + i, R->cy + j, mark_of(b), mark_attr(b));
 		}
 	fp_free(bits);
-	fp_free(g);
 	/* the legend: how many of each group are on the right side of the line */
 	int ly = r->y + r->h - 2, x = ix, maxx = r->x + r->w - 1;
 	char lab0[64];

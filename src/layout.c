@@ -218,6 +218,7 @@ void layout_view_init(struct view *v, int utf8)
 	v->glyphs = utf8 ? RASTER_BRAILLE : RASTER_ASCII;
 	v->pace = 1;
 	raster_init(&v->r);
+	layout_table_init(v);
 }
 
 void layout_view_done(struct view *v)
@@ -227,6 +228,7 @@ void layout_view_done(struct view *v)
 	v->land_prev = NULL;
 	v->land_prev_cap = 0;
 	v->land_prev_ok = 0;
+	layout_table_done(v);
 }
 
 static double curve_eval(const struct fit *f, double x)
@@ -269,7 +271,7 @@ void layout_view_fit(struct view *v, const struct fit *f, double xlo, double xhi
 			yhi = fmax(yhi, y);
 		}
 	if (d->d > 1) /* a table: its predictions */
-		layout_table_yrange(f, &ylo, &yhi);
+		layout_table_yrange(v, f, &ylo, &yhi);
 	if (ylo <= yhi) {
 		double m = (yhi - ylo) * 0.06;
 		ylo -= m;
@@ -413,7 +415,7 @@ static void draw_header(struct screen *s, const struct view *v, const struct fit
 	f->model->formula(&f->mcfg, v->utf8, formula, sizeof formula);
 	snprintf(loss, sizeof loss, "%s %s", loss_label(f->loss),
 		 fp_fmt(tmp, sizeof tmp, f->loss_value, 6));
-	layout_table_header(f, loss, sizeof loss); /* tables: "  79.8% right" */
+	layout_table_header(v, f, loss, sizeof loss); /* tables: "  79.8% right" */
 	if (v->replay)
 		snprintf(step, sizeof step, "REPLAY step %lu/%lu", f->step, v->replay_last);
 	else
