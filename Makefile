@@ -180,7 +180,7 @@ fuzz-afl:
 	@sh fuzz/run.sh afl $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
-	rm -rf build build-san build-fuzz build-afl fitplay
+	rm -rf build build-san build-fuzz build-afl build-gslcblas fitplay
 
 format:
 	clang-format -i src/*.c include/*.h tests/*.c bench/*.c
