@@ -3,6 +3,7 @@
 #define FITPLAY_EXPORT_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "fit.h"
 
@@ -27,5 +28,37 @@ int export_check(const struct fit *f, const char *path, char *err);
  * existing file is overwritten. Returns FP_OK or FP_EFAIL with a message. */
 int export_next_name(const struct fit *f, const char *dir, const char *ext, char *buf,
 		     size_t len, char *err);
+
+/* An export in a child process (src/export-job.c), so that the explorer stays live
+ * while gnuplot works. Zeroed: no export. */
+struct export_job {
+	pid_t pid;	 /* the child, or 0 */
+	int fd;		 /* the read end of its report pipe */
+	double t0;	 /* when it started (fp_now) */
+	char path[1024]; /* the file it writes */
+};
+
+/* Start export_write(f, path) in a forked child, on the copy-on-write snapshot of
+ * the session taken now: the caller may step, change or free f at once. The child
+ * has its own process group (the terminal's signals do not reach it), never touches
+ * the terminal (stdin and stdout on /dev/null, stderr too when it is a terminal),
+ * runs none of the caller's signal handlers nor atexit handlers (_exit), and on
+ * SIGINT, SIGTERM or SIGHUP kills gnuplot and removes its temporaries. The checks of
+ * export_check are made here first, with no child. j must be idle (zeroed or
+ * finished). Returns FP_OK (running), FP_EINPUT with export_check's message, or
+ * FP_EFAIL (a job already running, no pipe, no fork) with a message in err. */
+int export_job_start(struct export_job *j, const struct fit *f, const char *path, char *err);
+
+/* Has the export ended? Never blocks. Returns 0 while it runs or when none does;
+ * 1 when it has just ended and was reaped (j is idle again): *rc is export_write's
+ * status with its message in err (FP_EFAIL and a message if the child died), *secs
+ * the seconds since export_job_start. */
+int export_job_poll(struct export_job *j, int *rc, double *secs, char *err);
+
+/* Stop a running export: SIGTERM to the child (it kills gnuplot's group, removes its
+ * temporary files and exits), at most `grace` seconds for that, then SIGKILL to the
+ * child's group. The child is always reaped (no zombie) and j idle. Nothing when no
+ * export runs. */
+void export_job_cancel(struct export_job *j, double grace);
 
 #endif

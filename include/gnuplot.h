@@ -40,4 +40,11 @@ double gnuplot_timeout(void);
  * "gnuplot took longer than T s: killed". */
 int gnuplot_run(const char *script, const char *log_path, double timeout, char *err);
 
+/* Cancel gnuplot in this process: kill the group of the gnuplot that gnuplot_run is
+ * waiting for (it then returns FP_EFAIL, "gnuplot killed by signal 9"), and make
+ * every later gnuplot_run fail at once with "export cancelled". Async-signal-safe:
+ * meant for the SIGTERM handler of an export child (export_job_cancel); never
+ * undone in that process. */
+void gnuplot_cancel(void);
+
 #endif

@@ -15,6 +15,7 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err);
 /* Below: the explorer's state and key dispatch (src/ui-app.c) and key scripts
  * (src/ui-script.c), shared by the terminal loop (src/ui.c) and the headless
  * --keys/--dump mode. No curses in any of them. */
+#include "export.h"
 #include "layout.h"
 #include "raster.h"
 
@@ -54,6 +55,11 @@ struct app {
 	int lim_pending;     /* 1: the coefficients moved since; estimate again soon */
 	double *rbuf;	     /* replay: the snapshot's coefficients and gradient */
 	size_t rbuf_cap;
+	/* export (e, E) */
+	int export_async;      /* 1 (the live terminal): in a child, polled by the loop;
+				* 0 (key scripts headless, tests): done before the key returns */
+	struct export_job job; /* the export under way (job.pid 0: none) */
+	int quit_wait;	       /* 1: q was pressed during an export: quit when it ends */
 };
 
 /* Set up the state for session f. Slider ranges from the notebook's rule and the
@@ -78,6 +84,15 @@ int app_render(struct app *a, int w, int h);
 void app_say(struct app *a, const char *text);
 /* A one-off message in the status line, until the next key. */
 void app_note(struct app *a, const char *text);
+/* With export_async: 1 while an export runs in its child. */
+int app_exporting(const struct app *a);
+/* Check on the export under way (never blocks): when it has ended, its result goes
+ * to the status line ("exported NAME (0.2 s)" or the error), and a quit waiting for
+ * it happens. Returns 1 when it ended (draw again), else 0. */
+int app_export_poll(struct app *a);
+/* Stop the export under way, if any, leaving no process and no partial file (for a
+ * signal or a lost terminal; app_done does it too). */
+void app_export_cancel(struct app *a);
 
 /* A key script (ui-script.c), parsed ahead of time. */
 enum script_kind {

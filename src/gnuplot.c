@@ -19,6 +19,9 @@ extern char **environ;
 
 #define LOG_EXCERPT 160 /* bytes of gnuplot's log quoted in a message */
 
+static volatile sig_atomic_t gp_cancelled; /* gnuplot_cancel was called */
+static volatile sig_atomic_t gp_running;   /* the gnuplot being waited for, or 0 */
+
 /* 1 when byte c may appear in a script string as itself. */
 static int plain_byte(unsigned char c)
 {
@@ -175,8 +178,20 @@ static int wait_until(pid_t pid, double deadline, int *status)
 	}
 }
 
+void gnuplot_cancel(void)
+{
+	gp_cancelled = 1;
+	pid_t pid = (pid_t)gp_running;
+	if (pid > 0) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+	}
+}
+
 int gnuplot_run(const char *script, const char *log_path, double timeout, char *err)
 {
+	if (gp_cancelled)
+		return fp_err(err, FP_EFAIL, "export cancelled");
 	if (timeout <= 0)
 		timeout = gnuplot_timeout();
 	/* gnuplot reads a script name starting with '<' as a command to run. */
@@ -233,8 +248,13 @@ int gnuplot_run(const char *script, const char *log_path, double timeout, char *
 	if (rc)
 		return fp_err(err, FP_EFAIL, "cannot start gnuplot: %s", strerror(rc));
 
+	/* A cancel from a signal handler kills it from now on; one just before, here. */
+	gp_running = (sig_atomic_t)pid;
+	if (gp_cancelled)
+		gnuplot_cancel();
 	int status = 0;
 	int w = wait_until(pid, fp_now() + timeout, &status);
+	gp_running = 0;
 	if (w == 0) {
 		kill(-pid, SIGKILL);
 		kill(pid, SIGKILL);

@@ -124,6 +124,7 @@ static void ghost_free(struct layout_ghost *g)
 
 void app_done(struct app *a)
 {
+	app_export_cancel(a);
 	fp_free(a->sl);
 	a->sl = NULL;
 	lab_landscape_free(a->land);
@@ -350,9 +351,29 @@ static void change_units(struct app *a, int add)
 	say(a, RR_GOOD, "%zu unit%s", a->f->mcfg.k, a->f->mcfg.k == 1 ? "" : "s");
 }
 
+#define APP_EXPORT_GRACE 1.0 /* seconds a cancelled export has to clean up */
+
+/* The status line while an export runs in its child. */
+static void export_say_running(struct app *a)
+{
+	const char *dots = a->v.utf8 ? "…" : "...";
+	if (a->quit_wait)
+		say(a, 0, "waiting for the export of %s to end%s (q again: quit without it)",
+		    a->job.path, dots);
+	else
+		say(a, 0, "exporting %s%s", a->job.path, dots);
+}
+
+/* e, E: live, in a child (the status line says so at once, and again when it ends:
+ * app_export_poll); in key scripts, before the next key. One export at a time. */
 static void do_export(struct app *a, const char *path)
 {
 	char err[FP_ERRLEN], name[1024];
+	if (a->job.pid) {
+		say(a, RR_WARN, "export: %s is still being written; one export at a time",
+		    a->job.path);
+		return;
+	}
 	if (!path) {
 		if (export_next_name(a->f, NULL, "png", name, sizeof name, err) != FP_OK) {
 			say(a, RR_BAD, "export: %s", err);
@@ -360,10 +381,61 @@ static void do_export(struct app *a, const char *path)
 		}
 		path = name;
 	}
+	if (a->export_async) {
+		if (export_job_start(&a->job, a->f, path, err) != FP_OK)
+			say(a, RR_BAD, "export: %s", err);
+		else
+			export_say_running(a);
+		return;
+	}
 	if (export_write(a->f, path, err) != FP_OK)
 		say(a, RR_BAD, "export: %s", err);
 	else
 		say(a, RR_GOOD, "exported %s", path);
+}
+
+int app_exporting(const struct app *a)
+{
+	return a->job.pid != 0;
+}
+
+int app_export_poll(struct app *a)
+{
+	char err[FP_ERRLEN];
+	int rc;
+	double secs;
+	if (!export_job_poll(&a->job, &rc, &secs, err))
+		return 0;
+	if (rc == FP_OK) {
+		say(a, RR_GOOD, "exported %s (%.1f s)", a->job.path, secs);
+		if (a->quit_wait)
+			a->quit = 1;
+	} else {
+		/* a quit waiting for it stays here: the file the user waited for is not there */
+		say(a, RR_BAD, "export: %s%s", err, a->quit_wait ? " (q quits)" : "");
+	}
+	a->quit_wait = 0;
+	return 1;
+}
+
+void app_export_cancel(struct app *a)
+{
+	export_job_cancel(&a->job, APP_EXPORT_GRACE);
+	a->quit_wait = 0;
+}
+
+/* q, F10: quit; during an export, first wait for it (a second q: quit without it). */
+static void app_quit(struct app *a)
+{
+	if (!a->job.pid) {
+		a->quit = 1;
+	} else if (a->quit_wait) {
+		app_export_cancel(a);
+		a->quit = 1;
+	} else {
+		a->quit_wait = 1;
+		export_say_running(a);
+	}
 }
 
 static void start_prompt(struct app *a, enum app_prompt p, const char *q)
@@ -788,7 +860,7 @@ void app_key(struct app *a, int key)
 		}
 		a->v.help = 0;
 		if (key == 'q' || key == LK_F10)
-			a->quit = 1;
+			app_quit(a);
 		return;
 	}
 	a->v.msg[0] = 0;
@@ -1020,7 +1092,7 @@ void app_key(struct app *a, int key)
 		a->repaint = 1;
 		break;
 	case UA_QUIT:
-		a->quit = 1;
+		app_quit(a);
 		break;
 	case UA_COUNT:
 		break;
@@ -1098,6 +1170,14 @@ int app_render(struct app *a, int w, int h)
 		if (screen_resize(&a->scr, w, h) != FP_OK)
 			return FP_EFAIL;
 	gauge_update(a);
+	if (a->job.pid && !a->v.msg[0]) {
+		export_say_running(a); /* a key cleared it: the export still runs */
+	} else if (a->job.pid && !strstr(a->v.msg, a->job.path)) {
+		/* a key's own message: the export still shows after it */
+		size_t n = strlen(a->v.msg);
+		snprintf(a->v.msg + n, sizeof a->v.msg - n, "; exporting %s%s", a->job.path,
+			 a->v.utf8 ? "…" : "...");
+	}
 	const struct fit *show = a->f;
 	struct fit disp;
 	unsigned long st;

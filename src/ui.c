@@ -24,6 +24,7 @@
 #define UI_IDLE_MS	250 /* poll for signals this often when idle */
 #define UI_KEY_DELAY_MS 250 /* live key scripts: pause between keys */
 #define UI_TYPEAHEAD_MS 100 /* keys waiting: draw at most this often */
+#define UI_EXPORT_MS	30  /* an export under way: check on it this often */
 
 static volatile sig_atomic_t ui_signal; /* SIGINT/SIGTERM/SIGHUP received */
 static struct termios ui_tty_saved;	/* the terminal as we found it */
@@ -322,7 +323,9 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 		double now = fp_now(), until = now + UI_IDLE_MS / 1000.0;
 		if (app_busy(a) && next_frame < until)
 			until = next_frame;
-		if (sc && si < sc->n && next_ev < until)
+		if (app_exporting(a) && now + UI_EXPORT_MS / 1000.0 < until)
+			until = now + UI_EXPORT_MS / 1000.0;
+		else if (sc && si < sc->n && next_ev < until)
 			until = next_ev;
 		int ms = (int)((until - now) * 1000 + 0.5);
 		timeout(ms < 0 ? 0 : ms);
@@ -359,7 +362,14 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 			if (app_busy(a) && next_frame < now)
 				next_frame = now;
 		}
-		if (sc && si < sc->n && now >= next_ev) {
+		if (app_exporting(a) && app_export_poll(a)) {
+			dirty = 1;
+			if (sc && si < sc->n && next_ev < now + key_delay)
+				next_ev = now + key_delay; /* a script shows the result first */
+		}
+		/* A key script waits for its exports, as headless (the next key may need
+		 * the file, and the picture is the one at the key). */
+		if (sc && si < sc->n && now >= next_ev && !app_exporting(a)) {
 			const struct script_ev *e = &sc->ev[si++];
 			next_ev = now + key_delay;
 			switch (e->kind) {
@@ -489,8 +499,10 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
 	}
 	a.budget = 0.6 / UI_FPS;	/* stepping leaves 40% of a frame for drawing and keys */
+	a.export_async = 1;		/* e, E: in a child; the screen stays live */
 	a.v.land_budget = 0.3 / UI_FPS; /* the landscape's rows: the rest of it */
 	rc = live_loop(&a, have_script ? &sc : NULL, err);
+	app_export_cancel(&a); /* a signal or a lost terminal during an export */
 	endwin();
 	ui_curses_on = 0;
 	delscreen(ui_scr);

@@ -58,37 +58,10 @@ grep -q '^model(x) = ' plot.gp || fail ".gp has no model function"
 grep -iqE '(^|[^a-z])(nan|inf)([^a-z]|$)' plot.gp && fail ".gp contains nan or inf"
 
 # GIF: more than one frame, whatever the number of steps, at most the cap.
-frames() {
-	python3 - "$1" <<'EOF'
-import sys
-d = open(sys.argv[1], 'rb').read()
-assert d[:6] in (b'GIF87a', b'GIF89a')
-i = 13
-if d[10] & 0x80:
-    i += 3 * (2 << (d[10] & 7))
-n = 0
-while i < len(d) and d[i] != 0x3b:
-    if d[i] == 0x21:
-        i += 2
-    elif d[i] == 0x2c:
-        n += 1
-        fl = d[i + 9]
-        i += 10
-        if fl & 0x80:
-            i += 3 * (2 << (fl & 7))
-        i += 1
-    else:
-        sys.exit('bad GIF block at %d' % i)
-    while d[i]:
-        i += d[i] + 1
-    i += 1
-print(n)
-EOF
-}
-n=$(frames plot.gif) || fail "gif does not parse"
+n=$(python3 "$here/gif-frames.py" plot.gif) || fail "gif does not parse"
 [ "$n" -gt 1 ] || fail "gif has $n frame(s)"
 expect 0 "$bin" $opts --steps 3000 --export long.gif
-n2=$(frames long.gif) || fail "long gif does not parse"
+n2=$(python3 "$here/gif-frames.py" long.gif) || fail "long gif does not parse"
 [ "$n2" -gt 1 ] && [ "$n2" -le 70 ] || fail "3000 steps gave $n2 frames (cap 60 + 8)"
 expect 0 "$bin" $opts --steps 0 --export still.gif
 echo "gif frames: $n for 20 steps, $n2 for 3000 steps"

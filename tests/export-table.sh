@@ -119,26 +119,9 @@ assert a[1] == b[1], 'pixels differ'
 EOF
 
 # GIF: the descent, more than one frame, at most the cap (60 + 8 held).
-python3 - plot.gif <<'EOF' || fail "gif: not an animation of at most 68 frames"
-import sys
-d = open(sys.argv[1], 'rb').read()
-assert d[:6] in (b'GIF87a', b'GIF89a')
-i = 13 + (3 * (2 << (d[10] & 7)) if d[10] & 0x80 else 0)
-n = 0
-while i < len(d) and d[i] != 0x3b:
-    if d[i] == 0x21:
-        i += 2
-    else:
-        assert d[i] == 0x2c, 'bad block at %d' % i
-        n += 1
-        fl = d[i + 9]
-        i += 11 + (3 * (2 << (fl & 7)) if fl & 0x80 else 0)
-    while d[i]:
-        i += d[i] + 1
-    i += 1
-print('gif frames:', n)
-assert 1 < n <= 68, n
-EOF
+n=$(python3 "$here/gif-frames.py" plot.gif) || fail "gif: does not parse"
+echo "gif frames: $n"
+[ "${n:-0}" -gt 1 ] && [ "${n:-0}" -le 68 ] || fail "gif: $n frames, not 2 to 68"
 
 # In a GIF the loss panel's marker (label 1) is not drawn again in the next frame's
 # upper panel (it was, for curves, before tables were exported): the scripts are

@@ -27,18 +27,6 @@ static int teardown(void **state)
 	return tu_tmpdir_remove();
 }
 
-static int have_gnuplot(void)
-{
-	return system("command -v gnuplot >/dev/null 2>&1") == 0;
-}
-
-
-static int exists(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0;
-}
-
 /* 1 when tu_tmpdir holds a ".fitplay-" temporary. */
 static int temp_left(void)
 {
@@ -82,7 +70,7 @@ static void check_magic(const char *path, const char *magic, size_t off)
 
 static void test_formats_all_models(void **state)
 {
-	if (!have_gnuplot())
+	if (!tu_have_gnuplot())
 		skip();
 	for (size_t m = 0; model_types[m]; m++) {
 		const struct model_type *t = model_types[m];
@@ -98,7 +86,7 @@ static void test_formats_all_models(void **state)
 			snprintf(p, sizeof p, "%s/%s.%s", tu_tmpdir, t->name, ext[i]);
 			if (export_write(&f, p, err) != FP_OK)
 				fail_msg("%s %s: %s", t->name, ext[i], err);
-			assert_true(exists(p));
+			assert_true(tu_exists(p));
 			check_magic(p, magic[i], 0);
 		}
 		char p[400];
@@ -115,7 +103,7 @@ static void test_formats_all_models(void **state)
 
 static void test_diverged(void **state)
 {
-	if (!have_gnuplot())
+	if (!tu_have_gnuplot())
 		skip();
 	struct data d;
 	struct fit f;
@@ -151,7 +139,7 @@ static int evil_describe(const struct model_cfg *cfg, const double *t, char *buf
 
 static void test_hostile_names_and_expressions(void **state)
 {
-	if (!have_gnuplot())
+	if (!tu_have_gnuplot())
 		skip();
 	struct data d;
 	struct fit f;
@@ -177,7 +165,7 @@ static void test_hostile_names_and_expressions(void **state)
 		tu_path_in(p, sizeof p, "hostile.png");
 		if (export_write(&f, p, err) != FP_OK)
 			fail_msg("name %zu: %s", i, err);
-		assert_false(exists(mark));
+		assert_false(tu_exists(mark));
 		tu_path_in(p, sizeof p, "hostile.gp");
 		assert_int_equal(export_write(&f, p, err), FP_OK);
 		char *gp = tu_read(p);
@@ -197,7 +185,7 @@ static void test_hostile_names_and_expressions(void **state)
 	free(xl);
 	tu_path_in(p, sizeof p, "xlabel.png");
 	assert_int_equal(export_write(&f, p, err), FP_OK);
-	assert_false(exists(mark));
+	assert_false(tu_exists(mark));
 	d.names = NULL;
 	/* A model whose expression is not a plain formula is sampled instead. */
 	struct model_type evil = model_quad;
@@ -211,7 +199,7 @@ static void test_hostile_names_and_expressions(void **state)
 	free(gp);
 	tu_path_in(p, sizeof p, "evil.png");
 	assert_int_equal(export_write(&f, p, err), FP_OK);
-	assert_false(exists(mark));
+	assert_false(tu_exists(mark));
 	f.model = &model_quad;
 	assert_int_equal(chdir(cwd), 0);
 	fit_done(&f);
@@ -283,7 +271,7 @@ static void test_errors(void **state)
 	rmdir(p);
 	tu_path_in(p, sizeof p, "fine.png");
 	assert_int_equal(export_check(&f, p, err), FP_OK);
-	assert_false(exists(p));
+	assert_false(tu_exists(p));
 	assert_false(temp_left());
 	fit_done(&f);
 	data_free(&d);
@@ -370,7 +358,7 @@ static size_t block_read(const char *gp, const char *name, double *x, double *y,
  * the line at 0.5, both groups and the count right; the script draws the groups. */
 static void test_table_formats(void **state)
 {
-	if (!have_gnuplot())
+	if (!tu_have_gnuplot())
 		skip();
 	static const char *const specs[] = {"linear", "nnet:2"};
 	for (size_t m = 0; m < 2; m++) {
@@ -515,7 +503,7 @@ static void test_table_many_rows(void **state)
  * names: quoted, never run. */
 static void test_table_hostile(void **state)
 {
-	if (!have_gnuplot())
+	if (!tu_have_gnuplot())
 		skip();
 	struct data d;
 	struct fit f;
@@ -543,14 +531,14 @@ static void test_table_hostile(void **state)
 		tu_path_in(p, sizeof p, "th.png");
 		if (export_write(&f, p, err) != FP_OK)
 			fail_msg("name %zu: %s", i, err);
-		assert_false(exists(mark));
+		assert_false(tu_exists(mark));
 	}
 	d.source = old;
 	/* Output names gnuplot would run: written under their own names. */
 	assert_int_equal(export_write(&f, "|touch MARK.png", err), FP_OK);
 	assert_int_equal(export_write(&f, "<touch MARK.txt", err), FP_OK);
-	assert_true(exists("|touch MARK.png") && exists("<touch MARK.txt"));
-	assert_false(exists(mark));
+	assert_true(tu_exists("|touch MARK.png") && tu_exists("<touch MARK.txt"));
+	assert_false(tu_exists(mark));
 	assert_int_equal(chdir(cwd), 0);
 	fit_done(&f);
 	data_free(&d);
@@ -559,7 +547,7 @@ static void test_table_hostile(void **state)
 /* Failed allocations while exporting a table: an error, no file, no temporary. */
 static void test_table_alloc_failures(void **state)
 {
-	if (!have_gnuplot())
+	if (!tu_have_gnuplot())
 		skip();
 	struct data d;
 	struct fit f;
@@ -575,9 +563,9 @@ static void test_table_alloc_failures(void **state)
 			int rc = export_write(&f, p, err);
 			fp_alloc_fail_at(0, 0);
 			if (rc == FP_OK)
-				assert_true(exists(p));
+				assert_true(tu_exists(p));
 			else
-				assert_false(exists(p));
+				assert_false(tu_exists(p));
 			assert_false(temp_left());
 		}
 		unlink(p);
@@ -590,7 +578,7 @@ static void test_table_alloc_failures(void **state)
 
 static void test_alloc_failures(void **state)
 {
-	if (!have_gnuplot())
+	if (!tu_have_gnuplot())
 		skip();
 	struct data d;
 	struct fit f;
@@ -603,9 +591,9 @@ static void test_alloc_failures(void **state)
 		int rc = export_write(&f, p, err);
 		fp_alloc_fail_at(0, 0);
 		if (rc == FP_OK)
-			assert_true(exists(p));
+			assert_true(tu_exists(p));
 		else
-			assert_false(exists(p));
+			assert_false(tu_exists(p));
 		assert_false(temp_left());
 	}
 	fit_done(&f);

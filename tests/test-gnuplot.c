@@ -23,18 +23,6 @@ static int teardown(void **state)
 	return tu_tmpdir_remove();
 }
 
-static int have_gnuplot(void)
-{
-	return system("command -v gnuplot >/dev/null 2>&1") == 0;
-}
-
-
-static int exists(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0;
-}
-
 static void test_quote_plain(void **state)
 {
 	char b[64];
@@ -103,7 +91,7 @@ static unsigned rnd(void)
 
 static void test_roundtrip_gnuplot(void **state)
 {
-	if (!have_gnuplot())
+	if (!tu_have_gnuplot())
 		skip();
 	static const char *const fixed[] = {"`touch MARK`",
 					    "$(touch MARK)",
@@ -179,27 +167,11 @@ static void test_roundtrip_gnuplot(void **state)
 		p += n + 1;
 	}
 	assert_int_equal(*p, 0);
-	assert_false(exists(mark));
+	assert_false(tu_exists(mark));
 	free(got);
 	for (size_t i = 0; i < total; i++)
 		free(strs[i]);
 	free(strs);
-}
-
-/* Write an executable fake gnuplot into tu_tmpdir/bin and put only that on PATH. */
-static void fake_gnuplot(const char *body, char *oldpath, size_t len)
-{
-	char bin[300], p[320];
-	tu_path_in(bin, sizeof bin, "bin");
-	mkdir(bin, 0755);
-	snprintf(p, sizeof p, "%s/gnuplot", bin);
-	FILE *fp = fopen(p, "w");
-	assert_non_null(fp);
-	fprintf(fp, "#!/bin/sh\n%s\n", body);
-	fclose(fp);
-	assert_int_equal(chmod(p, 0755), 0);
-	snprintf(oldpath, len, "%s", getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
-	setenv("PATH", bin, 1);
 }
 
 static void no_children_left(void)
@@ -230,7 +202,7 @@ static void test_run_exit3(void **state)
 	char script[300], logp[300], err[FP_ERRLEN] = "", old[4096];
 	tu_path_in(script, sizeof script, "e.gp");
 	tu_path_in(logp, sizeof logp, "e.log");
-	fake_gnuplot("echo 'first problem line'\necho 'second line'\necho 'third line'\nexit 3",
+	tu_fake_gnuplot("echo 'first problem line'\necho 'second line'\necho 'third line'\nexit 3",
 		     old, sizeof old);
 	int rc = gnuplot_run(script, logp, 10, err);
 	setenv("PATH", old, 1);
@@ -249,7 +221,7 @@ static void test_run_hang(void **state)
 	tu_path_in(script, sizeof script, "h.gp");
 	tu_path_in(logp, sizeof logp, "h.log");
 	/* A child of the fake too: the whole group must go. */
-	fake_gnuplot("/bin/sleep 1000 &\nexec /bin/sleep 1000", old, sizeof old);
+	tu_fake_gnuplot("/bin/sleep 1000 &\nexec /bin/sleep 1000", old, sizeof old);
 	double t0 = fp_now();
 	int rc = gnuplot_run(script, logp, 1, err);
 	double dt = fp_now() - t0;
@@ -267,7 +239,7 @@ static void test_run_refuses_command_names(void **state)
 	assert_int_equal(gnuplot_run("<touch MARK", logp, 5, err), FP_EFAIL);
 	assert_int_equal(gnuplot_run("|touch MARK", logp, 5, err), FP_EFAIL);
 	assert_int_equal(gnuplot_run("-e", logp, 5, err), FP_EFAIL);
-	assert_false(exists("MARK"));
+	assert_false(tu_exists("MARK"));
 }
 
 static void test_run_env_timeout(void **state)
@@ -294,7 +266,7 @@ static void test_run_env(void **state)
 		 "echo \"GNUTERM=${GNUTERM-unset} FPX=${FPX-unset} ARGS=$*\" > '%s'\n"
 		 "read line && echo stdin-not-null >> '%s'\nexit 0",
 		 out, out);
-	fake_gnuplot(body, old, sizeof old);
+	tu_fake_gnuplot(body, old, sizeof old);
 	setenv("GNUTERM", "x11", 1);
 	setenv("FPX", "kept", 1);
 	int rc = gnuplot_run(script, logp, 10, err);

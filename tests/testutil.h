@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -112,5 +113,35 @@ static inline void tu_path_in(char *buf, size_t len, const char *name)
 			fail_msg("%s = %.17g, expected %.17g (rel %.3g)", #a, a_, b_,      \
 				 fabs(a_ - b_) / m_);                                      \
 	} while (0)
+
+/* gnuplot on PATH (tests that need it skip without it). */
+static inline int tu_have_gnuplot(void)
+{
+	return system("command -v gnuplot >/dev/null 2>&1") == 0;
+}
+
+/* The path exists (stat succeeds). */
+static inline int tu_exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0;
+}
+
+/* An executable fake gnuplot (a sh script with `body`) in tu_tmpdir/bin, alone on
+ * PATH; the old PATH into oldpath (len bytes) for the caller to restore. */
+static inline void tu_fake_gnuplot(const char *body, char *oldpath, size_t len)
+{
+	char bin[300], p[320];
+	tu_path_in(bin, sizeof bin, "bin");
+	mkdir(bin, 0755);
+	snprintf(p, sizeof p, "%s/gnuplot", bin);
+	FILE *fp = fopen(p, "w");
+	assert_non_null(fp);
+	fprintf(fp, "#!/bin/sh\n%s\n", body);
+	fclose(fp);
+	assert_int_equal(chmod(p, 0755), 0);
+	snprintf(oldpath, len, "%s", getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+	setenv("PATH", bin, 1);
+}
 
 #endif

@@ -16,18 +16,6 @@
 name=abuse-signals
 . "$(dirname "$0")/tmux-lib.inc"
 
-# The step count in the header.
-step() { screen | sed -n '1s/.* step \([0-9]*\) .*/\1/p'; }
-# wait_steps N: poll until the header's step count passes N.
-wait_steps() {
-	end=$(($(date +%s) + slow))
-	while :; do
-		s=$(step)
-		[ -n "$s" ] && [ "$s" -gt "$1" ] && return 0
-		[ "$(date +%s)" -ge "$end" ] && { screen; fail "step count stuck at '$s' (wanted > $1)"; }
-		sleep 0.05
-	done
-}
 
 start_session
 wait_for '$ '

@@ -10,16 +10,6 @@
 name=abuse-storm
 . "$(dirname "$0")/tmux-lib.inc"
 
-step() { screen | sed -n '1s/.* step \([0-9]*\) .*/\1/p'; }
-wait_steps() { # N: until the header's step count passes N
-	end=$(($(date +%s) + slow))
-	while :; do
-		s=$(step)
-		[ -n "$s" ] && [ "$s" -gt "$1" ] && return 0
-		[ "$(date +%s)" -ge "$end" ] && { screen; fail "step count stuck at '$s' (wanted > $1)"; }
-		sleep 0.05
-	done
-}
 alive() {
 	kill -0 "$pid" 2>/dev/null && return 0
 	echo "FAIL: fitplay died $1; stderr:"

@@ -1,0 +1,184 @@
+/* export-job.c: an export in a forked child, for the explorer: the child writes the
+ * copy-on-write snapshot of the session through export_write and reports its status
+ * and message through a pipe; the caller polls it between frames (waitpid WNOHANG)
+ * and may cancel it (SIGTERM: the child kills gnuplot and cleans up). No terminal,
+ * no curses: the child is in its own process group with the caller's handlers reset. */
+#include "export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gnuplot.h"
+#include "util.h"
+
+/* What the child writes, in one write() (less than PIPE_BUF: atomic). */
+struct job_report {
+	int rc;
+	char err[FP_ERRLEN];
+};
+
+static void job_idle(struct export_job *j)
+{
+	if (j->pid > 0 && j->fd >= 0)
+		close(j->fd);
+	j->pid = 0;
+	j->fd = -1;
+}
+
+static void job_nap(double seconds)
+{
+	struct timespec ts = {0, (long)(seconds * 1e9)};
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static void job_on_cancel(int sig)
+{
+	(void)sig;
+	gnuplot_cancel();
+}
+
+/* The child: a process group of its own, default handlers (the caller's restore the
+ * terminal: not ours to run), SIGINT/SIGTERM/SIGHUP cancel, no terminal I/O. */
+_Noreturn static void job_child(const struct fit *f, const char *path, int wfd,
+				const sigset_t *mask)
+{
+	setpgid(0, 0);
+	struct sigaction dfl, old;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	for (int s = 1; s <= SIGRTMAX; s++) {
+		if (s == SIGKILL || s == SIGSTOP || sigaction(s, NULL, &old) != 0)
+			continue;
+		if (old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN)
+			sigaction(s, &dfl, NULL);
+	}
+	struct sigaction ign = dfl, cancel = dfl;
+	ign.sa_handler = SIG_IGN;
+	int ignored[] = {SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU};
+	for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
+		sigaction(ignored[i], &ign, NULL);
+	cancel.sa_handler = job_on_cancel;
+	sigaction(SIGINT, &cancel, NULL);
+	sigaction(SIGTERM, &cancel, NULL);
+	sigaction(SIGHUP, &cancel, NULL);
+	int nul = open("/dev/null", O_RDWR);
+	if (nul >= 0) {
+		dup2(nul, STDIN_FILENO);
+		dup2(nul, STDOUT_FILENO);
+		if (isatty(STDERR_FILENO))
+			dup2(nul, STDERR_FILENO);
+		if (nul > STDERR_FILENO)
+			close(nul);
+	}
+	sigprocmask(SIG_SETMASK, mask, NULL);
+	struct job_report r;
+	memset(&r, 0, sizeof r);
+	r.rc = export_write(f, path, r.err);
+	ssize_t w;
+	do
+		w = write(wfd, &r, sizeof r);
+	while (w < 0 && errno == EINTR);
+	_exit(r.rc == FP_OK ? 0 : 1);
+}
+
+int export_job_start(struct export_job *j, const struct fit *f, const char *path, char *err)
+{
+	if (j->pid > 0)
+		return fp_err(err, FP_EFAIL, "an export is already running");
+	int rc = export_check(f, path, err);
+	if (rc)
+		return rc;
+	size_t n = strlen(path);
+	if (n >= sizeof j->path)
+		return fp_err(err, FP_EINPUT, "file name too long");
+	int p[2];
+	if (pipe(p) != 0)
+		return fp_err(err, FP_EFAIL, "cannot start the export: %s", strerror(errno));
+	/* The read end never blocks; neither end goes to gnuplot. */
+	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
+	fcntl(p[0], F_SETFD, FD_CLOEXEC);
+	fcntl(p[1], F_SETFD, FD_CLOEXEC);
+	/* No handler of ours may run in the child before it has reset them all. */
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		job_child(f, path, p[1], &old);
+	}
+	int e = errno;
+	if (pid > 0)
+		setpgid(pid, pid); /* as the child does: either may run first */
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(p[1]);
+	if (pid < 0) {
+		close(p[0]);
+		return fp_err(err, FP_EFAIL, "cannot start the export: %s", strerror(e));
+	}
+	j->pid = pid;
+	j->fd = p[0];
+	j->t0 = fp_now();
+	memcpy(j->path, path, n + 1);
+	return FP_OK;
+}
+
+int export_job_poll(struct export_job *j, int *rc, double *secs, char *err)
+{
+	if (j->pid <= 0)
+		return 0;
+	int st = 0;
+	pid_t r = waitpid(j->pid, &st, WNOHANG);
+	if (r == 0 || (r < 0 && errno == EINTR))
+		return 0;
+	*secs = fp_now() - j->t0;
+	struct job_report rep;
+	ssize_t got = r == j->pid ? read(j->fd, &rep, sizeof rep) : -1;
+	if (r < 0)
+		*rc = fp_err(err, FP_EFAIL, "lost track of the export: %s", strerror(errno));
+	else if (got == (ssize_t)sizeof rep && WIFEXITED(st)) {
+		rep.err[sizeof rep.err - 1] = 0;
+		*rc = rep.rc;
+		if (rep.rc != FP_OK)
+			snprintf(err, FP_ERRLEN, "%s", rep.err);
+	} else if (WIFSIGNALED(st))
+		*rc =
+		    fp_err(err, FP_EFAIL, "the export stopped: killed by signal %d", WTERMSIG(st));
+	else
+		*rc = fp_err(err, FP_EFAIL, "the export stopped without a word (exit status %d)",
+			     WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	job_idle(j);
+	return 1;
+}
+
+void export_job_cancel(struct export_job *j, double grace)
+{
+	if (j->pid <= 0)
+		return;
+	int st;
+	kill(j->pid, SIGTERM);
+	double end = fp_now() + grace;
+	for (;;) {
+		pid_t r = waitpid(j->pid, &st, WNOHANG);
+		if (r == j->pid || (r < 0 && errno != EINTR)) {
+			job_idle(j);
+			return;
+		}
+		if (fp_now() >= end)
+			break;
+		job_nap(0.005);
+	}
+	kill(-j->pid, SIGKILL);
+	kill(j->pid, SIGKILL);
+	while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR)
+		;
+	job_idle(j);
+}
