@@ -1606,7 +1606,9 @@ static void draw_keybar(struct screen *s, const struct view *v, const struct fit
 	}
 }
 
-static void draw_help(struct screen *s, const struct view *v)
+/* The keys with what they do; keys that mean nothing for the data (a table's n, t,
+ * G, d: layout_table_refusal) are left out, as on the key bar. */
+static void draw_help(struct screen *s, const struct view *v, const struct fit *f)
 {
 	char lines[64][256];
 	int n = 0;
@@ -1616,7 +1618,7 @@ static void draw_help(struct screen *s, const struct view *v)
 	for (size_t i = 0;; i++) {
 		const struct layout_key *k = &layout_keys[i];
 		if (!k->key || k->help) {
-			if (help && n < 64) {
+			if (help && keys[0] && n < 64) {
 				snprintf(klist[n], sizeof klist[0], "%s", keys);
 				htext[n++] = help;
 				if ((int)utf8_len(keys) > kw)
@@ -1627,6 +1629,8 @@ static void draw_help(struct screen *s, const struct view *v)
 			help = k->help;
 			keys[0] = 0;
 		}
+		if (layout_table_refusal(f, k->action))
+			continue;
 		if (keys[0])
 			strncat(keys, " ", sizeof keys - strlen(keys) - 1);
 		strncat(keys, key_label(k->key, v->utf8, kb, sizeof kb),
@@ -1709,6 +1713,6 @@ int layout_draw(struct screen *s, struct view *v, const struct fit *f)
 	draw_status(s, v, f, &v->lo.status);
 	draw_keybar(s, v, f, &v->lo.keybar);
 	if (v->help)
-		draw_help(s, v);
+		draw_help(s, v, f);
 	return rc;
 }

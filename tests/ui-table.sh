@@ -127,6 +127,16 @@ run "G" --size 120x30
 says "guides and residuals are drawn on a curve"
 run "E" --size 120x30
 says "export to (.png .svg .pdf .txt .gp .gif):"
+# The help lists what a table's keys do, and leaves out the refused ones, as the
+# key bar does; on a curve the same help has them.
+run "?" --size 120x40
+says "export through gnuplot"
+says "one gradient-descent step"
+for gone in "new noise sample" "next target function" "guides: true function" "residuals: point"; do
+	grep -q -- "$gone" "$tmp/out" && bad "the table's help lists '$gone'"
+done
+"$bin" --keys "$tmp/k" --dump "$tmp/curve" --size 120x40 >/dev/null 2>&1
+grep -q "new noise sample" "$tmp/curve" || bad "the curve's help lacks 'new noise sample'"
 # m: linear -> nnet:2 -> linear, sliders renamed.
 run "m" --size 100x30
 says "model nnet:2: 20 coefficients"
