@@ -8,6 +8,7 @@
 
 #include "bench.h"
 #include "fit.h"
+#include "lab.h"
 #include "preset.h"
 #include "table.h"
 #include "util.h"
@@ -106,6 +107,41 @@ done:
 	fp_free(work);
 }
 
+/* The learning-rate limit's estimate (the explorer's gauge): from the fixed start,
+ * and from the last estimate's direction after one descent step, as the explorer
+ * does it live. */
+static void limit_row(const struct data *d, const char *spec)
+{
+	const struct model_type *t;
+	struct model_cfg mc = {0};
+	struct fit f;
+	char err[FP_ERRLEN];
+	if (model_parse(spec, &t, &mc, err) != FP_OK)
+		return;
+	mc.seed = 42;
+	mc.names = d->names;
+	if (fit_init(&f, d, t, &mc, LOSS_MSE, optim_find("gd"), 0.01, NULL, err) != FP_OK)
+		return;
+	double *vec = fp_calloc(f.np, sizeof *vec);
+	struct lab_limit cold, warm;
+	double t0 = cpu_now();
+	int ok = vec && lab_limit_estimate_from(t, &f.mcfg, d, LOSS_MSE, f.theta, vec,
+						LAB_LIMIT_MAXITER, &cold, err) == FP_OK;
+	double t1 = cpu_now();
+	fit_step(&f, 1);
+	double t2 = cpu_now();
+	ok = ok && lab_limit_estimate_from(t, &f.mcfg, d, LOSS_MSE, f.theta, vec,
+					   LAB_LIMIT_MAXITER, &warm, err) == FP_OK;
+	double t3 = cpu_now();
+	if (ok)
+		printf("%-34s %-7s %.3f ms (%zu iterations); after a step, from the last "
+		       "direction: %.3f ms (%zu)\n",
+		       "lr limit estimate (the gauge)", spec, (t1 - t0) * 1e3, cold.iterations,
+		       (t3 - t2) * 1e3, warm.iterations);
+	fp_free(vec);
+	fit_done(&f);
+}
+
 int main(int argc, char **argv)
 {
 	char err[FP_ERRLEN];
@@ -128,6 +164,7 @@ int main(int argc, char **argv)
 		double s = time_steps(&t, "nnet:2", 20000);
 		printf("%-34s %-7s %10.3f us per step\n", "one descent step (fit_step)", "nnet:2",
 		       s * 1e6);
+		limit_row(&t, "nnet:2");
 		s = time_steps(&t, "linear", 20000);
 		printf("%-34s %-7s %10.3f us per step\n", "one descent step (fit_step)", "linear",
 		       s * 1e6);

@@ -114,6 +114,15 @@ int lab_limit_estimate(const struct model_type *t, const struct model_cfg *cfg,
 		       const struct data *d, enum loss_kind loss, const double *theta,
 		       struct lab_limit *out, char *err);
 
+/* The same, from the direction vec[0..np-1] (the last estimate's, kept by the caller:
+ * near the last coefficients a few iterations settle it; NULL or a zero vector: the
+ * fixed start) with at most maxiter power iterations (2 gradients each; at least 1),
+ * for callers on a time budget. On return vec holds the direction reached, to start
+ * the next estimate from (out->converged says whether it settled). */
+int lab_limit_estimate_from(const struct model_type *t, const struct model_cfg *cfg,
+			    const struct data *d, enum loss_kind loss, const double *theta,
+			    double *vec, size_t maxiter, struct lab_limit *out, char *err);
+
 /* The session's limit: exact when f->has_limit, else lab_limit_estimate at f->theta
  * with f->loss. Returns as lab_limit_estimate. */
 int lab_limit_for_fit(const struct fit *f, struct lab_limit *out, char *err);

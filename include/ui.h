@@ -52,6 +52,8 @@ struct app {
 	enum loss_kind lim_loss;
 	unsigned long lim_epoch;
 	double lim_time;     /* when (fp_now) */
+	double lim_cost;     /* seconds that estimate took */
+	double *lim_vec;     /* live: the estimate's direction, the next one starts there */
 	int lim_pending;     /* 1: the coefficients moved since; estimate again soon */
 	double *rbuf;	     /* replay: the snapshot's coefficients and gradient */
 	size_t rbuf_cap;

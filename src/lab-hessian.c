@@ -49,12 +49,12 @@ static int hv(struct hv_ctx *c, const double *v, double *out)
 /* Power iteration on H - shift*I from v (unit, overwritten). Returns 0 with the
  * dominant eigenvalue of H - shift*I in *mu, or -1. */
 static int power(struct hv_ctx *c, double shift, double *v, double *w, double *mu, size_t *iters,
-		 int *converged)
+		 int *converged, size_t maxiter)
 {
 	size_t n = c->np;
 	double prev = 0;
 	*converged = 0;
-	for (size_t k = 1; k <= LAB_LIMIT_MAXITER; k++) {
+	for (size_t k = 1; k <= maxiter; k++) {
 		if (hv(c, v, w) != 0)
 			return -1;
 		for (size_t i = 0; i < n; i++)
@@ -97,6 +97,13 @@ int lab_limit_estimate(const struct model_type *t, const struct model_cfg *cfg,
 		       const struct data *d, enum loss_kind loss, const double *theta,
 		       struct lab_limit *out, char *err)
 {
+	return lab_limit_estimate_from(t, cfg, d, loss, theta, NULL, LAB_LIMIT_MAXITER, out, err);
+}
+
+int lab_limit_estimate_from(const struct model_type *t, const struct model_cfg *cfg,
+			    const struct data *d, enum loss_kind loss, const double *theta,
+			    double *vec, size_t maxiter, struct lab_limit *out, char *err)
+{
 	memset(out, 0, sizeof *out);
 	size_t n = t->nparams(cfg);
 	if (!fp_all_finite(theta, n))
@@ -108,19 +115,27 @@ int lab_limit_estimate(const struct model_type *t, const struct model_cfg *cfg,
 	struct hv_ctx c = {t, cfg, d, loss, theta, n, 0, buf + 2 * n, buf + 3 * n, buf + 4 * n};
 	c.eps = LAB_HV_EPS * (1 + sqrt(dot(theta, theta, n)));
 	int rc = FP_OK;
-	double mu;
-	start_vector(v, n);
-	if (power(&c, 0, v, w, &mu, &out->iterations, &out->converged) != 0) {
+	double mu, nv = vec && fp_all_finite(vec, n) ? sqrt(dot(vec, vec, n)) : 0;
+	if (maxiter < 1)
+		maxiter = 1;
+	if (nv > 0) /* the caller's vector, e.g. the last estimate's, made unit */
+		for (size_t i = 0; i < n; i++)
+			v[i] = vec[i] / nv;
+	else
+		start_vector(v, n);
+	if (power(&c, 0, v, w, &mu, &out->iterations, &out->converged, maxiter) != 0) {
 		rc = fp_err(err, FP_EINPUT, "values too large: the gradient overflows near here");
 		goto done;
 	}
+	if (vec)
+		memcpy(vec, v, n * sizeof *v);
 	double lmax = mu;
 	if (mu < 0) {
 		/* The dominant eigenvalue is negative: shift by it, so that the largest
 		 * eigenvalue of H becomes the dominant one of H - mu*I. */
 		double shift = mu;
 		start_vector(v, n);
-		if (power(&c, shift, v, w, &mu, &out->iterations, &out->converged) != 0) {
+		if (power(&c, shift, v, w, &mu, &out->iterations, &out->converged, maxiter) != 0) {
 			rc = fp_err(err, FP_EINPUT,
 				    "values too large: the gradient overflows near here");
 			goto done;

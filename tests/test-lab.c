@@ -241,6 +241,49 @@ static void test_limit_estimate_quad(void **state)
 	data_free(&d);
 }
 
+/* The explorer's estimate on a budget: at most maxiter iterations; from the last
+ * estimate's direction a few iterations settle it (the same limit), where the fixed
+ * start needs many; NULL or a zero vector is the fixed start (= lab_limit_estimate). */
+static void test_limit_estimate_from(void **state)
+{
+	struct data d;
+	struct fit f;
+	char err[FP_ERRLEN];
+	lesson_data(&d);
+	if (spec_fit(&f, &d, "relus:4", 0.01) != 0) {
+		data_free(&d);
+		return;
+	}
+	struct lab_limit cold, lim, two;
+	double vec[64] = {0};
+	assert_true(f.np <= 64);
+	assert_int_equal(lab_limit_estimate(f.model, &f.mcfg, &d, LOSS_MSE, f.theta, &cold, err),
+			 FP_OK);
+	assert_true(cold.converged && cold.iterations > 6);
+	assert_int_equal(lab_limit_estimate_from(f.model, &f.mcfg, &d, LOSS_MSE, f.theta, vec,
+						 LAB_LIMIT_MAXITER, &lim, err),
+			 FP_OK);
+	assert_true(lim.limit == cold.limit && lim.iterations == cold.iterations);
+	/* From there, after a small move: settled in the fewest iterations. */
+	f.theta[0] += 1e-3;
+	assert_int_equal(lab_limit_estimate(f.model, &f.mcfg, &d, LOSS_MSE, f.theta, &cold, err),
+			 FP_OK);
+	assert_int_equal(lab_limit_estimate_from(f.model, &f.mcfg, &d, LOSS_MSE, f.theta, vec,
+						 LAB_LIMIT_MAXITER, &lim, err),
+			 FP_OK);
+	assert_true(lim.converged);
+	assert_true(lim.iterations <= 4 && lim.iterations < cold.iterations);
+	assert_rel(lim.limit, cold.limit, 1e-5);
+	/* A budget of two iterations is kept, and says it did not settle from cold. */
+	memset(vec, 0, sizeof vec);
+	assert_int_equal(lab_limit_estimate_from(f.model, &f.mcfg, &d, LOSS_MSE, f.theta, vec, 2,
+						 &two, err),
+			 FP_OK);
+	assert_true(two.iterations <= 4 && !two.converged);
+	fit_done(&f);
+	data_free(&d);
+}
+
 /* The session's limit: exact for the quadratic, an estimate for ReLU models. */
 static void test_limit_for_fit(void **state)
 {
@@ -810,7 +853,7 @@ int main(void)
 	    cmocka_unit_test(test_descent_steps_to),
 	    cmocka_unit_test(test_sweep_judge_rules),
 	    cmocka_unit_test(test_limit_estimate_quad),
-	    cmocka_unit_test(test_limit_for_fit),
+	    cmocka_unit_test(test_limit_estimate_from), cmocka_unit_test(test_limit_for_fit),
 	    cmocka_unit_test(test_limit_estimate_relus),
 	    cmocka_unit_test(test_landscape_quad),
 	    cmocka_unit_test(test_landscape_units),
