@@ -330,6 +330,15 @@ static void table_fit(const struct data *d, struct fit *f, const char *spec, con
 	fit_step(f, steps);
 }
 
+/* The gnuplot script of a table's export (tu_tmpdir/name), read back (caller frees). */
+static char *table_script(const struct fit *f, const char *name)
+{
+	char p[400], err[FP_ERRLEN];
+	tu_path_in(p, sizeof p, name);
+	assert_int_equal(export_write(f, p, err), FP_OK);
+	return tu_read(p);
+}
+
 /* The "x y" lines of datablock $name in script gp into x[], y[] (at most max). */
 static size_t block_read(const char *gp, const char *name, double *x, double *y, size_t max)
 {
@@ -409,10 +418,8 @@ static void test_table_groups(void **state)
 	struct fit f;
 	table_data(&d, 300, 1, NULL, NULL);
 	table_fit(&d, &f, "linear", NULL, 25);
-	char p[400], err[FP_ERRLEN], want[160];
-	tu_path_in(p, sizeof p, "groups.gp");
-	assert_int_equal(export_write(&f, p, err), FP_OK);
-	char *gp = tu_read(p);
+	char want[160];
+	char *gp = table_script(&f, "groups.gp");
 	double *x = calloc(300, sizeof *x), *y = calloc(300, sizeof *y),
 	       *pr = calloc(300, sizeof *pr);
 	assert_true(x && y && pr);
@@ -457,10 +464,7 @@ static void test_table_off_chart(void **state)
 	table_data(&d, 60, 0, NULL, NULL);
 	const double wild[3] = {1e6, -1e6, 1e6}; /* a, b, Ones */
 	table_fit(&d, &f, "linear", wild, 0);
-	char p[400], err[FP_ERRLEN];
-	tu_path_in(p, sizeof p, "wild.gp");
-	assert_int_equal(export_write(&f, p, err), FP_OK);
-	char *gp = tu_read(p);
+	char *gp = table_script(&f, "wild.gp");
 	assert_non_null(strstr(gp, "truth above 0.5"));
 	assert_non_null(strstr(gp, "truth 0.5 or less"));
 	assert_non_null(strstr(gp, "off the chart"));
@@ -485,10 +489,7 @@ static void test_table_many_rows(void **state)
 	struct fit f;
 	table_data(&d, 50001, 1, NULL, NULL);
 	table_fit(&d, &f, "linear", NULL, 2);
-	char p[400], err[FP_ERRLEN];
-	tu_path_in(p, sizeof p, "manyrows.gp");
-	assert_int_equal(export_write(&f, p, err), FP_OK);
-	char *gp = tu_read(p);
+	char *gp = table_script(&f, "manyrows.gp");
 	double x, y;
 	size_t a = block_read(gp, "UP", &x, &y, 0), b = block_read(gp, "DOWN", &x, &y, 0);
 	assert_true(a + b <= 20001 && a + b > 10000);
