@@ -59,6 +59,14 @@ int lab_sweep_rates(double lo, double hi, size_t n, double *rate, char *err);
  * from fit_init (bad rate, overflow at the start, no memory) with a message. */
 int lab_sweep_run(const struct fit *f, const double *start, double lr, size_t steps,
 		  struct lab_sweep_row *row, char *err);
+/* The same run in pieces, for a caller on a time budget: begin sets up *g (a private
+ * session) and *row; more applies up to `most` of the `steps` updates and returns 1
+ * when the run is over (all done, or diverged); end fills *row and frees *g. Run in
+ * pieces or at once, the row is the same. */
+int lab_sweep_begin(const struct fit *f, const double *start, double lr, struct fit *g,
+		    struct lab_sweep_row *row, char *err);
+int lab_sweep_more(struct fit *g, struct lab_sweep_row *row, size_t steps, size_t most);
+void lab_sweep_end(struct fit *g, struct lab_sweep_row *row);
 
 /* Verdicts for rows[0..n-1] (see above). *best receives the best loss used (may be
  * NULL). When has_best is 0 the best is taken from the rows. */

@@ -39,6 +39,8 @@ struct app {
 	struct layout_ghost ghost;  /* the ghost run (b; v.ghost) */
 	struct layout_sweep *sweep; /* the sweep (w; v.sweep), or NULL */
 	int sweep_active;	    /* 1: rates still to run, one batch a frame */
+	struct fit sweep_fit;	    /* the rate under way (live: a share of it a frame) */
+	int sweep_fit_on;	    /* 1: sweep_fit holds a run begun and not ended */
 	int lm_active;		    /* 1: Levenberg-Marquardt under way (s) */
 	double *lm_theta; /* its iterate, its start, then up to APP_LM_PATH iterates
 			   * (v.lm_path), lm_np each (owned) */

@@ -37,25 +37,49 @@ int lab_sweep_rates(double lo, double hi, size_t n, double *rate, char *err)
 	return FP_OK;
 }
 
+int lab_sweep_begin(const struct fit *f, const double *start, double lr, struct fit *g,
+		    struct lab_sweep_row *row, char *err)
+{
+	memset(row, 0, sizeof *row);
+	row->lr = lr;
+	int rc = fit_init(g, f->data, f->model, &f->mcfg, f->loss, f->optim, lr,
+			  start ? start : f->theta, err);
+	if (rc)
+		return rc;
+	g->ocfg = f->ocfg;
+	g->accumulate = f->accumulate;
+	row->start_loss = g->loss_value;
+	return FP_OK;
+}
+
+int lab_sweep_more(struct fit *g, struct lab_sweep_row *row, size_t steps, size_t most)
+{
+	size_t want = steps > row->steps ? steps - row->steps : 0;
+	if (want > most)
+		want = most;
+	size_t did = fit_step(g, want);
+	row->steps += did;
+	return did < want || row->steps >= steps || g->trend == FIT_TREND_DIVERGED;
+}
+
+void lab_sweep_end(struct fit *g, struct lab_sweep_row *row)
+{
+	row->last_finite = g->loss_value;
+	row->overflowed = g->trend == FIT_TREND_DIVERGED;
+	row->loss = row->overflowed ? INFINITY : g->loss_value;
+	row->verdict = row->overflowed ? LAB_DIVERGED : LAB_CRAWLING;
+	fit_done(g);
+}
+
 int lab_sweep_run(const struct fit *f, const double *start, double lr, size_t steps,
 		  struct lab_sweep_row *row, char *err)
 {
 	struct fit g;
-	memset(row, 0, sizeof *row);
-	row->lr = lr;
-	int rc = fit_init(&g, f->data, f->model, &f->mcfg, f->loss, f->optim, lr,
-			  start ? start : f->theta, err);
+	int rc = lab_sweep_begin(f, start, lr, &g, row, err);
 	if (rc)
 		return rc;
-	g.ocfg = f->ocfg;
-	g.accumulate = f->accumulate;
-	row->start_loss = g.loss_value;
-	row->steps = fit_step(&g, steps);
-	row->last_finite = g.loss_value;
-	row->overflowed = g.trend == FIT_TREND_DIVERGED;
-	row->loss = row->overflowed ? INFINITY : g.loss_value;
-	row->verdict = row->overflowed ? LAB_DIVERGED : LAB_CRAWLING;
-	fit_done(&g);
+	lab_sweep_more(&g, row, steps, steps);
+	lab_sweep_end(&g, row);
 	return FP_OK;
 }
 

@@ -122,9 +122,18 @@ static void ghost_free(struct layout_ghost *g)
 	memset(g, 0, sizeof *g);
 }
 
+/* Drop the sweep's rate under way, if any. */
+static void sweep_run_drop(struct app *a)
+{
+	if (a->sweep_fit_on)
+		fit_done(&a->sweep_fit);
+	a->sweep_fit_on = 0;
+}
+
 void app_done(struct app *a)
 {
 	app_export_cancel(a);
+	sweep_run_drop(a);
 	fp_free(a->sl);
 	a->sl = NULL;
 	lab_landscape_free(a->land);
@@ -158,6 +167,7 @@ static void changed(struct app *a)
 	a->v.lm_n = 0;
 	if (a->sweep_active) {
 		a->sweep_active = 0;
+		sweep_run_drop(a);
 		fp_free(a->sweep);
 		a->sweep = NULL;
 		a->v.sweep = NULL;
@@ -699,24 +709,36 @@ static size_t solve_share(const struct fit *f)
 	return k < 1 ? 1 : (k > APP_LM_MAXITER ? APP_LM_MAXITER : (size_t)k);
 }
 
-/* Run sweep rates until the frame's budget is spent (all of them headless). */
+/* Run sweep rates until the frame's budget is spent (all of them headless). Live, a
+ * rate is run a step at a time, so that on big data a frame (and a key) never waits
+ * for a whole rate's steps. */
 static void sweep_chunk(struct app *a)
 {
 	char err[FP_ERRLEN], t1[32], t2[32], t3[32];
 	struct layout_sweep *w = a->sweep;
 	struct fit *f = a->f;
 	double t0 = fp_now();
+	size_t most = a->budget > 0 ? 1 : w->steps;
 	while (w->done < w->n) {
 		struct lab_sweep_row *row = &w->row[w->done];
 		double lr = row->lr;
-		if (lab_sweep_run(f, f->theta0, lr, w->steps, row, err) != FP_OK) {
-			memset(row, 0, sizeof *row);
-			row->lr = lr;
-			row->start_loss = f->loss_value;
-			row->loss = row->last_finite = INFINITY;
-			row->overflowed = 1;
+		if (!a->sweep_fit_on) {
+			if (lab_sweep_begin(f, f->theta0, lr, &a->sweep_fit, row, err) != FP_OK) {
+				memset(row, 0, sizeof *row);
+				row->lr = lr;
+				row->start_loss = f->loss_value;
+				row->loss = row->last_finite = INFINITY;
+				row->overflowed = 1;
+				w->done++;
+				continue;
+			}
+			a->sweep_fit_on = 1;
 		}
-		w->done++;
+		if (lab_sweep_more(&a->sweep_fit, row, w->steps, most)) {
+			lab_sweep_end(&a->sweep_fit, row);
+			a->sweep_fit_on = 0;
+			w->done++;
+		}
 		if (a->budget > 0 && fp_now() - t0 > a->budget)
 			break;
 	}
@@ -747,6 +769,7 @@ static void sweep_start(struct app *a)
 		say(a, RR_BAD, "out of memory");
 		return;
 	}
+	sweep_run_drop(a);
 	memset(w, 0, sizeof *w);
 	a->sweep = w;
 	a->v.sweep = w;

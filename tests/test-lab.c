@@ -186,6 +186,36 @@ static void test_sweep_overflow(void **state)
 	data_free(&d);
 }
 
+/* A run in pieces (the explorer: a step a frame) gives the row of a run at once:
+ * converging, crawling and diverging rates. */
+static void test_sweep_pieces(void **state)
+{
+	struct data d;
+	struct fit f;
+	char err[FP_ERRLEN];
+	lesson_data(&d);
+	lesson_fit(&f, &d, LOSS_MSE, 0.01);
+	static const double rates[] = {0.001, 0.1, 0.3, 1.0};
+	for (size_t i = 0; i < 4; i++) {
+		struct lab_sweep_row whole, part;
+		struct fit g;
+		assert_int_equal(lab_sweep_run(&f, NULL, rates[i], 300, &whole, err), FP_OK);
+		assert_int_equal(lab_sweep_begin(&f, NULL, rates[i], &g, &part, err), FP_OK);
+		size_t pieces = 0;
+		while (!lab_sweep_more(&g, &part, 300, 7))
+			pieces++;
+		lab_sweep_end(&g, &part);
+		assert_true(pieces >= (whole.overflowed ? 1u : 42u));
+		assert_int_equal(part.steps, whole.steps);
+		assert_int_equal(part.overflowed, whole.overflowed);
+		assert_true(part.last_finite == whole.last_finite);
+		assert_true(part.loss == whole.loss || (isinf(part.loss) && isinf(whole.loss)));
+		assert_true(part.start_loss == whole.start_loss);
+	}
+	fit_done(&f);
+	data_free(&d);
+}
+
 /* Without a closed-form best, the best of the runs is the reference. */
 static void test_sweep_judge_rules(void **state)
 {
@@ -849,7 +879,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sweep_rates),
 	    cmocka_unit_test(test_sweep_lesson_boundary),
-	    cmocka_unit_test(test_sweep_overflow),
+	    cmocka_unit_test(test_sweep_overflow), cmocka_unit_test(test_sweep_pieces),
 	    cmocka_unit_test(test_descent_steps_to),
 	    cmocka_unit_test(test_sweep_judge_rules),
 	    cmocka_unit_test(test_limit_estimate_quad),
