@@ -216,6 +216,9 @@ int lab_landscape_set(struct lab_landscape *L, const struct model_type *t,
 /* Compute up to max_rows more rows (the explorer spreads a slow grid over frames).
  * Returns the number of rows still missing (0: the grid is complete). */
 size_t lab_landscape_rows(struct lab_landscape *L, size_t max_rows);
+/* The same by cells, row by row (a grid row of a big table is many loss passes):
+ * up to max_cells more. Returns the number of cells still missing. */
+size_t lab_landscape_cells(struct lab_landscape *L, size_t max_cells);
 /* set, then every row. Returns as lab_landscape_set. */
 int lab_landscape_compute(struct lab_landscape *L, const struct model_type *t,
 			  const struct model_cfg *cfg, const struct data *d, enum loss_kind loss,

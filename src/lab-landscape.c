@@ -16,6 +16,7 @@
 /* The cache behind a landscape. */
 struct lab_land_priv {
 	int valid;		    /* 1: the key below describes v */
+	size_t col;		    /* cells of row rows_done computed so far */
 	const struct model_type *t; /* key: model */
 	struct model_cfg cfg;	    /* key: its configuration */
 	const struct data *d;	    /* key: data (pointer) */
@@ -766,6 +767,7 @@ int lab_landscape_set(struct lab_landscape *L, const struct model_type *t,
 	memcpy(P->theta, theta, np * sizeof *theta);
 	L->spec = *s;
 	L->rows_done = 0;
+	P->col = 0;
 	L->vmin = INFINITY;
 	L->vmax = -INFINITY;
 	L->computes++;
@@ -827,21 +829,24 @@ static double cell(struct lab_landscape *L, size_t c, size_t r)
 	}
 }
 
-size_t lab_landscape_rows(struct lab_landscape *L, size_t max_rows)
+size_t lab_landscape_cells(struct lab_landscape *L, size_t max_cells)
 {
 	const struct lab_land_spec *s = &L->spec;
-	if (!L->priv->valid)
+	struct lab_land_priv *P = L->priv;
+	if (!P->valid)
 		return 0;
 	if (L->strategy == LAB_LAND_UNIT)
-		memcpy(L->priv->tw, L->priv->theta, L->priv->np * sizeof *L->priv->tw);
-	for (size_t k = 0; k < max_rows && L->rows_done < s->h; k++) {
+		memcpy(P->tw, P->theta, P->np * sizeof *P->tw);
+	/* (the separable rows come whole from sep_row_mse: cheap, so they are not cut) */
+	int sep = L->strategy == LAB_LAND_SEPARABLE && P->loss != LOSS_MAE;
+	size_t done = 0;
+	while (done < max_cells && L->rows_done < s->h) {
 		size_t r = L->rows_done;
 		double *row = L->v + r * s->w;
-		int sep = L->strategy == LAB_LAND_SEPARABLE && L->priv->loss != LOSS_MAE;
-		if (sep)
+		if (sep && P->col == 0)
 			sep_row_mse(L, r, row);
-		for (size_t c = 0; c < s->w; c++) {
-			double val = sep ? row[c] : cell(L, c, r);
+		for (; P->col < s->w && (sep || done < max_cells); P->col++, done++) {
+			double val = sep ? row[P->col] : cell(L, P->col, r);
 			if (!isfinite(val)) {
 				val = INFINITY;
 			} else {
@@ -850,10 +855,23 @@ size_t lab_landscape_rows(struct lab_landscape *L, size_t max_rows)
 				if (val > L->vmax)
 					L->vmax = val;
 			}
-			row[c] = val;
+			row[P->col] = val;
 		}
-		L->rows_done++;
+		if (P->col >= s->w) {
+			P->col = 0;
+			L->rows_done++;
+		}
 	}
+	return (s->h - L->rows_done) * s->w - P->col;
+}
+
+size_t lab_landscape_rows(struct lab_landscape *L, size_t max_rows)
+{
+	const struct lab_land_spec *s = &L->spec;
+	if (!L->priv->valid)
+		return 0;
+	size_t cells = max_rows > SIZE_MAX / (s->w ? s->w : 1) ? SIZE_MAX : max_rows * s->w;
+	lab_landscape_cells(L, cells - (cells == SIZE_MAX ? 0 : L->priv->col));
 	return s->h - L->rows_done;
 }
 

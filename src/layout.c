@@ -604,7 +604,7 @@ static int land_compute(struct view *v, const struct fit *f, const struct lab_la
 	size_t before = L->rows_done;
 	if (v->land_budget > 0) {
 		double t0 = fp_now();
-		while (lab_landscape_rows(L, 1) > 0 && fp_now() - t0 < v->land_budget)
+		while (lab_landscape_cells(L, 4) > 0 && fp_now() - t0 < v->land_budget)
 			;
 	} else {
 		lab_landscape_rows(L, (size_t)-1);

@@ -775,7 +775,14 @@ static void sweep_start(struct app *a)
 	a->v.sweep = w;
 	struct lab_limit lim;
 	double lo = 1e-4, hi = 1, rate[LAYOUT_SWEEP_N];
-	if (lab_limit_for_fit(f, &lim, err) == FP_OK && isfinite(lim.limit) && lim.limit > 0) {
+	/* Live, the gauge's estimate will do for a range (a fresh one from cold takes
+	 * seconds on a big table); headless, the same estimate every run. */
+	int have = a->budget > 0 && a->lim_state == 1;
+	if (have)
+		lim = a->lim;
+	else
+		have = lab_limit_for_fit(f, &lim, err) == FP_OK;
+	if (have && isfinite(lim.limit) && lim.limit > 0) {
 		lo = lim.limit / 100; /* crawling, the valley, divergence */
 		hi = lim.limit * 2;
 	}

@@ -473,8 +473,9 @@ static void test_landscape_units(void **state)
 	char err[FP_ERRLEN];
 	sine_data(&d, 57);
 	const char *specs[] = {"relu", "relu2", "relus:3"};
-	struct lab_landscape *L = lab_landscape_alloc();
+	struct lab_landscape *L = lab_landscape_alloc(), *L2 = lab_landscape_alloc();
 	assert_non_null(L);
+	assert_non_null(L2);
 	int tested = 0;
 	for (size_t m = 0; m < 3; m++) {
 		struct fit f;
@@ -510,6 +511,19 @@ static void test_landscape_units(void **state)
 				else if (up != uq)
 					assert_int_equal(L->strategy, LAB_LAND_SEPARABLE);
 				check_grid(L, f.model, &f.mcfg, &d, loss, f.theta, f.np);
+				/* In pieces of 3 cells (the explorer on a budget): the same
+				 * grid, and a row counts only when all its cells are in. */
+				assert_int_equal(lab_landscape_set(L2, f.model, &f.mcfg, &d, loss,
+								   f.theta, &s, err),
+						 FP_OK);
+				size_t left = lab_landscape_cells(L2, 3);
+				int sep = L2->strategy == LAB_LAND_SEPARABLE && loss == LOSS_MSE;
+				assert_int_equal(left, s.w * s.h - (sep ? s.w : 3));
+				assert_int_equal(L2->rows_done, sep ? 1 : 0);
+				while (lab_landscape_cells(L2, 3) > 0)
+					;
+				assert_int_equal(L2->rows_done, s.h);
+				assert_memory_equal(L2->v, L->v, s.w * s.h * sizeof *L->v);
 				lab_landscape_next_pair(f.np, &p, &q);
 			} while (!(p == 0 && q == 1));
 		}
@@ -518,6 +532,7 @@ static void test_landscape_units(void **state)
 	if (!tested)
 		print_message("no relu models in the registry yet\n");
 	lab_landscape_free(L);
+	lab_landscape_free(L2);
 	data_free(&d);
 }
 
