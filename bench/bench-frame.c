@@ -25,18 +25,27 @@ static double cpu_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+#define BENCH_SLIDERS 64 /* sliders set up; coefficients beyond have none */
+
+/* A view of the session with default sliders (sl holds BENCH_SLIDERS). */
+static void view_start(struct view *v, const struct fit *f, struct slider *sl)
+{
+	size_t n = f->np < BENCH_SLIDERS ? f->np : BENCH_SLIDERS;
+	for (size_t i = 0; i < n; i++)
+		layout_slider_default(f->theta0[i], &sl[i]);
+	layout_view_init(v, 1);
+	v->sl = sl;
+	v->nsl = n;
+}
+
 /* CPU ms per frame at w x h for the session, in the given glyph set. */
 static double frame_ms(struct fit *f, int w, int h, enum raster_glyphs g, int moving)
 {
 	struct view v;
 	struct screen s = {0};
-	struct slider sl[64];
-	for (size_t i = 0; i < f->np && i < 64; i++)
-		layout_slider_default(f->theta0[i], &sl[i]);
-	layout_view_init(&v, 1);
+	struct slider sl[BENCH_SLIDERS];
+	view_start(&v, f, sl);
 	v.glyphs = g;
-	v.sl = sl;
-	v.nsl = f->np < 64 ? f->np : 64;
 	v.autorun = moving;
 	layout_view_fit(&v, f, -2.1, 2.1);
 	if (screen_resize(&s, w, h) != FP_OK)
@@ -64,12 +73,8 @@ static double landscape_ms(struct fit *f, int w, int h, int moving, double budge
 {
 	struct view v;
 	struct screen s = {0};
-	struct slider sl[64];
-	for (size_t i = 0; i < f->np && i < 64; i++)
-		layout_slider_default(f->theta0[i], &sl[i]);
-	layout_view_init(&v, 1);
-	v.sl = sl;
-	v.nsl = f->np < 64 ? f->np : 64;
+	struct slider sl[BENCH_SLIDERS];
+	view_start(&v, f, sl);
 	v.plotview = LV_LANDSCAPE;
 	v.land_refit = 1;
 	v.land_p = p;
@@ -105,12 +110,8 @@ static double cells_changed(struct fit *f, int pace)
 {
 	struct view v;
 	struct screen s = {0}, prev = {0};
-	struct slider sl[64];
-	for (size_t i = 0; i < f->np && i < 64; i++)
-		layout_slider_default(f->theta0[i], &sl[i]);
-	layout_view_init(&v, 1);
-	v.sl = sl;
-	v.nsl = f->np < 64 ? f->np : 64;
+	struct slider sl[BENCH_SLIDERS];
+	view_start(&v, f, sl);
 	v.autorun = 1;
 	v.pace = pace;
 	fit_reset(f);
