@@ -59,6 +59,17 @@ static int spec_fit(struct fit *f, const struct data *d, const char *spec, doubl
 	return 0;
 }
 
+/* Sine data of n points and a session of `spec` on it at lr 0.01; the test is
+ * skipped when the registry has no such model. */
+static void sine_fit(struct data *d, struct fit *f, size_t n, const char *spec)
+{
+	sine_data(d, n);
+	if (spec_fit(f, d, spec, 0.01) != 0) {
+		data_free(d);
+		skip();
+	}
+}
+
 /* ---- sweep ---- */
 
 static void test_sweep_rates(void **state)
@@ -358,11 +369,7 @@ static void test_limit_estimate_relus(void **state)
 	struct data d;
 	struct fit f;
 	char err[FP_ERRLEN];
-	sine_data(&d, 60);
-	if (spec_fit(&f, &d, "relus:3", 0.01) != 0) {
-		data_free(&d);
-		skip();
-	}
+	sine_fit(&d, &f, 60, "relus:3");
 	fit_step(&f, 200); /* somewhere in the middle of a descent */
 	size_t n = f.np;
 	gsl_matrix *H = gsl_matrix_alloc(n, n);
@@ -836,11 +843,7 @@ static void test_alloc_failures(void **state)
 	struct data d;
 	struct fit f;
 	char err[FP_ERRLEN];
-	sine_data(&d, 40);
-	if (spec_fit(&f, &d, "relus:2", 0.01) != 0) {
-		data_free(&d);
-		skip();
-	}
+	sine_fit(&d, &f, 40, "relus:2");
 	fp_alloc_fail_at(1, 1);
 	assert_null(lab_landscape_alloc());
 	fp_alloc_fail_at(0, 0);
