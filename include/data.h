@@ -4,6 +4,7 @@
 #define FITPLAY_DATA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Generated targets: y = f(x) * (1 + N(0, mult)) + N(0, add). */
 enum data_target {
@@ -34,6 +35,8 @@ struct data {
 	double truth[3]; /* A, B, C of the quadratic target */
 	double xlo, xhi; /* the x range the data was generated on, or its min/max */
 	size_t dropped;  /* table rows dropped for a blank cell in a used column */
+	char *note;      /* what a table's default inputs left out and why (for stderr and
+			  * the status line; no control bytes), or NULL (owned) */
 };
 
 /* How to generate points. */
@@ -69,13 +72,64 @@ int data_csv_load(const char *path, struct data *out, char *err);
 /* Read a whole data file (or stdin for "-") into a new buffer for a parser: a
  * directory, a file over the size limit, a FIFO with no writer and unreadable files
  * are refused with "FILE: what"; binary input stops at its first NUL byte (the
- * parser says where). On FP_OK *buf (caller frees with fp_free) holds *len bytes. */
+ * parser says where). On FP_OK *buf (caller frees with fp_free) holds *len bytes and
+ * a NUL after them (room for csv_tok's last terminator). */
 int data_file_read(const char *path, char **buf, size_t *len, char *err);
 /* The same on a memory buffer; `name` is used in messages. */
 int data_csv_parse(const char *buf, size_t len, const char *name, struct data *out, char *err);
 /* Largest file data_csv_load accepts, in bytes; the environment variable
  * FITPLAY_CSV_MAX_BYTES may lower it (for tests), never raise it. */
 #define DATA_CSV_MAX_BYTES ((size_t)1 << 30)
+
+/* ---- The CSV tokenizer and number parser both readers share (data-tok.c) ---- */
+
+/* One field of a record. */
+struct csv_field {
+	uint32_t off, len; /* its text in the buffer: unescaped, NUL-terminated at off + len */
+	uint32_t col;      /* column of its first byte (from 1; the opening quote if quoted) */
+	int quoted;        /* 1 when written in double quotes */
+	size_t line;       /* line of its first byte, from 1 */
+};
+/* A tokenizer over one buffer. */
+struct csv_tok {
+	char *buf;            /* the text (not owned), rewritten in place as fields are read */
+	size_t len;           /* its length; buf[len] must exist (it gets a NUL) */
+	size_t pos, line;     /* cursor, and its line from 1 */
+	size_t lstart;        /* offset where the cursor's line starts */
+	const char *name;     /* file name shown in messages (not owned) */
+	struct csv_field *f;  /* the fields of the last record (owned) */
+	size_t nf, fcap;      /* how many, and room for */
+};
+/* Start reading buf[0..len) (buf[len] writable): a UTF-8 BOM is skipped; UTF-16 (a
+ * byte-order mark), a NUL byte ("NAME:LINE: contains a NUL byte at column C ...") and
+ * text over 4 GiB are refused with FP_EINPUT. Call csv_tok_done after, whatever the
+ * status. */
+int csv_tok_init(struct csv_tok *t, char *buf, size_t len, const char *name, char *err);
+/* Read the next record into t->f[0..t->nf): fields split at commas, records at LF,
+ * CRLF or a lone CR; blanks around unquoted fields dropped; RFC 4180 quotes (fields may
+ * hold commas, line ends and "" for a quote) unescaped in place; each field's text is
+ * then NUL-terminated in the buffer. Blank lines (only spaces and tabs) are skipped.
+ * Returns 1 (a record; *line0 = its first line), 0 at the end, or minus FP_EINPUT
+ * ("NAME:LINE:COL: unterminated quote ...", "... text after a closing quote") or minus
+ * FP_EFAIL (no memory), with the message in err. */
+int csv_tok_next(struct csv_tok *t, size_t *line0, char *err);
+/* Free the field array. */
+void csv_tok_done(struct csv_tok *t);
+
+#define CSV_NUM_MAX 127 /* longest cell read as a number */
+enum { CSV_NUM_OK = 0, CSV_NUM_BAD = -1, CSV_NUM_RANGE = -2, CSV_NUM_TINY = -3 };
+/* A cell as a number: a plain decimal in the C locale ([+-] digits [. digits]
+ * [e [+-] digits], blanks around, at most CSV_NUM_MAX characters). Returns CSV_NUM_OK
+ * with *out set; CSV_NUM_BAD (not such a number: text, nan, inf, hex, too long);
+ * CSV_NUM_RANGE (beyond a double: 1e999); CSV_NUM_TINY (not 0 but below DBL_MIN,
+ * 2.2e-308: 1e-400 would be 0, 1e-310 a subnormal). Short decimals are exact and fast. */
+int csv_number(const char *s, size_t len, double *out);
+/* Why csv_number refuses a cell, in words: "an empty cell", "not a number (hexadecimal
+ * is not read)", "out of range (too large for a double)", ... (static text). */
+const char *csv_why_not_number(const char *s, size_t len);
+/* A text fit for a one-line message: at most `show` bytes of s[0..len), control bytes
+ * and invalid UTF-8 as '?', "..." when cut; NUL-terminated in buf[0..cap). */
+void csv_show(const char *s, size_t len, size_t show, char *buf, size_t cap);
 
 /* The inputs column by column (a d x n row-major matrix: column j of the table is
  * the contiguous run xt[j*n .. j*n + n - 1]), as the table models' matrix products

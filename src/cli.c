@@ -1,6 +1,7 @@
 /* cli.c: options into a struct config (defaults, then --preset, then the rest), and
  * the data and session they describe. Messages name the option and the value. */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,11 +355,21 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 		case OPT_DUMP:
 			cfg->dump_path = optarg;
 			break;
-		case OPT_RANGE:
+		case OPT_RANGE: {
 			if (cfg->nranges == CLI_MAX_RANGES)
 				return bad_value(err, name, optarg, "too many --range options");
+			const char *eq = strchr(optarg, '=');
+			double rv[2];
+			if (fp_parse_list(eq ? eq + 1 : optarg, rv, 2) != 2 || !(rv[0] < rv[1]))
+				return bad_value(err, name, optarg,
+						 "expected [NAME=]LO,HI with LO below HI");
+			if (!isfinite(rv[1] - rv[0]))
+				return bad_value(err, name, optarg,
+						 "HI - LO overflows a double: the slider needs a "
+						 "range below 1.7e308 wide");
 			cfg->ranges[cfg->nranges++] = optarg;
 			break;
+		}
 		case OPT_SOLVE:
 			cfg->solve = 1;
 			cfg->batch = 1;
@@ -406,6 +417,10 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 				      argv[i]);
 		cfg->data_path = prev_data = argv[i];
 	}
+	if (cfg->keys_path && strcmp(cfg->keys_path, "-") == 0 && prev_data &&
+	    strcmp(prev_data, "-") == 0)
+		return fp_err(err, FP_EINPUT, "--keys - and the data from - cannot both read "
+			      "stdin: give the key script or the data as a file");
 	/* A table preset reads its FILE as a table; --target names a column there. */
 	if (p->table_inputs && cfg->data_path) {
 		cfg->table_path = cfg->data_path;

@@ -14,10 +14,8 @@
 #include "data.h"
 #include "util.h"
 
-#define CSV_FIELDS_KEPT 3   /* fields of a record remembered (x, y, the first extra) */
 #define CSV_CELL_SHOW 24    /* bytes of a bad cell quoted in a message */
 #define CSV_NAME_SHOW 200   /* bytes of a file name quoted in a message */
-#define CSV_NUM_MAX 127     /* longest cell read as a number (fp_parse_double_n) */
 #define CSV_READ_CHUNK 65536 /* first read buffer for a stream */
 
 void data_free(struct data *d)
@@ -30,6 +28,7 @@ void data_free(struct data *d)
 	fp_free(d->xt);
 	fp_free(d->y);
 	fp_free(d->source);
+	fp_free(d->note);
 	memset(d, 0, sizeof *d);
 }
 
@@ -75,6 +74,7 @@ int data_copy(struct data *dst, const struct data *src, char *err)
 	dst->xt = src->xt ? fp_malloc(src->n * src->d * sizeof(double)) : NULL;
 	dst->y = fp_malloc(src->n * sizeof(double));
 	dst->source = src->source ? dupstr(src->source) : NULL;
+	dst->note = src->note ? dupstr(src->note) : NULL;
 	dst->names = NULL;
 	if (src->names) {
 		dst->names = fp_calloc(src->d, sizeof(char *));
@@ -84,7 +84,8 @@ int data_copy(struct data *dst, const struct data *src, char *err)
 				goto fail;
 			}
 	}
-	if (!dst->x || !dst->y || (src->xt && !dst->xt) || (src->source && !dst->source) || (src->names && !dst->names))
+	if (!dst->x || !dst->y || (src->xt && !dst->xt) || (src->source && !dst->source) ||
+	    (src->note && !dst->note) || (src->names && !dst->names))
 		goto fail;
 	memcpy(dst->x, src->x, src->n * src->d * sizeof(double));
 	if (src->xt)
@@ -94,67 +95,6 @@ int data_copy(struct data *dst, const struct data *src, char *err)
 fail:
 	data_free(dst);
 	return fp_err(err, FP_EFAIL, "out of memory copying %zu points", src->n);
-}
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t k;
-	unsigned min;
-	unsigned c = s[0];
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		k = 2;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		k = 3;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		k = 4;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < k)
-		return 0;
-	unsigned v = c & (0x7F >> k);
-	for (size_t i = 1; i < k; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	return k;
-}
-
-/* Make text printable on one line for a message: at most `show` bytes of s[0..len),
- * control bytes and invalid UTF-8 as '?', "..." when cut. Always NUL-terminates. */
-static void show_text(const char *s, size_t len, size_t show, char *buf, size_t cap)
-{
-	size_t j = 0, i = 0;
-	while (i < len && i < show) {
-		const unsigned char *u = (const unsigned char *)s + i;
-		size_t k = utf8_len(u, len - i);
-		if (k == 0 || (k == 1 && (u[0] < 32 || u[0] == 127)))
-			k = 0;
-		if (j + (k ? k : 1) + 4 > cap)
-			break;
-		if (k == 0) {
-			buf[j++] = '?';
-			i++;
-		} else {
-			memcpy(buf + j, u, k);
-			j += k;
-			i += k;
-		}
-	}
-	if (i < len && j + 4 <= cap) {
-		memcpy(buf + j, "...", 3);
-		j += 3;
-	}
-	buf[j] = 0;
 }
 
 /* A limit lowered by the environment (FITPLAY_CSV_MAX_BYTES, for tests), never raised. */
@@ -176,298 +116,32 @@ static void show_size(size_t n, char *buf, size_t cap)
 		snprintf(buf, cap, "%zu bytes", n);
 }
 
-struct field {
-	const char *s; /* start of the text (inside the quotes when quoted) */
-	size_t len;    /* its length */
-	size_t line;   /* line of its first byte, from 1 */
-	int quoted;    /* 1 when written in double quotes */
-};
-
-/* The reader's position: a cursor, its line and where that line starts. */
-struct csv {
-	const char *p, *end; /* cursor and end of the buffer */
-	const char *bol;     /* first byte of the current line */
-	size_t line;         /* current line, from 1 */
-	const char *name;    /* file name as shown in messages */
-	char *err;           /* message buffer */
-};
-
-static size_t col_of(const struct csv *c, const char *at)
-{
-	return (size_t)(at - c->bol) + 1;
-}
-
-/* Step over a line end at c->p (LF, CRLF or a lone CR); 1 if there was one. */
-static int eat_eol(struct csv *c)
-{
-	if (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
-		if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
-			c->p++;
-		c->p++;
-		c->line++;
-		c->bol = c->p;
-		return 1;
-	}
-	return 0;
-}
-
-/* Read one record (RFC 4180: quoted fields may hold commas, "" and line ends) into
- * f[0..CSV_FIELDS_KEPT), its field count into *nf. Returns FP_OK or FP_EINPUT with
- * the message in c->err; the cursor ends after the record's line end. */
-static int read_record(struct csv *c, struct field *f, size_t *nf)
-{
-	*nf = 0;
-	for (;;) {
-		const char *q = c->p;
-		while (q < c->end && (*q == ' ' || *q == '\t'))
-			q++;
-		struct field cur = {q, 0, c->line, 0};
-		if (q < c->end && *q == '"') {
-			size_t oline = c->line, ocol = col_of(c, q);
-			cur.quoted = 1;
-			cur.s = q + 1;
-			const char *r = q + 1;
-			for (;;) {
-				if (r >= c->end)
-					return fp_err(c->err, FP_EINPUT,
-						      "%s:%zu:%zu: unterminated quote (the field "
-						      "opened here never closes)",
-						      c->name, oline, ocol);
-				if (*r == '"') {
-					if (r + 1 < c->end && r[1] == '"') {
-						r += 2;
-						continue;
-					}
-					break;
-				}
-				if (*r == '\n' || (*r == '\r' && !(r + 1 < c->end && r[1] == '\n'))) {
-					c->line++;
-					c->bol = r + 1;
-				}
-				r++;
-			}
-			cur.len = (size_t)(r - cur.s);
-			c->p = r + 1;
-			while (c->p < c->end && (*c->p == ' ' || *c->p == '\t'))
-				c->p++;
-			if (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r')
-				return fp_err(c->err, FP_EINPUT,
-					      "%s:%zu:%zu: text after a closing quote", c->name,
-					      c->line, col_of(c, c->p));
-		} else {
-			const char *r = q;
-			while (r < c->end && *r != ',' && *r != '\n' && *r != '\r') {
-				if (*r == ';')
-					return fp_err(c->err, FP_EINPUT,
-						      "%s:%zu: semicolons found at column %zu: "
-						      "fitplay reads comma-separated x,y with '.' as "
-						      "the decimal point (1.5, not 1,5)",
-						      c->name, c->line, col_of(c, r));
-				r++;
-			}
-			while (r > q && (r[-1] == ' ' || r[-1] == '\t'))
-				r--;
-			cur.len = (size_t)(r - q);
-			c->p = r;
-			while (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r')
-				c->p++;
-		}
-		if (*nf < CSV_FIELDS_KEPT)
-			f[*nf] = cur;
-		(*nf)++;
-		if (c->p < c->end && *c->p == ',') {
-			c->p++;
-			continue;
-		}
-		eat_eol(c);
-		return FP_OK;
-	}
-}
-
-/* 1 when [s, s+len) is a decimal number in form: [+-] digits [. digits] [e [+-] digits]
- * (blanks around allowed), whatever its size. */
-static int number_syntax(const char *s, size_t len)
-{
-	const char *p = s, *end = s + len;
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	if (p < end && (*p == '+' || *p == '-'))
-		p++;
-	size_t digits = 0;
-	while (p < end && *p >= '0' && *p <= '9')
-		p++, digits++;
-	if (p < end && *p == '.') {
-		p++;
-		while (p < end && *p >= '0' && *p <= '9')
-			p++, digits++;
-	}
-	if (!digits)
-		return 0;
-	if (p < end && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (p < end && (*p == '+' || *p == '-'))
-			p++;
-		if (p >= end || *p < '0' || *p > '9')
-			return 0;
-		while (p < end && *p >= '0' && *p <= '9')
-			p++;
-	}
-	return p == end;
-}
-
-/* A cell as a number, as fp_parse_double_n reads it (finite, plain decimal, C locale),
- * faster: short decimals exactly by Clinger's fast path (at most 15 digits, so the
- * integer and the power of ten are exact and one division rounds correctly), the
- * rest by strtod in place when a delimiter follows the cell. Returns 0 or -1. */
-static int cell_number(const char *s, size_t len, const char *bufend, double *out)
-{
-	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-				       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-	const char *p = s, *end = s + len;
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	const char *q = p;
-	int neg = 0;
-	if (q < end && (*q == '-' || *q == '+'))
-		neg = *q++ == '-';
-	unsigned long long m = 0;
-	size_t digits = 0, frac = 0;
-	int point = 0;
-	for (; q < end; q++) {
-		if (*q >= '0' && *q <= '9') {
-			m = m * 10 + (unsigned long long)(*q - '0');
-			digits++;
-			frac += (size_t)point;
-		} else if (*q == '.' && !point) {
-			point = 1;
-		} else {
-			break;
-		}
-	}
-	if (q == end && digits && digits <= 15) {
-		double v = (double)m / pow10[frac];
-		*out = neg ? -v : v;
-		return 0;
-	}
-	size_t n = (size_t)(end - p);
-	if (end >= bufend || n == 0 || n > CSV_NUM_MAX)
-		return fp_parse_double_n(s, len, out);
-	for (q = p; q < end; q++)
-		if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == '-' || *q == '+' ||
-		      *q == 'e' || *q == 'E'))
-			return -1;
-	/* *end is a delimiter (, " blank CR LF), which no number extends into */
-	static locale_t cloc;
-	if (!cloc)
-		cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	if (!cloc)
-		return fp_parse_double_n(s, len, out);
-	char *e;
-	errno = 0;
-	double v = strtod_l(p, &e, cloc);
-	if (e != end)
-		return -1;
-	if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Why a cell fp_parse_double_n refused is not a number, in words. */
-static const char *why_not_number(const char *s, size_t len)
-{
-	while (len && (*s == ' ' || *s == '\t'))
-		s++, len--;
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	if (len == 0)
-		return "an empty cell";
-	if (len > CSV_NUM_MAX)
-		return number_syntax(s, len) ? "too long for a number (over 127 characters)"
-					     : "not a number";
-	char low[CSV_NUM_MAX + 1];
-	for (size_t i = 0; i < len; i++)
-		low[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
-	low[len] = 0;
-	const char *p = low;
-	if (*p == '+' || *p == '-')
-		p++;
-	if (strncmp(p, "nan", 3) == 0 || strncmp(p, "inf", 3) == 0)
-		return "not a finite number (nan and inf are not data)";
-	if (number_syntax(s, len))
-		return "out of range (too large for a double)";
-	if (strncmp(p, "0x", 2) == 0)
-		return "not a number (hexadecimal is not read)";
-	if (memchr(low, ',', len) && strspn(p, "0123456789,") == strlen(p))
-		return "not a number (a decimal comma? write 1.5, not 1,5)";
-	return "not a number";
-}
-
-/* Where the first NUL byte is, as a message. */
-static int nul_error(struct csv *c, const char *nul)
-{
-	struct csv at = *c;
-	for (const char *q = at.p; q < nul;) {
-		at.p = q;
-		if (eat_eol(&at))
-			q = at.p;
-		else
-			q++;
-	}
-	c->line = at.line;
-	c->bol = at.bol;
-	/* UTF-16 without a byte-order mark: ASCII text with every other byte zero. */
-	size_t w = (size_t)(c->end - c->p) < 64 ? (size_t)(c->end - c->p) : 64;
-	const char *b0 = c->p;
-	c->p = nul;
-	int utf16 = w >= 4;
-	for (size_t i = 0; utf16 && i + 1 < w; i += 2)
-		utf16 = (b0[i] != 0 && b0[i + 1] == 0) || (b0[i] == 0 && b0[i + 1] != 0);
-	return fp_err(c->err, FP_EINPUT, "%s:%zu: contains a NUL byte at column %zu: not a text CSV file%s", c->name,
-		      c->line, col_of(c, nul),
-		      utf16 ? " (UTF-16? save it as UTF-8)" : " (binary data?)");
-}
-
-int data_csv_parse(const char *buf, size_t len, const char *name, struct data *out, char *err)
+/* Parse buf[0..len) (buf[len] writable; rewritten in place) as x,y rows. */
+static int parse_owned(char *buf, size_t len, const char *name, struct data *out, char *err)
 {
 	memset(out, 0, sizeof *out);
 	char shown[CSV_NAME_SHOW + 8];
-	show_text(name, strlen(name), CSV_NAME_SHOW, shown, sizeof shown);
-	struct csv c = {buf, buf + len, buf, 1, shown, err};
-	if (len >= 2 && (((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) ||
-			 ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF)))
-		return fp_err(err, FP_EINPUT, "%s: looks like UTF-16 text (a byte-order mark); save it "
-			      "as UTF-8", shown);
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		c.p = c.bol = buf + 3;
-	const char *nul = len ? memchr(c.p, 0, (size_t)(c.end - c.p)) : NULL;
-	if (nul)
-		return nul_error(&c, nul);
-	size_t cap = 0, n = 0;
-	int header = 0, rc = FP_OK;
+	csv_show(name, strlen(name), CSV_NAME_SHOW, shown, sizeof shown);
+	struct csv_tok c;
+	int rc = csv_tok_init(&c, buf, len, shown, err);
+	size_t cap = 0, n = 0, line;
+	int header = 0;
 	double *xs = NULL, *ys = NULL;
-	while (c.p < c.end) {
-		/* Blank lines (only spaces and tabs) are skipped. */
-		const char *q = c.p;
-		while (q < c.end && (*q == ' ' || *q == '\t'))
-			q++;
-		if (q >= c.end)
-			break;
-		if (*q == '\n' || *q == '\r') {
-			c.p = q;
-			eat_eol(&c);
-			continue;
+	while (rc == FP_OK && (rc = csv_tok_next(&c, &line, err)) == 1) {
+		rc = FP_OK;
+		const struct csv_field *f = c.f;
+		size_t nf = c.nf;
+		for (size_t i = 0; i < nf; i++) {
+			const char *semi = f[i].quoted ? NULL : memchr(buf + f[i].off, ';', f[i].len);
+			if (semi) {
+				rc = fp_err(err, FP_EINPUT,
+					    "%s:%zu: semicolons found at column %zu: fitplay reads "
+					    "comma-separated x,y with '.' as the decimal point (1.5, "
+					    "not 1,5)",
+					    shown, f[i].line, f[i].col + (size_t)(semi - (buf + f[i].off)));
+				goto fail;
+			}
 		}
-		struct field f[CSV_FIELDS_KEPT];
-		size_t nf;
-		size_t line = c.line;
-		rc = read_record(&c, f, &nf);
-		if (rc)
-			goto fail;
 		if (nf != 2) {
 			rc = fp_err(err, FP_EINPUT, "%s:%zu: %zu column%s where 2 (x,y) were "
 				    "expected%s", shown, line, nf, nf == 1 ? "" : "s",
@@ -477,7 +151,7 @@ int data_csv_parse(const char *buf, size_t len, const char *name, struct data *o
 		double v[2];
 		int ok[2];
 		for (int i = 0; i < 2; i++)
-			ok[i] = cell_number(f[i].s, f[i].len, c.end, &v[i]) == 0;
+			ok[i] = csv_number(buf + f[i].off, f[i].len, &v[i]) == CSV_NUM_OK;
 		if (!ok[0] || !ok[1]) {
 			if (n == 0 && !header && !ok[0] && !ok[1]) {
 				header = 1; /* a header: two names, not numbers */
@@ -485,10 +159,10 @@ int data_csv_parse(const char *buf, size_t len, const char *name, struct data *o
 			}
 			int i = ok[0] ? 1 : 0;
 			char cell[CSV_CELL_SHOW * 4 + 8];
-			show_text(f[i].s, f[i].len, CSV_CELL_SHOW, cell, sizeof cell);
+			csv_show(buf + f[i].off, f[i].len, CSV_CELL_SHOW, cell, sizeof cell);
 			rc = fp_err(err, FP_EINPUT, "%s:%zu: column %d (%s): '%s' is %s", shown,
 				    f[i].line, i + 1, i ? "y" : "x", cell,
-				    why_not_number(f[i].s, f[i].len));
+				    csv_why_not_number(buf + f[i].off, f[i].len));
 			goto fail;
 		}
 		if (n == cap) {
@@ -511,6 +185,10 @@ int data_csv_parse(const char *buf, size_t len, const char *name, struct data *o
 		ys[n] = v[1];
 		n++;
 	}
+	if (rc < 0)
+		rc = -rc;
+	if (rc)
+		goto fail;
 	if (n == 0) {
 		rc = fp_err(err, FP_EINPUT, "%s: %s", shown,
 			    header ? "header only, no data rows" : "empty file, no data rows");
@@ -532,11 +210,26 @@ int data_csv_parse(const char *buf, size_t len, const char *name, struct data *o
 		if (xs[i] > out->xhi)
 			out->xhi = xs[i];
 	}
+	csv_tok_done(&c);
 	return FP_OK;
 fail:
+	csv_tok_done(&c);
 	fp_free(xs);
 	fp_free(ys);
 	memset(out, 0, sizeof *out);
+	return rc;
+}
+
+int data_csv_parse(const char *buf, size_t len, const char *name, struct data *out, char *err)
+{
+	memset(out, 0, sizeof *out);
+	char *copy = fp_malloc(len + 1);
+	if (!copy)
+		return fp_err(err, FP_EFAIL, "%s: out of memory", name);
+	memcpy(copy, buf, len);
+	copy[len] = 0;
+	int rc = parse_owned(copy, len, name, out, err);
+	fp_free(copy);
 	return rc;
 }
 
@@ -546,7 +239,7 @@ int data_file_read(const char *path, char **bufp, size_t *lenp, char *err)
 	*lenp = 0;
 	int is_stdin = strcmp(path, "-") == 0;
 	char shown[CSV_NAME_SHOW + 8], lim[32];
-	show_text(is_stdin ? "stdin" : path, is_stdin ? 5 : strlen(path), CSV_NAME_SHOW, shown,
+	csv_show(is_stdin ? "stdin" : path, is_stdin ? 5 : strlen(path), CSV_NAME_SHOW, shown,
 		  sizeof shown);
 	size_t limit = csv_max_bytes();
 	show_size(limit, lim, sizeof lim);
@@ -628,6 +321,15 @@ int data_file_read(const char *path, char **bufp, size_t *lenp, char *err)
 		rc = fp_err(err, FP_EINPUT, "%s: no data (a pipe with nothing writing to it)", shown);
 		goto done;
 	}
+	if (len == cap) { /* room for the NUL after the text */
+		char *nb = fp_realloc(buf, cap + 1);
+		if (!nb) {
+			rc = fp_err(err, FP_EFAIL, "%s: out of memory after %zu bytes", shown, len);
+			goto done;
+		}
+		buf = nb;
+	}
+	buf[len] = 0;
 	*bufp = buf;
 	*lenp = len;
 	buf = NULL;
@@ -646,7 +348,7 @@ int data_csv_load(const char *path, struct data *out, char *err)
 	int rc = data_file_read(path, &buf, &len, err);
 	if (rc)
 		return rc;
-	rc = data_csv_parse(buf, len, strcmp(path, "-") == 0 ? "stdin" : path, out, err);
+	rc = parse_owned(buf, len, strcmp(path, "-") == 0 ? "stdin" : path, out, err);
 	fp_free(buf);
 	return rc;
 }

@@ -15,6 +15,8 @@
 #include "util.h"
 
 #define TABLE_SHOW 24 /* characters of a cell quoted in a message */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 enum tkind { TK_AUTO = 0, TK_RAW, TK_MAX, TK_LOG, TK_DUMMIES, TK_LEVEL };
 
@@ -37,12 +39,8 @@ struct tspec {
 
 struct table {
 	const char *name;   /* for messages */
-	char *buf;          /* the text, unescaped in place (owned) */
-	size_t len;
-	size_t pos, line;   /* tokenizer position and line (from 1) */
-	size_t lstart;      /* offset where the current line starts (for columns) */
-	struct span *f;     /* fields of the current record */
-	size_t nf, fcap;
+	char *buf;          /* the text, unescaped in place, cells NUL-terminated (owned) */
+	struct csv_tok tok; /* the tokenizer over buf (data-tok.c) */
 	size_t ncols;       /* header columns */
 	struct span *head;  /* header names (owned) */
 	struct tspec *spec; /* input specs (owned) */
@@ -50,7 +48,7 @@ struct table {
 	size_t target;      /* header index of the target */
 	size_t *slot_col;   /* header index of each kept column (owned) */
 	size_t nslot;       /* columns kept per row (slot 0 is the target) */
-	struct span *cells; /* rows * nslot cells (owned) */
+	uint32_t *cells;    /* rows * nslot cells, each its text's offset in buf (owned) */
 	size_t *lines;      /* line of each row (owned) */
 	size_t rows, rcap;
 	unsigned char *keep; /* 1 per row kept (owned) */
@@ -190,100 +188,6 @@ int table_spec_check(const char *inputs, char *err)
 	return rc;
 }
 
-/* ---- the tokenizer: one record at a time, quotes unescaped in place ---- */
-
-static int push_field(struct table *t, size_t off, size_t len)
-{
-	if (t->nf == t->fcap) {
-		size_t nc = t->fcap ? t->fcap * 2 : 64;
-		struct span *nf = fp_realloc(t->f, nc * sizeof *nf);
-		if (!nf)
-			return -1;
-		t->f = nf;
-		t->fcap = nc;
-	}
-	t->f[t->nf].off = (uint32_t)off;
-	t->f[t->nf].len = (uint32_t)len;
-	t->nf++;
-	return 0;
-}
-
-/* Read the next record into t->f. Returns 1 (a record; *line0 its first line), 0 at
- * the end, or minus an error status with a message. Blank lines are skipped. */
-static int next_record(struct table *t, size_t *line0, char *err)
-{
-	char *b = t->buf;
-	size_t end = t->len;
-	for (;;) {
-		if (t->pos >= end)
-			return 0;
-		*line0 = t->line;
-		t->nf = 0;
-		size_t p = t->pos;
-		int blank = 1;
-		for (;;) { /* one field */
-			while (p < end && (b[p] == ' ' || b[p] == '\t'))
-				p++;
-			if (p < end && b[p] == '"') {
-				size_t qcol = p, qline = t->line, qstart = t->lstart, w = p + 1,
-				       start = p + 1;
-				p++;
-				for (;;) {
-					if (p >= end)
-						return -fp_err(err, FP_EINPUT, "%s:%zu:%zu: unterminated quote",
-							      t->name, qline, qcol - qstart + 1);
-					if (b[p] == '"') {
-						if (p + 1 < end && b[p + 1] == '"') {
-							b[w++] = '"';
-							p += 2;
-							continue;
-						}
-						p++;
-						break;
-					}
-					if (b[p] == '\n') {
-						t->line++;
-						t->lstart = p + 1;
-					}
-					b[w++] = b[p++];
-				}
-				size_t flen = w - start;
-				while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r'))
-					p++;
-				if (p < end && b[p] != ',' && b[p] != '\n')
-					return -fp_err(err, FP_EINPUT, "%s:%zu:%zu: text after a closing quote",
-						      t->name, t->line, p - t->lstart + 1);
-				if (push_field(t, start, flen))
-					return -fp_err(err, FP_EFAIL, "%s: out of memory", t->name);
-				blank = 0;
-			} else {
-				size_t start = p;
-				while (p < end && b[p] != ',' && b[p] != '\n')
-					p++;
-				size_t e = p;
-				while (e > start && (b[e - 1] == ' ' || b[e - 1] == '\t' || b[e - 1] == '\r'))
-					e--;
-				if (e > start || (p < end && b[p] == ','))
-					blank = 0;
-				if (push_field(t, start, e - start))
-					return -fp_err(err, FP_EFAIL, "%s: out of memory", t->name);
-			}
-			if (p < end && b[p] == ',') {
-				p++;
-				continue;
-			}
-			if (p < end) /* the newline */
-				p++;
-			t->line++;
-			t->lstart = p;
-			break;
-		}
-		t->pos = p;
-		if (!blank)
-			return 1;
-	}
-}
-
 /* ---- cells ---- */
 
 static const char *cell_s(const struct table *t, struct span c)
@@ -293,7 +197,22 @@ static const char *cell_s(const struct table *t, struct span c)
 
 static int cell_num(const struct table *t, struct span c, double *v)
 {
-	return fp_parse_double_n(cell_s(t, c), c.len, v);
+	return csv_number(cell_s(t, c), c.len, v);
+}
+
+/* Row r's cell in a slot (its text is NUL-terminated in the buffer). */
+static struct span cell_at(const struct table *t, size_t r, size_t slot)
+{
+	struct span c;
+	c.off = t->cells[r * t->nslot + slot];
+	c.len = (uint32_t)strlen(t->buf + c.off);
+	return c;
+}
+
+/* 1 when row r's cell in a slot is blank. */
+static int cell_blank(const struct table *t, size_t r, size_t slot)
+{
+	return t->buf[t->cells[r * t->nslot + slot]] == 0;
 }
 
 /* 1 when a cell is made of a number's characters only (digits, sign, point, exponent,
@@ -398,16 +317,11 @@ static size_t slot_of(struct table *t, size_t col)
 	return t->nslot++;
 }
 
-static struct span *row_cells(const struct table *t, size_t r)
-{
-	return t->cells + r * t->nslot;
-}
-
 static int append_row(struct table *t, size_t line)
 {
 	if (t->rows == t->rcap) {
 		size_t nc = t->rcap ? t->rcap * 2 : 1024;
-		struct span *c = fp_realloc(t->cells, nc * t->nslot * sizeof *c);
+		uint32_t *c = fp_realloc(t->cells, nc * t->nslot * sizeof *c);
 		if (!c)
 			return -1;
 		t->cells = c;
@@ -417,9 +331,10 @@ static int append_row(struct table *t, size_t line)
 		t->lines = l;
 		t->rcap = nc;
 	}
-	struct span *dst = row_cells(t, t->rows);
+	uint32_t *dst = t->cells + t->rows * t->nslot;
+	const struct csv_field *f = t->tok.f;
 	for (size_t i = 0; i < t->nslot; i++)
-		dst[i] = t->f[t->slot_col[i]];
+		dst[i] = f[t->slot_col[i]].off;
 	t->lines[t->rows++] = line;
 	return 0;
 }
@@ -433,7 +348,7 @@ static size_t collect_levels(const struct table *t, size_t slot, const unsigned 
 	for (size_t r = 0; r < t->rows; r++) {
 		if (keep && !keep[r])
 			continue;
-		struct span c = row_cells(t, r)[slot];
+		struct span c = cell_at(t, r, slot);
 		if (c.len == 0 || level_find(t, lev, levv, n, c) < n)
 			continue;
 		lev[n] = c;
@@ -487,7 +402,7 @@ static long first_text(const struct table *t, size_t slot, size_t *nnum, size_t 
 	for (size_t r = 0; r < t->rows; r++) {
 		if (!t->keep[r])
 			continue;
-		if (looks_number(t, row_cells(t, r)[slot])) {
+		if (looks_number(t, cell_at(t, r, slot))) {
 			(*nnum)++;
 		} else {
 			(*ntext)++;
@@ -504,10 +419,20 @@ static int cell_error(const struct table *t, size_t r, size_t slot, const char *
 {
 	char s[64];
 	size_t col = t->slot_col[slot];
-	show(t, row_cells(t, r)[slot], s, sizeof s);
+	show(t, cell_at(t, r, slot), s, sizeof s);
 	return fp_err(err, FP_EINPUT, "%s:%zu: column %zu (%.*s): '%s' %s%s", t->name,
 		      t->lines[r], col + 1, (int)t->head[col].len, cell_s(t, t->head[col]), s, why,
 		      what);
+}
+
+/* "... 'cell' is out of range (...)": a cell that looks like a number but is refused. */
+static int number_error(const struct table *t, size_t r, size_t slot, const char *what,
+			char *err)
+{
+	struct span c = cell_at(t, r, slot);
+	char why[160];
+	snprintf(why, sizeof why, "is %s", csv_why_not_number(cell_s(t, c), c.len));
+	return cell_error(t, r, slot, why, what, err);
 }
 
 static int text_error(const struct table *t, size_t r, size_t slot, const char *what,
@@ -531,12 +456,11 @@ static int resolve_auto(struct table *t, char *err)
 	for (size_t r = 0; r < t->rows; r++) {
 		if (!t->keep[r])
 			continue;
-		const struct span *c = row_cells(t, r);
 		for (size_t i = 0; i < t->nspec; i++) {
 			if (t->spec[i].kind != TK_AUTO)
 				continue;
 			size_t *k = cnt + 3 * i;
-			if (looks_number(t, c[t->spec[i].slot])) {
+			if (looks_number(t, cell_at(t, r, t->spec[i].slot))) {
 				k[0]++;
 			} else {
 				k[1]++;
@@ -598,7 +522,7 @@ static int resolve_specs(struct table *t, size_t *d, char *err)
 			s->levelv = fp_parse_double(s->level, &v) == 0 ? v : NAN;
 			for (size_t k = 0; k < t->rows && !found; k++)
 				found = t->keep[k] &&
-					cell_is(t, row_cells(t, k)[s->slot], s->level, s->levelv);
+					cell_is(t, cell_at(t, k, s->slot), s->level, s->levelv);
 			if (!found)
 				return fp_err(err, FP_EINPUT,
 					      "%s: column '%s' has no value '%s' in the rows kept",
@@ -629,9 +553,9 @@ static char *name_join(const char *a, const char *b, size_t blen)
 static int spec_value(const struct table *t, const struct tspec *s, size_t r, double *val,
 		      char *err)
 {
-	struct span v = row_cells(t, r)[s->slot];
+	struct span v = cell_at(t, r, s->slot);
 	if (cell_num(t, v, val) != 0)
-		return looks_number(t, v) ? cell_error(t, r, s->slot, "is not a finite number", "", err)
+		return looks_number(t, v) ? number_error(t, r, s->slot, "", err)
 					  : text_error(t, r, s->slot, "", err);
 	if (s->kind == TK_LOG) {
 		if (!(*val > -1))
@@ -690,15 +614,14 @@ static int build(struct table *t, size_t d, int constant, struct data *out, char
 	for (size_t r = 0; r < t->rows; r++) {
 		if (!t->keep[r])
 			continue;
-		if (cell_num(t, row_cells(t, r)[0], &out->y[k]) != 0) {
-			rc = cell_error(t, r, 0, "is not a finite number",
-					" (the target must be numbers)", err);
+		if (cell_num(t, cell_at(t, r, 0), &out->y[k]) != 0) {
+			rc = number_error(t, r, 0, " (the target must be numbers)", err);
 			goto done;
 		}
 		double *row = out->x + k * d;
 		for (size_t i = 0; i < t->nspec; i++) {
 			const struct tspec *s = &t->spec[i];
-			struct span v = row_cells(t, r)[s->slot];
+			struct span v = cell_at(t, r, s->slot);
 			if (s->kind == TK_DUMMIES) {
 				size_t lv = level_find(t, s->lev, s->levv, s->nlev, v);
 				for (size_t j = 1; j < s->nlev; j++)
@@ -755,74 +678,147 @@ done:
 	return rc;
 }
 
+/* Free what *t owns and zero it (so a second call does nothing). */
 static void table_free(struct table *t)
 {
-	fp_free(t->f);
+	csv_tok_done(&t->tok);
+	fp_free(t->buf);
 	fp_free(t->head);
 	specs_free(t->spec, t->nspec);
 	fp_free(t->slot_col);
 	fp_free(t->cells);
 	fp_free(t->lines);
 	fp_free(t->keep);
+	memset(t, 0, sizeof *t);
 }
 
-/* 1 when a slot counts the rows (1, 2, 3, ...: PassengerId), no input worth having. */
+/* 1 when a column's name reads as an identifier's: id, index, idx, row, rowid, row_id,
+ * rownum, row_number, no, #, "" or pandas' "Unnamed: 0" (any case), or a name ending
+ * in "Id" or "ID" (PassengerId, CustomerID) or in "_id", "-id", ".id", " id". */
+static int id_name(const char *s, size_t n)
+{
+	static const char *const names[] = {"",	 "id",	   "index",  "idx",	   "row",
+					    "rowid", "row_id", "rownum", "row_number", "no",
+					    "#",     "unnamed: 0"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i]) == n && strncasecmp(names[i], s, n) == 0)
+			return 1;
+	if (n > 2 && s[n - 2] == 'I' && (s[n - 1] == 'd' || s[n - 1] == 'D'))
+		return 1;
+	return n > 3 && strchr("_-. ", s[n - 3]) && strncasecmp(s + n - 2, "id", 2) == 0;
+}
+
+/* 1 when a slot counts the rows, 1..n or 0..n-1 in order in every row. */
 static int row_counter(const struct table *t, size_t slot)
 {
-	double prev = 0, v;
+	double v, first = 0;
 	if (t->rows < 3)
 		return 0;
 	for (size_t r = 0; r < t->rows; r++) {
-		if (cell_num(t, row_cells(t, r)[slot], &v) != 0 || (r && v != prev + 1))
+		if (cell_num(t, cell_at(t, r, slot), &v) != 0)
 			return 0;
-		prev = v;
+		if (r == 0)
+			first = v;
+		if ((first != 0 && first != 1) || v != first + (double)r)
+			return 0;
 	}
 	return 1;
 }
 
-/* Default inputs: every column but the target; text columns with too many levels
- * and row counters are left out (decided on every row, before blanks are dropped). */
-static int default_specs(struct table *t, char *err)
+/* Append ", NAME" (or "NAME" first) to the growing list *s; -1 on no memory. */
+static int list_add(char **s, const char *name, size_t n)
+{
+	size_t old = *s ? strlen(*s) : 0;
+	char *p = fp_realloc(*s, old + n + 3);
+	if (!p)
+		return -1;
+	if (old)
+		memcpy(p + old, ", ", 2), old += 2;
+	for (size_t i = 0; i < n; i++) /* it goes to a terminal: no control bytes */
+		p[old + i] = ((unsigned char)name[i] < 32 || name[i] == 127) ? '_' : name[i];
+	p[old + n] = 0;
+	*s = p;
+	return 0;
+}
+
+/* The note on what default_specs left out, into *note (owned), or NULL when nothing. */
+static int left_out_note(const char *ids, const char *texts, char **note)
+{
+	*note = NULL;
+	if (!ids && !texts)
+		return 0;
+	size_t n = (ids ? strlen(ids) : 0) + (texts ? strlen(texts) : 0) + 200;
+	char *p = fp_malloc(n);
+	if (!p)
+		return -1;
+	snprintf(p, n, "left out %s%s%s%s%s", ids ? ids : "",
+		 ids ? " (an identifier: 1, 2, 3, ...; keep it with --inputs)" : "",
+		 ids && texts ? " and " : "", texts ? texts : "",
+		 texts ? " (text with more than " STR(TABLE_MAX_LEVELS) " different values)" : "");
+	*note = p;
+	return 0;
+}
+
+/* Default inputs: every column but the target, except text columns with too many
+ * levels, and identifiers: a column named like one (id_name) counting the rows 1..n or
+ * 0..n-1 (decided on every row, before blanks are dropped). What is left out is said
+ * in *note (owned; NULL when nothing). */
+static int default_specs(struct table *t, char **note, char *err)
 {
 	struct span lev[TABLE_MAX_LEVELS + 1];
 	double levv[TABLE_MAX_LEVELS + 1];
+	char *ids = NULL, *texts = NULL;
+	int rc = FP_OK;
+	*note = NULL;
 	t->spec = fp_calloc(t->ncols, sizeof *t->spec);
 	size_t *cnt = fp_calloc(2 * t->nslot, sizeof *cnt); /* numbers, text per slot */
-	if (!t->spec || !cnt) {
-		fp_free(cnt);
-		return fp_err(err, FP_EFAIL, "out of memory");
-	}
-	for (size_t r = 0; r < t->rows; r++) { /* row by row: the text is read in order */
-		const struct span *cells = row_cells(t, r);
+	if (!t->spec || !cnt)
+		goto nomem;
+	for (size_t r = 0; r < t->rows; r++) /* row by row: the text is read in order */
 		for (size_t j = 1; j < t->nslot; j++)
-			if (cells[j].len)
-				cnt[2 * j + !looks_number(t, cells[j])]++;
-	}
+			if (!cell_blank(t, r, j))
+				cnt[2 * j + !looks_number(t, cell_at(t, r, j))]++;
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c == t->target)
 			continue;
 		/* All columns are kept here, the target first, then the others in order. */
 		size_t slot = c < t->target ? c + 1 : c;
 		size_t nnum = cnt[2 * slot], ntext = cnt[2 * slot + 1];
+		const char *name = cell_s(t, t->head[c]);
+		size_t nlen = t->head[c].len;
 		if (ntext > nnum && collect_levels(t, slot, NULL, lev, levv, TABLE_MAX_LEVELS) >
-					    TABLE_MAX_LEVELS)
+					    TABLE_MAX_LEVELS) {
+			if (list_add(&texts, name, nlen))
+				goto nomem;
 			continue;
-		if (ntext == 0 && row_counter(t, slot))
-			continue;
-		struct tspec *s = &t->spec[t->nspec++];
-		s->name = dupn(cell_s(t, t->head[c]), t->head[c].len);
-		if (!s->name) {
-			fp_free(cnt);
-			return fp_err(err, FP_EFAIL, "out of memory");
 		}
+		if (ntext == 0 && id_name(name, nlen) && row_counter(t, slot)) {
+			if (list_add(&ids, name, nlen))
+				goto nomem;
+			continue;
+		}
+		struct tspec *s = &t->spec[t->nspec++];
+		s->name = dupn(name, nlen);
+		if (!s->name)
+			goto nomem;
 		s->kind = ntext ? TK_AUTO : TK_RAW; /* numbers in every row: numbers */
 		s->col = c;
 		s->slot = slot;
 	}
+	if (left_out_note(ids, texts, note))
+		goto nomem;
+	goto done;
+nomem:
+	rc = fp_err(err, FP_EFAIL, "out of memory");
+done:
+	fp_free(ids);
+	fp_free(texts);
 	fp_free(cnt);
-	return FP_OK;
+	return rc;
 }
 
+/* Parse buf[0..len) (owned: freed here, as soon as the numbers are out of it; buf[len]
+ * writable). The peak is the text, one offset per cell kept, and x; then x and xt. */
 static int parse_owned(char *buf, size_t len, const char *name, const struct table_cfg *cfg,
 		       struct data *out, char *err)
 {
@@ -830,37 +826,26 @@ static int parse_owned(char *buf, size_t len, const char *name, const struct tab
 	memset(&t, 0, sizeof t);
 	t.name = name;
 	t.buf = buf;
-	t.len = len;
-	t.line = 1;
-	int rc;
-	if (len > UINT32_MAX)
-		return fp_err(err, FP_EINPUT, "%s: larger than 4 GiB", name);
-	if (len >= 2 && (((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) ||
-			 ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF)))
-		return fp_err(err, FP_EINPUT, "%s: looks like UTF-16 text; save it as UTF-8", name);
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		t.pos = t.lstart = 3;
-	const char *nul = memchr(buf, 0, len);
-	if (nul) {
-		size_t line = 1;
-		for (const char *q = buf; q < nul; q++)
-			line += *q == '\n';
-		return fp_err(err, FP_EINPUT, "%s:%zu: contains a NUL byte: not a text CSV file",
-			      name, line);
-	}
+	char *note = NULL;
 	size_t line0;
-	rc = next_record(&t, &line0, err);
+	int rc = csv_tok_init(&t.tok, buf, len, name, err);
+	if (rc)
+		goto fail;
+	rc = csv_tok_next(&t.tok, &line0, err);
 	if (rc != 1) {
-		table_free(&t);
-		return rc ? -rc : fp_err(err, FP_EINPUT, "%s: empty file, no header line", name);
+		rc = rc ? -rc : fp_err(err, FP_EINPUT, "%s: empty file, no header line", name);
+		goto fail;
 	}
-	t.ncols = t.nf;
+	t.ncols = t.tok.nf;
 	t.head = fp_malloc(t.ncols * sizeof *t.head);
 	if (!t.head) {
 		rc = fp_err(err, FP_EFAIL, "%s: out of memory", name);
 		goto fail;
 	}
-	memcpy(t.head, t.f, t.ncols * sizeof *t.head);
+	for (size_t i = 0; i < t.ncols; i++) {
+		t.head[i].off = t.tok.f[i].off;
+		t.head[i].len = t.tok.f[i].len;
+	}
 	/* The target. */
 	const char *target = cfg->target;
 	if (!target && head_find(&t, TABLE_DEFAULT_TARGET, &t.target) == 0)
@@ -901,10 +886,10 @@ static int parse_owned(char *buf, size_t len, const char *name, const struct tab
 				t.slot_col[t.nslot++] = c;
 	}
 	/* The rows. */
-	while ((rc = next_record(&t, &line0, err)) == 1) {
-		if (t.nf != t.ncols) {
+	while ((rc = csv_tok_next(&t.tok, &line0, err)) == 1) {
+		if (t.tok.nf != t.ncols) {
 			rc = fp_err(err, FP_EINPUT, "%s:%zu: %zu field%s where the header has %zu",
-				    name, line0, t.nf, t.nf == 1 ? "" : "s", t.ncols);
+				    name, line0, t.tok.nf, t.tok.nf == 1 ? "" : "s", t.ncols);
 			goto fail;
 		}
 		if (append_row(&t, line0)) {
@@ -920,7 +905,7 @@ static int parse_owned(char *buf, size_t len, const char *name, const struct tab
 		rc = fp_err(err, FP_EINPUT, "%s: header only, no data rows", name);
 		goto fail;
 	}
-	if (!cfg->inputs && (rc = default_specs(&t, err)) != FP_OK)
+	if (!cfg->inputs && (rc = default_specs(&t, &note, err)) != FP_OK)
 		goto fail;
 	/* Drop the rows with a blank in a used column. With default inputs only the
 	 * columns kept as inputs count. */
@@ -931,10 +916,9 @@ static int parse_owned(char *buf, size_t len, const char *name, const struct tab
 	}
 	size_t kept = 0;
 	for (size_t r = 0; r < t.rows; r++) {
-		const struct span *c = row_cells(&t, r);
-		int ok = c[0].len > 0;
+		int ok = !cell_blank(&t, r, 0);
 		for (size_t i = 0; ok && i < t.nspec; i++)
-			ok = c[t.spec[i].slot].len > 0;
+			ok = !cell_blank(&t, r, t.spec[i].slot);
 		t.keep[r] = (unsigned char)ok;
 		kept += (size_t)ok;
 	}
@@ -960,10 +944,15 @@ static int parse_owned(char *buf, size_t len, const char *name, const struct tab
 		goto fail;
 	}
 	memset(out, 0, sizeof *out);
-	if ((rc = build(&t, d, cfg->constant, out, err)) != FP_OK ||
-	    (rc = data_make_columns(out, err)) != FP_OK)
+	if ((rc = build(&t, d, cfg->constant, out, err)) != FP_OK)
 		goto fail;
-	out->dropped = t.rows - kept;
+	size_t rows = t.rows;
+	table_free(&t); /* the text and the cells: x holds the numbers now */
+	if ((rc = data_make_columns(out, err)) != FP_OK)
+		goto fail;
+	out->dropped = rows - kept;
+	out->note = note;
+	note = NULL;
 	out->source = dupn(name, strlen(name));
 	if (!out->source) {
 		rc = fp_err(err, FP_EFAIL, "%s: out of memory", name);
@@ -972,6 +961,7 @@ static int parse_owned(char *buf, size_t len, const char *name, const struct tab
 	table_free(&t);
 	return FP_OK;
 fail:
+	fp_free(note);
 	table_free(&t);
 	data_free(out);
 	return rc;
@@ -981,13 +971,12 @@ int data_table_parse(const char *buf, size_t len, const char *name, const struct
 		     struct data *out, char *err)
 {
 	memset(out, 0, sizeof *out);
-	char *copy = fp_malloc(len ? len : 1);
+	char *copy = fp_malloc(len + 1);
 	if (!copy)
 		return fp_err(err, FP_EFAIL, "%s: out of memory", name);
 	memcpy(copy, buf, len);
-	int rc = parse_owned(copy, len, name, cfg, out, err);
-	fp_free(copy);
-	return rc;
+	copy[len] = 0;
+	return parse_owned(copy, len, name, cfg, out, err);
 }
 
 int data_table_load(const char *path, const struct table_cfg *cfg, struct data *out, char *err)
@@ -998,9 +987,7 @@ int data_table_load(const char *path, const struct table_cfg *cfg, struct data *
 	int rc = data_file_read(path, &buf, &len, err);
 	if (rc)
 		return rc;
-	rc = parse_owned(buf, len, strcmp(path, "-") == 0 ? "stdin" : path, cfg, out, err);
-	fp_free(buf);
-	return rc;
+	return parse_owned(buf, len, strcmp(path, "-") == 0 ? "stdin" : path, cfg, out, err);
 }
 
 void table_predict(const struct model_type *t, const struct model_cfg *cfg, const double *theta,

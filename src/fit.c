@@ -130,6 +130,10 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 	memset(f, 0, sizeof *f);
 	if (!data || data->n < 1)
 		return fp_err(err, FP_EINPUT, "no data points");
+	if (data->d > type->max_d && type->max_d > type->min_d)
+		return fp_err(err, FP_EINPUT, "model %s takes at most %zu inputs per row, the data "
+			      "has %zu (choose fewer columns with --inputs)",
+			      type->name, type->max_d, data->d);
 	if (data->d < type->min_d || data->d > type->max_d)
 		return fp_err(err, FP_EINPUT, "model %s takes %zu input%s per row, the data has %zu",
 			      type->name, type->min_d, type->min_d == 1 ? "" : "s", data->d);
@@ -144,8 +148,12 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 	optim_cfg_default(&f->ocfg);
 	f->lr = lr;
 	f->np = type->nparams(&f->mcfg);
-	if (f->np < 1 || f->np > MODEL_MAX_PARAMS)
-		return fp_err(err, FP_EINPUT, "model has %zu coefficients", f->np);
+	if (f->np < 1)
+		return fp_err(err, FP_EINPUT, "model %s has no coefficients", type->name);
+	if (f->np > MODEL_MAX_PARAMS)
+		return fp_err(err, FP_EINPUT, "model %s has %zu coefficients with %zu inputs, over "
+			      "the limit of %d: use fewer units or fewer inputs (--inputs)",
+			      type->name, f->np, data->d, MODEL_MAX_PARAMS);
 	size_t np = f->np;
 	f->theta = fp_calloc(np, sizeof(double));
 	f->theta0 = fp_calloc(np, sizeof(double));

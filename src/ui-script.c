@@ -13,16 +13,19 @@
 #define SCRIPT_MAX_EVENTS 1000000
 #define SCRIPT_MAX_WAIT	  1000000 /* frames in one wait */
 
-static int push(struct script *s, struct script_ev ev, char *err)
+/* Append one event; the limit names the line that passes it. */
+static int push(struct script *s, struct script_ev ev, const char *path, char *err)
 {
+	if (s->n == SCRIPT_MAX_EVENTS)
+		return fp_err(err, FP_EINPUT, "%s:%u: too many events (more than %d in one script)",
+			      path, ev.line, SCRIPT_MAX_EVENTS);
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
 		if (cap > SCRIPT_MAX_EVENTS)
-			return fp_err(err, FP_EINPUT, "too many events (more than %d)",
-				      SCRIPT_MAX_EVENTS);
+			cap = SCRIPT_MAX_EVENTS;
 		struct script_ev *e = fp_realloc(s->ev, cap * sizeof *e);
 		if (!e)
-			return fp_err(err, FP_EFAIL, "out of memory");
+			return fp_err(err, FP_EFAIL, "%s:%u: out of memory", path, ev.line);
 		s->ev = e;
 		s->cap = cap;
 	}
@@ -66,7 +69,7 @@ static int parse_line(struct script *s, char *line, unsigned ln, const char *pat
 			if (!ev.text)
 				return fp_err(err, FP_EFAIL, "out of memory");
 			memcpy(ev.text, text, n + 1);
-			int rc = push(s, ev, err);
+			int rc = push(s, ev, path, err);
 			if (rc)
 				fp_free(ev.text);
 			return rc;
@@ -77,7 +80,7 @@ static int parse_line(struct script *s, char *line, unsigned ln, const char *pat
 			ev.kind = SCRIPT_KEY;
 			ev.key = (int)raster_utf8_decode(text, &k);
 			text += k;
-			int rc = push(s, ev, err);
+			int rc = push(s, ev, path, err);
 			if (rc)
 				return rc;
 		}
@@ -96,7 +99,7 @@ static int parse_line(struct script *s, char *line, unsigned ln, const char *pat
 		if (tok && tok[0] != '#')
 			return fp_err(err, FP_EINPUT, "%s:%u: unexpected '%s' after %s %s", path,
 				      ln, tok, wait ? "wait" : "delay", arg);
-		return push(s, ev, err);
+		return push(s, ev, path, err);
 	}
 	if (strcmp(tok, "size") == 0) {
 		char *arg = strtok_r(NULL, " \t\r", &save);
@@ -113,7 +116,7 @@ static int parse_line(struct script *s, char *line, unsigned ln, const char *pat
 		ev.kind = SCRIPT_SIZE;
 		ev.n = (long)w;
 		ev.m = (long)h;
-		return push(s, ev, err);
+		return push(s, ev, path, err);
 	}
 	for (; tok; tok = strtok_r(NULL, " \t\r", &save)) {
 		if (tok[0] == '#' && tok[1] == 0)
@@ -126,7 +129,7 @@ static int parse_line(struct script *s, char *line, unsigned ln, const char *pat
 				      path, ln, tok);
 		ev.kind = SCRIPT_KEY;
 		ev.key = key;
-		int rc = push(s, ev, err);
+		int rc = push(s, ev, path, err);
 		if (rc)
 			return rc;
 	}
