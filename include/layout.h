@@ -198,7 +198,8 @@ struct view {
 	char caption[256];	   /* a key script's caption (first status row), or "" */
 	int help;		   /* 0: no help; k >= 1: the help's page k (cycling) */
 	char prompt[96];	   /* "" or the question being typed into */
-	char input[128];	   /* what has been typed */
+	char input[4096];	   /* what has been typed (PATH_MAX bytes: a whole path) */
+	int input_over;		   /* 1: more was typed than input holds (Enter refuses it) */
 	const char *data_note;	   /* shown in the plot title ("generated", a file) */
 	int guides;		   /* 1: the true function and least-squares fit, faint */
 	int residuals;		   /* 1: a segment from each point to the curve */

@@ -129,6 +129,8 @@ int cli_batch(const struct config *cfg, struct fit *f)
 			return FP_EFAIL;
 		}
 	}
+	if (cfg->table_path && f->data->note)
+		fprintf(stderr, "fitplay: %s: %s\n", f->data->source, f->data->note);
 	if (cfg->table_path && f->data->dropped)
 		fprintf(stderr, "fitplay: %s: %zu rows used, %zu dropped for a blank in a used column\n",
 			f->data->source, f->data->n, f->data->dropped);

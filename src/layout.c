@@ -1526,8 +1526,16 @@ static void draw_status(struct screen *s, const struct view *v, const struct fit
 	char buf[512];
 	uint16_t attr = 0;
 	if (v->prompt[0]) {
-		snprintf(buf, sizeof buf, "%s %s_   (Enter sets, Esc cancels)", v->prompt,
-			 v->input);
+		/* a long input shows its end, where the typing is */
+		const char *in = v->input;
+		size_t il = strlen(in);
+		if (il > 300) {
+			in += il - 300;
+			while ((*in & 0xC0) == 0x80)
+				in++;
+		}
+		snprintf(buf, sizeof buf, "%s %s%.300s_   (Enter sets, Esc cancels)", v->prompt,
+			 in != v->input ? "..." : "", in);
 		attr = RA_BOLD;
 	} else if (v->msg[0]) {
 		snprintf(buf, sizeof buf, "%s", v->msg);

@@ -111,6 +111,8 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	if (rc)
 		return rc;
 	layout_view_fit(&a->v, f, cfg->view_lo, cfg->view_hi);
+	if (data->note)
+		say(a, RR_WARN, "%s", data->note);
 	return FP_OK;
 }
 
@@ -455,7 +457,21 @@ static void start_prompt(struct app *a, enum app_prompt p, const char *q)
 	a->prompt = p;
 	snprintf(a->v.prompt, sizeof a->v.prompt, "%s", q);
 	a->v.input[0] = 0;
+	a->v.input_over = 0;
 	a->v.autorun = 0;
+}
+
+/* A typed number into *val: 0, or -1 with why it is refused (never a part of it). */
+static int typed_number(const char *in, double *val, const char **why)
+{
+	size_t n = strlen(in);
+	int rc = csv_number(in, n, val);
+	if (rc == CSV_NUM_OK)
+		return 0;
+	*why = csv_why_not_number(in, n);
+	if (rc == CSV_NUM_BAD && strncmp(*why, "too long", 8) != 0)
+		*why = "not a finite number";
+	return -1;
 }
 
 static void finish_prompt(struct app *a)
@@ -467,6 +483,12 @@ static void finish_prompt(struct app *a)
 	enum app_prompt p = a->prompt;
 	a->prompt = APP_PROMPT_NONE;
 	a->v.prompt[0] = 0;
+	if (a->v.input_over) {
+		say(a, RR_BAD, "%s typed is over %zu bytes, longer than fitplay takes: not used",
+		    p == APP_PROMPT_EXPORT ? "the path" : "the value", sizeof a->v.input - 1);
+		return;
+	}
+	const char *why = "";
 	if (p == APP_PROMPT_EXPORT) {
 		if (!in[0])
 			say(a, RR_WARN, "export cancelled: no file name");
@@ -476,17 +498,18 @@ static void finish_prompt(struct app *a)
 	}
 	if (p == APP_PROMPT_VALUE) {
 		f->model->param_name(&f->mcfg, a->v.sel, name, sizeof name);
-		if (fp_parse_double(in, &val) != 0) {
-			say(a, RR_BAD, "'%.40s' is not a finite number; %s stays %s", in, name,
-			    fp_fmt(old, sizeof old, f->theta[a->v.sel], 6));
+		if (typed_number(in, &val, &why) != 0) {
+			say(a, RR_BAD, "'%.40s%s' is %s; %s stays %s", in, strlen(in) > 40 ? "..." : "",
+			    why, name, fp_fmt(old, sizeof old, f->theta[a->v.sel], 6));
 			return;
 		}
 		set_coef(a, a->v.sel, val);
 		return;
 	}
 	if (p == APP_PROMPT_LR) {
-		if (fp_parse_double(in, &val) != 0 || !(val > 0)) {
-			say(a, RR_BAD, "'%.40s' is not a finite number > 0; lr stays %s", in,
+		if (typed_number(in, &val, &why) != 0 || !(val > 0)) {
+			say(a, RR_BAD, "'%.40s%s' is %s%s; lr stays %s", in, strlen(in) > 40 ? "..." : "",
+			    why[0] ? why : "not a finite number", why[0] ? "" : " > 0",
 			    fp_fmt(old, sizeof old, f->lr, 4));
 			return;
 		}
@@ -516,6 +539,8 @@ static void prompt_key(struct app *a, int key)
 		int k = raster_utf8((uint32_t)key, u);
 		if (n + (size_t)k < sizeof a->v.input)
 			memcpy(a->v.input + n, u, (size_t)k + 1);
+		else /* never cut silently: Enter refuses it */
+			a->v.input_over = 1;
 	}
 }
 
