@@ -63,6 +63,14 @@ static void test_good(void **state)
 	expect_ok("\"x, \"\"in\"\"\",\"y\nout\"\r\n1,2\r\n3,+4.50\r\n", 2, a);
 	const double b[] = {-0.5, 1e-300, 1e300, -2e-3};
 	expect_ok("-.5,1e-300\n1E+300,-0.002\n", 2, b);
+	const double z[] = {0, 2.3e-308, 0, 1};
+	expect_ok("0e-999,2.3e-308\n-0.000e-400,1\n", 2, z);
+	/* every line ending, mixed, and inside quotes: LF, CRLF and a lone CR */
+	const double c[] = {1, 2, 3, 4.5, 5, 6};
+	expect_ok("x,y\r1,2\r\n3,4.5\n5,6", 3, c);
+	expect_ok("\"x\ry\",\"a\r\nb\"\r1,2\r\r3,4.5\r5,6\r", 3, c);
+	ERR("\"a\rb\",y\r1,2\rx,3\r", "t.csv:4: column 1 (x)");
+	ERR("x,y\r1,2\r3;4\r", "t.csv:3: semicolons found at column 2");
 }
 
 static void test_errors(void **state)
@@ -83,6 +91,11 @@ static void test_errors(void **state)
 	ERR("1,2\n3,-inf\n", "'-inf' is not a finite number");
 	ERR("1,2\n3,1e999\n", "'1e999' is out of range");
 	ERR("1,2\n3,-1e400\n", "'-1e400' is out of range");
+	/* too small is out of range too: never read as 0 or as a subnormal */
+	ERR("1,2\n3,1e-400\n", "t.csv:2: column 2 (y): '1e-400' is out of range (not 0, but "
+				"below 2.2e-308");
+	ERR("1,2\n-4.9e-324,3\n", "t.csv:2: column 1 (x): '-4.9e-324' is out of range");
+	ERR("1,2\n1e-310,3\n", "t.csv:2: column 1 (x): '1e-310' is out of range");
 	ERR("1,2\n0x1p3,3\n", "'0x1p3' is not a number (hexadecimal");
 	ERR("1,2\n\"1,5\",3\n", "'1,5' is not a number (a decimal comma");
 	ERR("1,2\n3,\n", "'' is an empty cell");

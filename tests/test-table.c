@@ -284,6 +284,111 @@ static void test_mutations(void **state)
 	npy_rng_free(r);
 }
 
+/* Both readers share one tokenizer: the same table with LF, CRLF, CR (the old Mac
+ * ending, once "header only") or all three mixed, and quoted fields holding any of
+ * them, gives the same rows, and line numbers count each ending once. */
+static void test_line_ends(void **state)
+{
+	static const char *tables[] = {
+		"Survived,Age,Sex\n1,22,male\n0,38,female\n1,26,\"fe\nmale\"\n",
+		"Survived,Age,Sex\r\n1,22,male\r\n0,38,female\r\n1,26,\"fe\r\nmale\"\r\n",
+		"Survived,Age,Sex\r1,22,male\r0,38,female\r1,26,\"fe\rmale\"\r",
+		"Survived,Age,Sex\r\n1,22,male\r0,38,female\n\r\n1,26,\"fe\rmale\"",
+		"\xEF\xBB\xBFSurvived,Age,Sex\r1,22,male\r\r0,38,female\r1,26,\"fe\rmale\"\r",
+	};
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		struct data d;
+		char err[FP_ERRLEN] = "";
+		if (parse(tables[i], NULL, "Age,Sex", 1, &d, err) != FP_OK)
+			fail_msg("table %zu: %s", i, err);
+		assert_int_equal(d.n, 3);
+		assert_int_equal(d.d, 4); /* Age, 2 dummies (levels fe?male, female, male), Ones */
+		assert_true(d.y[0] == 1 && d.y[1] == 0 && d.y[2] == 1);
+		assert_true(d.x[0] == 22 && d.x[4] == 38 && d.x[8] == 26);
+		data_free(&d);
+	}
+	/* a line ending counts once, whatever it is: the error names line 4 */
+	static const char *bad[] = {"a,y\n1,2\n3,4\nx,5\n6,7\n", "a,y\r\n1,2\r\n3,4\r\nx,5\r\n6,7\r\n",
+				    "a,y\r1,2\r3,4\rx,5\r6,7\r", "a,y\r\n1,2\r3,4\nx,5\r6,7\n"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct data d;
+		char err[FP_ERRLEN] = "";
+		assert_int_equal(parse(bad[i], "y", "a:raw", 1, &d, err), FP_EINPUT);
+		if (!strstr(err, "t.csv:4: column 1 (a): 'x' is text"))
+			fail_msg("line ends %zu: '%s'", i, err);
+	}
+}
+
+/* A value beyond a double, too small as well as too large, is refused with FILE:LINE,
+ * never read as 0 or as a subnormal; an exact zero in any form is read. */
+static void test_out_of_range(void **state)
+{
+	static const struct bad cases[] = {
+		{"a,y\n1,2\n1e-400,3\n", "y", "a", "t.csv:3: column 1 (a): '1e-400' is out of "
+						      "range (not 0, but below 2.2e-308"},
+		{"a,y\n1,2\n3,-1e-310\n", "y", "a", "t.csv:3: column 2 (y): '-1e-310' is out of "
+						       "range (not 0"},
+		{"a,y\n1,2\n1e999,3\n", "y", "a", "t.csv:3: column 1 (a): '1e999' is out of range "
+						     "(too large"},
+		{"a,y\n1,2\n1e-310,3\n", "y", "a:max", "t.csv:3: column 1 (a): '1e-310' is out"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct data d;
+		char err[FP_ERRLEN] = "";
+		assert_int_equal(parse(cases[i].csv, cases[i].target, cases[i].inputs, 1, &d, err),
+				 FP_EINPUT);
+		if (!strstr(err, cases[i].msg))
+			fail_msg("'%s': '%s' lacks '%s'", cases[i].csv, err, cases[i].msg);
+		assert_null(d.x);
+	}
+	struct data d;
+	char err[FP_ERRLEN] = "";
+	assert_int_equal(parse("a,y\n0e-500,1\n-0.0,2\n0.000e+9,3\n2.3e-308,4\n", "y", "a", 1, &d, err),
+			 FP_OK);
+	assert_true(d.x[0] == 0 && d.x[2] == 0 && d.x[4] == 0 && d.x[6] == 2.3e-308);
+	data_free(&d);
+}
+
+/* Default inputs leave out a column only when it is clearly an identifier: named like
+ * one (PassengerId, id, index, user_id, ...) and counting the rows 1..n or 0..n-1. A
+ * Year counting 2001..2020, or a 1..n column named otherwise, stays; what is left out
+ * is said in d.note. */
+static void test_identifiers(void **state)
+{
+	static const struct {
+		const char *head;
+		int first;
+		int kept; /* 1: the first column stays an input */
+	} cases[] = {
+		{"Year", 2001, 1},      {"Year", 1, 1},	     {"PassengerId", 1, 0}, {"id", 0, 0},
+		{"Index", 1, 0},	{"user_id", 0, 0},   {"CustomerID", 1, 0},  {"Id", 2001, 1},
+		{"PassengerId", 2, 1},	{"Paid", 1, 1},	     {"", 0, 0},	    {"Unnamed: 0", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char csv[2000];
+		int len = snprintf(csv, sizeof csv, "%s,Sales\n", cases[i].head);
+		for (int r = 0; r < 20; r++)
+			len += snprintf(csv + len, sizeof csv - (size_t)len, "%d,%d\n", cases[i].first + r,
+					3 * r + (r % 3));
+		struct data d;
+		char err[FP_ERRLEN] = "";
+		if (parse(csv, "Sales", NULL, 1, &d, err) != FP_OK)
+			fail_msg("'%s': %s", cases[i].head, err);
+		if ((int)d.d != 1 + cases[i].kept)
+			fail_msg("'%s' from %d: %zu inputs", cases[i].head, cases[i].first, d.d);
+		if (cases[i].kept) {
+			assert_null(d.note);
+		} else {
+			char want[200];
+			snprintf(want, sizeof want, "left out %s (an identifier: 1, 2, 3, ...; keep it "
+				 "with --inputs)", cases[i].head);
+			assert_non_null(d.note);
+			assert_string_equal(d.note, want);
+		}
+		data_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +397,9 @@ int main(void)
 		cmocka_unit_test(test_quotes_levels),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_bad_tables),
+		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_out_of_range),
+		cmocka_unit_test(test_identifiers),
 		cmocka_unit_test(test_alloc_faults),
 		cmocka_unit_test(test_mutations),
 	};
