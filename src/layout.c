@@ -1526,16 +1526,13 @@ static void draw_status(struct screen *s, const struct view *v, const struct fit
 	char buf[512];
 	uint16_t attr = 0;
 	if (v->prompt[0]) {
-		/* a long input shows its end, where the typing is */
-		const char *in = v->input;
-		size_t il = strlen(in);
-		if (il > 300) {
-			in += il - 300;
-			while ((*in & 0xC0) == 0x80)
-				in++;
-		}
-		snprintf(buf, sizeof buf, "%s %s%.300s_   (Enter sets, Esc cancels)", v->prompt,
-			 in != v->input ? "..." : "", in);
+		/* a long input (up to 4095 bytes) shows its start, cut between characters */
+		size_t k = strlen(v->input);
+		if (k > 380)
+			for (k = 380; k > 0 && ((unsigned char)v->input[k] & 0xC0) == 0x80; k--)
+				;
+		snprintf(buf, sizeof buf, "%s %.*s%s_   (Enter sets, Esc cancels)", v->prompt,
+			 (int)k, v->input, v->input[k] ? "..." : "");
 		attr = RA_BOLD;
 	} else if (v->msg[0]) {
 		snprintf(buf, sizeof buf, "%s", v->msg);

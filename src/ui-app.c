@@ -509,7 +509,8 @@ static void finish_prompt(struct app *a)
 	if (p == APP_PROMPT_LR) {
 		if (typed_number(in, &val, &why) != 0 || !(val > 0)) {
 			say(a, RR_BAD, "'%.40s%s' is %s%s; lr stays %s", in, strlen(in) > 40 ? "..." : "",
-			    why[0] ? why : "not a finite number", why[0] ? "" : " > 0",
+			    why[0] ? why : "not a finite number",
+			    !why[0] || strcmp(why, "not a finite number") == 0 ? " > 0" : "",
 			    fp_fmt(old, sizeof old, f->lr, 4));
 			return;
 		}
