@@ -63,7 +63,8 @@ int data_gen(const struct data_gen_cfg *cfg, struct data *out, char *err);
 /* Read a CSV of two numeric columns x,y (optional header line, comma separated,
  * CRLF, LF or CR, a UTF-8 BOM skipped, RFC 4180 quotes: fields may hold commas,
  * doubled quotes and line breaks) from `path` ("-" = stdin). Numbers are plain
- * decimals in the C locale, finite (no nan, inf, hex, 1e999); semicolons, NUL bytes
+ * decimals in the C locale, finite and normal (no nan, inf, hex, 1e999, nor 1e-400 or
+ * another nonzero value below 2.2e-308: csv_number); semicolons, NUL bytes
  * and UTF-16 are refused. A FIFO with no writer does not block; binary input stops
  * at its first NUL. On error returns FP_EINPUT (FP_EFAIL: no memory) with one line
  * in err, "FILE:LINE: column 2 (y): 'abc' is not a number", "FILE:LINE:COL: what",

@@ -35,22 +35,26 @@ void table_cfg_default(struct table_cfg *c);
  *                 constant column stands for the first
  *   NAME=LEVEL    one 0/1 column NAME_LEVEL, 1 where the cell is LEVEL
  * With inputs NULL: every column but the target, each as NAME, except text columns
- * with more than TABLE_MAX_LEVELS different values (names, tickets) and row counters
- * (1, 2, 3, ...: PassengerId), left out.
+ * with more than TABLE_MAX_LEVELS different values (names, tickets) and identifiers
+ * (a column named like one: id, index, row, ..., or ending in Id, ID, _id, such as
+ * PassengerId; AND counting the rows 1..n or 0..n-1), left out; a Year of 2001..2020
+ * stays. What is left out is said in out->note.
  * Returns FP_OK, or FP_EINPUT with a message naming the bad spec. */
 int table_spec_check(const char *inputs, char *err);
 
 /* Parse a table from memory into *out (zeroed first; free with data_free): n rows
  * kept, d inputs per row, names set, out->dropped = rows dropped for a blank cell in
  * a used column (target or input). Fields are comma-separated with RFC 4180 quotes
- * (quoted fields may hold commas, doubled quotes and newlines), CRLF or LF, a UTF-8
- * BOM skipped, blank lines ignored; numbers in the C locale. `name` is used in
+ * (quoted fields may hold commas, doubled quotes and newlines), LF, CRLF or CR, a
+ * UTF-8 BOM skipped, blank lines ignored: the x,y reader's tokenizer (csv_tok_next);
+ * numbers by csv_number (C locale; beyond a double either way refused). `name` is used in
  * messages: "NAME:LINE: column K (Age): ..." or "NAME: ...".
  * Returns FP_OK, FP_EINPUT (bad table or spec: missing target or column, text in a
  * numeric column, no rows left, ...) or FP_EFAIL (no memory); on error *out is empty. */
 int data_table_parse(const char *buf, size_t len, const char *name, const struct table_cfg *cfg,
 		     struct data *out, char *err);
-/* The same from a file ("-" = stdin), at most DATA_CSV_MAX_BYTES. */
+/* The same from a file ("-" = stdin), at most DATA_CSV_MAX_BYTES. The text is let go
+ * before the column copy (d->xt) is made: the peak is about two copies of the numbers. */
 int data_table_load(const char *path, const struct table_cfg *cfg, struct data *out, char *err);
 
 /* The model's prediction for every row of d into out[0..d->n-1] (cfg->d == d->d). */
