@@ -6,16 +6,26 @@
 #include <sys/types.h>
 
 #include "fit.h"
+#include "outfile.h"
 
-/* Write the session's current state to `path`; the format follows the extension
+/* Write the session's current state to `path` the safe way (outfile.h: gnuplot
+ * writes in a private directory beside it; the result is checked complete for its
+ * format, fsync'ed and renamed into place; on any failure, a full disk included,
+ * the old file is untouched and no temporary is left); the format follows the extension
  * (.png .svg .pdf .txt .gp .gif). x,y data: the points, the model's curve and the
  * loss history. A table (f->data->d > 1): each row's prediction against its truth,
  * the rows above 0.5 and the others as two kinds of points, each group sorted along
  * x, the line at 0.5, "N of M right at 0.5" in the title, and the loss history.
  * A GIF animates the descent in both cases. Checks as export_check first.
  * Returns FP_OK, FP_EINPUT (bad path or extension, coefficients not finite) or
- * FP_EFAIL (gnuplot missing, failing or hanging), with a message in err. */
+ * FP_EFAIL (gnuplot missing, failing or hanging; "PATH: no space left on device";
+ * "PATH: gnuplot wrote an incomplete PNG (no IEND)"), with a message in err. */
 int export_write(const struct fit *f, const char *path, char *err);
+
+/* export_write's work into o, begun (outfile_begin) for the same path by the caller,
+ * who may thus remove o's private directory if this process dies (export_job).
+ * Commits or aborts o: it is idle on return. Same returns as export_write. */
+int export_write_into(const struct fit *f, const char *path, struct outfile *o, char *err);
 
 /* The checks export_write makes before any work, for a refusal before a batch run
  * rather than after it: a session, a file name, a known extension, a directory that
@@ -36,6 +46,8 @@ struct export_job {
 	int fd;		 /* the read end of its report pipe */
 	double t0;	 /* when it started (fp_now) */
 	char path[1024]; /* the file it writes */
+	struct outfile out; /* its private directory, made here, removed here if the
+			     * child dies without a report */
 };
 
 /* Start export_write(f, path) in a forked child, on the copy-on-write snapshot of
@@ -43,7 +55,10 @@ struct export_job {
  * has its own process group (the terminal's signals do not reach it), never touches
  * the terminal (stdin and stdout on /dev/null, stderr too when it is a terminal),
  * runs none of the caller's signal handlers nor atexit handlers (_exit), and on
- * SIGINT, SIGTERM or SIGHUP kills gnuplot and removes its temporaries. The checks of
+ * SIGINT, SIGTERM or SIGHUP kills gnuplot and removes its temporaries. The private
+ * directory (outfile_begin) is made here, before the fork, so that the caller can
+ * remove it however the child ends; gnuplot dies with the child (PR_SET_PDEATHSIG),
+ * so a SIGKILL leaves no gnuplot running either. The checks of
  * export_check are made here first, with no child. j must be idle (zeroed or
  * finished). Returns FP_OK (running), FP_EINPUT with export_check's message, or
  * FP_EFAIL (a job already running, no pipe, no fork) with a message in err. */
@@ -51,14 +66,15 @@ int export_job_start(struct export_job *j, const struct fit *f, const char *path
 
 /* Has the export ended? Never blocks. Returns 0 while it runs or when none does;
  * 1 when it has just ended and was reaped (j is idle again): *rc is export_write's
- * status with its message in err (FP_EFAIL and a message if the child died), *secs
+ * status with its message in err (FP_EFAIL and a message if the child died: its
+ * group is then killed and its private directory removed), *secs
  * the seconds since export_job_start. */
 int export_job_poll(struct export_job *j, int *rc, double *secs, char *err);
 
 /* Stop a running export: SIGTERM to the child (it kills gnuplot's group, removes its
  * temporary files and exits), at most `grace` seconds for that, then SIGKILL to the
- * child's group. The child is always reaped (no zombie) and j idle. Nothing when no
- * export runs. */
+ * child's group. The child is always reaped (no zombie), its gnuplot gone, its
+ * private directory removed, and j idle. Nothing when no export runs. */
 void export_job_cancel(struct export_job *j, double grace);
 
 #endif

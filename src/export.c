@@ -1,7 +1,8 @@
 /* export.c: the session as a gnuplot script (data inline, the model as a function),
  * run through gnuplot into PNG, SVG, PDF, dumb text or an animated GIF, or kept as
- * a .gp script. gnuplot only ever sees our own temporary names; strings are quoted
- * by gnuplot_quote; the result is renamed into place, so no partial file is left. */
+ * a .gp script. gnuplot runs inside a private directory (outfile.h) and only ever
+ * sees our own names there; strings are quoted by gnuplot_quote; the result is
+ * checked complete, fsync'ed and renamed into place, so no partial file is left. */
 #define _GNU_SOURCE
 #include "export.h"
 
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "gnuplot.h"
+#include "outfile.h"
 #include "table.h"
 #include "util.h"
 
@@ -159,26 +161,6 @@ static int check_dir(const char *path, char *dir, size_t len, char *err)
 		return fp_err(err, FP_EINPUT, "%s: not a directory", disp(dir, d, sizeof d));
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return fp_err(err, FP_EINPUT, "%s: is a directory", disp(path, d, sizeof d));
-	return FP_OK;
-}
-
-/* A new empty file ".fitplay-XXXXXX" in dir, readable as umask allows; its name into
- * tmp. Returns FP_OK or FP_EFAIL. */
-static int make_temp_out(const char *dir, char *tmp, size_t len, char *err)
-{
-	char d[160];
-	int n =
-	    snprintf(tmp, len, "%s%s.fitplay-XXXXXX", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
-	if (n < 0 || (size_t)n >= len)
-		return fp_err(err, FP_EINPUT, "%s: path too long", disp(dir, d, sizeof d));
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return fp_err(err, FP_EFAIL, "%s: cannot write there (%s)", disp(dir, d, sizeof d),
-			      strerror(errno));
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	close(fd);
 	return FP_OK;
 }
 
@@ -1048,17 +1030,15 @@ static int table_script_write(FILE *fp, const struct fit *f, enum export_fmt fmt
 
 /* ---- running it ---- */
 
-static void remove_tree(const char *dir, const char *script, const char *log)
-{
-	unlink(script);
-	unlink(log);
-	rmdir(dir);
-}
+/* What a complete file of each format ends with. */
+static const enum outfile_kind fmt_kind[FMT_COUNT] = {
+    OUTFILE_PNG, OUTFILE_SVG, OUTFILE_PDF, OUTFILE_DUMB, OUTFILE_ANY, OUTFILE_GIF};
 
-/* The .gp export: the script alone, writing BASE.png when run. */
-static int export_gp(const struct fit *f, const char *path, const char *tmp, char *err)
+/* The .gp export: the script alone, writing BASE.png when run, as `name` in o. */
+static int export_gp(const struct fit *f, const char *path, struct outfile *o, const char *name,
+		     char *err)
 {
-	char d[160], out[256];
+	char out[256];
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
 	size_t n = strlen(base);
@@ -1066,26 +1046,68 @@ static int export_gp(const struct fit *f, const char *path, const char *tmp, cha
 	size_t stem = dot ? (size_t)(dot - base) : n;
 	if (stem > 200)
 		stem = 200;
-	size_t o = 0;
+	size_t k = 0;
 	for (size_t i = 0; i < stem; i++) {
 		unsigned char c = (unsigned char)base[i];
 		int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 			 (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-		out[o++] = ok ? (char)c : '_';
+		out[k++] = ok ? (char)c : '_';
 	}
-	memcpy(out + o, ".png", 5);
-	FILE *fp = fopen(tmp, "w");
+	memcpy(out + k, ".png", 5);
+	FILE *fp = outfile_fopen(o, name, err);
 	if (!fp)
-		return fp_err(err, FP_EFAIL, "%s: %s", disp(path, d, sizeof d), strerror(errno));
+		return FP_EFAIL;
 	locale_t old = uselocale(c_loc());
 	fprintf(fp, "# Redraw with: gnuplot %.*s.gp   (writes %s in the current directory)\n",
-		(int)o, out, out);
+		(int)k, out, out);
 	int rc = script_write(fp, f, FMT_GP, out);
 	uselocale(old);
-	if (fclose(fp) != 0 || rc != 0)
-		return fp_err(err, FP_EFAIL, "%s: writing the script failed",
-			      disp(path, d, sizeof d));
+	if (outfile_fclose(o, fp, err) != FP_OK)
+		return FP_EFAIL;
+	if (rc != 0)
+		return fp_err(err, FP_EFAIL, "%s: out of memory writing the script", o->shown);
 	return FP_OK;
+}
+
+/* The script in o's private directory, gnuplot run there (its working directory:
+ * every name it opens is inside), writing `out`. */
+static int export_plot(const struct fit *f, enum export_fmt fmt, struct outfile *o,
+		       const char *out, char *err)
+{
+	FILE *fp = outfile_fopen(o, "plot.gp", err);
+	if (!fp)
+		return FP_EFAIL;
+	locale_t old = uselocale(c_loc());
+	int wrc = script_write(fp, f, fmt, out);
+	uselocale(old);
+	if (outfile_fclose(o, fp, err) != FP_OK)
+		return FP_EFAIL;
+	if (wrc != 0)
+		return fp_err(err, FP_EFAIL, "%s: out of memory writing the script", o->shown);
+	return gnuplot_run_in(o->privfd, "plot.gp", "gnuplot.log",
+			      fmt == FMT_GIF ? EXPORT_GIF_TIME * gnuplot_timeout() : 0, err);
+}
+
+int export_write_into(const struct fit *f, const char *path, struct outfile *o, char *err)
+{
+	enum export_fmt fmt;
+	char out[16];
+	if (!f || !f->theta || !path || fmt_of(path, &fmt) != 0) {
+		outfile_abort(o);
+		return fp_err(err, FP_EINPUT, "nothing to export");
+	}
+	if (!fp_all_finite(f->theta, f->np) || !isfinite(f->loss_value)) {
+		outfile_abort(o);
+		return fp_err(err, FP_EINPUT, "the coefficients are not finite");
+	}
+	snprintf(out, sizeof out, "out.%s", fmt_ext[fmt]);
+	int rc = fmt == FMT_GP ? export_gp(f, path, o, out, err)
+			       : export_plot(f, fmt, o, out, err);
+	if (rc != FP_OK) {
+		outfile_abort(o);
+		return rc;
+	}
+	return outfile_commit(o, out, fmt_kind[fmt], err);
 }
 
 /* What can be checked before any work: a session, a file name with a known
@@ -1116,66 +1138,18 @@ int export_check(const struct fit *f, const char *path, char *err)
 
 int export_write(const struct fit *f, const char *path, char *err)
 {
-	char d[160], dir[4096], tmp[4200], tdir[256], script[300], logp[300];
+	char dir[4096];
 	enum export_fmt fmt;
+	struct outfile o;
 	int rc = check_request(f, path, &fmt, dir, sizeof dir, err);
 	if (rc)
 		return rc;
 	if (!fp_all_finite(f->theta, f->np) || !isfinite(f->loss_value))
 		return fp_err(err, FP_EINPUT, "the coefficients are not finite");
-	rc = make_temp_out(dir, tmp, sizeof tmp, err);
+	rc = outfile_begin(&o, path, err);
 	if (rc)
 		return rc;
-	if (fmt == FMT_GP) {
-		rc = export_gp(f, path, tmp, err);
-		goto place;
-	}
-
-	/* Script and log in a private directory under $TMPDIR (absolute) or /tmp. */
-	const char *td = getenv("TMPDIR");
-	if (!td || td[0] != '/' || strlen(td) > 200)
-		td = "/tmp";
-	snprintf(tdir, sizeof tdir, "%s/fitplay-XXXXXX", td);
-	if (!mkdtemp(tdir)) {
-		snprintf(tdir, sizeof tdir, "/tmp/fitplay-XXXXXX");
-		if (!mkdtemp(tdir)) {
-			rc = fp_err(err, FP_EFAIL, "cannot make a temporary directory: %s",
-				    strerror(errno));
-			goto place;
-		}
-	}
-	snprintf(script, sizeof script, "%s/plot.gp", tdir);
-	snprintf(logp, sizeof logp, "%s/gnuplot.log", tdir);
-	/* gnuplot's output name: ours, never starting with '<' or '|'. */
-	char gpout[4300];
-	snprintf(gpout, sizeof gpout, "%s%s", tmp[0] == '/' ? "" : "./", tmp);
-	FILE *fp = fopen(script, "w");
-	if (!fp) {
-		rc = fp_err(err, FP_EFAIL, "cannot write a temporary script: %s", strerror(errno));
-	} else {
-		locale_t old = uselocale(c_loc());
-		int wrc = script_write(fp, f, fmt, gpout);
-		uselocale(old);
-		if (fclose(fp) != 0 || wrc != 0)
-			rc = fp_err(err, FP_EFAIL, "writing the gnuplot script failed");
-		else
-			rc = gnuplot_run(script, logp,
-					 fmt == FMT_GIF ? EXPORT_GIF_TIME * gnuplot_timeout() : 0,
-					 err);
-	}
-	if (rc == FP_OK) {
-		struct stat sb;
-		if (stat(tmp, &sb) != 0 || sb.st_size == 0)
-			rc = fp_err(err, FP_EFAIL, "gnuplot wrote nothing to %s",
-				    disp(path, d, sizeof d));
-	}
-	remove_tree(tdir, script, logp);
-place:
-	if (rc == FP_OK && rename(tmp, path) != 0)
-		rc = fp_err(err, FP_EFAIL, "%s: %s", disp(path, d, sizeof d), strerror(errno));
-	if (rc != FP_OK)
-		unlink(tmp);
-	return rc;
+	return export_write_into(f, path, &o, err);
 }
 
 int export_next_name(const struct fit *f, const char *dir, const char *ext, char *buf, size_t len,
