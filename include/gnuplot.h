@@ -40,7 +40,7 @@ double gnuplot_timeout(void);
  * seconds (<= 0: gnuplot_timeout()), then kills the group and reaps it, so no zombie
  * is left. Returns FP_OK when gnuplot exited with status 0; otherwise FP_EFAIL with
  * one line in err: "gnuplot not found: install gnuplot-nox", "gnuplot failed (exit
- * status N): FIRST LOG LINES", killed by a signal, "file too large: ..." (SIGXFSZ),
+ * status N): FIRST LOG LINES", killed by a signal, "file too large (...)" (SIGXFSZ),
  * or "gnuplot took longer than T s: killed". */
 int gnuplot_run_in(int dirfd, const char *script, const char *log_path, double timeout,
 		   char *err);

@@ -1084,8 +1084,12 @@ static int export_plot(const struct fit *f, enum export_fmt fmt, struct outfile 
 		return FP_EFAIL;
 	if (wrc != 0)
 		return fp_err(err, FP_EFAIL, "%s: out of memory writing the script", o->shown);
-	return gnuplot_run_in(o->privfd, "plot.gp", "gnuplot.log",
-			      fmt == FMT_GIF ? EXPORT_GIF_TIME * gnuplot_timeout() : 0, err);
+	char why[FP_ERRLEN];
+	if (gnuplot_run_in(o->privfd, "plot.gp", "gnuplot.log",
+			   fmt == FMT_GIF ? EXPORT_GIF_TIME * gnuplot_timeout() : 0,
+			   why) != FP_OK)
+		return fp_err(err, FP_EFAIL, "%s: %s", o->shown, why);
+	return FP_OK;
 }
 
 int export_write_into(const struct fit *f, const char *path, struct outfile *o, char *err)

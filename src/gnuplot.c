@@ -314,7 +314,7 @@ int gnuplot_run_in(int dirfd, const char *script, const char *log_path, double t
 			      WEXITSTATUS(status), ex[0] ? ": " : "", ex);
 	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ)
 		return fp_err(err, FP_EFAIL,
-			      "file too large: gnuplot went over the file size limit (ulimit -f)");
+			      "file too large (gnuplot went over the file size limit, ulimit -f)");
 	if (WIFSIGNALED(status))
 		return fp_err(err, FP_EFAIL, "gnuplot killed by signal %d%s%s", WTERMSIG(status),
 			      ex[0] ? ": " : "", ex);

@@ -375,7 +375,7 @@ static int check_result(struct outfile *o, int fd, off_t size, enum outfile_kind
 		return FP_OK;
 	incomplete_cause(o, size, cause, sizeof cause);
 	if (cause[0])
-		return fp_err(err, FP_EFAIL, "%s: %s (gnuplot wrote an incomplete %s)", o->shown,
+		return fp_err(err, FP_EFAIL, "%s: %s: gnuplot wrote an incomplete %s", o->shown,
 			      cause, why);
 	return fp_err(err, FP_EFAIL, "%s: gnuplot wrote an incomplete %s", o->shown, why);
 }
