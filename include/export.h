@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include "fit.h"
+#include "lab.h"
 #include "outfile.h"
 
 /* Write the session's current state to `path` the safe way (outfile.h: gnuplot
@@ -32,6 +33,21 @@ int export_write_into(const struct fit *f, const char *path, struct outfile *o, 
  * exists, a path that is not a directory. Writes nothing. Returns FP_OK or FP_EINPUT
  * with the message export_write would give. */
 int export_check(const struct fit *f, const char *path, char *err);
+
+/* A learning-rate sweep as a chart (--lr-sweep with --export): the final loss of
+ * each run rows[0..n-1] (lab_sweep's, `steps` steps each from f's start) against
+ * its rate, both on log scales, each marked by its verdict (converged, crawling,
+ * diverged; a count of each in the key), the runs that overflowed or ended far above
+ * the start at the top edge, the start's loss and the least-squares loss (when f has
+ * one) as dashed lines. Formats .png .svg .pdf .txt .gp, written as export_write
+ * writes (same checks, same safety). Returns FP_OK, FP_EINPUT (as export_sweep_check)
+ * or FP_EFAIL with a message in err. */
+int export_sweep_write(const struct fit *f, const struct lab_sweep_row *rows, size_t n,
+		       size_t steps, const char *path, char *err);
+
+/* export_check for the sweep chart: also refuses .gif (one picture, not an
+ * animation), naming the formats that work. FP_OK or FP_EINPUT; writes nothing. */
+int export_sweep_check(const struct fit *f, const char *path, char *err);
 
 /* A new file name in directory `dir` (NULL: the current one) for the explorer's
  * `e` key: "fitplay-<model>-step<K>.<ext>", with "-2", "-3", ... added so that no
