@@ -53,9 +53,11 @@ int outfile_begin(struct outfile *o, const char *path, char *err);
  * Returns the stream, or NULL with a message in err. One stream at a time. */
 FILE *outfile_fopen(struct outfile *o, const char *name, char *err);
 
-/* Close the stream of outfile_fopen: flush, fsync, close. Returns FP_OK, or FP_EFAIL
- * with "DEST: REASON" (e.g. "fit.png: no space left on device") when any write,
- * the flush, the fsync or the close failed. The stream is closed either way. */
+/* Close the stream of outfile_fopen: flush, close (the file that becomes the
+ * destination is fsync'ed by outfile_commit; a scratch file such as gnuplot's
+ * script need not be). Returns FP_OK, or FP_EFAIL with "DEST: REASON" (e.g.
+ * "fit.png: no space left on device") when any write, the flush or the close
+ * failed. The stream is closed either way. */
 int outfile_fclose(struct outfile *o, FILE *fp, char *err);
 
 /* Finish: the file `name` in the private directory must be a regular file, not

@@ -206,8 +206,6 @@ int outfile_fclose(struct outfile *o, FILE *fp, char *err)
 		e = o->werr ? o->werr : errno;
 	if (!e && ferror(fp))
 		e = o->werr ? o->werr : EIO;
-	if (!e && o->fd >= 0 && fsync(o->fd) != 0 && errno != EINVAL)
-		e = errno;
 	if (fclose(fp) != 0 && !e)
 		e = o->werr ? o->werr : errno;
 	o->fd = -1;
