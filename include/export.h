@@ -58,12 +58,12 @@ int export_next_name(const struct fit *f, const char *dir, const char *ext, char
 /* An export in a child process (src/export-job.c), so that the explorer stays live
  * while gnuplot works. Zeroed: no export. */
 struct export_job {
-	pid_t pid;	 /* the child, or 0 */
-	int fd;		 /* the read end of its report pipe */
-	double t0;	 /* when it started (fp_now) */
-	char path[1024]; /* the file it writes */
-	struct outfile out; /* its private directory, made here, removed here if the
-			     * child dies without a report */
+	pid_t pid;	    /* the child, or 0 */
+	int fd;		    /* the read end of its report pipe */
+	double t0;	    /* when it started (fp_now) */
+	char path[1024];    /* the file it writes */
+	struct outfile out; /* its private directory: made and, whatever the child
+			     * did, finally removed here */
 };
 
 /* Start export_write(f, path) in a forked child, on the copy-on-write snapshot of

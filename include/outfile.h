@@ -27,16 +27,16 @@ enum outfile_kind {
 
 /* A file being written. Zeroed (or after outfile_abort/outfile_commit): none. */
 struct outfile {
-	int live;	  /* 1 between outfile_begin and commit, abort or forget */
-	int dirfd;	  /* the destination's directory */
-	int privfd;	  /* the private directory in it */
-	dev_t priv_dev;	  /* the private directory's identity, to remove only it */
+	int live;	/* 1 between outfile_begin and commit, abort or forget */
+	int dirfd;	/* the destination's directory */
+	int privfd;	/* the private directory in it */
+	dev_t priv_dev; /* the private directory's identity, to remove only it */
 	ino_t priv_ino;
-	int fd;		  /* the stream open by outfile_fopen, or -1 */
-	int werr;	  /* the first errno of that stream's writes, or 0 */
-	char priv[24];	  /* the private directory's name: ".fitplay-XXXXXX" */
-	char base[256];	  /* the destination's name in dirfd */
-	char shown[160];  /* the destination for messages (control bytes as '?') */
+	int fd;		 /* the stream open by outfile_fopen, or -1 */
+	int werr;	 /* the first errno of that stream's writes, or 0 */
+	char priv[24];	 /* the private directory's name: ".fitplay-XXXXXX" */
+	char base[256];	 /* the destination's name in dirfd */
+	char shown[160]; /* the destination for messages (control bytes as '?') */
 };
 
 /* Start writing `path`: open its directory and make the private directory in it

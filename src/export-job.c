@@ -55,8 +55,8 @@ static void job_on_cancel(int sig)
 
 /* The child: a process group of its own, default handlers (the caller's restore the
  * terminal: not ours to run), SIGINT/SIGTERM/SIGHUP cancel, no terminal I/O. */
-_Noreturn static void job_child(const struct fit *f, const char *path, struct outfile *o,
-				int wfd, const sigset_t *mask)
+_Noreturn static void job_child(const struct fit *f, const char *path, struct outfile *o, int wfd,
+				const sigset_t *mask)
 {
 	setpgid(0, 0);
 	struct sigaction dfl, old;

@@ -20,9 +20,9 @@
 
 #include "util.h"
 
-#define OUTFILE_TRIES	 100	     /* names tried for the private directory */
+#define OUTFILE_TRIES	 100	    /* names tried for the private directory */
 #define OUTFILE_MAX_READ (1u << 30) /* bytes of a result read for its check at most */
-#define OUTFILE_LOW_DISK 16	     /* free blocks below which a disk counts as full */
+#define OUTFILE_LOW_DISK 16	    /* free blocks below which a disk counts as full */
 
 /* `s` for a message: control bytes as '?', a long one cut to its tail. */
 static void shown(const char *s, char *buf, size_t len)
@@ -56,7 +56,8 @@ static void name_random(char *suffix, size_t n)
 	if (n > sizeof r || getrandom(r, n, GRND_NONBLOCK) != (ssize_t)n) {
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32) ^ (uint64_t)ts.tv_sec;
+		uint64_t x =
+		    (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32) ^ (uint64_t)ts.tv_sec;
 		for (size_t i = 0; i < n && i < sizeof r; i++) {
 			x = x * 6364136223846793005u + 1442695040888963407u;
 			r[i] = (unsigned char)(x >> 56);
@@ -182,8 +183,7 @@ FILE *outfile_fopen(struct outfile *o, const char *name, char *err)
 		return NULL;
 	}
 	o->werr = 0;
-	o->fd = openat(o->privfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		       0666);
+	o->fd = openat(o->privfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (o->fd < 0) {
 		fp_err(err, FP_EFAIL, "%s: %s", o->shown, reason(errno, why, sizeof why));
 		return NULL;
@@ -298,8 +298,12 @@ static int dumb_complete(const unsigned char *b, size_t len)
 int outfile_complete(const unsigned char *b, size_t len, enum outfile_kind kind, char *why,
 		     size_t whylen)
 {
-	static const char *const miss[] = {"", "PNG (no IEND)", "GIF (no trailer)",
-					   "PDF (no %%EOF)", "SVG (no </svg>)", "text plot (cut short)"};
+	static const char *const miss[] = {"",
+					   "PNG (no IEND)",
+					   "GIF (no trailer)",
+					   "PDF (no %%EOF)",
+					   "SVG (no </svg>)",
+					   "text plot (cut short)"};
 	int ok = 1;
 	switch (kind) {
 	case OUTFILE_PNG:
@@ -341,8 +345,7 @@ static void incomplete_cause(const struct outfile *o, off_t size, char *buf, siz
 }
 
 /* Read the result fd (size bytes) and check it; FP_OK or FP_EFAIL with a message. */
-static int check_result(struct outfile *o, int fd, off_t size, enum outfile_kind kind,
-			char *err)
+static int check_result(struct outfile *o, int fd, off_t size, enum outfile_kind kind, char *err)
 {
 	char why[96], cause[96];
 	if (kind == OUTFILE_ANY)
@@ -351,8 +354,8 @@ static int check_result(struct outfile *o, int fd, off_t size, enum outfile_kind
 		incomplete_cause(o, size, cause, sizeof cause);
 		if (cause[0])
 			return fp_err(err, FP_EFAIL, "%s: %s", o->shown, cause);
-		return fp_err(err, FP_EFAIL, size <= 0 ? "%s: gnuplot wrote nothing"
-						       : "%s: too large to check",
+		return fp_err(err, FP_EFAIL,
+			      size <= 0 ? "%s: gnuplot wrote nothing" : "%s: too large to check",
 			      o->shown);
 	}
 	unsigned char *b = fp_malloc((size_t)size);
