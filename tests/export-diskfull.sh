@@ -110,6 +110,8 @@ grep -q "exported" "$tmp/screen.txt" && fail "e: the screen says exported"
 # 4. A full disk for real: a 256 KiB tmpfs, as root only (not attempted otherwise).
 if [ "$(id -u)" = 0 ] && command -v mount >/dev/null 2>&1 && mkdir "$tmp/t" &&
 	mount -t tmpfs -o size=256k fitplay-test "$tmp/t" 2>/dev/null; then
+	# unmounted however the test ends, before cli-lib.inc removes $tmp
+	trap 'st=$?; cd / && umount "$tmp/t" 2>/dev/null; (exit $st); cl_cleanup' EXIT
 	cd "$tmp/t" || die "cd $tmp/t"
 	for e in png svg pdf gif txt gp; do
 		old "fit.$e"
