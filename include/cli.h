@@ -73,6 +73,13 @@ int cli_batch(const struct config *cfg, struct fit *f);
  * --lr-sweep's table. Return the exit status. */
 int cli_lab_solve(const struct config *cfg, struct fit *f);
 int cli_lab_sweep(const struct config *cfg, struct fit *f);
+/* --export FILE checked before any work (with --lr-sweep: the sweep chart's
+ * formats): FP_OK, or FP_EINPUT after the message on stderr. No FILE: FP_OK. */
+int cli_lab_export_check(const struct config *cfg, const struct fit *f);
+/* After a batch run that ended with status rc: --export FILE of the session as it
+ * is now (nothing when rc is a failure other than divergence, or no FILE). Returns
+ * rc, or FP_EFAIL after the message on stderr when the export failed. */
+int cli_lab_export(const struct config *cfg, const struct fit *f, int rc);
 /* --info's lr_limit_estimate line (power iteration on Hessian-vector products). */
 void cli_lab_info(const struct fit *f);
 

@@ -6,22 +6,48 @@
 #include <sys/types.h>
 
 #include "fit.h"
+#include "lab.h"
+#include "outfile.h"
 
-/* Write the session's current state to `path`; the format follows the extension
+/* Write the session's current state to `path` the safe way (outfile.h: gnuplot
+ * writes in a private directory beside it; the result is checked complete for its
+ * format, fsync'ed and renamed into place; on any failure, a full disk included,
+ * the old file is untouched and no temporary is left); the format follows the extension
  * (.png .svg .pdf .txt .gp .gif). x,y data: the points, the model's curve and the
  * loss history. A table (f->data->d > 1): each row's prediction against its truth,
  * the rows above 0.5 and the others as two kinds of points, each group sorted along
  * x, the line at 0.5, "N of M right at 0.5" in the title, and the loss history.
  * A GIF animates the descent in both cases. Checks as export_check first.
  * Returns FP_OK, FP_EINPUT (bad path or extension, coefficients not finite) or
- * FP_EFAIL (gnuplot missing, failing or hanging), with a message in err. */
+ * FP_EFAIL (gnuplot missing, failing or hanging; "PATH: no space left on device";
+ * "PATH: gnuplot wrote an incomplete PNG (no IEND)"), with a message in err. */
 int export_write(const struct fit *f, const char *path, char *err);
+
+/* export_write's work into o, begun (outfile_begin) for the same path by the caller,
+ * who may thus remove o's private directory if this process dies (export_job).
+ * Commits or aborts o: it is idle on return. Same returns as export_write. */
+int export_write_into(const struct fit *f, const char *path, struct outfile *o, char *err);
 
 /* The checks export_write makes before any work, for a refusal before a batch run
  * rather than after it: a session, a file name, a known extension, a directory that
  * exists, a path that is not a directory. Writes nothing. Returns FP_OK or FP_EINPUT
  * with the message export_write would give. */
 int export_check(const struct fit *f, const char *path, char *err);
+
+/* A learning-rate sweep as a chart (--lr-sweep with --export): the final loss of
+ * each run rows[0..n-1] (lab_sweep's, `steps` steps each from f's start) against
+ * its rate, both on log scales, each marked by its verdict (converged, crawling,
+ * diverged; a count of each in the key), the runs that overflowed or ended far above
+ * the start at the top edge, the start's loss and the least-squares loss (when f has
+ * one) as dashed lines. Formats .png .svg .pdf .txt .gp, written as export_write
+ * writes (same checks, same safety). Returns FP_OK, FP_EINPUT (as export_sweep_check)
+ * or FP_EFAIL with a message in err. */
+int export_sweep_write(const struct fit *f, const struct lab_sweep_row *rows, size_t n,
+		       size_t steps, const char *path, char *err);
+
+/* export_check for the sweep chart: also refuses .gif (one picture, not an
+ * animation), naming the formats that work. FP_OK or FP_EINPUT; writes nothing. */
+int export_sweep_check(const struct fit *f, const char *path, char *err);
 
 /* A new file name in directory `dir` (NULL: the current one) for the explorer's
  * `e` key: "fitplay-<model>-step<K>.<ext>", with "-2", "-3", ... added so that no
@@ -32,10 +58,12 @@ int export_next_name(const struct fit *f, const char *dir, const char *ext, char
 /* An export in a child process (src/export-job.c), so that the explorer stays live
  * while gnuplot works. Zeroed: no export. */
 struct export_job {
-	pid_t pid;	 /* the child, or 0 */
-	int fd;		 /* the read end of its report pipe */
-	double t0;	 /* when it started (fp_now) */
-	char path[1024]; /* the file it writes */
+	pid_t pid;	    /* the child, or 0 */
+	int fd;		    /* the read end of its report pipe */
+	double t0;	    /* when it started (fp_now) */
+	char path[1024];    /* the file it writes */
+	struct outfile out; /* its private directory: made and, whatever the child
+			     * did, finally removed here */
 };
 
 /* Start export_write(f, path) in a forked child, on the copy-on-write snapshot of
@@ -43,7 +71,10 @@ struct export_job {
  * has its own process group (the terminal's signals do not reach it), never touches
  * the terminal (stdin and stdout on /dev/null, stderr too when it is a terminal),
  * runs none of the caller's signal handlers nor atexit handlers (_exit), and on
- * SIGINT, SIGTERM or SIGHUP kills gnuplot and removes its temporaries. The checks of
+ * SIGINT, SIGTERM or SIGHUP kills gnuplot and removes its temporaries. The private
+ * directory (outfile_begin) is made here, before the fork, so that the caller can
+ * remove it however the child ends; gnuplot dies with the child (PR_SET_PDEATHSIG),
+ * so a SIGKILL leaves no gnuplot running either. The checks of
  * export_check are made here first, with no child. j must be idle (zeroed or
  * finished). Returns FP_OK (running), FP_EINPUT with export_check's message, or
  * FP_EFAIL (a job already running, no pipe, no fork) with a message in err. */
@@ -51,14 +82,15 @@ int export_job_start(struct export_job *j, const struct fit *f, const char *path
 
 /* Has the export ended? Never blocks. Returns 0 while it runs or when none does;
  * 1 when it has just ended and was reaped (j is idle again): *rc is export_write's
- * status with its message in err (FP_EFAIL and a message if the child died), *secs
+ * status with its message in err (FP_EFAIL and a message if the child died: its
+ * group is then killed and its private directory removed), *secs
  * the seconds since export_job_start. */
 int export_job_poll(struct export_job *j, int *rc, double *secs, char *err);
 
 /* Stop a running export: SIGTERM to the child (it kills gnuplot's group, removes its
  * temporary files and exits), at most `grace` seconds for that, then SIGKILL to the
- * child's group. The child is always reaped (no zombie) and j idle. Nothing when no
- * export runs. */
+ * child's group. The child is always reaped (no zombie), its gnuplot gone, its
+ * private directory removed, and j idle. Nothing when no export runs. */
 void export_job_cancel(struct export_job *j, double grace);
 
 #endif

@@ -29,15 +29,23 @@ int gnuplot_fput_quoted(FILE *fp, const char *s);
  * GNUPLOT_TIMEOUT_DEFAULT. */
 double gnuplot_timeout(void);
 
-/* Run `gnuplot -d script` found on PATH with posix_spawnp, without a shell (script is
- * the caller's own file; a name starting with '<', '|' or '-' is refused):
- * stdin /dev/null, stdout and stderr to log_path (created or truncated), in its own
- * process group, GNUTERM removed from its environment, default signal dispositions.
- * Waits at most `timeout` seconds (<= 0: gnuplot_timeout()), then kills the group and
- * reaps it, so no zombie is left. Returns FP_OK when gnuplot exited with status 0;
- * otherwise FP_EFAIL with one line in err: "gnuplot not found: install gnuplot-nox",
- * "gnuplot failed (exit status N): FIRST LOG LINES", killed by a signal, or
- * "gnuplot took longer than T s: killed". */
+/* Run `gnuplot -d script` found on PATH (fork and execve, no shell; script is the
+ * caller's own file; a name starting with '<', '|' or '-' is refused), with its
+ * working directory `dirfd` (AT_FDCWD: ours), where the relative names script and
+ * log_path are found: so a private directory's descriptor keeps every name gnuplot
+ * opens out of reach of other users. stdin /dev/null, stdout and stderr to log_path
+ * (created or truncated, never through a symlink), in its own process group,
+ * GNUTERM removed from its environment, default signal dispositions, and killed
+ * (PR_SET_PDEATHSIG) if the calling thread dies first. Waits at most `timeout`
+ * seconds (<= 0: gnuplot_timeout()), then kills the group and reaps it, so no zombie
+ * is left. Returns FP_OK when gnuplot exited with status 0; otherwise FP_EFAIL with
+ * one line in err: "gnuplot not found: install gnuplot-nox", "gnuplot failed (exit
+ * status N): FIRST LOG LINES", killed by a signal, "file too large (...)" (SIGXFSZ),
+ * or "gnuplot took longer than T s: killed". */
+int gnuplot_run_in(int dirfd, const char *script, const char *log_path, double timeout,
+		   char *err);
+
+/* gnuplot_run_in(AT_FDCWD, ...): names relative to the current directory. */
 int gnuplot_run(const char *script, const char *log_path, double timeout, char *err);
 
 /* Cancel gnuplot in this process: kill the group of the gnuplot that gnuplot_run is

@@ -118,24 +118,21 @@ static void notebook_row(const struct fit *f)
 
 int cli_batch(const struct config *cfg, struct fit *f)
 {
-	if (cfg->solve)
-		return cli_lab_solve(cfg, f);
-	if (cfg->sweep_n)
-		return cli_lab_sweep(cfg, f);
-	if (cfg->export_path && !cfg->info) { /* refused before the steps, not after */
-		char err[FP_ERRLEN];
-		if (export_check(f, cfg->export_path, err) != FP_OK) {
-			fprintf(stderr, "fitplay: %s\n", err);
-			return FP_EFAIL;
-		}
-	}
+	/* --export: a name that cannot work is refused before any work, not after. */
+	int crc = cli_lab_export_check(cfg, f);
+	if (crc)
+		return crc;
 	if (cfg->table_path && f->data->note)
 		fprintf(stderr, "fitplay: %s: %s\n", f->data->source, f->data->note);
 	if (cfg->table_path && f->data->dropped)
 		fprintf(stderr, "fitplay: %s: %zu rows used, %zu dropped for a blank in a used column\n",
 			f->data->source, f->data->n, f->data->dropped);
-	if (cfg->info)
-		return batch_info(cfg, f);
+	if (cfg->solve)
+		return cli_lab_solve(cfg, f);
+	if (cfg->sweep_n)
+		return cli_lab_sweep(cfg, f);
+	if (cfg->info) /* --export: the start, which --info describes */
+		return cli_lab_export(cfg, f, batch_info(cfg, f));
 	int notebook = cfg->log == CLI_LOG_NOTEBOOK;
 	/* The notebook prints the loss before update K for K = 0..steps-1. */
 	unsigned long last = notebook ? (cfg->steps ? cfg->steps - 1 : 0) : cfg->steps;

@@ -1,10 +1,12 @@
 /* cli-lab.c: the learning-rate lab in batch mode: --solve (Levenberg-Marquardt as
- * key: value lines) and --lr-sweep (a tab-separated table). C-locale numbers. */
+ * key: value lines) and --lr-sweep (a tab-separated table), C-locale numbers; and
+ * --export beside them and --info (checked before any work, written after). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "lab.h"
 #include "solve.h"
 #include "util.h"
@@ -53,6 +55,32 @@ static int flush_out(void)
 	return FP_OK;
 }
 
+int cli_lab_export_check(const struct config *cfg, const struct fit *f)
+{
+	char err[FP_ERRLEN];
+	if (!cfg->export_path)
+		return FP_OK;
+	int rc = cfg->sweep_n ? export_sweep_check(f, cfg->export_path, err)
+			      : export_check(f, cfg->export_path, err);
+	if (rc) {
+		fprintf(stderr, "fitplay: %s\n", err);
+		return FP_EINPUT;
+	}
+	return FP_OK;
+}
+
+int cli_lab_export(const struct config *cfg, const struct fit *f, int rc)
+{
+	char err[FP_ERRLEN];
+	if (!cfg->export_path || (rc != FP_OK && rc != FP_EDIVERGED))
+		return rc;
+	if (export_write(f, cfg->export_path, err) != FP_OK) {
+		fprintf(stderr, "fitplay: %s\n", err);
+		return rc ? rc : FP_EFAIL;
+	}
+	return rc;
+}
+
 int cli_lab_solve(const struct config *cfg, struct fit *f)
 {
 	char err[FP_ERRLEN], b[40];
@@ -90,8 +118,18 @@ int cli_lab_solve(const struct config *cfg, struct fit *f)
 	print_names(f);
 	print_params("start", f->theta, f->np);
 	print_params("params", theta, f->np);
+	rc = flush_out();
+	/* --export: the solved fit, drawn as any export of the session at theta. */
+	if (rc == FP_OK && cfg->export_path) {
+		if (fit_set_theta(f, theta, err) != FP_OK) {
+			fprintf(stderr, "fitplay: --export: %s\n", err);
+			rc = FP_EFAIL;
+		} else {
+			rc = cli_lab_export(cfg, f, rc);
+		}
+	}
 	fp_free(theta);
-	return flush_out();
+	return rc;
 }
 
 int cli_lab_sweep(const struct config *cfg, struct fit *f)
@@ -113,8 +151,15 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 	for (size_t i = 0; i < cfg->sweep_n; i++)
 		printf("%s\t%s\t%s\n", fmt_short(b1, sizeof b1, rows[i].lr),
 		       fmt_short(b2, sizeof b2, rows[i].loss), lab_verdict_name(rows[i].verdict));
+	rc = flush_out();
+	/* --export: the chart of final loss against rate. */
+	if (rc == FP_OK && cfg->export_path &&
+	    export_sweep_write(f, rows, cfg->sweep_n, cfg->steps, cfg->export_path, err) != FP_OK) {
+		fprintf(stderr, "fitplay: %s\n", err);
+		rc = FP_EFAIL;
+	}
 	fp_free(rows);
-	return flush_out();
+	return rc;
 }
 
 void cli_lab_info(const struct fit *f)

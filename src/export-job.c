@@ -1,8 +1,10 @@
 /* export-job.c: an export in a forked child, for the explorer: the child writes the
  * copy-on-write snapshot of the session through export_write and reports its status
  * and message through a pipe; the caller polls it between frames (waitpid WNOHANG)
- * and may cancel it (SIGTERM: the child kills gnuplot and cleans up). No terminal,
- * no curses: the child is in its own process group with the caller's handlers reset. */
+ * and may cancel it (SIGTERM: the child kills gnuplot and cleans up; SIGKILL after
+ * a grace period: gnuplot dies with the child, and the caller, who made the
+ * private directory, removes it). No terminal, no curses: the child is in its own
+ * process group with the caller's handlers reset. */
 #include "export.h"
 
 #include <errno.h>
@@ -23,9 +25,16 @@ struct job_report {
 	char err[FP_ERRLEN];
 };
 
-static void job_idle(struct export_job *j)
+/* The child has been reaped with status st. Killed: its gnuplot died with it
+ * (PR_SET_PDEATHSIG), anything else left in its group goes too. Then what is left
+ * of the private directory (nothing when the child committed or removed it: the
+ * directory is found by its identity, never by name alone). j becomes idle. */
+static void job_reaped(struct export_job *j, int st)
 {
-	if (j->pid > 0 && j->fd >= 0)
+	if (!WIFEXITED(st))
+		kill(-j->pid, SIGKILL);
+	outfile_abort(&j->out);
+	if (j->fd >= 0)
 		close(j->fd);
 	j->pid = 0;
 	j->fd = -1;
@@ -46,7 +55,7 @@ static void job_on_cancel(int sig)
 
 /* The child: a process group of its own, default handlers (the caller's restore the
  * terminal: not ours to run), SIGINT/SIGTERM/SIGHUP cancel, no terminal I/O. */
-_Noreturn static void job_child(const struct fit *f, const char *path, int wfd,
+_Noreturn static void job_child(const struct fit *f, const char *path, struct outfile *o, int wfd,
 				const sigset_t *mask)
 {
 	setpgid(0, 0);
@@ -81,7 +90,7 @@ _Noreturn static void job_child(const struct fit *f, const char *path, int wfd,
 	sigprocmask(SIG_SETMASK, mask, NULL);
 	struct job_report r;
 	memset(&r, 0, sizeof r);
-	r.rc = export_write(f, path, r.err);
+	r.rc = export_write_into(f, path, o, r.err);
 	ssize_t w;
 	do
 		w = write(wfd, &r, sizeof r);
@@ -99,9 +108,16 @@ int export_job_start(struct export_job *j, const struct fit *f, const char *path
 	size_t n = strlen(path);
 	if (n >= sizeof j->path)
 		return fp_err(err, FP_EINPUT, "file name too long");
+	/* The private directory is the caller's to remove if the child dies. */
+	rc = outfile_begin(&j->out, path, err);
+	if (rc)
+		return rc;
 	int p[2];
-	if (pipe(p) != 0)
-		return fp_err(err, FP_EFAIL, "cannot start the export: %s", strerror(errno));
+	if (pipe(p) != 0) {
+		int e = errno;
+		outfile_abort(&j->out);
+		return fp_err(err, FP_EFAIL, "cannot start the export: %s", strerror(e));
+	}
 	/* The read end never blocks; neither end goes to gnuplot. */
 	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
 	fcntl(p[0], F_SETFD, FD_CLOEXEC);
@@ -113,7 +129,7 @@ int export_job_start(struct export_job *j, const struct fit *f, const char *path
 	pid_t pid = fork();
 	if (pid == 0) {
 		close(p[0]);
-		job_child(f, path, p[1], &old);
+		job_child(f, path, &j->out, p[1], &old);
 	}
 	int e = errno;
 	if (pid > 0)
@@ -122,6 +138,7 @@ int export_job_start(struct export_job *j, const struct fit *f, const char *path
 	close(p[1]);
 	if (pid < 0) {
 		close(p[0]);
+		outfile_abort(&j->out);
 		return fp_err(err, FP_EFAIL, "cannot start the export: %s", strerror(e));
 	}
 	j->pid = pid;
@@ -142,8 +159,10 @@ int export_job_poll(struct export_job *j, int *rc, double *secs, char *err)
 	*secs = fp_now() - j->t0;
 	struct job_report rep;
 	ssize_t got = r == j->pid ? read(j->fd, &rep, sizeof rep) : -1;
-	if (r < 0)
+	if (r < 0) {
 		*rc = fp_err(err, FP_EFAIL, "lost track of the export: %s", strerror(errno));
+		st = 0; /* (its temporaries: the child's to remove) */
+	}
 	else if (got == (ssize_t)sizeof rep && WIFEXITED(st)) {
 		rep.err[sizeof rep.err - 1] = 0;
 		*rc = rep.rc;
@@ -155,7 +174,7 @@ int export_job_poll(struct export_job *j, int *rc, double *secs, char *err)
 	else
 		*rc = fp_err(err, FP_EFAIL, "the export stopped without a word (exit status %d)",
 			     WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-	job_idle(j);
+	job_reaped(j, st);
 	return 1;
 }
 
@@ -169,7 +188,7 @@ void export_job_cancel(struct export_job *j, double grace)
 	for (;;) {
 		pid_t r = waitpid(j->pid, &st, WNOHANG);
 		if (r == j->pid || (r < 0 && errno != EINTR)) {
-			job_idle(j);
+			job_reaped(j, r == j->pid ? st : 0);
 			return;
 		}
 		if (fp_now() >= end)
@@ -178,7 +197,8 @@ void export_job_cancel(struct export_job *j, double grace)
 	}
 	kill(-j->pid, SIGKILL);
 	kill(j->pid, SIGKILL);
+	st = 0;
 	while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR)
 		;
-	job_idle(j);
+	job_reaped(j, st);
 }

@@ -1,7 +1,8 @@
 /* export.c: the session as a gnuplot script (data inline, the model as a function),
  * run through gnuplot into PNG, SVG, PDF, dumb text or an animated GIF, or kept as
- * a .gp script. gnuplot only ever sees our own temporary names; strings are quoted
- * by gnuplot_quote; the result is renamed into place, so no partial file is left. */
+ * a .gp script. gnuplot runs inside a private directory (outfile.h) and only ever
+ * sees our own names there; strings are quoted by gnuplot_quote; the result is
+ * checked complete, fsync'ed and renamed into place, so no partial file is left. */
 #define _GNU_SOURCE
 #include "export.h"
 
@@ -16,6 +17,8 @@
 #include <unistd.h>
 
 #include "gnuplot.h"
+#include "lab.h"
+#include "outfile.h"
 #include "table.h"
 #include "util.h"
 
@@ -159,26 +162,6 @@ static int check_dir(const char *path, char *dir, size_t len, char *err)
 		return fp_err(err, FP_EINPUT, "%s: not a directory", disp(dir, d, sizeof d));
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return fp_err(err, FP_EINPUT, "%s: is a directory", disp(path, d, sizeof d));
-	return FP_OK;
-}
-
-/* A new empty file ".fitplay-XXXXXX" in dir, readable as umask allows; its name into
- * tmp. Returns FP_OK or FP_EFAIL. */
-static int make_temp_out(const char *dir, char *tmp, size_t len, char *err)
-{
-	char d[160];
-	int n =
-	    snprintf(tmp, len, "%s%s.fitplay-XXXXXX", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
-	if (n < 0 || (size_t)n >= len)
-		return fp_err(err, FP_EINPUT, "%s: path too long", disp(dir, d, sizeof d));
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return fp_err(err, FP_EFAIL, "%s: cannot write there (%s)", disp(dir, d, sizeof d),
-			      strerror(errno));
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	close(fd);
 	return FP_OK;
 }
 
@@ -1046,19 +1029,218 @@ static int table_script_write(FILE *fp, const struct fit *f, enum export_fmt fmt
 	return ferror(fp) ? -1 : 0;
 }
 
-/* ---- running it ---- */
+/* ---- the learning-rate sweep: final loss against rate ---- */
 
-static void remove_tree(const char *dir, const char *script, const char *log)
+/* How each verdict is drawn (by enum lab_verdict; later ones cycle through these). */
+static const struct {
+	int pt;		  /* gnuplot point type */
+	const char *col;  /* colour */
+	const char *text; /* the dumb terminal's character */
+} sweep_marks[] = {
+    {7, COL_MODEL, "\"o\""}, /* converged: a filled circle */
+    {9, COL_BEST, "\"v\""},  /* crawling: a filled triangle */
+    {2, COL_NOW, "\"X\""},   /* diverged: a cross */
+    {5, COL_TRUTH, "\"#\""}, {13, COL_DATA, "\"*\""},
+};
+#define SWEEP_MARKS (sizeof sweep_marks / sizeof sweep_marks[0])
+
+/* What the sweep's script needs. */
+struct sweep_plot {
+	const struct fit *f;		  /* the session swept (model, data, loss, best) */
+	const struct lab_sweep_row *rows; /* the runs, by rate */
+	size_t n;			  /* how many */
+	size_t steps;			  /* steps of each run */
+};
+
+/* Whole decades [*dlo, *dhi] of the y axis: the start's loss, the finite final
+ * losses of runs that did not diverge, the best, and a decade above them for the
+ * key; diverged runs above that are drawn at the top (*clamp is then 1 and one more
+ * decade is added). */
+static void sweep_decades(const struct sweep_plot *sp, double *dlo, double *dhi, int *clamp)
 {
-	unlink(script);
-	unlink(log);
-	rmdir(dir);
+	double lo = INFINITY, hi = -INFINITY;
+	const struct lab_sweep_row *r = sp->rows;
+	for (size_t i = 0; i < sp->n; i++) {
+		double v[2] = {r[i].start_loss, r[i].loss};
+		for (int k = 0; k < 2; k++) {
+			if (!(isfinite(v[k]) && v[k] > 0))
+				continue;
+			lo = fmin(lo, v[k]);
+			if (k == 0 || r[i].verdict != LAB_DIVERGED)
+				hi = fmax(hi, v[k]);
+		}
+	}
+	if (sp->f->has_best && isfinite(sp->f->best_loss) && sp->f->best_loss > 0)
+		lo = fmin(lo, sp->f->best_loss);
+	if (!(lo <= hi)) {
+		lo = 1;
+		hi = 10;
+	}
+	*dlo = floor(log10(lo));
+	*dhi = ceil(log10(hi));
+	if (*dhi <= *dlo)
+		*dhi = *dlo + 1;
+	*clamp = 0;
+	for (size_t i = 0; i < sp->n; i++)
+		if (!(isfinite(r[i].loss) && r[i].loss <= pow(10, *dhi)))
+			*clamp = 1;
+	*dhi += 1; /* room for the key, top left, above the start's loss */
+	if (*clamp)
+		*dhi += 1;
 }
 
-/* The .gp export: the script alone, writing BASE.png when run. */
-static int export_gp(const struct fit *f, const char *path, const char *tmp, char *err)
+/* The y of a run's final loss on the chart: clamped into the decades shown. */
+static double sweep_y(double loss, double dlo, double dhi)
 {
-	char d[160], out[256];
+	double top = pow(10, dhi - 0.12), bottom = pow(10, dlo);
+	if (!isfinite(loss) || loss > top)
+		return top;
+	return loss < bottom ? bottom : loss;
+}
+
+/* Axes, title and key of the sweep chart. */
+static void sweep_axes(FILE *fp, const struct sweep_plot *sp, const struct gp_style *st,
+		       double dlo, double dhi, int clamp)
+{
+	char a[40], b[40], spec[64], t[512], lab[160];
+	const struct lab_sweep_row *r = sp->rows;
+	double xlo = INFINITY, xhi = -INFINITY;
+	for (size_t i = 0; i < sp->n; i++) {
+		xlo = fmin(xlo, r[i].lr);
+		xhi = fmax(xhi, r[i].lr);
+	}
+	double pad = xhi > xlo ? pow(xhi / xlo, 0.05) : 3;
+	model_spec(sp->f->model, &sp->f->mcfg, spec, sizeof spec);
+	snprintf(t, sizeof t, "learning-rate sweep: %s, %zu steps of %s at each rate\n"
+		 "final %s against the learning rate", spec, sp->steps, sp->f->optim->name,
+		 loss_label(sp->f->loss));
+	fputs("set title ", fp);
+	put_q(fp, t);
+	fputs(" noenhanced\n", fp);
+	fputs("set logscale x 10\nset logscale y 10\n", fp);
+	fputs(st->text ? "unset grid\nunset mxtics\nunset mytics\n"
+		       : "set grid xtics ytics mxtics mytics\n",
+	      fp);
+	fprintf(fp, "set xrange [%s:", num(a, sizeof a, xlo / pad));
+	fprintf(fp, "%s]\n", num(b, sizeof b, xhi * pad));
+	fprintf(fp, "set yrange [%s:", num(a, sizeof a, pow(10, dlo)));
+	fprintf(fp, "%s]\n", num(b, sizeof b, pow(10, dhi)));
+	fputs(dhi - dlo > 6 ? "set format y \"1e%L\"\n" : "set format y \"%g\"\n", fp);
+	fputs("set format x \"%g\"\n", fp);
+	fputs("set xlabel ", fp);
+	put_q(fp, "learning rate (log scale)");
+	snprintf(lab, sizeof lab, "final %s (log scale)", loss_label(sp->f->loss));
+	fputs(" noenhanced\nset ylabel ", fp);
+	put_q(fp, lab);
+	fputs(" noenhanced\n", fp);
+	fputs(st->text ? "set key below horizontal\n"
+		       : "set key top left vertical Left reverse opaque box spacing 1.2 samplen 2.5\n",
+	      fp);
+	/* One chart on the whole page: larger type than the two-panel plots, to be read
+	 * from the back of a room. */
+	if (!st->text && st->fmt != FMT_PDF)
+		fputs("set title font \",30\"\nset xlabel font \",26\"\nset ylabel font \",26\"\n"
+		      "set tics font \",24\"\nset key font \",24\"\n",
+		      fp);
+	if (st->fmt == FMT_PDF)
+		fputs("set title font \",18\"\nset xlabel font \",16\"\nset ylabel font \",16\"\n",
+		      fp);
+}
+
+/* The sweep chart: the runs' final losses joined by a thin line, each marked by its
+ * verdict, the start's loss and the least-squares loss as dashed lines. */
+static int sweep_script_write(FILE *fp, const void *ctx, enum export_fmt fmt, const char *output)
+{
+	const struct sweep_plot *sp = ctx;
+	const struct lab_sweep_row *r = sp->rows;
+	char a[40], b[40], lab[160], v[40];
+	struct gp_style st;
+	style_init(&st, fmt);
+	double dlo, dhi;
+	int clamp;
+	sweep_decades(sp, &dlo, &dhi, &clamp);
+	script_prologue(fp, sp->f, &st, output, 0);
+	fputs("$ALL << EOD\n", fp);
+	for (size_t i = 0; i < sp->n; i++)
+		fprintf(fp, "%s %s\n", num(a, sizeof a, r[i].lr),
+			num(b, sizeof b, sweep_y(r[i].loss, dlo, dhi)));
+	fputs("EOD\n", fp);
+	size_t count[16] = {0};
+	size_t nv = 0;
+	while (nv < 16 && lab_verdict_name((enum lab_verdict)nv)[0])
+		nv++;
+	for (size_t k = 0; k < nv; k++) {
+		fprintf(fp, "$V%zu << EOD\n", k);
+		for (size_t i = 0; i < sp->n; i++)
+			if ((size_t)r[i].verdict == k) {
+				count[k]++;
+				fprintf(fp, "%s %s\n", num(a, sizeof a, r[i].lr),
+					num(b, sizeof b, sweep_y(r[i].loss, dlo, dhi)));
+			}
+		fputs("EOD\n", fp);
+	}
+	sweep_axes(fp, sp, &st, dlo, dhi, clamp);
+	fprintf(fp, "plot $ALL using 1:2 with lines lw %d lc rgb \"#999999\" notitle",
+		st.text ? 1 : 2);
+	double start = r[0].start_loss;
+	if (isfinite(start) && start > 0) {
+		fprintf(fp, ", %s with lines lw %d %s lc rgb \"#000000\" title ",
+			num(a, sizeof a, start), st.lw_extra, st.text ? "" : "dt 2");
+		snprintf(lab, sizeof lab, "start: %s %s", loss_label(sp->f->loss),
+			 fp_fmt(v, sizeof v, start, 4));
+		put_q(fp, lab);
+		fputs(" noenhanced", fp);
+	}
+	if (sp->f->has_best && isfinite(sp->f->best_loss) && sp->f->best_loss > 0) {
+		fprintf(fp, ", %s with lines lw %d %s lc rgb \"%s\" title ",
+			num(a, sizeof a, sp->f->best_loss), st.lw_extra, st.text ? "" : "dt 3",
+			COL_TRUTH);
+		snprintf(lab, sizeof lab, "least squares: %s %s", loss_label(sp->f->loss),
+			 fp_fmt(v, sizeof v, sp->f->best_loss, 4));
+		put_q(fp, lab);
+		fputs(" noenhanced", fp);
+	}
+	for (size_t k = 0; k < nv; k++) {
+		if (!count[k])
+			continue;
+		size_t m = k % SWEEP_MARKS;
+		fprintf(fp, ", $V%zu using 1:2 with points ", k);
+		if (st.text)
+			fprintf(fp, "pt %s", sweep_marks[m].text);
+		else
+			fprintf(fp, "pt %d ps 3.5 lw 3 lc rgb \"%s\"", sweep_marks[m].pt,
+				sweep_marks[m].col);
+		snprintf(lab, sizeof lab, "%s (%zu)%s", lab_verdict_name((enum lab_verdict)k),
+			 count[k], clamp && k == LAB_DIVERGED ? ", at the top edge" : "");
+		fputs(" title ", fp);
+		put_q(fp, lab);
+		fputs(" noenhanced", fp);
+	}
+	fputs("\nunset output\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* ---- running it ---- */
+
+/* What a complete file of each format ends with. */
+static const enum outfile_kind fmt_kind[FMT_COUNT] = {
+    OUTFILE_PNG, OUTFILE_SVG, OUTFILE_PDF, OUTFILE_DUMB, OUTFILE_ANY, OUTFILE_GIF};
+
+/* A script writer: the script for fmt drawing ctx, writing to `output` (our own
+ * name). Returns 0, or -1 (out of memory, a write error). */
+typedef int (*export_script_fn)(FILE *fp, const void *ctx, enum export_fmt fmt,
+				const char *output);
+
+static int fit_script_write(FILE *fp, const void *ctx, enum export_fmt fmt, const char *output)
+{
+	return script_write(fp, ctx, fmt, output);
+}
+
+/* The .gp export: the script alone, writing BASE.png when run, as `name` in o. */
+static int export_gp(export_script_fn fn, const void *ctx, const char *path, struct outfile *o,
+		     const char *name, char *err)
+{
+	char out[256];
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
 	size_t n = strlen(base);
@@ -1066,26 +1248,79 @@ static int export_gp(const struct fit *f, const char *path, const char *tmp, cha
 	size_t stem = dot ? (size_t)(dot - base) : n;
 	if (stem > 200)
 		stem = 200;
-	size_t o = 0;
+	size_t k = 0;
 	for (size_t i = 0; i < stem; i++) {
 		unsigned char c = (unsigned char)base[i];
 		int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 			 (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-		out[o++] = ok ? (char)c : '_';
+		out[k++] = ok ? (char)c : '_';
 	}
-	memcpy(out + o, ".png", 5);
-	FILE *fp = fopen(tmp, "w");
+	memcpy(out + k, ".png", 5);
+	FILE *fp = outfile_fopen(o, name, err);
 	if (!fp)
-		return fp_err(err, FP_EFAIL, "%s: %s", disp(path, d, sizeof d), strerror(errno));
+		return FP_EFAIL;
 	locale_t old = uselocale(c_loc());
 	fprintf(fp, "# Redraw with: gnuplot %.*s.gp   (writes %s in the current directory)\n",
-		(int)o, out, out);
-	int rc = script_write(fp, f, FMT_GP, out);
+		(int)k, out, out);
+	int rc = fn(fp, ctx, FMT_GP, out);
 	uselocale(old);
-	if (fclose(fp) != 0 || rc != 0)
-		return fp_err(err, FP_EFAIL, "%s: writing the script failed",
-			      disp(path, d, sizeof d));
+	if (outfile_fclose(o, fp, err) != FP_OK)
+		return FP_EFAIL;
+	if (rc != 0)
+		return fp_err(err, FP_EFAIL, "%s: out of memory writing the script", o->shown);
 	return FP_OK;
+}
+
+/* The script in o's private directory, gnuplot run there (its working directory:
+ * every name it opens is inside), writing `out`. */
+static int export_plot(export_script_fn fn, const void *ctx, enum export_fmt fmt,
+		       struct outfile *o, const char *out, char *err)
+{
+	FILE *fp = outfile_fopen(o, "plot.gp", err);
+	if (!fp)
+		return FP_EFAIL;
+	locale_t old = uselocale(c_loc());
+	int wrc = fn(fp, ctx, fmt, out);
+	uselocale(old);
+	if (outfile_fclose(o, fp, err) != FP_OK)
+		return FP_EFAIL;
+	if (wrc != 0)
+		return fp_err(err, FP_EFAIL, "%s: out of memory writing the script", o->shown);
+	char why[FP_ERRLEN];
+	if (gnuplot_run_in(o->privfd, "plot.gp", "gnuplot.log",
+			   fmt == FMT_GIF ? EXPORT_GIF_TIME * gnuplot_timeout() : 0,
+			   why) != FP_OK)
+		return fp_err(err, FP_EFAIL, "%s: %s", o->shown, why);
+	return FP_OK;
+}
+
+/* Draw ctx with fn into o (begun for path), then commit; o is idle afterwards. */
+static int export_run(export_script_fn fn, const void *ctx, const char *path,
+		      enum export_fmt fmt, struct outfile *o, char *err)
+{
+	char out[16];
+	snprintf(out, sizeof out, "out.%s", fmt_ext[fmt]);
+	int rc = fmt == FMT_GP ? export_gp(fn, ctx, path, o, out, err)
+			       : export_plot(fn, ctx, fmt, o, out, err);
+	if (rc != FP_OK) {
+		outfile_abort(o);
+		return rc;
+	}
+	return outfile_commit(o, out, fmt_kind[fmt], err);
+}
+
+int export_write_into(const struct fit *f, const char *path, struct outfile *o, char *err)
+{
+	enum export_fmt fmt;
+	if (!f || !f->theta || !path || fmt_of(path, &fmt) != 0) {
+		outfile_abort(o);
+		return fp_err(err, FP_EINPUT, "nothing to export");
+	}
+	if (!fp_all_finite(f->theta, f->np) || !isfinite(f->loss_value)) {
+		outfile_abort(o);
+		return fp_err(err, FP_EINPUT, "the coefficients are not finite");
+	}
+	return export_run(fit_script_write, f, path, fmt, o, err);
 }
 
 /* What can be checked before any work: a session, a file name with a known
@@ -1116,66 +1351,50 @@ int export_check(const struct fit *f, const char *path, char *err)
 
 int export_write(const struct fit *f, const char *path, char *err)
 {
-	char d[160], dir[4096], tmp[4200], tdir[256], script[300], logp[300];
+	char dir[4096];
 	enum export_fmt fmt;
+	struct outfile o;
 	int rc = check_request(f, path, &fmt, dir, sizeof dir, err);
 	if (rc)
 		return rc;
 	if (!fp_all_finite(f->theta, f->np) || !isfinite(f->loss_value))
 		return fp_err(err, FP_EINPUT, "the coefficients are not finite");
-	rc = make_temp_out(dir, tmp, sizeof tmp, err);
+	rc = outfile_begin(&o, path, err);
 	if (rc)
 		return rc;
-	if (fmt == FMT_GP) {
-		rc = export_gp(f, path, tmp, err);
-		goto place;
-	}
+	return export_write_into(f, path, &o, err);
+}
 
-	/* Script and log in a private directory under $TMPDIR (absolute) or /tmp. */
-	const char *td = getenv("TMPDIR");
-	if (!td || td[0] != '/' || strlen(td) > 200)
-		td = "/tmp";
-	snprintf(tdir, sizeof tdir, "%s/fitplay-XXXXXX", td);
-	if (!mkdtemp(tdir)) {
-		snprintf(tdir, sizeof tdir, "/tmp/fitplay-XXXXXX");
-		if (!mkdtemp(tdir)) {
-			rc = fp_err(err, FP_EFAIL, "cannot make a temporary directory: %s",
-				    strerror(errno));
-			goto place;
-		}
-	}
-	snprintf(script, sizeof script, "%s/plot.gp", tdir);
-	snprintf(logp, sizeof logp, "%s/gnuplot.log", tdir);
-	/* gnuplot's output name: ours, never starting with '<' or '|'. */
-	char gpout[4300];
-	snprintf(gpout, sizeof gpout, "%s%s", tmp[0] == '/' ? "" : "./", tmp);
-	FILE *fp = fopen(script, "w");
-	if (!fp) {
-		rc = fp_err(err, FP_EFAIL, "cannot write a temporary script: %s", strerror(errno));
-	} else {
-		locale_t old = uselocale(c_loc());
-		int wrc = script_write(fp, f, fmt, gpout);
-		uselocale(old);
-		if (fclose(fp) != 0 || wrc != 0)
-			rc = fp_err(err, FP_EFAIL, "writing the gnuplot script failed");
-		else
-			rc = gnuplot_run(script, logp,
-					 fmt == FMT_GIF ? EXPORT_GIF_TIME * gnuplot_timeout() : 0,
-					 err);
-	}
-	if (rc == FP_OK) {
-		struct stat sb;
-		if (stat(tmp, &sb) != 0 || sb.st_size == 0)
-			rc = fp_err(err, FP_EFAIL, "gnuplot wrote nothing to %s",
-				    disp(path, d, sizeof d));
-	}
-	remove_tree(tdir, script, logp);
-place:
-	if (rc == FP_OK && rename(tmp, path) != 0)
-		rc = fp_err(err, FP_EFAIL, "%s: %s", disp(path, d, sizeof d), strerror(errno));
-	if (rc != FP_OK)
-		unlink(tmp);
+int export_sweep_check(const struct fit *f, const char *path, char *err)
+{
+	char dir[4096], d[160];
+	enum export_fmt fmt;
+	int rc = check_request(f, path, &fmt, dir, sizeof dir, err);
+	if (rc == FP_OK && fmt == FMT_GIF)
+		rc = fp_err(err, FP_EINPUT,
+			    "%s: the sweep is one picture, not an animation: use .png .svg .pdf "
+			    ".txt or .gp",
+			    disp(path, d, sizeof d));
 	return rc;
+}
+
+int export_sweep_write(const struct fit *f, const struct lab_sweep_row *rows, size_t n,
+		       size_t steps, const char *path, char *err)
+{
+	char dir[4096];
+	enum export_fmt fmt;
+	struct outfile o;
+	int rc = export_sweep_check(f, path, err);
+	if (rc)
+		return rc;
+	if (!rows || !n)
+		return fp_err(err, FP_EINPUT, "no sweep to export");
+	check_request(f, path, &fmt, dir, sizeof dir, err);
+	rc = outfile_begin(&o, path, err);
+	if (rc)
+		return rc;
+	struct sweep_plot sp = {f, rows, n, steps};
+	return export_run(sweep_script_write, &sp, path, fmt, &o, err);
 }
 
 int export_next_name(const struct fit *f, const char *dir, const char *ext, char *buf, size_t len,

@@ -1,13 +1,17 @@
 /* gnuplot.c: quoting strings for gnuplot scripts and running gnuplot safely (the only
- * process spawn in fitplay): posix_spawnp without a shell, a time limit, no zombie. */
+ * process spawn in fitplay): fork and execve without a shell (fork rather than
+ * posix_spawnp, for PR_SET_PDEATHSIG and fchdir in the child), a time limit, no
+ * zombie, and no gnuplot outliving the process that started it. */
+#define _GNU_SOURCE
 #include "gnuplot.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -118,11 +122,11 @@ static char **child_env(void)
 
 /* The first informative lines of the log (not blank, not a lone caret), joined with
  * " / ", control bytes shown as '?', at most LOG_EXCERPT bytes, into out. */
-static void log_excerpt(const char *log_path, char *out, size_t len)
+static void log_excerpt(int dirfd, const char *log_path, char *out, size_t len)
 {
 	char raw[2048];
 	out[0] = 0;
-	int fd = open(log_path, O_RDONLY);
+	int fd = openat(dirfd, log_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return;
 	ssize_t got = read(fd, raw, sizeof raw - 1);
@@ -188,7 +192,64 @@ void gnuplot_cancel(void)
 	}
 }
 
+/* The gnuplot that PATH names (as execvp would find it), into buf; -1 when none. */
+static int find_gnuplot(char *buf, size_t len)
+{
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/bin:/usr/bin";
+	for (const char *p = path;; p++) {
+		const char *e = strchr(p, ':');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		int w = n ? snprintf(buf, len, "%.*s/gnuplot", (int)n, p)
+			  : snprintf(buf, len, "./gnuplot");
+		struct stat st;
+		if (w > 0 && (size_t)w < len && stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
+		    access(buf, X_OK) == 0)
+			return 0;
+		if (!e)
+			return -1;
+		p = e;
+	}
+}
+
+/* The child between fork and exec: only async-signal-safe calls. It dies with the
+ * thread that forked it (PR_SET_PDEATHSIG: an export child killed by SIGKILL takes
+ * its gnuplot along), leads a group of its own, runs in dirfd (AT_FDCWD: here),
+ * stdin /dev/null, stdout and stderr to log_path, default signals, none blocked. */
+_Noreturn static void gnuplot_child(pid_t parent, int dirfd, const char *exe, char *const argv[],
+				    char *const env[], const char *log_path)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(127);
+	setpgid(0, 0);
+	int sigs[] = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGALRM, SIGXFSZ};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], SIG_DFL);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (dirfd != AT_FDCWD && fchdir(dirfd) != 0)
+		_exit(126);
+	int in = open("/dev/null", O_RDONLY);
+	int out = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+	if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+		_exit(126);
+	if (in > 2)
+		close(in);
+	if (out > 2)
+		close(out);
+	execve(exe, argv, env);
+	_exit(127);
+}
+
 int gnuplot_run(const char *script, const char *log_path, double timeout, char *err)
+{
+	return gnuplot_run_in(AT_FDCWD, script, log_path, timeout, err);
+}
+
+int gnuplot_run_in(int dirfd, const char *script, const char *log_path, double timeout, char *err)
 {
 	if (gp_cancelled)
 		return fp_err(err, FP_EFAIL, "export cancelled");
@@ -197,56 +258,28 @@ int gnuplot_run(const char *script, const char *log_path, double timeout, char *
 	/* gnuplot reads a script name starting with '<' as a command to run. */
 	if (!script[0] || script[0] == '<' || script[0] == '|' || script[0] == '-')
 		return fp_err(err, FP_EFAIL, "refusing to run gnuplot on a script named like that");
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t at;
+	char exe[4096];
+	if (find_gnuplot(exe, sizeof exe) != 0)
+		return fp_err(err, FP_EFAIL, "gnuplot not found: install gnuplot-nox");
 	char **env = child_env();
 	if (!env)
 		return fp_err(err, FP_EFAIL, "out of memory starting gnuplot");
-	int rc = posix_spawn_file_actions_init(&fa);
-	if (rc) {
-		fp_free(env);
-		return fp_err(err, FP_EFAIL, "cannot start gnuplot: %s", strerror(rc));
-	}
-	rc = posix_spawnattr_init(&at);
-	if (rc) {
-		posix_spawn_file_actions_destroy(&fa);
-		fp_free(env);
-		return fp_err(err, FP_EFAIL, "cannot start gnuplot: %s", strerror(rc));
-	}
-	sigset_t none, deflt;
-	sigemptyset(&none);
-	sigemptyset(&deflt);
-	int sigs[] = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGALRM};
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		sigaddset(&deflt, sigs[i]);
-	if (!rc)
-		rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	if (!rc)
-		rc = posix_spawn_file_actions_addopen(&fa, 1, log_path,
-						      O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (!rc)
-		rc = posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	if (!rc)
-		rc = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-						       POSIX_SPAWN_SETSIGDEF);
-	if (!rc)
-		rc = posix_spawnattr_setpgroup(&at, 0);
-	if (!rc)
-		rc = posix_spawnattr_setsigmask(&at, &none);
-	if (!rc)
-		rc = posix_spawnattr_setsigdefault(&at, &deflt);
-	pid_t pid = -1;
-	if (!rc) {
-		char *argv[] = {"gnuplot", "-d", (char *)script, NULL};
-		rc = posix_spawnp(&pid, "gnuplot", &fa, &at, argv, env);
-	}
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&at);
+	char *argv[] = {"gnuplot", "-d", (char *)script, NULL};
+	/* No handler of ours may run in the child before it has reset them. */
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid == 0)
+		gnuplot_child(parent, dirfd, exe, argv, env, log_path);
+	int e = errno;
+	if (pid > 0)
+		setpgid(pid, pid); /* as the child does: either may run first */
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	fp_free(env);
-	if (rc == ENOENT)
-		return fp_err(err, FP_EFAIL, "gnuplot not found: install gnuplot-nox");
-	if (rc)
-		return fp_err(err, FP_EFAIL, "cannot start gnuplot: %s", strerror(rc));
+	if (pid < 0)
+		return fp_err(err, FP_EFAIL, "cannot start gnuplot: %s", strerror(e));
 
 	/* A cancel from a signal handler kills it from now on; one just before, here. */
 	gp_running = (sig_atomic_t)pid;
@@ -271,12 +304,17 @@ int gnuplot_run(const char *script, const char *log_path, double timeout, char *
 	char ex[LOG_EXCERPT + 1];
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return FP_OK;
-	log_excerpt(log_path, ex, sizeof ex);
+	log_excerpt(dirfd, log_path, ex, sizeof ex);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && !ex[0])
 		return fp_err(err, FP_EFAIL, "gnuplot not found: install gnuplot-nox");
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 126 && !ex[0])
+		return fp_err(err, FP_EFAIL, "cannot start gnuplot (its directory or log)");
 	if (WIFEXITED(status))
 		return fp_err(err, FP_EFAIL, "gnuplot failed (exit status %d)%s%s",
 			      WEXITSTATUS(status), ex[0] ? ": " : "", ex);
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ)
+		return fp_err(err, FP_EFAIL,
+			      "file too large (gnuplot went over the file size limit, ulimit -f)");
 	if (WIFSIGNALED(status))
 		return fp_err(err, FP_EFAIL, "gnuplot killed by signal %d%s%s", WTERMSIG(status),
 			      ex[0] ? ": " : "", ex);

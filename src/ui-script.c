@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outfile.h"
 #include "ui.h"
 #include "util.h"
 
@@ -182,16 +183,32 @@ int script_load(const char *path, struct script *s, char *err)
 
 int app_dump(struct app *a, const char *path, char *err)
 {
-	FILE *fp = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
-	if (!fp)
-		return fp_err(err, FP_EFAIL, "--dump %s: %s", path, strerror(errno));
-	int bad = screen_dump(&a->scr, fp) != 0;
-	if (fp == stdout)
-		bad |= fflush(fp) != 0;
-	else
-		bad |= fclose(fp) != 0;
-	if (bad)
-		return fp_err(err, FP_EFAIL, "--dump %s: write error", path);
+	if (strcmp(path, "-") == 0) {
+		int bad = screen_dump(&a->scr, stdout) != 0;
+		bad |= fflush(stdout) != 0;
+		if (bad)
+			return fp_err(err, FP_EFAIL, "--dump -: write error");
+		return FP_OK;
+	}
+	/* As every file fitplay writes: in a private directory, each write checked,
+	 * fsync'ed and renamed into place (outfile.h); a failure keeps the old file. */
+	struct outfile o;
+	char why[FP_ERRLEN];
+	int rc = outfile_begin(&o, path, why);
+	FILE *fp = rc == FP_OK ? outfile_fopen(&o, "dump.txt", why) : NULL;
+	if (fp) {
+		int bad = screen_dump(&a->scr, fp) != 0;
+		rc = outfile_fclose(&o, fp, why);
+		if (rc == FP_OK && bad)
+			rc = fp_err(why, FP_EFAIL, "%s: write error", o.shown);
+		if (rc == FP_OK)
+			rc = outfile_commit(&o, "dump.txt", OUTFILE_ANY, why);
+	} else if (rc == FP_OK) {
+		rc = FP_EFAIL;
+	}
+	outfile_abort(&o);
+	if (rc != FP_OK)
+		return fp_err(err, FP_EFAIL, "--dump %s", why);
 	return FP_OK;
 }
 

@@ -2,8 +2,9 @@
 # export-failures.sh: every export failure is one clear line on stderr and exit status
 # 1, with no partial or temporary file left: gnuplot missing from PATH, a fake gnuplot
 # that exits 3, one that hangs (killed after FITPLAY_GNUPLOT_TIMEOUT, its process
-# gone), a missing directory, a file used as a directory, an unwritable directory,
-# a path that is a directory, an unknown extension.
+# gone), an unwritable directory. A name that cannot work (a missing directory, a
+# file used as a directory, a path that is a directory, an unknown extension) is
+# bad input: exit status 2, before any work.
 # Usage: tests/export-failures.sh BIN   (from the repo root)
 . "$(dirname "$0")/cli-lib.inc"
 mkdir "$tmp/w" "$tmp/tmp" "$tmp/fake3" "$tmp/hang" || die "mkdir"
@@ -47,14 +48,14 @@ pid=$(cat "$tmp/pid")
 kill -0 "$pid" 2>/dev/null && fail "the hanging gnuplot ($pid) is still running"
 echo "hang: gave up after about $((end - start)) s"
 
-export_fails 1 "nodir: no such directory" nodir/out.png
+export_fails 2 "nodir: no such directory" nodir/out.png
 touch afile
-export_fails 1 "afile: not a directory" afile/out.png
+export_fails 2 "afile: not a directory" afile/out.png
 mkdir adir.png
-export_fails 1 "adir.png: is a directory" adir.png
-export_fails 1 "unknown format" out.bmp
-export_fails 1 "unknown format" noext
-export_fails 1 "no file name" "$tmp/w/"
+export_fails 2 "adir.png: is a directory" adir.png
+export_fails 2 "unknown format" out.bmp
+export_fails 2 "unknown format" noext
+export_fails 2 "no file name" "$tmp/w/"
 if [ "$(id -u)" != 0 ]; then
 	mkdir ro && chmod 555 ro
 	export_fails 1 "ro: cannot write there" ro/out.png

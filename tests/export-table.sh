@@ -4,7 +4,8 @@
 # that parses as XML with all 288 survivors and 424 others drawn as two kinds of
 # points, a PDF header, dumb text with the 0.5 line, both groups and the counts, a .gp
 # that gnuplot turns into the same PNG, a GIF of several frames); a bad export refused
-# before the batch runs; hostile file and column names; the explorer's e and E keys.
+# (exit 2) before the batch runs; hostile file and column names; the explorer's e and
+# E keys.
 # Prints the time each format took (figures, never checked).
 # Usage: tests/export-table.sh BIN   (from the repo root; fixture from $FITPLAY_REF)
 . "$(dirname "$0")/cli-lib.inc"
@@ -28,7 +29,7 @@ limit=30
 mkdir adir.png
 for bad in "out.bmp:unknown format" "nodir/out.png:nodir: no such directory" \
 	"adir.png:is a directory" "noext:unknown format" "out/:no file name"; do
-	expect 1 "$bin" --preset titanic "$all" --batch --steps 1000000000 --export "${bad%%:*}"
+	expect 2 "$bin" --preset titanic "$all" --batch --steps 1000000000 --export "${bad%%:*}"
 	refused "${bad%%:*}" "${bad#*:}" -F
 done
 limit=300

@@ -3,7 +3,8 @@
  * results and errors are export_write's own; a second job is refused; a cancel
  * (with the caller's own SIGTERM handler installed, as the explorer has) kills
  * gnuplot's whole group, leaves no file, temporary or zombie; gnuplot_cancel makes
- * later runs refuse. */
+ * later runs refuse; a child killed with SIGKILL, or one that ignores the cancel,
+ * leaves no gnuplot running and no temporary directory. */
 #define _GNU_SOURCE
 #include "testutil.h"
 
@@ -301,12 +302,86 @@ static void test_gnuplot_cancel(void **state)
 	assert_false(tu_exists(logp));
 }
 
+/* Start an export of cancel-me.png whose gnuplot is a fake that records its pid
+ * and sleeps; wait until it runs. Its pid into *gp. */
+static void start_slow(struct export_job *j, struct fit *f, char *path, size_t len, int *gp)
+{
+	char pids[300], body[1200], err[FP_ERRLEN] = "", old[4096];
+	tu_path_in(pids, sizeof pids, "slow.pid");
+	unlink(pids);
+	snprintf(body, sizeof body,
+		 "echo $$ > '%s.tmp'\n/bin/mv '%s.tmp' '%s'\nexec /bin/sleep 1000", pids, pids,
+		 pids);
+	tu_fake_gnuplot(body, old, sizeof old);
+	tu_path_in(path, len, "killed.png");
+	assert_int_equal(export_job_start(j, f, path, err), FP_OK);
+	double end = fp_now() + 20;
+	while (!tu_exists(pids) && fp_now() < end)
+		usleep(5000);
+	setenv("PATH", old, 1);
+	if (!tu_exists(pids))
+		fail_msg("the fake gnuplot did not start");
+	char *s = tu_read(pids);
+	assert_int_equal(sscanf(s, "%d", gp), 1);
+	free(s);
+	/* Its temporaries exist while it runs: the checks below are not empty words. */
+	assert_int_equal(count_in(tu_tmpdir, ".fitplay-"), 1);
+}
+
+/* kill -9 of the export child: its gnuplot does not run on, and the private
+ * directory goes when the job is polled. */
+static void test_child_killed(void **state)
+{
+	struct data d;
+	struct fit f;
+	struct export_job j = {0};
+	char path[300], err[FP_ERRLEN] = "";
+	double secs;
+	int gp = 0;
+	lesson_fit(&d, &f, 2);
+	start_slow(&j, &f, path, sizeof path, &gp);
+	assert_int_equal(kill(j.pid, SIGKILL), 0);
+	assert_int_equal(finish(&j, 20, err, &secs), FP_EFAIL);
+	assert_non_null(strstr(err, "killed by signal 9"));
+	wait_ended(gp, 5);
+	no_children_left();
+	assert_false(tu_exists(path));
+	assert_int_equal(count_in(tu_tmpdir, ".fitplay-"), 0);
+	assert_int_equal(count_in(tmpdir_env, ""), 0);
+	fit_done(&f);
+	data_free(&d);
+}
+
+/* A child that does not answer the cancel (stopped: its SIGTERM handler cannot run)
+ * is killed after the grace period, and its gnuplot with it: nothing is left. */
+static void test_cancel_ignored(void **state)
+{
+	struct data d;
+	struct fit f;
+	struct export_job j = {0};
+	char path[300];
+	int gp = 0;
+	lesson_fit(&d, &f, 2);
+	start_slow(&j, &f, path, sizeof path, &gp);
+	assert_int_equal(kill(j.pid, SIGSTOP), 0);
+	export_job_cancel(&j, 0.2);
+	assert_int_equal(j.pid, 0);
+	wait_ended(gp, 5);
+	no_children_left();
+	assert_false(tu_exists(path));
+	assert_int_equal(count_in(tu_tmpdir, ".fitplay-"), 0);
+	assert_int_equal(count_in(tmpdir_env, ""), 0);
+	fit_done(&f);
+	data_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_snapshot),	   cmocka_unit_test(test_png),
 	    cmocka_unit_test(test_errors),	   cmocka_unit_test(test_cancel),
-	    cmocka_unit_test(test_gnuplot_cancel),
+	    cmocka_unit_test(test_gnuplot_cancel), cmocka_unit_test(test_child_killed),
+	    cmocka_unit_test(test_cancel_ignored),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
