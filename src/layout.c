@@ -1401,14 +1401,21 @@ static void draw_panel(struct screen *s, struct view *v, const struct fit *f, co
 	if (namew > w - 20)
 		namew = w - 20 > 4 ? w - 20 : 4;
 	/* Extras below the sliders when there is room. */
-	char lines[9][200];
-	uint16_t la[9];
+	char lines[10][200];
+	uint16_t la[10];
 	int nl = 0;
 	char t1[32], t2[32];
 	if (f->has_best) {
 		snprintf(lines[nl], sizeof lines[nl], "best %s %s%s", loss_label(f->loss),
 			 fp_fmt(t1, sizeof t1, f->best_loss, 6), w >= 34 ? " (least squares)" : "");
 		la[nl++] = RA_ROLE(RR_GOOD);
+		fit_rank_text(f, lines[nl], sizeof lines[nl]); /* collinear inputs, if any */
+		if (lines[nl][0])
+			la[nl++] = RA_ROLE(RR_WARN);
+	} else if (f->closed_pending) {
+		snprintf(lines[nl], sizeof lines[nl], "least squares: computing%s",
+			 v->utf8 ? "…" : "...");
+		la[nl++] = RA_ROLE(RR_WARN);
 	}
 	if (v->gauge[0]) {
 		/* the learning-rate gauge, on up to three lines (the rest indented) */
