@@ -1384,7 +1384,12 @@ static void draw_slider(struct screen *s, struct view *v, const struct fit *f, s
 
 static void draw_panel(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
 {
-	screen_box(s, r->x, r->y, r->w, r->h, "coefficients", v->utf8, RA_ROLE(RR_AXIS));
+	/* the closed forms still to come: said where it shows whatever the sliders' count */
+	screen_box(s, r->x, r->y, r->w, r->h,
+		   !f->closed_pending ? "coefficients"
+		   : v->utf8	      ? "least squares: computing…"
+				      : "least squares: computing...",
+		   v->utf8, RA_ROLE(RR_AXIS));
 	int x = r->x + 1, y = r->y + 1, w = r->w - 2, h = r->h - 2;
 	if (w < 8 || h < 1)
 		return;
@@ -1424,10 +1429,6 @@ static void draw_panel(struct screen *s, struct view *v, const struct fit *f, co
 			la[nl++] = RA_ROLE(RR_WARN);
 			g = cut ? cut + 1 : "";
 		}
-	} else if (f->closed_pending) {
-		snprintf(lines[nl], sizeof lines[nl], "least squares: computing%s",
-			 v->utf8 ? "…" : "...");
-		la[nl++] = RA_ROLE(RR_WARN);
 	}
 	if (v->gauge[0]) {
 		/* the learning-rate gauge, on up to three lines (the rest indented) */
