@@ -23,7 +23,7 @@
  * BLAS (dsyrk) straight from the table's rows, and symmetric eigendecompositions
  * (LAPACK dsyevd) of it give the rank, the answer and the Hessian's eigenvalues. */
 #define SOLVE_SMALL_ROWS 20000
-#define SOLVE_SMALL_COST 2e7
+#define SOLVE_SMALL_COST 2e6
 #define SOLVE_RCOND_EPS  2.220446049250313e-16
 
 /* What solve_closed found (scalars; the arrays are the caller's). */
