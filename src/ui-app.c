@@ -1200,6 +1200,7 @@ static int closed_poll(struct app *a)
 			    a->v.utf8 ? "…" : "...");
 		return idle;
 	}
+	a->lim_state = 0; /* the gauge: the exact limit now */
 	if (a->data->d > 1 && sliders_make(a, err) != FP_OK)
 		say(a, RR_BAD, "%s", err);
 	else if (f->has_best) {
