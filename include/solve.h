@@ -13,12 +13,13 @@
  * the model's gradient at row i; for the linear model J is the inputs themselves):
  *  - least squares: the minimum-norm theta minimising |J theta - y|^2, from a
  *    rank-revealing decomposition (singular values below SOLVE_RCOND_EPS * max(n,np)
- *    times the largest count as zero, as numpy's lstsq; fewer rows than
- *    coefficients give the smallest of the many answers);
+ *    times the largest count as zero, as numpy's lstsq; on the Gram path the Gram
+ *    matrix's eigenvalues, the columns scaled to unit norm for the rank; fewer rows
+ *    than coefficients give the smallest of the many answers);
  *  - the MSE Hessian H = (2/n) J^T J: its eigenvalues, hence the gradient-descent
  *    limit 2 / lambda_max.
  * The method suits the shape: a small design (n <= SOLVE_SMALL_ROWS and
- * n * np^2 <= SOLVE_SMALL_COST) is copied and decomposed by SVD (the accurate path);
+ * solve_closed_cost <= SOLVE_SMALL_COST) is copied and decomposed by SVD (the accurate path);
  * a bigger one never is: its Gram matrix J^T J (or J J^T when np > n) is formed by
  * BLAS (dsyrk) straight from the table's rows, and symmetric eigendecompositions
  * (LAPACK dsyevd) of it give the rank, the answer and the Hessian's eigenvalues. */
@@ -62,8 +63,9 @@ void solve_rank_text(const struct model_type *t, const struct model_cfg *cfg, si
 		     size_t len);
 
 /* Least squares for a linear model (solve_closed's): the minimum-norm theta
- * minimising the MSE into theta[0..np-1], the MSE there into *mse. Returns FP_OK, FP_EINPUT (model not linear, values too large)
- * or FP_EFAIL (GSL or memory failure; message in err). */
+ * minimising the MSE into theta[0..np-1], the MSE there into *mse. Returns FP_OK,
+ * FP_EINPUT (model not linear, values too large) or FP_EFAIL (GSL or memory
+ * failure; message in err). */
 int solve_lsq(const struct model_type *t, const struct model_cfg *cfg, const struct data *d,
 	      double *theta, double *mse, char *err);
 
