@@ -161,7 +161,7 @@ int main(void)
 	in_child(explorer_case, 2000, 2500);
 	printf("solve_closed by path (least squares + all eigenvalues):\n");
 	in_child(path_case, 712, 10);
-	in_child(path_case, 20000, 10);
+	in_child(path_case, 19000, 10);
 	in_child(path_case, 20001, 10);
 	in_child(path_case, 2000, 1000);
 	in_child(path_case, 42000, 785);
