@@ -46,6 +46,11 @@ ifeq ($(CBLAS),openblas)
 else ifneq ($(filter-out gsl,$(CBLAS)),)
   CBLAS_LINK = -Wl,--push-state,--no-as-needed $(CBLAS) -Wl,--pop-state
 endif
+# LAPACK's dsyevd (the closed forms on big tables, src/solve.c): in OpenBLAS itself;
+# with another CBLAS, Debian's reference liblapack (liblapack-dev).
+ifneq ($(CBLAS),openblas)
+  CBLAS_LINK += -llapack
+endif
 PKG_LIBS = $(CBLAS_LINK) $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CORE_LIBS = $(CBLAS_LINK) $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)

@@ -82,5 +82,10 @@ int cli_lab_export_check(const struct config *cfg, const struct fit *f);
 int cli_lab_export(const struct config *cfg, const struct fit *f, int rc);
 /* --info's lr_limit_estimate line (power iteration on Hessian-vector products). */
 void cli_lab_info(const struct fit *f);
+/* --info's closed forms, computed here once (the session leaves big ones pending
+ * under --info): "lsq:", "lsq_loss:", "lsq_rank: R of P[ (collinear: NAMES)]",
+ * "hessian_eigs:", "lr_limit:" lines, or "none (why)". Returns FP_OK, or FP_EFAIL
+ * (no memory: said on stderr). */
+int cli_lab_closed(const struct fit *f);
 
 #endif

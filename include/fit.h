@@ -59,6 +59,11 @@ struct fit {
 	int has_limit;     /* 1 when the learning-rate limit is known exactly */
 	double lr_limit;   /* 2/lambda_max of the MSE Hessian */
 	double lam_min;    /* smallest eigenvalue of the MSE Hessian (when has_limit) */
+	size_t rank;       /* numerical rank of the design (when has_best) */
+	unsigned char *collinear; /* np flags (when has_best): 1 for a coefficient whose
+				   * input is a combination of others, or NULL */
+	int closed_pending; /* 1: the closed forms are still to come (fit_closed_poll) */
+	struct solve_job *closed_job; /* computing them in the background, or NULL */
 
 	double hist[FIT_HIST_MAX]; /* ring buffer of losses, hist[(step) % MAX] */
 	unsigned long hist_first;  /* the oldest step still in hist */
@@ -106,6 +111,24 @@ void fit_set_accumulate(struct fit *f, int on);
 void fit_set_optim(struct fit *f, const struct optim_type *o);
 /* The data changed in place (same n, new noise): recompute loss, gradient, best. */
 int fit_data_changed(struct fit *f, char *err);
+
+/* Process-wide, off by default: when on, fit_init, fit_set_loss and
+ * fit_data_changed leave closed forms that would take more than a moment
+ * (solve_closed_cost above FIT_CLOSED_QUICK) pending (f->closed_pending) instead of
+ * computing them at once; fit_closed_poll then computes them in the background. For
+ * the explorer on a terminal; batch runs, --info and key scripts keep it off. */
+#define FIT_CLOSED_QUICK 3e7
+void fit_closed_defer(int on);
+/* Pending closed forms: start their background job if none runs, take its answer
+ * when it is there. Never blocks. Returns 1 when the answer (or its failure) just
+ * arrived (has_best, has_limit, rank ... are now final), else 0. */
+int fit_closed_poll(struct fit *f);
+/* Pending closed forms computed now (a running job is cancelled first). */
+void fit_closed_wait(struct fit *f);
+/* One line for people on the design's rank when least squares knows the inputs are
+ * collinear or too few: "rank 2 of 3 (collinear: a, b, c)"; "" when full rank or
+ * unknown. */
+void fit_rank_text(const struct fit *f, char *buf, size_t len);
 
 /* Loss recorded at `step` (if still in the history). Returns 0 and *v, or -1. */
 int fit_hist_get(const struct fit *f, unsigned long step, double *v);

@@ -4,7 +4,7 @@
 # Says what it installs; uses sudo when not root; does nothing when all is there.
 set -eu
 what=${1:-all}
-build="make gcc pkg-config libncurses-dev libgsl-dev libopenblas-serial-dev"
+build="make gcc pkg-config libncurses-dev libgsl-dev libopenblas-serial-dev liblapack-dev"
 runtime="gnuplot-nox"
 test="libcmocka-dev tmux valgrind clang libclang-rt-14-dev locales python3"
 case "$what" in

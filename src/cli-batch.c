@@ -44,39 +44,10 @@ static int batch_info(const struct config *cfg, struct fit *f)
 									       f->theta, f->data, 0.5)));
 	print_list("grad", f->grad, np);
 	printf("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
-	char err[FP_ERRLEN];
-	double mse;
-	double *theta = fp_calloc(np, sizeof *theta), *eig = fp_calloc(np, sizeof *eig);
-	if (!theta || !eig) {
-		fp_free(theta);
-		fp_free(eig);
-		fprintf(stderr, "fitplay: out of memory\n");
-		return FP_EFAIL;
-	}
-	if (solve_lsq(f->model, &f->mcfg, f->data, theta, &mse, err) == FP_OK) {
-		print_list("lsq", theta, np);
-		printf("lsq_loss: %s\n", fp_fmt17(b, sizeof b, mse));
-	} else {
-		printf("lsq: none (%s)\n", err);
-		printf("lsq_loss: none\n");
-	}
-	double limit;
-	if (solve_hessian(f->model, &f->mcfg, f->data, eig, &limit, err) == FP_OK) {
-		/* The eigenvalues are the MSE's; the limit holds for descent on the MSE only. */
-		print_list("hessian_eigs", eig, np);
-		if (f->loss == LOSS_MSE)
-			printf("lr_limit: %s\n", fp_fmt17(b, sizeof b, limit));
-		else
-			printf("lr_limit: none (the limit 2/lambda_max holds for the MSE; the %s "
-			       "has no curvature, its steps have a fixed size lr*|gradient|)\n",
-			       loss_label(f->loss));
-	} else {
-		printf("hessian_eigs: none (%s)\n", err);
-		printf("lr_limit: none (no exact limit for this model)\n");
-	}
+	int rc = cli_lab_closed(f); /* lsq, lsq_loss, lsq_rank, hessian_eigs, lr_limit */
+	if (rc)
+		return rc;
 	cli_lab_info(f);
-	fp_free(theta);
-	fp_free(eig);
 	return FP_OK;
 }
 

@@ -174,3 +174,54 @@ void cli_lab_info(const struct fit *f)
 	else
 		printf("lr_limit_estimate: %s\n", fmt_short(b, sizeof b, est.limit));
 }
+
+int cli_lab_closed(const struct fit *f)
+{
+	char err[FP_ERRLEN], b[40], rank[512];
+	size_t np = f->np;
+	double *theta = fp_calloc(np, sizeof *theta), *eig = fp_calloc(np, sizeof *eig);
+	unsigned char *col = fp_calloc(np, 1);
+	struct solve_closed r;
+	int rc = theta && eig && col
+			 ? solve_closed(f->model, &f->mcfg, f->data, theta, col, eig, &r, err)
+			 : FP_EFAIL;
+	if (rc == FP_EFAIL) {
+		fp_free(theta);
+		fp_free(eig);
+		fp_free(col);
+		fprintf(stderr, "fitplay: out of memory for the closed forms\n");
+		return FP_EFAIL;
+	}
+	if (rc) {
+		r.lsq_rc = r.eig_rc = rc;
+		snprintf(r.lsq_err, sizeof r.lsq_err, "%s", err);
+		snprintf(r.eig_err, sizeof r.eig_err, "%s", err);
+	}
+	if (r.lsq_rc == FP_OK) {
+		print_params("lsq", theta, np);
+		printf("lsq_loss: %s\n", fp_fmt17(b, sizeof b, r.mse));
+		solve_rank_text(f->model, &f->mcfg, f->data->n, np, r.rank, col, rank, sizeof rank);
+		printf("lsq_rank: %s\n", rank);
+	} else {
+		printf("lsq: none (%s)\n", r.lsq_err);
+		printf("lsq_loss: none\n");
+		printf("lsq_rank: none\n");
+	}
+	if (r.eig_rc == FP_OK) {
+		/* The eigenvalues are the MSE's; the limit holds for descent on the MSE only. */
+		print_params("hessian_eigs", eig, np);
+		if (f->loss == LOSS_MSE)
+			printf("lr_limit: %s\n", fp_fmt17(b, sizeof b, r.limit));
+		else
+			printf("lr_limit: none (the limit 2/lambda_max holds for the MSE; the %s "
+			       "has no curvature, its steps have a fixed size lr*|gradient|)\n",
+			       loss_label(f->loss));
+	} else {
+		printf("hessian_eigs: none (%s)\n", r.eig_err);
+		printf("lr_limit: none (no exact limit for this model)\n");
+	}
+	fp_free(theta);
+	fp_free(eig);
+	fp_free(col);
+	return FP_OK;
+}

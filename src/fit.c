@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fit.h"
+#include "solve-job.h"
 #include "solve.h"
 #include "util.h"
 
@@ -13,25 +14,97 @@
 #define FIT_NEAR_BEST 1e-4   /* converged: within this fraction of the best loss */
 #define FIT_FAR_FROM_BEST 0.05 /* crawling only when the gap is above 5% of the best */
 
-static void closed_forms(struct fit *f)
+static int closed_defer;
+
+void fit_closed_defer(int on)
+{
+	closed_defer = on != 0;
+}
+
+static void closed_cancel(struct fit *f)
+{
+	solve_job_cancel(f->closed_job);
+	f->closed_job = NULL;
+}
+
+static void closed_take(struct fit *f, const struct solve_closed *r)
+{
+	f->closed_pending = 0;
+	if (r->lsq_rc == FP_OK) {
+		f->has_best = 1;
+		f->best_loss = r->mse;
+		f->rank = r->rank;
+	}
+	if (r->eig_rc == FP_OK) {
+		f->has_limit = 1;
+		f->lr_limit = r->limit;
+		f->lam_min = r->lam_min;
+	}
+}
+
+static void closed_compute(struct fit *f)
 {
 	char err[FP_ERRLEN];
+	struct solve_closed r;
+	closed_cancel(f);
+	if (solve_closed(f->model, &f->mcfg, f->data, f->best, f->collinear, NULL, &r, err) !=
+	    FP_OK)
+		r.lsq_rc = r.eig_rc = FP_EFAIL;
+	closed_take(f, &r);
+}
+
+static void closed_forms(struct fit *f)
+{
+	closed_cancel(f);
 	f->has_best = f->has_limit = 0;
-	if (!f->model->linear)
+	f->closed_pending = 0;
+	f->rank = 0;
+	if (f->collinear)
+		memset(f->collinear, 0, f->np);
+	if (!f->model->linear || f->loss != LOSS_MSE || !f->best || !f->collinear)
 		return;
-	if (f->loss == LOSS_MSE && f->best &&
-	    solve_lsq(f->model, &f->mcfg, f->data, f->best, &f->best_loss, err) == FP_OK)
-		f->has_best = 1;
-	if (f->loss != LOSS_MSE)
+	if (closed_defer && solve_closed_cost(f->data->n, f->np) > FIT_CLOSED_QUICK) {
+		f->closed_pending = 1; /* fit_closed_poll starts it */
 		return;
-	double stack[64];
-	double *eig = f->np <= 64 ? stack : fp_malloc(f->np * sizeof *eig);
-	if (eig && solve_hessian(f->model, &f->mcfg, f->data, eig, &f->lr_limit, err) == FP_OK) {
-		f->has_limit = 1;
-		f->lam_min = eig[0];
 	}
-	if (eig != stack)
-		fp_free(eig);
+	closed_compute(f);
+}
+
+int fit_closed_poll(struct fit *f)
+{
+	if (!f->closed_pending)
+		return 0;
+	if (!f->closed_job) {
+		char err[FP_ERRLEN];
+		f->closed_job = solve_job_start(f->model, &f->mcfg, f->data, f->np, err);
+		if (!f->closed_job) { /* no fork: compute here, as without the explorer */
+			closed_compute(f);
+			return 1;
+		}
+		return 0;
+	}
+	struct solve_closed r;
+	if (!solve_job_poll(f->closed_job, f->best, f->collinear, &r))
+		return 0;
+	f->closed_job = NULL; /* freed by the poll */
+	closed_take(f, &r);
+	return 1;
+}
+
+void fit_closed_wait(struct fit *f)
+{
+	if (f->closed_pending)
+		closed_compute(f);
+}
+
+void fit_rank_text(const struct fit *f, char *buf, size_t len)
+{
+	buf[0] = 0;
+	if (!f->has_best || f->rank >= f->np || len < 8)
+		return;
+	snprintf(buf, len, "rank ");
+	solve_rank_text(f->model, &f->mcfg, f->data->n, f->np, f->rank, f->collinear, buf + 5,
+			len - 5);
 }
 
 static void trace_push(struct fit *f)
@@ -162,6 +235,7 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 	f->work = fp_calloc(2 * np, sizeof(double));
 	f->ostate = fp_calloc(3 * np, sizeof(double));
 	f->best = type->linear ? fp_calloc(np, sizeof(double)) : NULL;
+	f->collinear = type->linear ? fp_calloc(np, 1) : NULL;
 	f->trace_cap = np <= ((size_t)1 << 22) / FIT_TRACE_MAX ? FIT_TRACE_MAX
 							       : ((size_t)1 << 22) / np;
 	if (f->trace_cap < 16)
@@ -170,7 +244,7 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 	f->trace_loss = fp_calloc(f->trace_cap, sizeof *f->trace_loss);
 	f->trace_theta = fp_calloc(f->trace_cap * np, sizeof *f->trace_theta);
 	if (!f->trace_step || !f->trace_loss || !f->trace_theta || !f->theta || !f->theta0 || !f->grad || !f->acc || !f->work || !f->ostate ||
-	    (type->linear && !f->best)) {
+	    (type->linear && (!f->best || !f->collinear))) {
 		fit_done(f);
 		return fp_err(err, FP_EFAIL, "out of memory for a model of %zu coefficients", np);
 	}
@@ -199,6 +273,8 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 
 void fit_done(struct fit *f)
 {
+	closed_cancel(f);
+	fp_free(f->collinear);
 	fp_free(f->theta);
 	fp_free(f->theta0);
 	fp_free(f->grad);

@@ -1384,7 +1384,12 @@ static void draw_slider(struct screen *s, struct view *v, const struct fit *f, s
 
 static void draw_panel(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
 {
-	screen_box(s, r->x, r->y, r->w, r->h, "coefficients", v->utf8, RA_ROLE(RR_AXIS));
+	/* the closed forms still to come: said where it shows whatever the sliders' count */
+	screen_box(s, r->x, r->y, r->w, r->h,
+		   !f->closed_pending ? "coefficients"
+		   : v->utf8	      ? "least squares: computing…"
+				      : "least squares: computing...",
+		   v->utf8, RA_ROLE(RR_AXIS));
 	int x = r->x + 1, y = r->y + 1, w = r->w - 2, h = r->h - 2;
 	if (w < 8 || h < 1)
 		return;
@@ -1401,14 +1406,29 @@ static void draw_panel(struct screen *s, struct view *v, const struct fit *f, co
 	if (namew > w - 20)
 		namew = w - 20 > 4 ? w - 20 : 4;
 	/* Extras below the sliders when there is room. */
-	char lines[9][200];
-	uint16_t la[9];
+	char lines[12][200];
+	uint16_t la[12];
 	int nl = 0;
 	char t1[32], t2[32];
 	if (f->has_best) {
 		snprintf(lines[nl], sizeof lines[nl], "best %s %s%s", loss_label(f->loss),
 			 fp_fmt(t1, sizeof t1, f->best_loss, 6), w >= 34 ? " (least squares)" : "");
 		la[nl++] = RA_ROLE(RR_GOOD);
+		char rk[200]; /* collinear inputs, if any: on up to three lines */
+		fit_rank_text(f, rk, sizeof rk);
+		const char *g = rk;
+		for (int part = 0; *g && part < 3; part++) {
+			int room = w - 1 - (part ? 2 : 0);
+			const char *cut = NULL;
+			if ((int)utf8_len(g) > room && part < 2)
+				for (const char *q = g; *q && q - g <= room; q++)
+					if (*q == ' ')
+						cut = q;
+			snprintf(lines[nl], sizeof lines[nl], "%s%.*s", part ? "  " : "",
+				 cut ? (int)(cut - g) : 190, g);
+			la[nl++] = RA_ROLE(RR_WARN);
+			g = cut ? cut + 1 : "";
+		}
 	}
 	if (v->gauge[0]) {
 		/* the learning-rate gauge, on up to three lines (the rest indented) */

@@ -46,6 +46,10 @@ int main(int argc, char **argv)
 		cli_free(&cfg);
 		return rc;
 	}
+	/* Big closed forms: in the background for the explorer on a terminal (no key
+	 * script: its screens stay the same every run), computed once by --info. */
+	fit_closed_defer(cfg.info || (!cfg.batch && !cfg.keys_path && isatty(STDIN_FILENO) &&
+				      isatty(STDOUT_FILENO)));
 	rc = cli_make_fit(&cfg, &data, &fit, err);
 	if (rc) {
 		fprintf(stderr, "fitplay: %s\n", err);

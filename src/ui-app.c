@@ -1210,12 +1210,37 @@ void app_click(struct app *a, int x, int y)
 int app_busy(const struct app *a)
 {
 	return a->v.autorun || a->lm_active || a->sweep_active || a->v.land_pending ||
-	       a->lim_pending;
+	       a->lim_pending || a->f->closed_pending;
+}
+
+/* The closed forms of a big table come from the background: take them when there;
+ * a table's slider ranges follow the least-squares answer. */
+static int closed_poll(struct app *a)
+{
+	char err[FP_ERRLEN], v[32], rank[160];
+	struct fit *f = a->f;
+	int idle = f->closed_pending && !f->closed_job;
+	if (!fit_closed_poll(f)) {
+		if (idle && f->closed_job)
+			say(a, RR_WARN, "least squares: computing%s (keys work meanwhile)",
+			    a->v.utf8 ? "…" : "...");
+		return idle;
+	}
+	a->lim_state = 0; /* the gauge: the exact limit now */
+	if (a->data->d > 1 && sliders_make(a, err) != FP_OK)
+		say(a, RR_BAD, "%s", err);
+	else if (f->has_best) {
+		fit_rank_text(f, rank, sizeof rank);
+		say(a, rank[0] ? RR_WARN : RR_GOOD, "least squares: %s %s%s%s", loss_label(f->loss),
+		    fp_fmt(v, sizeof v, f->best_loss, 6), rank[0] ? "; " : "", rank);
+	} else
+		say(a, RR_WARN, "least squares: none (the closed forms failed)");
+	return 1;
 }
 
 int app_tick(struct app *a)
 {
-	int redraw = a->v.land_pending || a->lim_pending;
+	int redraw = a->v.land_pending || a->lim_pending || closed_poll(a);
 	if (a->lm_active) {
 		solve_chunk(a, solve_share(a->f));
 		redraw = 1;
