@@ -15,21 +15,21 @@
 static void print_names(const struct fit *f)
 {
 	char pn[MODEL_NAME_LEN];
-	printf("names: ");
+	fp_printf("names: ");
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		printf("%s%s", i ? "," : "", pn);
+		fp_printf("%s%s", i ? "," : "", pn);
 	}
-	printf("\n");
+	fp_printf("\n");
 }
 
 static void print_params(const char *key, const double *v, size_t n)
 {
 	char b[40];
-	printf("%s: ", key);
+	fp_printf("%s: ", key);
 	for (size_t i = 0; i < n; i++)
-		printf("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
-	printf("\n");
+		fp_printf("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
+	fp_printf("\n");
 }
 
 /* The shortest %g form that reads back as v (C locale); "overflow" when not finite. */
@@ -44,13 +44,10 @@ static char *fmt_short(char *buf, size_t len, double v)
 	return fp_fmt17(buf, len, v);
 }
 
+/* FP_OK, or FP_EFAIL when a write to stdout failed (main says why). */
 static int flush_out(void)
 {
-	if (fflush(stdout) != 0) {
-		fprintf(stderr, "fitplay: writing to standard output failed\n");
-		return FP_EFAIL;
-	}
-	return FP_OK;
+	return fp_out_flush() ? FP_EFAIL : FP_OK;
 }
 
 int cli_lab_solve(const struct config *cfg, struct fit *f)
@@ -69,23 +66,23 @@ int cli_lab_solve(const struct config *cfg, struct fit *f)
 		fprintf(stderr, "fitplay: --solve: %s\n", err);
 		return rc;
 	}
-	printf("solver: levenberg-marquardt\n");
-	printf("status: %s\n", r.converged ? "converged" : "stopped");
-	printf("reason: %s\n", r.reason);
-	printf("iterations: %zu\n", r.iterations);
-	printf("evaluations: %zu\n", r.nfev);
-	printf("loss_kind: mse\n");
-	printf("start_loss: %s\n", fp_fmt17(b, sizeof b, r.start_loss));
-	printf("loss: %s\n", fp_fmt17(b, sizeof b, r.loss));
+	fp_printf("solver: levenberg-marquardt\n");
+	fp_printf("status: %s\n", r.converged ? "converged" : "stopped");
+	fp_printf("reason: %s\n", r.reason);
+	fp_printf("iterations: %zu\n", r.iterations);
+	fp_printf("evaluations: %zu\n", r.nfev);
+	fp_printf("loss_kind: mse\n");
+	fp_printf("start_loss: %s\n", fp_fmt17(b, sizeof b, r.start_loss));
+	fp_printf("loss: %s\n", fp_fmt17(b, sizeof b, r.loss));
 	/* Descent's answer to the same question: steps at --lr to within 0.1% of it,
 	 * tried for at most about CLI_LAB_DESCENT_WORK point-coefficient products. */
 	size_t ds, cap = CLI_LAB_DESCENT_WORK / (f->data->n * f->np + 1);
 	cap = cap < 1000 ? 1000 : cap > CLI_LAB_DESCENT_MAX ? CLI_LAB_DESCENT_MAX : cap;
 	if (lab_descent_steps_to(f, NULL, r.loss * (1 + 1e-3), cap, &ds, err) == FP_OK &&
 	    ds != (size_t)-1)
-		printf("descent_steps: %zu\n", ds);
+		fp_printf("descent_steps: %zu\n", ds);
 	else
-		printf("descent_steps: none (not within %zu steps at lr %s)\n", cap,
+		fp_printf("descent_steps: none (not within %zu steps at lr %s)\n", cap,
 		       fmt_short(b, sizeof b, f->lr));
 	print_names(f);
 	print_params("start", f->theta, f->np);
@@ -109,9 +106,9 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 		fprintf(stderr, "fitplay: --lr-sweep: %s\n", err);
 		return rc;
 	}
-	printf("lr\tfinal_loss\tverdict\n");
+	fp_printf("lr\tfinal_loss\tverdict\n");
 	for (size_t i = 0; i < cfg->sweep_n; i++)
-		printf("%s\t%s\t%s\n", fmt_short(b1, sizeof b1, rows[i].lr),
+		fp_printf("%s\t%s\t%s\n", fmt_short(b1, sizeof b1, rows[i].lr),
 		       fmt_short(b2, sizeof b2, rows[i].loss), lab_verdict_name(rows[i].verdict));
 	fp_free(rows);
 	return flush_out();
@@ -123,9 +120,9 @@ void cli_lab_info(const struct fit *f)
 	struct lab_limit est;
 	int rc = lab_limit_estimate(f->model, &f->mcfg, f->data, f->loss, f->theta, &est, err);
 	if (rc)
-		printf("lr_limit_estimate: none (%s)\n", err);
+		fp_printf("lr_limit_estimate: none (%s)\n", err);
 	else if (!isfinite(est.limit))
-		printf("lr_limit_estimate: none (the loss does not curve up here)\n");
+		fp_printf("lr_limit_estimate: none (the loss does not curve up here)\n");
 	else
-		printf("lr_limit_estimate: %s\n", fmt_short(b, sizeof b, est.limit));
+		fp_printf("lr_limit_estimate: %s\n", fmt_short(b, sizeof b, est.limit));
 }

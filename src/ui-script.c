@@ -183,8 +183,11 @@ int app_dump(struct app *a, const char *path, char *err)
 	if (!fp)
 		return fp_err(err, FP_EFAIL, "--dump %s: %s", path, strerror(errno));
 	int bad = screen_dump(&a->scr, fp) != 0;
-	if (fp == stdout)
-		bad |= fflush(fp) != 0;
+	if (fp == stdout) { /* checked as every write to stdout (main says why) */
+		if (bad)
+			fp_out_note(errno);
+		bad |= fp_out_flush() != 0;
+	}
 	else
 		bad |= fclose(fp) != 0;
 	if (bad)
