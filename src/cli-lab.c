@@ -110,8 +110,25 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 	for (size_t i = 0; i < cfg->sweep_n; i++)
 		fp_printf("%s\t%s\t%s\n", fmt_short(b1, sizeof b1, rows[i].lr),
 		       fmt_short(b2, sizeof b2, rows[i].loss), lab_verdict_name(rows[i].verdict));
+	/* What "converged" was measured against (the judge again, for its best). */
+	double best;
+	lab_sweep_judge(rows, cfg->sweep_n, f->has_best, f->best_loss, &best);
 	fp_free(rows);
-	return flush_out();
+	if (flush_out() != FP_OK)
+		return FP_EFAIL;
+	const char *loss = loss_label(f->loss);
+	fp_fmt(b1, sizeof b1, best, 6);
+	if (f->has_best)
+		fprintf(stderr, "fitplay: --lr-sweep: reference: the least-squares %s %s "
+				"(converged: within 1%% of the start's gap to it)\n", loss, b1);
+	else if (isfinite(best))
+		fprintf(stderr, "fitplay: --lr-sweep: reference: the sweep's lowest %s %s, no "
+				"closed form here (converged: within 1%% of the start's gap to it, "
+				"and settled: its own fall has as good as stopped)\n", loss, b1);
+	else
+		fprintf(stderr, "fitplay: --lr-sweep: reference: none (no closed form here, "
+				"and no rate ended below its start)\n");
+	return FP_OK;
 }
 
 void cli_lab_info(const struct fit *f)
