@@ -138,8 +138,11 @@ void cli_lab_info(const struct fit *f)
 	int rc = lab_limit_estimate(f->model, &f->mcfg, f->data, f->loss, f->theta, &est, err);
 	if (rc)
 		fp_printf("lr_limit_estimate: none (%s)\n", err);
-	else if (!isfinite(est.limit))
+	else if (!(est.lambda_max > 0))
 		fp_printf("lr_limit_estimate: none (the loss does not curve up here)\n");
-	else
+	else if (!isfinite(est.limit)) /* 2/lambda_max overflows: lambda_max < 1.1e-308 */
+		fp_printf("lr_limit_estimate: none (the loss curves up by only %s here: "
+			  "the limit is beyond any rate)\n", fmt_short(b, sizeof b, est.lambda_max));
+	else /* however small: 1e-305 on huge data says that any usable rate diverges */
 		fp_printf("lr_limit_estimate: %s\n", fmt_short(b, sizeof b, est.limit));
 }

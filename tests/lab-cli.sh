@@ -104,6 +104,13 @@ for loss in mse mae; do
 	grep -q '^0.01	.*	converged$' "$tmp/out" || fail "0.01, 3000 steps, $loss: $(cat "$tmp/out")"
 done
 grep -q '^0.01	1.696' "$tmp/out" || fail "MAE 0.01 after 3000 steps: $(cat "$tmp/out")"
+# A huge curvature is a tiny limit, not "the loss does not curve up": x up to 2e76
+# makes the largest eigenvalue 7.2e304, and the estimate agrees with the exact 2.77e-305.
+awk 'BEGIN { print "x,y"; for (i = 1; i <= 20; i++) printf "%.17g,%.17g\n", i * 1e75, 3 * (i * 1e75)^2 }' >"$tmp/huge.csv"
+expect 0 "$bin" --info "$tmp/huge.csv"
+grep -q '^lr_limit: 2.76753022834' "$tmp/out" || fail "huge exact limit: $(grep lr_limit "$tmp/out")"
+grep -q '^lr_limit_estimate: 2.767530228[0-9]*e-305$' "$tmp/out" ||
+	fail "huge estimate: $(grep lr_limit_estimate "$tmp/out")"
 # The sweep works without a terminal and without --batch (it implies it).
 "$bin" --lr-sweep 0.01,0.1,2 </dev/null 2>"$tmp/err" | head -n 1 | grep -q '^lr	' || fail "sweep without --batch"
 
