@@ -40,12 +40,13 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	fp_printf("loss_kind: %s\n", loss_name(f->loss));
 	fp_printf("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
 	if (cfg->table_path) /* the share predicted right at 0.5, as the lesson counts */
-		fp_printf("accuracy: %s\n", fp_fmt17(b, sizeof b, table_accuracy(f->model, &f->mcfg,
-									       f->theta, f->data, 0.5)));
+		fp_printf("accuracy: %s\n",
+			  fp_fmt17(b, sizeof b,
+				   table_accuracy(f->model, &f->mcfg, f->theta, f->data, 0.5)));
 	print_list("grad", f->grad, np);
 	fp_printf("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
 	if (fp_out_flush() != 0)
-		return FP_EFAIL; /* the closed forms below can take long: not for nobody */
+		return FP_EFAIL; /* before the closed forms (slow on big tables): none for nobody */
 	char err[FP_ERRLEN];
 	double mse;
 	double *theta = fp_calloc(np, sizeof *theta), *eig = fp_calloc(np, sizeof *eig);
@@ -69,9 +70,10 @@ static int batch_info(const struct config *cfg, struct fit *f)
 		if (f->loss == LOSS_MSE)
 			fp_printf("lr_limit: %s\n", fp_fmt17(b, sizeof b, limit));
 		else
-			fp_printf("lr_limit: none (the limit 2/lambda_max holds for the MSE; the %s "
-			       "has no curvature, its steps have a fixed size lr*|gradient|)\n",
-			       loss_label(f->loss));
+			fp_printf(
+			    "lr_limit: none (the limit 2/lambda_max holds for the MSE; the %s "
+			    "has no curvature, its steps have a fixed size lr*|gradient|)\n",
+			    loss_label(f->loss));
 	} else {
 		fp_printf("hessian_eigs: none (%s)\n", err);
 		fp_printf("lr_limit: none (no exact limit for this model)\n");
@@ -132,7 +134,8 @@ int cli_batch(const struct config *cfg, struct fit *f)
 		}
 	}
 	if (cfg->table_path && f->data->dropped)
-		fprintf(stderr, "fitplay: %s: %zu rows used, %zu dropped for a blank in a used column\n",
+		fprintf(stderr,
+			"fitplay: %s: %zu rows used, %zu dropped for a blank in a used column\n",
 			f->data->source, f->data->n, f->data->dropped);
 	if (cfg->info)
 		return batch_info(cfg, f);

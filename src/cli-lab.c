@@ -83,7 +83,7 @@ int cli_lab_solve(const struct config *cfg, struct fit *f)
 		fp_printf("descent_steps: %zu\n", ds);
 	else
 		fp_printf("descent_steps: none (not within %zu steps at lr %s)\n", cap,
-		       fmt_short(b, sizeof b, f->lr));
+			  fmt_short(b, sizeof b, f->lr));
 	print_names(f);
 	print_params("start", f->theta, f->np);
 	print_params("params", theta, f->np);
@@ -109,7 +109,8 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 	fp_printf("lr\tfinal_loss\tverdict\n");
 	for (size_t i = 0; i < cfg->sweep_n; i++)
 		fp_printf("%s\t%s\t%s\n", fmt_short(b1, sizeof b1, rows[i].lr),
-		       fmt_short(b2, sizeof b2, rows[i].loss), lab_verdict_name(rows[i].verdict));
+			  fmt_short(b2, sizeof b2, rows[i].loss),
+			  lab_verdict_name(rows[i].verdict));
 	/* What "converged" was measured against (the judge again, for its best). */
 	double best;
 	lab_sweep_judge(rows, cfg->sweep_n, f->has_best, f->best_loss, &best);
@@ -119,12 +120,16 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 	const char *loss = loss_label(f->loss);
 	fp_fmt(b1, sizeof b1, best, 6);
 	if (f->has_best)
-		fprintf(stderr, "fitplay: --lr-sweep: reference: the least-squares %s %s "
-				"(converged: within 1%% of the start's gap to it)\n", loss, b1);
+		fprintf(stderr,
+			"fitplay: --lr-sweep: reference: the least-squares %s %s "
+			"(converged: within 1%% of the start's gap to it)\n",
+			loss, b1);
 	else if (isfinite(best))
-		fprintf(stderr, "fitplay: --lr-sweep: reference: the sweep's lowest %s %s, no "
-				"closed form here (converged: within 1%% of the start's gap to it, "
-				"and settled: its own fall has as good as stopped)\n", loss, b1);
+		fprintf(stderr,
+			"fitplay: --lr-sweep: reference: the sweep's lowest %s %s, no "
+			"closed form here (converged: within 1%% of the start's gap to it, "
+			"and settled: its own fall has as good as stopped)\n",
+			loss, b1);
 	else
 		fprintf(stderr, "fitplay: --lr-sweep: reference: none (no closed form here, "
 				"and no rate ended below its start)\n");
@@ -142,7 +147,8 @@ void cli_lab_info(const struct fit *f)
 		fp_printf("lr_limit_estimate: none (the loss does not curve up here)\n");
 	else if (!isfinite(est.limit)) /* 2/lambda_max overflows: lambda_max < 1.1e-308 */
 		fp_printf("lr_limit_estimate: none (the loss curves up by only %s here: "
-			  "the limit is beyond any rate)\n", fmt_short(b, sizeof b, est.lambda_max));
+			  "the limit is beyond any rate)\n",
+			  fmt_short(b, sizeof b, est.lambda_max));
 	else /* however small: 1e-305 on huge data says that any usable rate diverges */
 		fp_printf("lr_limit_estimate: %s\n", fmt_short(b, sizeof b, est.limit));
 }

@@ -139,8 +139,9 @@ int lab_limit_estimate_from(const struct model_type *t, const struct model_cfg *
 	else
 		start_vector(v, n);
 	if (power(&c, 0, v, w, &mu, &out->iterations, &out->converged, maxiter) != 0) {
-		rc = fp_err(err, FP_EINPUT, "values too large: the gradient or the curvature "
-					    "overflows near here");
+		rc = fp_err(err, FP_EINPUT,
+			    "values too large: the gradient or the curvature "
+			    "overflows near here");
 		goto done;
 	}
 	if (vec)
@@ -152,8 +153,9 @@ int lab_limit_estimate_from(const struct model_type *t, const struct model_cfg *
 		double shift = mu;
 		start_vector(v, n);
 		if (power(&c, shift, v, w, &mu, &out->iterations, &out->converged, maxiter) != 0) {
-			rc = fp_err(err, FP_EINPUT, "values too large: the gradient or the "
-						    "curvature overflows near here");
+			rc = fp_err(err, FP_EINPUT,
+				    "values too large: the gradient or the "
+				    "curvature overflows near here");
 			goto done;
 		}
 		lmax = mu + shift;

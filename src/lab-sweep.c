@@ -122,8 +122,9 @@ void lab_sweep_judge(struct lab_sweep_row *rows, size_t n, int has_best, double 
 			double q = f2 == 0 ? 0 : f1 > 0 ? f2 / f1 : INFINITY;
 			double more = q < 1 ? f2 * q / (1 - q) : INFINITY;
 			double fall = r->start_loss - r->loss;
-			settled = fall > 0 && (f2 <= LAB_FLAT_SHARE * fall ||
-					       (q < 1 && more <= LAB_CONVERGED_GAP * (fall + more)));
+			settled =
+			    fall > 0 && (f2 <= LAB_FLAT_SHARE * fall ||
+					 (q < 1 && more <= LAB_CONVERGED_GAP * (fall + more)));
 		}
 		if (r->overflowed || !(r->loss <= r->start_loss))
 			r->verdict = LAB_DIVERGED;
