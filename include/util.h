@@ -61,14 +61,14 @@ char *fp_fmt17(char *buf, size_t len, double v);
  * disk or a closed pipe is never a silent success. The first failure is remembered
  * (its errno); from then on nothing more is written, so a caller in a loop stops at
  * the first failed write by checking the result.
- * fp_printf: printf to stdout; 0, or -1 when this or an earlier write failed.
+ * fp_out: printf to stdout; 0, or -1 when this or an earlier write failed.
  * fp_out_flush: fflush(stdout), the same way.
  * fp_out_note: record a failure (errno errnum; 0: unknown) seen by code that wrote to
  * stdout itself, e.g. with screen_dump. Only the first is kept.
  * fp_out_errno: the first failure's errno; 0: none; -1: a failure of unknown cause.
  * fp_out_close: flush and close stdout and return fp_out_errno() (a stdout closed
  * before fitplay started, with nothing written to it, is not a failure). */
-int fp_printf(const char *fmt, ...)
+int fp_out(const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 1, 2)))
 #endif

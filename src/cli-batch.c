@@ -12,10 +12,10 @@
 static void print_list(const char *key, const double *v, size_t n)
 {
 	char b[40];
-	fp_printf("%s: ", key);
+	fp_out("%s: ", key);
 	for (size_t i = 0; i < n; i++)
-		fp_printf("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
-	fp_printf("\n");
+		fp_out("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
+	fp_out("\n");
 }
 
 static int batch_info(const struct config *cfg, struct fit *f)
@@ -23,28 +23,28 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	char b[256], spec[64];
 	size_t np = f->np;
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
-	fp_printf("n: %zu\n", f->data->n);
-	fp_printf("source: %s\n", f->data->source ? f->data->source : "");
+	fp_out("n: %zu\n", f->data->n);
+	fp_out("source: %s\n", f->data->source ? f->data->source : "");
 	if (cfg->table_path) /* a table: its inputs, the rows dropped for blanks */
-		fp_printf("inputs: %zu\ndropped: %zu\n", f->data->d, f->data->dropped);
-	fp_printf("model: %s\n", spec);
+		fp_out("inputs: %zu\ndropped: %zu\n", f->data->d, f->data->dropped);
+	fp_out("model: %s\n", spec);
 	f->model->formula(&f->mcfg, 0, b, sizeof b);
-	fp_printf("formula: %s\n", b);
-	fp_printf("names: ");
+	fp_out("formula: %s\n", b);
+	fp_out("names: ");
 	for (size_t i = 0; i < np; i++) {
 		f->model->param_name(&f->mcfg, i, b, sizeof b);
-		fp_printf("%s%s", i ? "," : "", b);
+		fp_out("%s%s", i ? "," : "", b);
 	}
-	fp_printf("\n");
+	fp_out("\n");
 	print_list("params", f->theta, np);
-	fp_printf("loss_kind: %s\n", loss_name(f->loss));
-	fp_printf("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
+	fp_out("loss_kind: %s\n", loss_name(f->loss));
+	fp_out("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
 	if (cfg->table_path) /* the share predicted right at 0.5, as the lesson counts */
-		fp_printf("accuracy: %s\n",
-			  fp_fmt17(b, sizeof b,
-				   table_accuracy(f->model, &f->mcfg, f->theta, f->data, 0.5)));
+		fp_out("accuracy: %s\n",
+		       fp_fmt17(b, sizeof b,
+				table_accuracy(f->model, &f->mcfg, f->theta, f->data, 0.5)));
 	print_list("grad", f->grad, np);
-	fp_printf("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
+	fp_out("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
 	if (fp_out_flush() != 0)
 		return FP_EFAIL; /* before the closed forms (slow on big tables): none for nobody */
 	char err[FP_ERRLEN];
@@ -58,25 +58,24 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	}
 	if (solve_lsq(f->model, &f->mcfg, f->data, theta, &mse, err) == FP_OK) {
 		print_list("lsq", theta, np);
-		fp_printf("lsq_loss: %s\n", fp_fmt17(b, sizeof b, mse));
+		fp_out("lsq_loss: %s\n", fp_fmt17(b, sizeof b, mse));
 	} else {
-		fp_printf("lsq: none (%s)\n", err);
-		fp_printf("lsq_loss: none\n");
+		fp_out("lsq: none (%s)\n", err);
+		fp_out("lsq_loss: none\n");
 	}
 	double limit;
 	if (solve_hessian(f->model, &f->mcfg, f->data, eig, &limit, err) == FP_OK) {
 		/* The eigenvalues are the MSE's; the limit holds for descent on the MSE only. */
 		print_list("hessian_eigs", eig, np);
 		if (f->loss == LOSS_MSE)
-			fp_printf("lr_limit: %s\n", fp_fmt17(b, sizeof b, limit));
+			fp_out("lr_limit: %s\n", fp_fmt17(b, sizeof b, limit));
 		else
-			fp_printf(
-			    "lr_limit: none (the limit 2/lambda_max holds for the MSE; the %s "
-			    "has no curvature, its steps have a fixed size lr*|gradient|)\n",
-			    loss_label(f->loss));
+			fp_out("lr_limit: none (the limit 2/lambda_max holds for the MSE; the %s "
+			       "has no curvature, its steps have a fixed size lr*|gradient|)\n",
+			       loss_label(f->loss));
 	} else {
-		fp_printf("hessian_eigs: none (%s)\n", err);
-		fp_printf("lr_limit: none (no exact limit for this model)\n");
+		fp_out("hessian_eigs: none (%s)\n", err);
+		fp_out("lr_limit: none (no exact limit for this model)\n");
 	}
 	if (fp_out_errno() == 0)
 		cli_lab_info(f);
@@ -88,27 +87,27 @@ static int batch_info(const struct config *cfg, struct fit *f)
 static int table_header(const struct fit *f)
 {
 	char pn[MODEL_NAME_LEN];
-	fp_printf("step\tloss");
+	fp_out("step\tloss");
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		fp_printf("\t%s", pn);
+		fp_out("\t%s", pn);
 	}
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		fp_printf("\td_%s", pn);
+		fp_out("\td_%s", pn);
 	}
-	return fp_printf("\n");
+	return fp_out("\n");
 }
 
 static int table_row(const struct fit *f)
 {
 	char b[40];
-	fp_printf("%lu\t%s", f->step, fp_fmt17(b, sizeof b, f->loss_value));
+	fp_out("%lu\t%s", f->step, fp_fmt17(b, sizeof b, f->loss_value));
 	for (size_t i = 0; i < f->np; i++)
-		fp_printf("\t%s", fp_fmt17(b, sizeof b, f->theta[i]));
+		fp_out("\t%s", fp_fmt17(b, sizeof b, f->theta[i]));
 	for (size_t i = 0; i < f->np; i++)
-		fp_printf("\t%s", fp_fmt17(b, sizeof b, f->grad[i]));
-	return fp_printf("\n");
+		fp_out("\t%s", fp_fmt17(b, sizeof b, f->grad[i]));
+	return fp_out("\n");
 }
 
 static int notebook_row(const struct fit *f)
@@ -116,8 +115,8 @@ static int notebook_row(const struct fit *f)
 	char b[40];
 	/* The notebook prints f'step={i}; loss={loss:.2f}'. */
 	if (f->loss_value < 1e15 && f->loss_value > -1e15)
-		return fp_printf("step=%lu; loss=%.2f\n", f->step, f->loss_value);
-	return fp_printf("step=%lu; loss=%s\n", f->step, fp_fmt(b, sizeof b, f->loss_value, 6));
+		return fp_out("step=%lu; loss=%.2f\n", f->step, f->loss_value);
+	return fp_out("step=%lu; loss=%s\n", f->step, fp_fmt(b, sizeof b, f->loss_value, 6));
 }
 
 int cli_batch(const struct config *cfg, struct fit *f)

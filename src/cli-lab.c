@@ -15,21 +15,21 @@
 static void print_names(const struct fit *f)
 {
 	char pn[MODEL_NAME_LEN];
-	fp_printf("names: ");
+	fp_out("names: ");
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		fp_printf("%s%s", i ? "," : "", pn);
+		fp_out("%s%s", i ? "," : "", pn);
 	}
-	fp_printf("\n");
+	fp_out("\n");
 }
 
 static void print_params(const char *key, const double *v, size_t n)
 {
 	char b[40];
-	fp_printf("%s: ", key);
+	fp_out("%s: ", key);
 	for (size_t i = 0; i < n; i++)
-		fp_printf("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
-	fp_printf("\n");
+		fp_out("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
+	fp_out("\n");
 }
 
 /* The shortest %g form that reads back as v (C locale); "overflow" when not finite. */
@@ -66,24 +66,24 @@ int cli_lab_solve(const struct config *cfg, struct fit *f)
 		fprintf(stderr, "fitplay: --solve: %s\n", err);
 		return rc;
 	}
-	fp_printf("solver: levenberg-marquardt\n");
-	fp_printf("status: %s\n", r.converged ? "converged" : "stopped");
-	fp_printf("reason: %s\n", r.reason);
-	fp_printf("iterations: %zu\n", r.iterations);
-	fp_printf("evaluations: %zu\n", r.nfev);
-	fp_printf("loss_kind: mse\n");
-	fp_printf("start_loss: %s\n", fp_fmt17(b, sizeof b, r.start_loss));
-	fp_printf("loss: %s\n", fp_fmt17(b, sizeof b, r.loss));
+	fp_out("solver: levenberg-marquardt\n");
+	fp_out("status: %s\n", r.converged ? "converged" : "stopped");
+	fp_out("reason: %s\n", r.reason);
+	fp_out("iterations: %zu\n", r.iterations);
+	fp_out("evaluations: %zu\n", r.nfev);
+	fp_out("loss_kind: mse\n");
+	fp_out("start_loss: %s\n", fp_fmt17(b, sizeof b, r.start_loss));
+	fp_out("loss: %s\n", fp_fmt17(b, sizeof b, r.loss));
 	/* Descent's answer to the same question: steps at --lr to within 0.1% of it,
 	 * tried for at most about CLI_LAB_DESCENT_WORK point-coefficient products. */
 	size_t ds, cap = CLI_LAB_DESCENT_WORK / (f->data->n * f->np + 1);
 	cap = cap < 1000 ? 1000 : cap > CLI_LAB_DESCENT_MAX ? CLI_LAB_DESCENT_MAX : cap;
 	if (lab_descent_steps_to(f, NULL, r.loss * (1 + 1e-3), cap, &ds, err) == FP_OK &&
 	    ds != (size_t)-1)
-		fp_printf("descent_steps: %zu\n", ds);
+		fp_out("descent_steps: %zu\n", ds);
 	else
-		fp_printf("descent_steps: none (not within %zu steps at lr %s)\n", cap,
-			  fmt_short(b, sizeof b, f->lr));
+		fp_out("descent_steps: none (not within %zu steps at lr %s)\n", cap,
+		       fmt_short(b, sizeof b, f->lr));
 	print_names(f);
 	print_params("start", f->theta, f->np);
 	print_params("params", theta, f->np);
@@ -106,11 +106,10 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 		fprintf(stderr, "fitplay: --lr-sweep: %s\n", err);
 		return rc;
 	}
-	fp_printf("lr\tfinal_loss\tverdict\n");
+	fp_out("lr\tfinal_loss\tverdict\n");
 	for (size_t i = 0; i < cfg->sweep_n; i++)
-		fp_printf("%s\t%s\t%s\n", fmt_short(b1, sizeof b1, rows[i].lr),
-			  fmt_short(b2, sizeof b2, rows[i].loss),
-			  lab_verdict_name(rows[i].verdict));
+		fp_out("%s\t%s\t%s\n", fmt_short(b1, sizeof b1, rows[i].lr),
+		       fmt_short(b2, sizeof b2, rows[i].loss), lab_verdict_name(rows[i].verdict));
 	/* What "converged" was measured against (the judge again, for its best). */
 	double best;
 	lab_sweep_judge(rows, cfg->sweep_n, f->has_best, f->best_loss, &best);
@@ -142,13 +141,13 @@ void cli_lab_info(const struct fit *f)
 	struct lab_limit est;
 	int rc = lab_limit_estimate(f->model, &f->mcfg, f->data, f->loss, f->theta, &est, err);
 	if (rc)
-		fp_printf("lr_limit_estimate: none (%s)\n", err);
+		fp_out("lr_limit_estimate: none (%s)\n", err);
 	else if (!(est.lambda_max > 0))
-		fp_printf("lr_limit_estimate: none (the loss does not curve up here)\n");
+		fp_out("lr_limit_estimate: none (the loss does not curve up here)\n");
 	else if (!isfinite(est.limit)) /* 2/lambda_max overflows: lambda_max < 1.1e-308 */
-		fp_printf("lr_limit_estimate: none (the loss curves up by only %s here: "
-			  "the limit is beyond any rate)\n",
-			  fmt_short(b, sizeof b, est.lambda_max));
+		fp_out("lr_limit_estimate: none (the loss curves up by only %s here: "
+		       "the limit is beyond any rate)\n",
+		       fmt_short(b, sizeof b, est.lambda_max));
 	else /* however small: 1e-305 on huge data says that any usable rate diverges */
-		fp_printf("lr_limit_estimate: %s\n", fmt_short(b, sizeof b, est.limit));
+		fp_out("lr_limit_estimate: %s\n", fmt_short(b, sizeof b, est.limit));
 }

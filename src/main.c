@@ -57,7 +57,7 @@ int main(int argc, char **argv)
 		return finish(FP_OK);
 	}
 	if (action == CLI_VERSION) {
-		fp_printf("fitplay %s\nBLAS: %s\n", FITPLAY_VERSION, model_matrix_blas());
+		fp_out("fitplay %s\nBLAS: %s\n", FITPLAY_VERSION, model_matrix_blas());
 		cli_free(&cfg);
 		return finish(FP_OK);
 	}

@@ -187,9 +187,9 @@ int app_dump(struct app *a, const char *path, char *err)
 		if (bad)
 			fp_out_note(errno);
 		bad |= fp_out_flush() != 0;
-	}
-	else
+	} else {
 		bad |= fclose(fp) != 0;
+	}
 	if (bad)
 		return fp_err(err, FP_EFAIL, "--dump %s: write error", path);
 	return FP_OK;

@@ -233,7 +233,7 @@ int fp_out_errno(void)
 	return out_errno;
 }
 
-int fp_printf(const char *fmt, ...)
+int fp_out(const char *fmt, ...)
 {
 	if (out_errno)
 		return -1;
