@@ -29,10 +29,14 @@ static double dot(const double *a, const double *b, size_t n)
 	return s;
 }
 
-/* |a|, scaled so that it does not overflow where |a|^2 would (a Hessian of 1e300). */
+/* |a|, scaled when |a|^2 overflows (a Hessian of 1e300) or underflows; otherwise
+ * sqrt(a.a) itself. */
 static double norm(const double *a, size_t n)
 {
-	double m = 0, s = 0;
+	double m = 0, s = dot(a, a, n);
+	if (isfinite(s) && s > 1e-280)
+		return sqrt(s);
+	s = 0;
 	for (size_t i = 0; i < n; i++)
 		m = fmax(m, fabs(a[i]));
 	if (!(m > 0) || !isfinite(m))
