@@ -18,7 +18,15 @@
  * update rule. Each run gets a verdict:
  *   diverged   the run met a non-finite value (stopped), or ended above its start;
  *   converged  it closed at least 99% of the gap from the start to the best loss
- *              (final - best <= LAB_CONVERGED_GAP * (start - best));
+ *              (final - best <= LAB_CONVERGED_GAP * (start - best)), and, when the
+ *              best is not known but only the sweep's own, it has settled: the same
+ *              holds for the floor its own fall is heading for, extrapolated from
+ *              its last two tenths of steps as a geometric tail (falls f1 then f2,
+ *              q = |f2/f1|: still to come |f2| q/(1 - q); none to come only when
+ *              q < 1), or its last tenth fell by at most LAB_FLAT_SHARE of its
+ *              whole fall (a floor with jitter). A run that barely moved, still
+ *              falling as fast as it started, is not converged for being the
+ *              sweep's lowest;
  *   crawling   anything else: still on its way down.
  * The best loss is the closed-form least-squares one when the session knows it
  * (f->has_best), else the lowest final loss of the sweep's runs that did not diverge.
@@ -27,6 +35,10 @@
  * lab_sweep_judge once; lab_sweep does the three in one call. */
 
 #define LAB_CONVERGED_GAP 0.01 /* converged: within 1% of the start's gap to the best */
+#define LAB_TAIL_DIV	  10   /* settled: judged on the last two tenths of the steps */
+#define LAB_FLAT_SHARE	  1e-3 /* ... or flat: the last tenth fell <= 0.1% of the fall
+					  (so as many steps again, falling as fast, would
+					  bring it 1% further at most) */
 #define LAB_SWEEP_MAX	  1000 /* most rates in one sweep */
 
 enum lab_verdict {
@@ -43,6 +55,9 @@ struct lab_sweep_row {
 	double start_loss;	  /* loss at the start */
 	double loss;		  /* final loss; INFINITY when the run overflowed */
 	double last_finite;	  /* the last finite loss (= loss unless overflowed) */
+	double tail[2];		  /* the loss two tenths and a tenth of the steps (at
+				     least one step each) before the end, or at the start
+				     for short runs: the falls that say if it settled */
 	size_t steps;		  /* updates applied (fewer than asked when overflowed) */
 	int overflowed;		  /* 1: stopped at a non-finite value */
 	enum lab_verdict verdict; /* set by lab_sweep_judge */
@@ -69,7 +84,8 @@ int lab_sweep_more(struct fit *g, struct lab_sweep_row *row, size_t steps, size_
 void lab_sweep_end(struct fit *g, struct lab_sweep_row *row);
 
 /* Verdicts for rows[0..n-1] (see above). *best receives the best loss used (may be
- * NULL). When has_best is 0 the best is taken from the rows. */
+ * NULL; INFINITY when has_best is 0 and no run ended below its start). When has_best
+ * is 0 the best is taken from the rows and a converged run must have settled. */
 void lab_sweep_judge(struct lab_sweep_row *rows, size_t n, int has_best, double best_loss,
 		     double *best);
 

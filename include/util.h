@@ -55,6 +55,29 @@ char *fp_fmt(char *buf, size_t len, double v, int sig);
 /* Format with %.17g in the C locale (round-trips); non-finite -> "overflow". */
 char *fp_fmt17(char *buf, size_t len, double v);
 
+/* Checked writes to standard output: every line fitplay prints there (--help,
+ * --version, --info, the batch tables, --solve, --lr-sweep, --dump -) goes through
+ * these, and main ends with fp_out_close (gnulib's close_stdout), so that a full
+ * disk or a closed pipe is never a silent success. The first failure is remembered
+ * (its errno); from then on nothing more is written, so a caller in a loop stops at
+ * the first failed write by checking the result.
+ * fp_out: printf to stdout; 0, or -1 when this or an earlier write failed.
+ * fp_out_flush: fflush(stdout), the same way.
+ * fp_out_note: record a failure (errno errnum; 0: unknown) seen by code that wrote to
+ * stdout itself, e.g. with screen_dump. Only the first is kept.
+ * fp_out_errno: the first failure's errno; 0: none; -1: a failure of unknown cause.
+ * fp_out_close: flush and close stdout and return fp_out_errno() (a stdout closed
+ * before fitplay started, with nothing written to it, is not a failure). */
+int fp_out(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+int fp_out_flush(void);
+void fp_out_note(int errnum);
+int fp_out_errno(void);
+int fp_out_close(void);
+
 /* Monotonic clock in seconds (for benchmarks and frame pacing). */
 double fp_now(void);
 

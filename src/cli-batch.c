@@ -12,10 +12,10 @@
 static void print_list(const char *key, const double *v, size_t n)
 {
 	char b[40];
-	printf("%s: ", key);
+	fp_out("%s: ", key);
 	for (size_t i = 0; i < n; i++)
-		printf("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
-	printf("\n");
+		fp_out("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
+	fp_out("\n");
 }
 
 static int batch_info(const struct config *cfg, struct fit *f)
@@ -23,27 +23,30 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	char b[256], spec[64];
 	size_t np = f->np;
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
-	printf("n: %zu\n", f->data->n);
-	printf("source: %s\n", f->data->source ? f->data->source : "");
+	fp_out("n: %zu\n", f->data->n);
+	fp_out("source: %s\n", f->data->source ? f->data->source : "");
 	if (cfg->table_path) /* a table: its inputs, the rows dropped for blanks */
-		printf("inputs: %zu\ndropped: %zu\n", f->data->d, f->data->dropped);
-	printf("model: %s\n", spec);
+		fp_out("inputs: %zu\ndropped: %zu\n", f->data->d, f->data->dropped);
+	fp_out("model: %s\n", spec);
 	f->model->formula(&f->mcfg, 0, b, sizeof b);
-	printf("formula: %s\n", b);
-	printf("names: ");
+	fp_out("formula: %s\n", b);
+	fp_out("names: ");
 	for (size_t i = 0; i < np; i++) {
 		f->model->param_name(&f->mcfg, i, b, sizeof b);
-		printf("%s%s", i ? "," : "", b);
+		fp_out("%s%s", i ? "," : "", b);
 	}
-	printf("\n");
+	fp_out("\n");
 	print_list("params", f->theta, np);
-	printf("loss_kind: %s\n", loss_name(f->loss));
-	printf("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
+	fp_out("loss_kind: %s\n", loss_name(f->loss));
+	fp_out("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
 	if (cfg->table_path) /* the share predicted right at 0.5, as the lesson counts */
-		printf("accuracy: %s\n", fp_fmt17(b, sizeof b, table_accuracy(f->model, &f->mcfg,
-									       f->theta, f->data, 0.5)));
+		fp_out("accuracy: %s\n",
+		       fp_fmt17(b, sizeof b,
+				table_accuracy(f->model, &f->mcfg, f->theta, f->data, 0.5)));
 	print_list("grad", f->grad, np);
-	printf("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
+	fp_out("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
+	if (fp_out_flush() != 0)
+		return FP_EFAIL; /* before the closed forms (slow on big tables): none for nobody */
 	int rc = cli_lab_closed(f); /* lsq, lsq_loss, lsq_rank, hessian_eigs, lr_limit */
 	if (rc)
 		return rc;
@@ -51,40 +54,39 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	return FP_OK;
 }
 
-static void table_header(const struct fit *f)
+static int table_header(const struct fit *f)
 {
 	char pn[MODEL_NAME_LEN];
-	fputs("step\tloss", stdout);
+	fp_out("step\tloss");
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		printf("\t%s", pn);
+		fp_out("\t%s", pn);
 	}
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		printf("\td_%s", pn);
+		fp_out("\td_%s", pn);
 	}
-	fputc('\n', stdout);
+	return fp_out("\n");
 }
 
-static void table_row(const struct fit *f)
+static int table_row(const struct fit *f)
 {
 	char b[40];
-	printf("%lu\t%s", f->step, fp_fmt17(b, sizeof b, f->loss_value));
+	fp_out("%lu\t%s", f->step, fp_fmt17(b, sizeof b, f->loss_value));
 	for (size_t i = 0; i < f->np; i++)
-		printf("\t%s", fp_fmt17(b, sizeof b, f->theta[i]));
+		fp_out("\t%s", fp_fmt17(b, sizeof b, f->theta[i]));
 	for (size_t i = 0; i < f->np; i++)
-		printf("\t%s", fp_fmt17(b, sizeof b, f->grad[i]));
-	fputc('\n', stdout);
+		fp_out("\t%s", fp_fmt17(b, sizeof b, f->grad[i]));
+	return fp_out("\n");
 }
 
-static void notebook_row(const struct fit *f)
+static int notebook_row(const struct fit *f)
 {
 	char b[40];
 	/* The notebook prints f'step={i}; loss={loss:.2f}'. */
 	if (f->loss_value < 1e15 && f->loss_value > -1e15)
-		printf("step=%lu; loss=%.2f\n", f->step, f->loss_value);
-	else
-		printf("step=%lu; loss=%s\n", f->step, fp_fmt(b, sizeof b, f->loss_value, 6));
+		return fp_out("step=%lu; loss=%.2f\n", f->step, f->loss_value);
+	return fp_out("step=%lu; loss=%s\n", f->step, fp_fmt(b, sizeof b, f->loss_value, 6));
 }
 
 int cli_batch(const struct config *cfg, struct fit *f)
@@ -111,10 +113,13 @@ int cli_batch(const struct config *cfg, struct fit *f)
 		return FP_OK;
 	if (!notebook)
 		table_header(f);
-	void (*row)(const struct fit *) = notebook ? notebook_row : table_row;
+	/* Every row is checked: the first failed write (a full disk, a reader that went
+	 * away) ends the run at once, and main says why. */
+	int (*row)(const struct fit *) = notebook ? notebook_row : table_row;
 	unsigned long every = cfg->every;
 	unsigned long printed = (unsigned long)-1;
-	row(f);
+	if (row(f) != 0)
+		return FP_EFAIL;
 	printed = 0;
 	while (f->step < last) {
 		unsigned long next = (f->step / every + 1) * every;
@@ -124,29 +129,30 @@ int cli_batch(const struct config *cfg, struct fit *f)
 		size_t got = fit_step(f, want);
 		if (got < want)
 			break; /* diverged */
-		row(f);
+		if (row(f) != 0)
+			return FP_EFAIL;
 		printed = f->step;
 	}
 	int rc = FP_OK;
 	if (f->trend == FIT_TREND_DIVERGED) {
-		if (printed != f->step)
-			row(f); /* the last finite state */
+		if (printed != f->step && row(f) != 0) /* the last finite state */
+			return FP_EFAIL;
 		char msg[256];
 		fit_trend_explain(f, msg, sizeof msg);
-		fflush(stdout);
+		if (fp_out_flush() != 0) /* the table before the message */
+			return FP_EFAIL;
 		fprintf(stderr, "fitplay: diverged at step %lu: %s\n", f->diverged_step, msg);
 		rc = FP_EDIVERGED;
 	}
 	if (f->trend == FIT_TREND_NO_GRADIENT) { /* dead ReLU units: say so, exit 0 */
 		char msg[256];
 		fit_trend_explain(f, msg, sizeof msg);
-		fflush(stdout);
+		if (fp_out_flush() != 0)
+			return FP_EFAIL;
 		fprintf(stderr, "fitplay: note: %s\n", msg);
 	}
-	if (fflush(stdout) != 0) {
-		fprintf(stderr, "fitplay: writing the table failed\n");
-		return FP_EFAIL;
-	}
+	if (fp_out_flush() != 0)
+		return FP_EFAIL; /* main says why */
 	if (cfg->export_path) {
 		char err[FP_ERRLEN];
 		int erc = export_write(f, cfg->export_path, err);

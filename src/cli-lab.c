@@ -17,21 +17,21 @@
 static void print_names(const struct fit *f)
 {
 	char pn[MODEL_NAME_LEN];
-	printf("names: ");
+	fp_out("names: ");
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		printf("%s%s", i ? "," : "", pn);
+		fp_out("%s%s", i ? "," : "", pn);
 	}
-	printf("\n");
+	fp_out("\n");
 }
 
 static void print_params(const char *key, const double *v, size_t n)
 {
 	char b[40];
-	printf("%s: ", key);
+	fp_out("%s: ", key);
 	for (size_t i = 0; i < n; i++)
-		printf("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
-	printf("\n");
+		fp_out("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
+	fp_out("\n");
 }
 
 /* The shortest %g form that reads back as v (C locale); "overflow" when not finite. */
@@ -46,13 +46,10 @@ static char *fmt_short(char *buf, size_t len, double v)
 	return fp_fmt17(buf, len, v);
 }
 
+/* FP_OK, or FP_EFAIL when a write to stdout failed (main says why). */
 static int flush_out(void)
 {
-	if (fflush(stdout) != 0) {
-		fprintf(stderr, "fitplay: writing to standard output failed\n");
-		return FP_EFAIL;
-	}
-	return FP_OK;
+	return fp_out_flush() ? FP_EFAIL : FP_OK;
 }
 
 int cli_lab_export_check(const struct config *cfg, const struct fit *f)
@@ -97,23 +94,23 @@ int cli_lab_solve(const struct config *cfg, struct fit *f)
 		fprintf(stderr, "fitplay: --solve: %s\n", err);
 		return rc;
 	}
-	printf("solver: levenberg-marquardt\n");
-	printf("status: %s\n", r.converged ? "converged" : "stopped");
-	printf("reason: %s\n", r.reason);
-	printf("iterations: %zu\n", r.iterations);
-	printf("evaluations: %zu\n", r.nfev);
-	printf("loss_kind: mse\n");
-	printf("start_loss: %s\n", fp_fmt17(b, sizeof b, r.start_loss));
-	printf("loss: %s\n", fp_fmt17(b, sizeof b, r.loss));
+	fp_out("solver: levenberg-marquardt\n");
+	fp_out("status: %s\n", r.converged ? "converged" : "stopped");
+	fp_out("reason: %s\n", r.reason);
+	fp_out("iterations: %zu\n", r.iterations);
+	fp_out("evaluations: %zu\n", r.nfev);
+	fp_out("loss_kind: mse\n");
+	fp_out("start_loss: %s\n", fp_fmt17(b, sizeof b, r.start_loss));
+	fp_out("loss: %s\n", fp_fmt17(b, sizeof b, r.loss));
 	/* Descent's answer to the same question: steps at --lr to within 0.1% of it,
 	 * tried for at most about CLI_LAB_DESCENT_WORK point-coefficient products. */
 	size_t ds, cap = CLI_LAB_DESCENT_WORK / (f->data->n * f->np + 1);
 	cap = cap < 1000 ? 1000 : cap > CLI_LAB_DESCENT_MAX ? CLI_LAB_DESCENT_MAX : cap;
 	if (lab_descent_steps_to(f, NULL, r.loss * (1 + 1e-3), cap, &ds, err) == FP_OK &&
 	    ds != (size_t)-1)
-		printf("descent_steps: %zu\n", ds);
+		fp_out("descent_steps: %zu\n", ds);
 	else
-		printf("descent_steps: none (not within %zu steps at lr %s)\n", cap,
+		fp_out("descent_steps: none (not within %zu steps at lr %s)\n", cap,
 		       fmt_short(b, sizeof b, f->lr));
 	print_names(f);
 	print_params("start", f->theta, f->np);
@@ -147,10 +144,13 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 		fprintf(stderr, "fitplay: --lr-sweep: %s\n", err);
 		return rc;
 	}
-	printf("lr\tfinal_loss\tverdict\n");
+	fp_out("lr\tfinal_loss\tverdict\n");
 	for (size_t i = 0; i < cfg->sweep_n; i++)
-		printf("%s\t%s\t%s\n", fmt_short(b1, sizeof b1, rows[i].lr),
+		fp_out("%s\t%s\t%s\n", fmt_short(b1, sizeof b1, rows[i].lr),
 		       fmt_short(b2, sizeof b2, rows[i].loss), lab_verdict_name(rows[i].verdict));
+	/* What "converged" was measured against (the judge again, for its best). */
+	double best;
+	lab_sweep_judge(rows, cfg->sweep_n, f->has_best, f->best_loss, &best);
 	rc = flush_out();
 	/* --export: the chart of final loss against rate. */
 	if (rc == FP_OK && cfg->export_path &&
@@ -159,7 +159,25 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 		rc = FP_EFAIL;
 	}
 	fp_free(rows);
-	return rc;
+	if (rc != FP_OK)
+		return rc;
+	const char *loss = loss_label(f->loss);
+	fp_fmt(b1, sizeof b1, best, 6);
+	if (f->has_best)
+		fprintf(stderr,
+			"fitplay: --lr-sweep: reference: the least-squares %s %s "
+			"(converged: within 1%% of the start's gap to it)\n",
+			loss, b1);
+	else if (isfinite(best))
+		fprintf(stderr,
+			"fitplay: --lr-sweep: reference: the sweep's lowest %s %s, no "
+			"closed form here (converged: within 1%% of the start's gap to it, "
+			"and settled: its own fall has as good as stopped)\n",
+			loss, b1);
+	else
+		fprintf(stderr, "fitplay: --lr-sweep: reference: none (no closed form here, "
+				"and no rate ended below its start)\n");
+	return FP_OK;
 }
 
 void cli_lab_info(const struct fit *f)
@@ -168,11 +186,15 @@ void cli_lab_info(const struct fit *f)
 	struct lab_limit est;
 	int rc = lab_limit_estimate(f->model, &f->mcfg, f->data, f->loss, f->theta, &est, err);
 	if (rc)
-		printf("lr_limit_estimate: none (%s)\n", err);
-	else if (!isfinite(est.limit))
-		printf("lr_limit_estimate: none (the loss does not curve up here)\n");
-	else
-		printf("lr_limit_estimate: %s\n", fmt_short(b, sizeof b, est.limit));
+		fp_out("lr_limit_estimate: none (%s)\n", err);
+	else if (!(est.lambda_max > 0))
+		fp_out("lr_limit_estimate: none (the loss does not curve up here)\n");
+	else if (!isfinite(est.limit)) /* 2/lambda_max overflows: lambda_max < 1.1e-308 */
+		fp_out("lr_limit_estimate: none (the loss curves up by only %s here: "
+		       "the limit is beyond any rate)\n",
+		       fmt_short(b, sizeof b, est.lambda_max));
+	else /* however small: 1e-305 on huge data says that any usable rate diverges */
+		fp_out("lr_limit_estimate: %s\n", fmt_short(b, sizeof b, est.limit));
 }
 
 int cli_lab_closed(const struct fit *f)
@@ -199,26 +221,26 @@ int cli_lab_closed(const struct fit *f)
 	}
 	if (r.lsq_rc == FP_OK) {
 		print_params("lsq", theta, np);
-		printf("lsq_loss: %s\n", fp_fmt17(b, sizeof b, r.mse));
+		fp_out("lsq_loss: %s\n", fp_fmt17(b, sizeof b, r.mse));
 		solve_rank_text(f->model, &f->mcfg, f->data->n, np, r.rank, col, rank, sizeof rank);
-		printf("lsq_rank: %s\n", rank);
+		fp_out("lsq_rank: %s\n", rank);
 	} else {
-		printf("lsq: none (%s)\n", r.lsq_err);
-		printf("lsq_loss: none\n");
-		printf("lsq_rank: none\n");
+		fp_out("lsq: none (%s)\n", r.lsq_err);
+		fp_out("lsq_loss: none\n");
+		fp_out("lsq_rank: none\n");
 	}
 	if (r.eig_rc == FP_OK) {
 		/* The eigenvalues are the MSE's; the limit holds for descent on the MSE only. */
 		print_params("hessian_eigs", eig, np);
 		if (f->loss == LOSS_MSE)
-			printf("lr_limit: %s\n", fp_fmt17(b, sizeof b, r.limit));
+			fp_out("lr_limit: %s\n", fp_fmt17(b, sizeof b, r.limit));
 		else
-			printf("lr_limit: none (the limit 2/lambda_max holds for the MSE; the %s "
+			fp_out("lr_limit: none (the limit 2/lambda_max holds for the MSE; the %s "
 			       "has no curvature, its steps have a fixed size lr*|gradient|)\n",
 			       loss_label(f->loss));
 	} else {
-		printf("hessian_eigs: none (%s)\n", r.eig_err);
-		printf("lr_limit: none (no exact limit for this model)\n");
+		fp_out("hessian_eigs: none (%s)\n", r.eig_err);
+		fp_out("lr_limit: none (no exact limit for this model)\n");
 	}
 	fp_free(theta);
 	fp_free(eig);

@@ -60,16 +60,16 @@ static const struct option long_opts[] = {
 
 void cli_usage(const char *prog)
 {
-	printf("Usage: %s [OPTION]... [FILE]\n"
+	fp_out("Usage: %s [OPTION]... [FILE]\n"
 	       "Fit curves by hand and by gradient descent, in the terminal (fast.ai lesson 3).\n"
 	       "FILE (or --data FILE) is a CSV of x,y; '-' reads stdin. Without it fitplay\n"
 	       "generates the lesson's noisy quadratic.\n\n",
 	       prog);
-	printf("Data:\n"
+	fp_out("Data:\n"
 	       "  --preset NAME      lesson3 (default), lesson3-kaggle");
 	for (size_t i = 2; presets[i].name; i++)
-		printf(", %s", presets[i].name);
-	printf("\n"
+		fp_out(", %s", presets[i].name);
+	fp_out("\n"
 	       "  --data FILE        read x,y points from a CSV file ('-' = stdin)\n"
 	       "  --target NAME      generated function: quad, sine, abs, step (quad);\n"
 	       "                     with a table, the target column (Survived, else the last)\n"
@@ -97,9 +97,9 @@ void cli_usage(const char *prog)
 	       "Model and descent:\n"
 	       "  --model SPEC       model: ");
 	for (size_t i = 0; model_types[i]; i++)
-		printf("%s%s%s", i ? ", " : "", model_types[i]->name,
+		fp_out("%s%s%s", i ? ", " : "", model_types[i]->name,
 		       model_types[i]->takes_k ? ":K" : "");
-	printf(" (quad)\n"
+	fp_out(" (quad)\n"
 	       "  --loss mse|mae     loss function (mse)\n"
 	       "  --lr X             learning rate (0.01)\n"
 	       "  --init V1,V2,...   starting coefficients\n"

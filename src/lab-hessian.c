@@ -29,6 +29,23 @@ static double dot(const double *a, const double *b, size_t n)
 	return s;
 }
 
+/* |a|, scaled when |a|^2 overflows (a Hessian of 1e300) or underflows; otherwise
+ * sqrt(a.a) itself. */
+static double norm(const double *a, size_t n)
+{
+	double m = 0, s = dot(a, a, n);
+	if (isfinite(s) && s > 1e-280)
+		return sqrt(s);
+	s = 0;
+	for (size_t i = 0; i < n; i++)
+		m = fmax(m, fabs(a[i]));
+	if (!(m > 0) || !isfinite(m))
+		return m;
+	for (size_t i = 0; i < n; i++)
+		s += (a[i] / m) * (a[i] / m);
+	return m * sqrt(s);
+}
+
 /* out = H v for a unit vector v. Returns 0, or -1 on a non-finite gradient. */
 static int hv(struct hv_ctx *c, const double *v, double *out)
 {
@@ -60,7 +77,9 @@ static int power(struct hv_ctx *c, double shift, double *v, double *w, double *m
 		for (size_t i = 0; i < n; i++)
 			w[i] -= shift * v[i];
 		double lam = dot(v, w, n); /* Rayleigh quotient, |v| = 1 */
-		double nw = sqrt(dot(w, w, n));
+		double nw = norm(w, n);
+		if (!isfinite(lam) || !isfinite(nw))
+			return -1;
 		*iters += 1;
 		*mu = lam;
 		if (nw == 0) { /* H v = shift v exactly: v is an eigenvector */
@@ -113,9 +132,9 @@ int lab_limit_estimate_from(const struct model_type *t, const struct model_cfg *
 		return fp_err(err, FP_EFAIL, "out of memory for the Hessian estimate");
 	double *v = buf, *w = buf + n;
 	struct hv_ctx c = {t, cfg, d, loss, theta, n, 0, buf + 2 * n, buf + 3 * n, buf + 4 * n};
-	c.eps = LAB_HV_EPS * (1 + sqrt(dot(theta, theta, n)));
+	c.eps = LAB_HV_EPS * (1 + norm(theta, n));
 	int rc = FP_OK;
-	double mu, nv = vec && fp_all_finite(vec, n) ? sqrt(dot(vec, vec, n)) : 0;
+	double mu, nv = vec && fp_all_finite(vec, n) ? norm(vec, n) : 0;
 	if (maxiter < 1)
 		maxiter = 1;
 	if (nv > 0) /* the caller's vector, e.g. the last estimate's, made unit */
@@ -124,7 +143,9 @@ int lab_limit_estimate_from(const struct model_type *t, const struct model_cfg *
 	else
 		start_vector(v, n);
 	if (power(&c, 0, v, w, &mu, &out->iterations, &out->converged, maxiter) != 0) {
-		rc = fp_err(err, FP_EINPUT, "values too large: the gradient overflows near here");
+		rc = fp_err(err, FP_EINPUT,
+			    "values too large: the gradient or the curvature "
+			    "overflows near here");
 		goto done;
 	}
 	if (vec)
@@ -137,7 +158,8 @@ int lab_limit_estimate_from(const struct model_type *t, const struct model_cfg *
 		start_vector(v, n);
 		if (power(&c, shift, v, w, &mu, &out->iterations, &out->converged, maxiter) != 0) {
 			rc = fp_err(err, FP_EINPUT,
-				    "values too large: the gradient overflows near here");
+				    "values too large: the gradient or the "
+				    "curvature overflows near here");
 			goto done;
 		}
 		lmax = mu + shift;

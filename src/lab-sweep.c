@@ -48,17 +48,36 @@ int lab_sweep_begin(const struct fit *f, const double *start, double lr, struct 
 		return rc;
 	g->ocfg = f->ocfg;
 	g->accumulate = f->accumulate;
-	row->start_loss = g->loss_value;
+	row->start_loss = row->tail[0] = row->tail[1] = g->loss_value;
 	return FP_OK;
+}
+
+/* Where a run of `steps` steps notes tail[j]: (2 - j) tenths of them (at least one
+ * step each) before the end, or at the start. */
+static size_t tail_mark(size_t steps, int j)
+{
+	size_t k = steps / LAB_TAIL_DIV;
+	if (k < 1)
+		k = 1;
+	k *= (size_t)(2 - j);
+	return steps > k ? steps - k : 0;
 }
 
 int lab_sweep_more(struct fit *g, struct lab_sweep_row *row, size_t steps, size_t most)
 {
 	size_t want = steps > row->steps ? steps - row->steps : 0;
+	for (int j = 0; j < 2; j++) { /* stop at each mark to note the loss there */
+		size_t mark = tail_mark(steps, j);
+		if (row->steps < mark && want > mark - row->steps)
+			want = mark - row->steps;
+	}
 	if (want > most)
 		want = most;
 	size_t did = fit_step(g, want);
 	row->steps += did;
+	for (int j = 0; j < 2 && did; j++)
+		if (row->steps == tail_mark(steps, j))
+			row->tail[j] = g->loss_value;
 	return did < want || row->steps >= steps || g->trend == FIT_TREND_DIVERGED;
 }
 
@@ -78,7 +97,8 @@ int lab_sweep_run(const struct fit *f, const double *start, double lr, size_t st
 	int rc = lab_sweep_begin(f, start, lr, &g, row, err);
 	if (rc)
 		return rc;
-	lab_sweep_more(&g, row, steps, steps);
+	while (!lab_sweep_more(&g, row, steps, steps))
+		;
 	lab_sweep_end(&g, row);
 	return FP_OK;
 }
@@ -94,9 +114,21 @@ void lab_sweep_judge(struct lab_sweep_row *rows, size_t n, int has_best, double 
 				b = rows[i].loss;
 	for (size_t i = 0; i < n; i++) {
 		struct lab_sweep_row *r = &rows[i];
+		/* Against the sweep's own best, the best run is within 1% of itself: it
+		 * must also be near where its own fall is heading (see lab.h). */
+		int settled = has_best;
+		if (!has_best) {
+			double f1 = fabs(r->tail[0] - r->tail[1]), f2 = fabs(r->tail[1] - r->loss);
+			double q = f2 == 0 ? 0 : f1 > 0 ? f2 / f1 : INFINITY;
+			double more = q < 1 ? f2 * q / (1 - q) : INFINITY;
+			double fall = r->start_loss - r->loss;
+			settled =
+			    fall > 0 && (f2 <= LAB_FLAT_SHARE * fall ||
+					 (q < 1 && more <= LAB_CONVERGED_GAP * (fall + more)));
+		}
 		if (r->overflowed || !(r->loss <= r->start_loss))
 			r->verdict = LAB_DIVERGED;
-		else if (r->loss - b <= LAB_CONVERGED_GAP * (r->start_loss - b))
+		else if (r->loss - b <= LAB_CONVERGED_GAP * (r->start_loss - b) && settled)
 			r->verdict = LAB_CONVERGED;
 		else
 			r->verdict = LAB_CRAWLING;

@@ -1,5 +1,6 @@
 /* main.c: options, data, session; then the explorer, or the batch mode when asked
  * or when there is no terminal. The only place that calls exit statuses. */
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,6 +14,29 @@
 #include "model.h"
 #include "ui.h"
 #include "util.h"
+
+/* The last step of every run: stdout flushed, checked and closed (fp_out_close). A
+ * write that failed makes the run fail (exit 1) with the reason on stderr; a reader
+ * that went away (EPIPE: `fitplay --batch | head -1`) ends fitplay the way it ends any
+ * filter, by SIGPIPE and without a message (a shell shows status 141). */
+static int finish(int rc)
+{
+	int e = fp_out_close();
+	if (e == 0)
+		return rc;
+	if (e == EPIPE) {
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGPIPE);
+		signal(SIGPIPE, SIG_DFL);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(SIGPIPE);
+		return FP_EFAIL; /* not reached */
+	}
+	fprintf(stderr, "fitplay: write error on standard output%s%s\n", e > 0 ? ": " : "",
+		e > 0 ? strerror(e) : "");
+	return FP_EFAIL;
+}
 
 int main(int argc, char **argv)
 {
@@ -30,12 +54,12 @@ int main(int argc, char **argv)
 	if (action == CLI_HELP) {
 		cli_usage("fitplay");
 		cli_free(&cfg);
-		return fflush(stdout) ? FP_EFAIL : FP_OK;
+		return finish(FP_OK);
 	}
 	if (action == CLI_VERSION) {
-		printf("fitplay %s\nBLAS: %s\n", FITPLAY_VERSION, model_matrix_blas());
+		fp_out("fitplay %s\nBLAS: %s\n", FITPLAY_VERSION, model_matrix_blas());
 		cli_free(&cfg);
-		return fflush(stdout) ? FP_EFAIL : FP_OK;
+		return finish(FP_OK);
 	}
 	struct data data;
 	struct fit fit;
@@ -65,11 +89,12 @@ int main(int argc, char **argv)
 		rc = cli_batch(&cfg, &fit);
 	} else {
 		rc = ui_run(&cfg, &data, &fit, err);
-		if (rc && err[0])
+		/* --dump - that could not be written: finish says why */
+		if (rc && err[0] && !fp_out_errno())
 			fprintf(stderr, "fitplay: %s\n", err);
 	}
 	fit_done(&fit);
 	data_free(&data);
 	cli_free(&cfg);
-	return rc;
+	return finish(rc);
 }

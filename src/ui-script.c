@@ -183,9 +183,11 @@ int script_load(const char *path, struct script *s, char *err)
 
 int app_dump(struct app *a, const char *path, char *err)
 {
-	if (strcmp(path, "-") == 0) {
+	if (strcmp(path, "-") == 0) { /* checked as every write to stdout (main says why) */
 		int bad = screen_dump(&a->scr, stdout) != 0;
-		bad |= fflush(stdout) != 0;
+		if (bad)
+			fp_out_note(errno);
+		bad |= fp_out_flush() != 0;
 		if (bad)
 			return fp_err(err, FP_EFAIL, "--dump -: write error");
 		return FP_OK;

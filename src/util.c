@@ -217,3 +217,60 @@ int fp_all_finite(const double *v, size_t n)
 			return 0;
 	return 1;
 }
+
+/* ---- Checked writes to standard output ---- */
+
+static int out_errno; /* the first failed write's errno; -1: unknown cause; 0: none */
+
+void fp_out_note(int errnum)
+{
+	if (!out_errno)
+		out_errno = errnum > 0 ? errnum : -1;
+}
+
+int fp_out_errno(void)
+{
+	return out_errno;
+}
+
+int fp_out(const char *fmt, ...)
+{
+	if (out_errno)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	errno = 0;
+	int n = vprintf(fmt, ap);
+	int e = errno;
+	va_end(ap);
+	if (n < 0 || ferror(stdout)) {
+		fp_out_note(e);
+		return -1;
+	}
+	return 0;
+}
+
+int fp_out_flush(void)
+{
+	if (out_errno)
+		return -1;
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fp_out_note(errno);
+		return -1;
+	}
+	return 0;
+}
+
+int fp_out_close(void)
+{
+	/* As gnulib's close_stream: what is pending must reach the file; closing a
+	 * descriptor that was never open (fitplay ... >&-) is an error only when there
+	 * was something to write, and then the flush has already failed. */
+	if (fp_out_flush() == 0) {
+		errno = 0;
+		if (fclose(stdout) != 0 && errno != EBADF)
+			fp_out_note(errno);
+	}
+	return out_errno;
+}

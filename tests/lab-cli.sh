@@ -83,6 +83,34 @@ expect 0 "$bin" --lr-sweep 0.1,0.1,1
 [ "$(sed -n 2p "$tmp/out" | cut -f1)" = 0.1 ] || fail "one rate: $(cat "$tmp/out")"
 expect 0 "$bin" --lr-sweep 0.01,0.1,3 --optim momentum --steps 300
 [ "$(cut -f3 "$tmp/out" | tail -n 3 | sort -u)" = converged ] || fail "momentum sweep: $(cat "$tmp/out")"
+# The lesson's verdicts are against its least-squares MSE, and stderr says so.
+expect 0 "$bin" --lr-sweep 0.01,0.1,3
+err_has "sweep reference (lesson)" "^fitplay: --lr-sweep: reference: the least-squares MSE 2.93868 "
+# Without a closed form (a ReLU model, or MAE) the reference is the sweep's lowest loss,
+# and a run is converged only when it has also settled: rates that barely moved in 10
+# steps (72.1665 -> 72.1378) crawl, as does 0.01, still falling fast at 16.17; with
+# 3000 steps 0.01 reaches the floor (2.46; MAE 1.70) and converges, 1e-6 still crawls.
+for loss in mse mae; do
+	expect 0 "$bin" --lr-sweep 1e-7,1e-6,3 --steps 10 --model relus:4 --loss $loss
+	[ "$(cut -f3 "$tmp/out" | tail -n 3 | sort -u)" = crawling ] ||
+		fail "barely moved, $loss: $(cat "$tmp/out")"
+	err_has "sweep reference ($loss)" "reference: the sweep's lowest $(echo $loss | tr a-z A-Z) [0-9.]*, no closed form here"
+	one_line "sweep reference ($loss)"
+	expect 0 "$bin" --lr-sweep 1e-6,0.01,3 --steps 10 --model relus:4 --loss $loss
+	[ "$(cut -f3 "$tmp/out" | tail -n 3 | sort -u)" = crawling ] ||
+		fail "10 steps, $loss: $(cat "$tmp/out")"
+	expect 0 "$bin" --lr-sweep 1e-6,0.01,3 --steps 3000 --model relus:4 --loss $loss
+	grep -q '^1e-06	.*	crawling$' "$tmp/out" || fail "1e-6, 3000 steps, $loss: $(cat "$tmp/out")"
+	grep -q '^0.01	.*	converged$' "$tmp/out" || fail "0.01, 3000 steps, $loss: $(cat "$tmp/out")"
+done
+grep -q '^0.01	1.696' "$tmp/out" || fail "MAE 0.01 after 3000 steps: $(cat "$tmp/out")"
+# A huge curvature is a tiny limit, not "the loss does not curve up": x up to 2e76
+# makes the largest eigenvalue 7.2e304, and the estimate agrees with the exact 2.77e-305.
+awk 'BEGIN { print "x,y"; for (i = 1; i <= 20; i++) printf "%.17g,%.17g\n", i * 1e75, 3 * (i * 1e75)^2 }' >"$tmp/huge.csv"
+expect 0 "$bin" --info "$tmp/huge.csv"
+grep -q '^lr_limit: 2.76753022834' "$tmp/out" || fail "huge exact limit: $(grep lr_limit "$tmp/out")"
+grep -q '^lr_limit_estimate: 2.767530228[0-9]*e-305$' "$tmp/out" ||
+	fail "huge estimate: $(grep lr_limit_estimate "$tmp/out")"
 # The sweep works without a terminal and without --batch (it implies it).
 "$bin" --lr-sweep 0.01,0.1,2 </dev/null 2>"$tmp/err" | head -n 1 | grep -q '^lr	' || fail "sweep without --batch"
 

@@ -9,6 +9,11 @@ filter=${3:-}
 case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
 export FITPLAY_BIN="$bin" FITPLAY_BUILD="$build" LC_ALL=C.UTF-8
 export FITPLAY_REF="${FITPLAY_REF:-$(cd "$(dirname "$0")/.." && pwd)/../shared/reference}"
+# Sanitizer builds (make SANITIZE=1): leaks inside third-party libraries are
+# suppressed (tests/lsan.supp says which and why); the full unwinder lets a
+# suppression see the library frames under an unloaded one. Ignored by other builds.
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 pass=0
 fail=0
 failed=""

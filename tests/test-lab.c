@@ -222,19 +222,21 @@ static void test_sweep_pieces(void **state)
 		assert_true(part.last_finite == whole.last_finite);
 		assert_true(part.loss == whole.loss || (isinf(part.loss) && isinf(whole.loss)));
 		assert_true(part.start_loss == whole.start_loss);
+		assert_true(part.tail[0] == whole.tail[0] && part.tail[1] == whole.tail[1]);
 	}
 	fit_done(&f);
 	data_free(&d);
 }
 
-/* Without a closed-form best, the best of the runs is the reference. */
+/* Without a closed-form best, the best of the runs is the reference, and a converged
+ * run has settled (its last two tenths of steps). */
 static void test_sweep_judge_rules(void **state)
 {
 	struct lab_sweep_row r[4] = {
-	    {.lr = 0.001, .start_loss = 10, .loss = 9, .last_finite = 9},
-	    {.lr = 0.01, .start_loss = 10, .loss = 1.05, .last_finite = 1.05},
-	    {.lr = 0.1, .start_loss = 10, .loss = 1.0, .last_finite = 1.0},
-	    {.lr = 1, .start_loss = 10, .loss = 11, .last_finite = 11},
+	    {.lr = 0.001, .start_loss = 10, .loss = 9, .last_finite = 9, .tail = {9.2, 9.1}},
+	    {.lr = 0.01, .start_loss = 10, .loss = 1.05, .last_finite = 1.05, .tail = {1.05, 1.05}},
+	    {.lr = 0.1, .start_loss = 10, .loss = 1.0, .last_finite = 1.0, .tail = {1.0, 1.0}},
+	    {.lr = 1, .start_loss = 10, .loss = 11, .last_finite = 11, .tail = {10.5, 10.8}},
 	};
 	double best;
 	lab_sweep_judge(r, 4, 0, 0, &best);
@@ -251,6 +253,30 @@ static void test_sweep_judge_rules(void **state)
 	lab_sweep_judge(r, 4, 1, 0.5, &best);
 	assert_int_equal(r[2].verdict, LAB_CRAWLING);
 	assert_int_equal(lab_sweep_first_converged(r, 4, &lr), -1);
+
+	/* Rates that barely moved (issue 12: 72.1665 -> 72.1378 in 10 steps), falling
+	 * as fast at the end as at the start: the lowest of them is no best. */
+	struct lab_sweep_row slow[2] = {
+	    {.lr = 1e-7, .start_loss = 72.1665, .loss = 72.1636, .tail = {72.1642, 72.1639}},
+	    {.lr = 1e-6, .start_loss = 72.1665, .loss = 72.1378, .tail = {72.1435, 72.1407}},
+	};
+	lab_sweep_judge(slow, 2, 0, 0, &best);
+	assert_rel(best, 72.1378, 0);
+	assert_int_equal(slow[0].verdict, LAB_CRAWLING);
+	assert_int_equal(slow[1].verdict, LAB_CRAWLING);
+	/* Geometric falls: halving every tenth of the steps, 0.1 (0.1% of the fall) is
+	 * still to come: settled; two thirds each tenth, 3.2 (3%) is still to come. */
+	struct lab_sweep_row geo[2] = {
+	    {.lr = 0.1, .start_loss = 100, .loss = 1.1, .tail = {1.4, 1.2}},
+	    {.lr = 0.2, .start_loss = 100, .loss = 3, .tail = {7, 4.6}},
+	};
+	lab_sweep_judge(geo, 2, 0, 0, &best);
+	assert_int_equal(geo[0].verdict, LAB_CONVERGED);
+	assert_int_equal(geo[1].verdict, LAB_CRAWLING);
+	/* One step shows no trend: never settled. */
+	struct lab_sweep_row one = {.lr = 0.1, .start_loss = 10, .loss = 1, .tail = {10, 10}};
+	lab_sweep_judge(&one, 1, 0, 0, &best);
+	assert_int_equal(one.verdict, LAB_CRAWLING);
 }
 
 /* ---- learning-rate limit ---- */
