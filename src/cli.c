@@ -9,6 +9,7 @@
 #include "preset.h"
 #include "table.h"
 #include "util.h"
+#include "view.h"
 
 enum {
 	OPT_BATCH = 256, OPT_STEPS, OPT_EVERY, OPT_LOG, OPT_INFO, OPT_EXPORT, OPT_PRESET,
@@ -18,6 +19,7 @@ enum {
 	OPT_SOLVE, OPT_LR_SWEEP,
 };
 enum { OPT_TABLE = 400, OPT_INPUTS, OPT_NO_CONSTANT }; /* tables (table.h) */
+enum { OPT_SHOW = 500 };                                /* the explorer's views */
 
 static const struct option long_opts[] = {
 	{"batch", no_argument, NULL, OPT_BATCH},
@@ -49,6 +51,7 @@ static const struct option long_opts[] = {
 	{"dump", required_argument, NULL, OPT_DUMP},
 	{"range", required_argument, NULL, OPT_RANGE},
 	{"view", required_argument, NULL, OPT_VIEW},
+	{"show", required_argument, NULL, OPT_SHOW},
 	{"size", required_argument, NULL, OPT_SIZE},
 	{"solve", no_argument, NULL, OPT_SOLVE},
 	{"lr-sweep", required_argument, NULL, OPT_LR_SWEEP},
@@ -59,6 +62,7 @@ static const struct option long_opts[] = {
 
 void cli_usage(const char *prog)
 {
+	char views[256];
 	printf("Usage: %s [OPTION]... [FILE]\n"
 	       "Fit curves by hand and by gradient descent, in the terminal (fast.ai lesson 3).\n"
 	       "FILE (or --data FILE) is a CSV of x,y; '-' reads stdin. Without it fitplay\n"
@@ -117,8 +121,9 @@ void cli_usage(const char *prog)
 	       "  --ascii            plain ASCII plot (no Braille or block glyphs)\n"
 	       "  --no-mouse         ignore the mouse\n"
 	       "  --range [NAME=]LO,HI  slider range for one coefficient, or all\n"
-	       "  --view LO,HI       x range of the plot\n"
-	       "  --keys FILE        replay a key script (see the man page)\n"
+	       "  --view LO,HI       x range of the plot\n");
+	printf("  --show NAME        open on a view: %s\n", view_names(views, sizeof views));
+	printf(	       "  --keys FILE        replay a key script (see the man page)\n"
 	       "  --dump FILE        write the final screen as text\n"
 	       "  --size WxH         screen size for --keys with --dump (100x30)\n"
 	       "  -h, --help         this help;  -V, --version  the version and the BLAS in use\n\n"
@@ -390,6 +395,16 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 			cfg->ui_h = (int)sh;
 			break;
 		}
+		case OPT_SHOW:
+			if (!view_find(optarg)) {
+				char views[256];
+				char want[300];
+				snprintf(want, sizeof want, "no such view (views: %s)",
+					 view_names(views, sizeof views));
+				return bad_value(err, name, optarg, want);
+			}
+			cfg->show = optarg;
+			break;
 		case OPT_VIEW:
 			if (pair(name, optarg, &cfg->view_lo, &cfg->view_hi, err))
 				return FP_EINPUT;

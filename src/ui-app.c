@@ -14,6 +14,7 @@
 #include "solve.h"
 #include "ui.h"
 #include "util.h"
+#include "view.h"
 
 static void say(struct app *a, int role, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -111,6 +112,23 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	if (rc)
 		return rc;
 	layout_view_fit(&a->v, f, cfg->view_lo, cfg->view_hi);
+	if (cfg->show) {
+		const struct view_type *t = view_find(cfg->show);
+		if (!t || !t->applies(f)) {
+			char names[256];
+			size_t n = 0;
+			names[0] = 0;
+			for (size_t i = 0; view_types[i] && n < sizeof names; i++)
+				if (view_types[i]->applies(f))
+					n += (size_t)snprintf(names + n, sizeof names - n, "%s%s",
+							      n ? ", " : "", view_types[i]->name);
+			return fp_err(err, FP_EINPUT,
+				      "--show %s: that view does not apply to this data and model "
+				      "(here: %s)",
+				      cfg->show, names);
+		}
+		view_set(&a->v, f, t);
+	}
 	return FP_OK;
 }
 
@@ -171,8 +189,8 @@ static void changed(struct app *a)
 		fp_free(a->sweep);
 		a->sweep = NULL;
 		a->v.sweep = NULL;
-		if (a->v.plotview == LV_SWEEP)
-			a->v.plotview = LV_FIT;
+		if (a->v.vt == &view_sweep)
+			a->v.vt = NULL;
 	}
 }
 
@@ -797,7 +815,7 @@ static void sweep_start(struct app *a)
 		w->row[i].lr = rate[i];
 	a->sweep_active = 1;
 	a->v.autorun = 0;
-	a->v.plotview = LV_SWEEP;
+	view_set(&a->v, a->f, &view_sweep);
 	if (a->budget <= 0)
 		sweep_chunk(a);
 	else
@@ -1057,14 +1075,8 @@ void app_key(struct app *a, int key)
 		change_units(a, 0);
 		break;
 	case UA_VIEW: {
-		int has = f->model->unit_eval && f->model->nunits && f->data->d == 1;
-		a->v.plotview = layout_plotview_next((enum layout_plotview)a->v.plotview, has);
-		if (a->v.plotview == LV_LANDSCAPE)
-			a->v.land_refit = 1;
-		say(a, 0, "view: %s%s", layout_plotview_name((enum layout_plotview)a->v.plotview),
-		    a->v.plotview == LV_UNITS	    ? " (each unit's own curve, faint)"
-		    : a->v.plotview == LV_LANDSCAPE ? " (p: next pair, z: re-fit its ranges)"
-						    : "");
+		view_set(&a->v, f, view_next(&a->v, f));
+		say(a, 0, "view: %s", a->v.vt->said);
 		break;
 	}
 	case UA_PAIR: {
@@ -1073,10 +1085,9 @@ void app_key(struct app *a, int key)
 			say(a, RR_WARN, "a landscape needs two coefficients");
 			break;
 		}
-		if (a->v.plotview == LV_LANDSCAPE)
+		if (view_current(&a->v, f) == &view_landscape)
 			lab_landscape_next_pair(f->np, &a->v.land_p, &a->v.land_q);
-		a->v.plotview = LV_LANDSCAPE;
-		a->v.land_refit = 1;
+		view_set(&a->v, f, &view_landscape);
 		if (a->v.land_p >= f->np || a->v.land_q >= f->np || a->v.land_p == a->v.land_q) {
 			a->v.land_p = 0;
 			a->v.land_q = 1;
@@ -1114,15 +1125,15 @@ void app_key(struct app *a, int key)
 				? "the true function and the least-squares fit"
 			    : f->data->has_truth ? "the true function"
 						 : "the least-squares fit");
-		if (a->v.plotview != LV_UNITS)
-			a->v.plotview = LV_FIT;
+		if (a->v.vt != &view_units)
+			a->v.vt = &view_fit;
 		break;
 	case UA_RESIDUALS:
 		a->v.residuals = !a->v.residuals;
 		say(a, 0, "residuals %s",
 		    a->v.residuals ? "on: MSE averages their squares, MAE their lengths" : "off");
-		if (a->v.plotview != LV_UNITS)
-			a->v.plotview = LV_FIT;
+		if (a->v.vt != &view_units)
+			a->v.vt = &view_fit;
 		break;
 	case UA_EXPORT:
 		do_export(a, NULL);
