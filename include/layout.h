@@ -205,6 +205,8 @@ struct view {
 	unsigned long land_epoch_set; /* the epoch of the grid being computed */
 	double land_budget;	    /* seconds a frame may spend on the grid; 0: all */
 	int land_pending;	    /* out: rows still missing (draw again soon) */
+	struct lab_land_spec land_want; /* the grid the last frame drew (the tick computes it) */
+	int land_want_ok;		/* 1: land_want is set */
 	double *land_prev;	    /* the last complete grid, shown until the next one is */
 	size_t land_prev_cap;
 	struct lab_land_spec land_prev_spec;

@@ -23,6 +23,9 @@ struct view_type {
 	/* Draw into rectangle r (the plot box, frame included). Reads the session;
 	 * may fill the view's outputs (raster, pending flags). FP_OK or FP_EFAIL. */
 	int (*draw)(struct screen *s, struct view *v, const struct fit *f, const struct rect *r);
+	/* Incremental work between frames, before draw (NULL: none): what the last
+	 * frame asked for, within the view's budget; drawing itself never computes. */
+	void (*tick)(struct view *v, const struct fit *f);
 	/* Called when `v` or --show arrives at the view (NULL: nothing to do). */
 	void (*enter)(struct view *v, const struct fit *f);
 };

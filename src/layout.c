@@ -875,7 +875,9 @@ static void draw_help(struct screen *s, const struct view *v, const struct fit *
 	}
 }
 
-int layout_draw(struct screen *s, struct view *v, const struct fit *f)
+/* One frame, the plot from view t. */
+static int layout_frame(struct screen *s, struct view *v, const struct fit *f,
+			const struct view_type *t)
 {
 	screen_erase(s);
 	v->nhit = 0;
@@ -895,11 +897,27 @@ int layout_draw(struct screen *s, struct view *v, const struct fit *f)
 		v->lo.panel.h--;
 	}
 	draw_header(s, v, f, &v->lo.header);
-	int rc = view_current(v, f)->draw(s, v, f, &v->lo.plot);
+	int rc = t->draw(s, v, f, &v->lo.plot);
 	draw_panel(s, v, f, &v->lo.panel);
 	draw_status(s, v, f, &v->lo.status);
 	draw_keybar(s, v, f, &v->lo.keybar);
 	if (v->help)
 		draw_help(s, v, f);
+	return rc;
+}
+
+int layout_draw(struct screen *s, struct view *v, const struct fit *f)
+{
+	const struct view_type *t = view_current(v, f);
+	v->land_pending = 0;
+	if (t->tick)
+		t->tick(v, f);
+	int rc = layout_frame(s, v, f, t);
+	if (rc == FP_OK && v->land_pending && v->land_budget <= 0 && t->tick) {
+		/* without a frame budget (headless), the frame shows its work done: the
+		 * tick computes what this frame asked for, then the frame is drawn again */
+		t->tick(v, f);
+		rc = layout_frame(s, v, f, t);
+	}
 	return rc;
 }

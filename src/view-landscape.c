@@ -108,7 +108,6 @@ static int draw_landscape(struct screen *s, struct view *v, const struct fit *f,
 			  const struct rect *r)
 {
 	char title[256], pn[MODEL_NAME_LEN], qn[MODEL_NAME_LEN], held[64], t1[32], t2[32];
-	v->land_pending = 0;
 	if (f->np < 2 || !v->land) {
 		screen_box(s, r->x, r->y, r->w, r->h, "landscape (v: next view)", v->utf8,
 			   RA_ROLE(RR_AXIS));
@@ -162,7 +161,14 @@ static int draw_landscape(struct screen *s, struct view *v, const struct fit *f,
 		return FP_OK;
 	struct lab_land_spec sp = {p,	   q,	   R->xlo,	  R->xhi,
 				   R->ylo, R->yhi, (size_t)R->cw, (size_t)R->ch};
-	if (land_compute(v, f, &sp) != 0) {
+	/* the grid this frame wants: the tick computes it (a few cells a frame) */
+	if (!v->land_want_ok || !spec_equal(&v->land_want, &sp)) {
+		v->land_want = sp;
+		v->land_want_ok = 1;
+		v->land_err[0] = 0;
+		v->land_pending = 1;
+	}
+	if (v->land_err[0]) {
 		screen_puts(s, R->cx, R->cy, R->cw, v->land_err, RA_ROLE(RR_WARN) | RA_BOLD);
 		return FP_OK;
 	}
@@ -290,6 +296,19 @@ static int landscape_applies(const struct fit *f)
 	return 1;
 }
 
+/* Between frames: the frame's budget (all of it when v->land_budget is 0) of the
+ * grid the last frame wanted, for the session as it is now. */
+static void landscape_tick(struct view *v, const struct fit *f)
+{
+	if (!v->land || f->np < 2 || !v->land_want_ok)
+		return;
+	if (v->land_want.p >= f->np || v->land_want.q >= f->np) {
+		v->land_want_ok = 0;
+		return;
+	}
+	land_compute(v, f, &v->land_want);
+}
+
 /* Arriving: choose the ranges around the session at the next draw. */
 static void landscape_enter(struct view *v, const struct fit *f)
 {
@@ -302,5 +321,6 @@ const struct view_type view_landscape = {
 	.cycle = 1,
 	.applies = landscape_applies,
 	.draw = draw_landscape,
+	.tick = landscape_tick,
 	.enter = landscape_enter,
 };
