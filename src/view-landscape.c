@@ -104,25 +104,11 @@ static void land_path(struct raster *R, const double *th, size_t n, size_t np, s
 		raster_line(R, th[p], th[q], th[p], th[q], role);
 }
 
-static int draw_landscape(struct screen *s, struct view *v, const struct fit *f,
-			  const struct rect *r)
+/* The box and its title: the loss over p across and q up, what is held. */
+static void land_box(struct screen *s, const struct view *v, const struct fit *f,
+		     const struct rect *r, size_t p, size_t q)
 {
-	char title[256], pn[MODEL_NAME_LEN], qn[MODEL_NAME_LEN], held[64], t1[32], t2[32];
-	if (f->np < 2 || !v->land) {
-		screen_box(s, r->x, r->y, r->w, r->h, "landscape (v: next view)", v->utf8,
-			   RA_ROLE(RR_AXIS));
-		screen_puts(s, r->x + 2, r->y + 1, r->w - 4,
-			    f->np < 2 ? "a landscape needs two coefficients"
-				      : "no memory for a landscape",
-			    RA_ROLE(RR_WARN) | RA_BOLD);
-		return FP_OK;
-	}
-	if (v->land_p >= f->np || v->land_q >= f->np || v->land_p == v->land_q) {
-		v->land_p = 0;
-		v->land_q = 1;
-		v->land_refit = 1;
-	}
-	size_t p = v->land_p, q = v->land_q;
+	char title[256], pn[MODEL_NAME_LEN], qn[MODEL_NAME_LEN], held[64];
 	f->model->param_name(&f->mcfg, p, pn, sizeof pn);
 	f->model->param_name(&f->mcfg, q, qn, sizeof qn);
 	held[0] = 0;
@@ -140,6 +126,179 @@ static int draw_landscape(struct screen *s, struct view *v, const struct fit *f,
 		snprintf(title, sizeof title, "landscape: %s, %s across, %s up%s (p: next pair)",
 			 loss_label(f->loss), pn, qn, held);
 	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
+}
+
+/* The heat map of the grid on show (as far as it is computed); its scale (the
+ * values on show; log10 when positive over a factor of 10) into lo, hi, logs. */
+static void land_heat(struct screen *s, const struct view *v, const struct lab_land_spec *sp,
+		      double *lo, double *hi, int *logs)
+{
+	const struct raster *R = &v->r;
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (size_t row = 0; row < sp->h; row++)
+		for (size_t c = 0; c < sp->w; c++) {
+			const double *val = land_value(v, sp, c, row);
+			if (val && isfinite(*val)) {
+				*lo = fmin(*lo, *val);
+				*hi = fmax(*hi, *val);
+			}
+		}
+	*logs = *lo > 0 && *hi / *lo > 10;
+	double slo = *logs ? log10(*lo) : *lo, shi = *logs ? log10(*hi) : *hi;
+	for (size_t row = 0; row < sp->h; row++)
+		for (size_t c = 0; c < sp->w; c++) {
+			const double *val = land_value(v, sp, c, row);
+			if (!val)
+				continue;
+			int lev = heat_level(*val, slo, shi, *logs);
+			screen_put(s, R->cx + (int)c, R->cy + (int)row,
+				   isfinite(*val) ? (uint32_t)land_ramp[lev] : '!',
+				   RA_ROLE(RR_HEAT0 + lev / 2));
+		}
+}
+
+/* 1 when the solver's iterates belong to this session. */
+static int land_has_lm(const struct view *v, const struct fit *f)
+{
+	return v->lm_path && v->lm_n > 1 && v->lm_model == f->model && v->lm_np == f->np;
+}
+
+/* The paths: the ghost's, faint, then this run's up to the step shown, then the
+ * solver's jumps (Braille only: in ASCII its numbers alone); flushed, with
+ * whole-cell marks where dots would read as shades or the ghost must differ
+ * without colour. */
+static void land_paths(struct screen *s, struct view *v, const struct fit *f, size_t p, size_t q)
+{
+	struct raster *R = &v->r;
+	const struct layout_ghost *g = layout_ghost_of(v, f);
+	if (g) {
+		land_path(R, g->tr, g->n, g->np, p, q, RR_GHOST);
+		if (g->n)
+			raster_line(R, g->tr[(g->n - 1) * g->np + p], g->tr[(g->n - 1) * g->np + q],
+				    g->theta[p], g->theta[q], RR_GHOST);
+	}
+	unsigned long st;
+	const double *th, *prev = NULL;
+	for (size_t i = 0; fit_trace_get(f, i, &st, NULL, &th) == 0 && st <= f->step; i++) {
+		if (prev)
+			raster_line(R, prev[p], prev[q], th[p], th[q], RR_CURVE);
+		prev = th;
+	}
+	if (prev)
+		raster_line(R, prev[p], prev[q], f->theta[p], f->theta[q], RR_CURVE);
+	int lm = land_has_lm(v, f);
+	for (size_t k = 1; lm && R->glyphs != RASTER_ASCII && k < v->lm_n; k++) {
+		const double *a = v->lm_path + (k - 1) * f->np, *b = a + f->np;
+		raster_line(R, a[p], a[q], b[p], b[q], RR_GOOD);
+	}
+	raster_flush(R);
+	uint32_t gm = layout_ghost_mark(v);
+	for (int j = 0; j < R->ch; j++)
+		for (int i = 0; i < R->cw; i++) {
+			size_t k = (size_t)j * (size_t)R->cw + (size_t)i;
+			if (!R->mask[k] || (R->role[k] != RR_GHOST && R->glyphs != RASTER_ASCII))
+				continue;
+			screen_put(s, R->cx + i, R->cy + j, R->role[k] == RR_GHOST ? gm : 'o',
+				   RA_ROLE(R->role[k]) | RA_BOLD);
+		}
+}
+
+/* The points: the least-squares M, the solver's iterates numbered from its start,
+ * and the current point X (or a note that it is off the map). */
+static void land_marks(struct screen *s, const struct view *v, const struct fit *f, size_t p,
+		       size_t q)
+{
+	const struct raster *R = &v->r;
+	int col, row;
+	if (f->has_best && f->best && raster_cell(R, f->best[p], f->best[q], &col, &row))
+		screen_put(s, R->cx + col, R->cy + row, 'M', RA_ROLE(RR_GOOD) | RA_BOLD);
+	for (size_t k = 0; land_has_lm(v, f) && k < v->lm_n; k++) {
+		const double *it = v->lm_path + k * f->np;
+		if (raster_cell(R, it[p], it[q], &col, &row))
+			screen_put(s, R->cx + col, R->cy + row, k < 10 ? (uint32_t)('0' + k) : '+',
+				   RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
+	}
+	if (raster_cell(R, f->theta[p], f->theta[q], &col, &row))
+		screen_put(s, R->cx + col, R->cy + row, 'X',
+			   RA_ROLE(RR_CURVE) | RA_BOLD | RA_REVERSE);
+	else if (R->cw > 30)
+		screen_puts(s, R->cx + 1, R->cy, R->cw - 2,
+			    "the current point is off the map: z re-fits",
+			    RA_ROLE(RR_WARN) | RA_BOLD);
+}
+
+/* The legend on the box's last inner row: the scale, then what each mark means. */
+static void land_legend(struct screen *s, const struct view *v, const struct fit *f,
+			const struct rect *r, double lo, double hi, int logs)
+{
+	const struct raster *R = &v->r;
+	const struct layout_ghost *g = layout_ghost_of(v, f);
+	int lm = land_has_lm(v, f);
+	int ly = r->y + r->h - 2, x = r->x + 2, maxx = r->x + r->w - 1;
+	char lab[96], t1[32], t2[32];
+	snprintf(lab, sizeof lab, "%s %s ", loss_label(f->loss),
+		 fp_fmt(t1, sizeof t1, isfinite(lo) ? lo : 0, 4));
+	layout_legend_put(s, &x, ly, maxx, lab, RA_ROLE(RR_AXIS));
+	layout_legend_put(s, &x, ly, maxx, "[", RA_ROLE(RR_AXIS));
+	for (int k = 0; k < LAND_LEVELS && x >= 0; k++) {
+		char one[2] = {land_ramp[k], 0};
+		layout_legend_put(s, &x, ly, maxx, one, RA_ROLE(RR_HEAT0 + k / 2));
+	}
+	snprintf(lab, sizeof lab, "] %s%s", fp_fmt(t2, sizeof t2, isfinite(hi) ? hi : 0, 4),
+		 logs ? " log" : "");
+	layout_legend_put(s, &x, ly, maxx, lab, RA_ROLE(RR_AXIS));
+	layout_legend_put(s, &x, ly, maxx, " ", 0);
+	layout_legend_put(s, &x, ly, maxx, "X", RA_ROLE(RR_CURVE) | RA_BOLD | RA_REVERSE);
+	layout_legend_put(s, &x, ly, maxx, " now", 0);
+	if (R->glyphs == RASTER_ASCII)
+		layout_legend_put(s, &x, ly, maxx, " o", RA_ROLE(RR_CURVE) | RA_BOLD);
+	else
+		layout_legend_put(s, &x, ly, maxx, R->glyphs == RASTER_QUADRANT ? " ▀" : " ⠒",
+				  RA_ROLE(RR_CURVE) | RA_BOLD);
+	layout_legend_put(s, &x, ly, maxx, " path", 0);
+	if (lm) {
+		layout_legend_put(s, &x, ly, maxx, " 0 1", RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
+		layout_legend_put(s, &x, ly, maxx, " LM", 0);
+	}
+	if (f->has_best && f->best) {
+		layout_legend_put(s, &x, ly, maxx, " M", RA_ROLE(RR_GOOD) | RA_BOLD);
+		layout_legend_put(s, &x, ly, maxx, g || lm ? " least sq." : " least squares", 0);
+	}
+	if (g) {
+		char gl[8];
+		raster_utf8(layout_ghost_mark(v), gl);
+		snprintf(lab, sizeof lab, " ghost %s", g->label);
+		layout_legend_put(s, &x, ly, maxx, " ", 0);
+		layout_legend_put(s, &x, ly, maxx, gl, RA_ROLE(RR_GHOST) | RA_BOLD);
+		int x0 = x;
+		layout_legend_put(s, &x, ly, maxx, lab, 0);
+		if (x < 0 && x0 >= 0) /* no room for the label */
+			layout_legend_put(s, &x0, ly, maxx, " ghost", 0);
+	}
+}
+
+/* The landscape view: the heat map of the grid the tick computed, the paths, the
+ * marks and the legend. The grid this frame wants is recorded for the tick. */
+static int draw_landscape(struct screen *s, struct view *v, const struct fit *f,
+			  const struct rect *r)
+{
+	if (f->np < 2 || !v->land) {
+		screen_box(s, r->x, r->y, r->w, r->h, "landscape (v: next view)", v->utf8,
+			   RA_ROLE(RR_AXIS));
+		screen_puts(s, r->x + 2, r->y + 1, r->w - 4,
+			    f->np < 2 ? "a landscape needs two coefficients"
+				      : "no memory for a landscape",
+			    RA_ROLE(RR_WARN) | RA_BOLD);
+		return FP_OK;
+	}
+	if (v->land_p >= f->np || v->land_q >= f->np || v->land_p == v->land_q) {
+		v->land_p = 0;
+		v->land_q = 1;
+		v->land_refit = 1;
+	}
+	size_t p = v->land_p, q = v->land_q;
+	land_box(s, v, f, r, p, q);
 	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 3;
 	if (iw < 4 || ih < 2)
 		return FP_OK;
@@ -172,122 +331,12 @@ static int draw_landscape(struct screen *s, struct view *v, const struct fit *f,
 		screen_puts(s, R->cx, R->cy, R->cw, v->land_err, RA_ROLE(RR_WARN) | RA_BOLD);
 		return FP_OK;
 	}
-	/* the scale: the values on show; log10 when positive over a factor of 10 */
-	double lo = INFINITY, hi = -INFINITY;
-	for (size_t row = 0; row < sp.h; row++)
-		for (size_t c = 0; c < sp.w; c++) {
-			const double *val = land_value(v, &sp, c, row);
-			if (val && isfinite(*val)) {
-				lo = fmin(lo, *val);
-				hi = fmax(hi, *val);
-			}
-		}
-	int logs = lo > 0 && hi / lo > 10;
-	double slo = logs ? log10(lo) : lo, shi = logs ? log10(hi) : hi;
-	for (size_t row = 0; row < sp.h; row++)
-		for (size_t c = 0; c < sp.w; c++) {
-			const double *val = land_value(v, &sp, c, row);
-			if (!val)
-				continue;
-			int lev = heat_level(*val, slo, shi, logs);
-			screen_put(s, R->cx + (int)c, R->cy + (int)row,
-				   isfinite(*val) ? (uint32_t)land_ramp[lev] : '!',
-				   RA_ROLE(RR_HEAT0 + lev / 2));
-		}
-	/* the paths: the ghost's, faint, then this run's up to the step shown */
-	const struct layout_ghost *g = layout_ghost_of(v, f);
-	if (g) {
-		land_path(R, g->tr, g->n, g->np, p, q, RR_GHOST);
-		if (g->n)
-			raster_line(R, g->tr[(g->n - 1) * g->np + p], g->tr[(g->n - 1) * g->np + q],
-				    g->theta[p], g->theta[q], RR_GHOST);
-	}
-	unsigned long st;
-	const double *th, *prev = NULL;
-	for (size_t i = 0; fit_trace_get(f, i, &st, NULL, &th) == 0 && st <= f->step; i++) {
-		if (prev)
-			raster_line(R, prev[p], prev[q], th[p], th[q], RR_CURVE);
-		prev = th;
-	}
-	if (prev)
-		raster_line(R, prev[p], prev[q], f->theta[p], f->theta[q], RR_CURVE);
-	/* the solver's jumps (Braille only: in ASCII its numbers alone) */
-	int lm = v->lm_path && v->lm_n > 1 && v->lm_model == f->model && v->lm_np == f->np;
-	for (size_t k = 1; lm && R->glyphs != RASTER_ASCII && k < v->lm_n; k++) {
-		const double *a = v->lm_path + (k - 1) * f->np, *b = a + f->np;
-		raster_line(R, a[p], a[q], b[p], b[q], RR_GOOD);
-	}
-	raster_flush(R);
-	/* ASCII dots would read as shades, and the ghost must differ without colour:
-	 * whole-cell marks for them */
-	uint32_t gm = layout_ghost_mark(v);
-	for (int j = 0; j < R->ch; j++)
-		for (int i = 0; i < R->cw; i++) {
-			size_t k = (size_t)j * (size_t)R->cw + (size_t)i;
-			if (!R->mask[k] || (R->role[k] != RR_GHOST && R->glyphs != RASTER_ASCII))
-				continue;
-			screen_put(s, R->cx + i, R->cy + j, R->role[k] == RR_GHOST ? gm : 'o',
-				   RA_ROLE(R->role[k]) | RA_BOLD);
-		}
-	int col, row;
-	if (f->has_best && f->best && raster_cell(R, f->best[p], f->best[q], &col, &row))
-		screen_put(s, R->cx + col, R->cy + row, 'M', RA_ROLE(RR_GOOD) | RA_BOLD);
-	/* the solver's iterates, numbered from its start, 0 */
-	for (size_t k = 0; lm && k < v->lm_n; k++) {
-		const double *it = v->lm_path + k * f->np;
-		if (raster_cell(R, it[p], it[q], &col, &row))
-			screen_put(s, R->cx + col, R->cy + row, k < 10 ? (uint32_t)('0' + k) : '+',
-				   RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
-	}
-	if (raster_cell(R, f->theta[p], f->theta[q], &col, &row))
-		screen_put(s, R->cx + col, R->cy + row, 'X',
-			   RA_ROLE(RR_CURVE) | RA_BOLD | RA_REVERSE);
-	else if (R->cw > 30)
-		screen_puts(s, R->cx + 1, R->cy, R->cw - 2,
-			    "the current point is off the map: z re-fits",
-			    RA_ROLE(RR_WARN) | RA_BOLD);
-	/* the legend */
-	int ly = r->y + r->h - 2, x = ix, maxx = r->x + r->w - 1;
-	char lab[96];
-	snprintf(lab, sizeof lab, "%s %s ", loss_label(f->loss),
-		 fp_fmt(t1, sizeof t1, isfinite(lo) ? lo : 0, 4));
-	layout_legend_put(s, &x, ly, maxx, lab, RA_ROLE(RR_AXIS));
-	layout_legend_put(s, &x, ly, maxx, "[", RA_ROLE(RR_AXIS));
-	for (int k = 0; k < LAND_LEVELS && x >= 0; k++) {
-		char one[2] = {land_ramp[k], 0};
-		layout_legend_put(s, &x, ly, maxx, one, RA_ROLE(RR_HEAT0 + k / 2));
-	}
-	snprintf(lab, sizeof lab, "] %s%s", fp_fmt(t2, sizeof t2, isfinite(hi) ? hi : 0, 4),
-		 logs ? " log" : "");
-	layout_legend_put(s, &x, ly, maxx, lab, RA_ROLE(RR_AXIS));
-	layout_legend_put(s, &x, ly, maxx, " ", 0);
-	layout_legend_put(s, &x, ly, maxx, "X", RA_ROLE(RR_CURVE) | RA_BOLD | RA_REVERSE);
-	layout_legend_put(s, &x, ly, maxx, " now", 0);
-	if (R->glyphs == RASTER_ASCII)
-		layout_legend_put(s, &x, ly, maxx, " o", RA_ROLE(RR_CURVE) | RA_BOLD);
-	else
-		layout_legend_put(s, &x, ly, maxx, R->glyphs == RASTER_QUADRANT ? " ▀" : " ⠒",
-			   RA_ROLE(RR_CURVE) | RA_BOLD);
-	layout_legend_put(s, &x, ly, maxx, " path", 0);
-	if (lm) {
-		layout_legend_put(s, &x, ly, maxx, " 0 1", RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
-		layout_legend_put(s, &x, ly, maxx, " LM", 0);
-	}
-	if (f->has_best && f->best) {
-		layout_legend_put(s, &x, ly, maxx, " M", RA_ROLE(RR_GOOD) | RA_BOLD);
-		layout_legend_put(s, &x, ly, maxx, g || lm ? " least sq." : " least squares", 0);
-	}
-	if (g) {
-		char gl[8];
-		raster_utf8(gm, gl);
-		snprintf(lab, sizeof lab, " ghost %s", g->label);
-		layout_legend_put(s, &x, ly, maxx, " ", 0);
-		layout_legend_put(s, &x, ly, maxx, gl, RA_ROLE(RR_GHOST) | RA_BOLD);
-		int x0 = x;
-		layout_legend_put(s, &x, ly, maxx, lab, 0);
-		if (x < 0 && x0 >= 0) /* no room for the label */
-			layout_legend_put(s, &x0, ly, maxx, " ghost", 0);
-	}
+	double lo, hi;
+	int logs;
+	land_heat(s, v, &sp, &lo, &hi, &logs);
+	land_paths(s, v, f, p, q);
+	land_marks(s, v, f, p, q);
+	land_legend(s, v, f, r, lo, hi, logs);
 	return FP_OK;
 }
 
