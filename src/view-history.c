@@ -98,28 +98,27 @@ static int put_centred(struct screen *s, const struct raster *R, int y, const ch
 	return 1;
 }
 
-/* The loss against the step. Straight segments between the steps, each step an 'o'
- * while they are far enough apart, the latest one in reverse video with its value
- * beside it; the x axis spans at least a few steps (whole-number ticks, and room to
- * grow into); the y axis starts at 0, or is logarithmic when the losses span more
- * than a factor of 100 (as the sparkline), so a divergence to 1e+306 still shows
- * its start. Before any descent: the one point and what to press. */
-static int draw_history(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
+/* What a frame of the history draws from: the steps, the losses' range and scale. */
+struct hist_frame {
+	unsigned long first, last; /* the steps on show (the ghost's may reach further) */
+	size_t npts;		   /* finite losses of this run */
+	int logs;		   /* 1: a log10 scale */
+	double ylo, yhi;	   /* the y range (log10 values when logs) */
+};
+
+/* The range of the losses on show (this run's and the ghost's): from 0, or log10
+ * when they span more than a factor of 100. */
+static void hist_frame_set(struct hist_frame *hf, const struct fit *f, const struct layout_ghost *g)
 {
-	const struct layout_ghost *g = layout_ghost_of(v, f);
-	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 3;
-	if (ih < 3) /* no room for a legend row */
-		ih = r->h - 2;
-	if (iw < 1 || ih < 1)
-		return FP_OK;
-	unsigned long first = f->hist_first, last = f->step;
 	double lo = INFINITY, hi = -INFINITY, val;
-	size_t npts = 0;
-	for (unsigned long k = first; k <= last; k++)
+	hf->first = f->hist_first;
+	hf->last = f->step;
+	hf->npts = 0;
+	for (unsigned long k = hf->first; k <= f->step; k++)
 		if (fit_hist_get(f, k, &val) == 0 && isfinite(val)) {
 			lo = fmin(lo, val);
 			hi = fmax(hi, val);
-			npts++;
+			hf->npts++;
 		}
 	if (g) {
 		for (size_t k = 0; k < g->hist_n; k++)
@@ -128,125 +127,136 @@ static int draw_history(struct screen *s, struct view *v, const struct fit *f, c
 				hi = fmax(hi, g->hist[k]);
 			}
 		unsigned long gl = g->hist_first + (g->hist_n ? g->hist_n - 1 : 0);
-		if (gl > last)
-			last = gl;
+		if (gl > hf->last)
+			hf->last = gl;
 	}
 	if (!(lo <= hi))
 		lo = hi = isfinite(f->loss_value) ? f->loss_value : 0;
-	int logs = lo > 0 && hi / lo > 100;
-	double ylo, yhi;
-	if (logs) {
-		ylo = log10(lo);
-		yhi = log10(hi);
-		double m = (yhi - ylo) * 0.05;
-		ylo = fmax(ylo - m, -300);
-		yhi = fmin(yhi + m, 308.2); /* 10^yhi stays finite: no "overflow" tick */
+	hf->logs = lo > 0 && hi / lo > 100;
+	if (hf->logs) {
+		hf->ylo = log10(lo);
+		hf->yhi = log10(hi);
+		double m = (hf->yhi - hf->ylo) * 0.05;
+		hf->ylo = fmax(hf->ylo - m, -300);
+		hf->yhi = fmin(hf->yhi + m, 308.2); /* 10^yhi stays finite: no "overflow" tick */
 	} else {
-		ylo = fmin(lo, 0);
-		yhi = hi > ylo ? hi : ylo + 1;
-		double top = yhi + (yhi - ylo) * 0.06;
-		yhi = isfinite(top) ? top : yhi;
+		hf->ylo = fmin(lo, 0);
+		hf->yhi = hi > hf->ylo ? hi : hf->ylo + 1;
+		double top = hf->yhi + (hf->yhi - hf->ylo) * 0.06;
+		hf->yhi = isfinite(top) ? top : hf->yhi;
 	}
-	/* whole-number steps on the x axis: at least 10 of them, and at least one
-	 * tick's worth of room per step label (see raster_begin's tick spacing) */
-	unsigned long span = last - first, minspan = iw / 7 > 10 ? (unsigned long)iw / 7 : 10;
-	if (span < minspan)
-		span = minspan;
-	double pad = (double)span * 0.03;
-	int rc = raster_begin_flags(&v->r, s, ix, iy, iw, ih, (double)first - pad,
-				    (double)first + (double)span + pad, ylo, yhi, v->glyphs,
-				    v->utf8, logs ? RASTER_YLOG : 0);
-	if (rc)
-		return rc;
-	struct raster *R = &v->r;
-	if (R->cw < 1 || R->ch < 1)
-		return FP_OK;
-	/* the floor: the least-squares loss, dashed */
+}
+
+/* The floor: the least-squares loss as a dashed row; its canvas row, or -1. */
+static int hist_floor(struct screen *s, const struct view *v, const struct fit *f, int logs)
+{
+	const struct raster *R = &v->r;
 	double floor_y = NAN;
 	if (f->has_best && isfinite(f->best_loss))
 		floor_y = logs ? (f->best_loss > 0 ? log10(f->best_loss) : NAN) : f->best_loss;
-	int floor_row = -1, col, row;
+	int floor_row = -1, col;
 	if (isfinite(floor_y) && raster_cell(R, R->xlo, floor_y, &col, &floor_row))
 		for (int i = 0; i < R->cw; i++)
 			screen_put(s, R->cx + i, R->cy + floor_row,
 				   v->utf8 ? 0x2504 : (i % 2 ? ' ' : '-'), RA_ROLE(RR_GOOD));
-	struct hist_ctx hc = {f, NULL, logs}, gc = {f, g, logs};
-	if (g && g->hist_n)
-		hist_line(R, &gc, g->hist_first, g->hist_first + g->hist_n - 1, RR_GHOST);
-	hist_line(R, &hc, first, f->step, RR_CURVE);
-	raster_flush(R);
-	layout_ghost_cells(s, v);
-	/* every step an 'o' while at least 3 cells apart, else the start alone; the
-	 * latest one reversed */
+	return floor_row;
+}
+
+/* The floor's name on its line, left or right, where the curve is not: 1 if named. */
+static int hist_floor_name(struct screen *s, const struct view *v, const struct fit *f,
+			   int floor_row)
+{
+	const struct raster *R = &v->r;
+	char lab[160], t1[32];
+	if (floor_row < 0)
+		return 0;
+	snprintf(lab, sizeof lab, " least squares %s ", fp_fmt(t1, sizeof t1, f->best_loss, 4));
+	int n = (int)layout_text_cols(lab);
+	for (int k = 0; k < 2 && n + 4 <= R->cw; k++) {
+		int c0 = k ? R->cw - n - 2 : 2, free = 1;
+		for (int i = c0; i < c0 + n; i++)
+			free &= !R->mask[(size_t)floor_row * (size_t)R->cw + (size_t)i];
+		if (free) {
+			screen_puts(s, R->cx + c0, R->cy + floor_row, n, lab, RA_ROLE(RR_GOOD));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Every step an 'o' while at least 3 cells apart, else the start alone. */
+static void hist_steps(struct view *v, const struct fit *f, const struct hist_ctx *hc,
+		       const struct hist_frame *hf)
+{
+	struct raster *R = &v->r;
+	double per_step = R->cw / (R->xhi - R->xlo), val;
+	for (unsigned long k = hf->first; k < f->step; k += per_step >= 3 ? 1 : f->step - hf->first)
+		if (hist_at(hc, (double)k, &val) == 0)
+			raster_point(R, (double)k, val, 'o', RA_ROLE(RR_CURVE) | RA_BOLD);
+}
+
+/* The latest step reversed, its value beside it (right, else left just below or
+ * above, where blank). */
+static void hist_now(struct screen *s, const struct view *v, const struct fit *f,
+		     const struct hist_ctx *hc, const struct hist_frame *hf)
+{
+	const struct raster *R = &v->r;
 	uint16_t pa = RA_ROLE(RR_CURVE) | RA_BOLD;
-	double per_step = R->cw / (R->xhi - R->xlo);
-	for (unsigned long k = first; k < f->step; k += per_step >= 3 ? 1 : f->step - first)
-		if (hist_at(&hc, (double)k, &val) == 0)
-			raster_point(R, (double)k, val, 'o', pa);
-	char lab[160], t1[32], t2[32];
+	double val;
+	int col, row;
+	if (hist_at(hc, (double)f->step, &val) != 0 ||
+	    !raster_cell(R, (double)f->step, val, &col, &row))
+		return;
+	screen_put(s, R->cx + col, R->cy + row, 'o', pa | RA_REVERSE);
+	char lab[160], t1[32];
 	const char *ll = loss_label(f->loss);
-	/* the floor's name on its line, left or right, where the curve is not */
-	int floor_named = 0;
-	if (floor_row >= 0) {
-		snprintf(lab, sizeof lab, " least squares %s ",
-			 fp_fmt(t1, sizeof t1, f->best_loss, 4));
-		int n = (int)layout_text_cols(lab);
-		for (int k = 0; k < 2 && !floor_named && n + 4 <= R->cw; k++) {
-			int c0 = k ? R->cw - n - 2 : 2, free = 1;
-			for (int i = c0; i < c0 + n; i++)
-				free &= !R->mask[(size_t)floor_row * (size_t)R->cw + (size_t)i];
-			if (free) {
-				screen_puts(s, R->cx + c0, R->cy + floor_row, n, lab,
-					    RA_ROLE(RR_GOOD));
-				floor_named = 1;
-			}
+	if (hf->npts <= 1)
+		snprintf(lab, sizeof lab, "%s %s at step %lu", ll,
+			 fp_fmt(t1, sizeof t1, f->loss_value, 4), f->step);
+	else
+		snprintf(lab, sizeof lab, "%s %s", ll, fp_fmt(t1, sizeof t1, f->loss_value, 4));
+	int n = (int)layout_text_cols(lab), x = R->cx + col, y = R->cy + row;
+	int done = put_on_blank(s, R, x + 2, y, lab, RA_BOLD);
+	for (int d = 1; d <= 3 && !done; d++)
+		done = put_on_blank(s, R, x - n, y + d, lab, RA_BOLD) ||
+		       put_on_blank(s, R, x - n, y - d, lab, RA_BOLD);
+}
+
+/* Before any descent: what to press, on two rows around the middle that the point
+ * and the floor leave blank. */
+static void hist_hint(struct screen *s, const struct view *v)
+{
+	const struct raster *R = &v->r;
+	static const char *const l1[] = {"descent has not run yet:", "no descent yet"};
+	static const char *const l2[] = {"press Space for one step, g to run descent",
+					 "Space: one step, g: run", "g runs descent"};
+	for (int d = 0; d < R->ch; d++) {
+		int y = R->cy + R->ch / 2 + (d % 2 ? (d + 1) / 2 : -d / 2);
+		if (put_centred(s, R, y, l1, 2, 0, 1) && put_centred(s, R, y + 1, l2, 3, 0, 1)) {
+			put_centred(s, R, y, l1, 2, RA_BOLD, 0);
+			put_centred(s, R, y + 1, l2, 3, RA_BOLD, 0);
+			break;
 		}
 	}
-	int have_now = hist_at(&hc, (double)f->step, &val) == 0 &&
-		       raster_cell(R, (double)f->step, val, &col, &row);
-	if (have_now) {
-		screen_put(s, R->cx + col, R->cy + row, 'o', pa | RA_REVERSE);
-		/* its value beside it: right, else left just below or above, where blank */
-		if (npts <= 1)
-			snprintf(lab, sizeof lab, "%s %s at step %lu", ll,
-				 fp_fmt(t1, sizeof t1, f->loss_value, 4), f->step);
-		else
-			snprintf(lab, sizeof lab, "%s %s", ll,
-				 fp_fmt(t1, sizeof t1, f->loss_value, 4));
-		int n = (int)layout_text_cols(lab), x = R->cx + col, y = R->cy + row;
-		int done = put_on_blank(s, R, x + 2, y, lab, RA_BOLD);
-		for (int d = 1; d <= 3 && !done; d++)
-			done = put_on_blank(s, R, x - n, y + d, lab, RA_BOLD) ||
-			       put_on_blank(s, R, x - n, y - d, lab, RA_BOLD);
-	}
-	if (npts <= 1 && !v->replay && R->ch >= 4) {
-		static const char *const l1[] = {"descent has not run yet:", "no descent yet"};
-		static const char *const l2[] = {"press Space for one step, g to run descent",
-						 "Space: one step, g: run", "g runs descent"};
-		/* two lines around the middle, on rows the point and the floor leave blank */
-		for (int d = 0; d < R->ch; d++) {
-			int y = R->cy + R->ch / 2 + (d % 2 ? (d + 1) / 2 : -d / 2);
-			if (put_centred(s, R, y, l1, 2, 0, 1) &&
-			    put_centred(s, R, y + 1, l2, 3, 0, 1)) {
-				put_centred(s, R, y, l1, 2, RA_BOLD, 0);
-				put_centred(s, R, y + 1, l2, 3, RA_BOLD, 0);
-				break;
-			}
-		}
-	}
-	if (ih == r->h - 2)
-		return FP_OK;
-	/* the legend: the pieces that fit, the least needed left out first */
-	struct legend_piece lp[6] = {{"o", pa | RA_REVERSE, 0}};
+}
+
+/* The legend: the pieces that fit, the least needed left out first. */
+static void hist_legend(struct screen *s, const struct view *v, const struct fit *f,
+			const struct rect *r, const struct hist_frame *hf, int floor_unnamed)
+{
+	char t1[32], t2[32];
+	const char *ll = loss_label(f->loss);
+	int ix = r->x + 2;
+	struct legend_piece lp[6] = {{"o", RA_ROLE(RR_CURVE) | RA_BOLD | RA_REVERSE, 0}};
 	int np = 1;
 	double v0 = 0;
 	snprintf(lp[np].text, sizeof lp[np].text, " now %s %s", ll,
 		 fp_fmt(t1, sizeof t1, f->loss_value, 4));
 	lp[np].attr = RA_BOLD;
 	lp[np++].prio = 0;
-	if (npts > 1 && fit_hist_get(f, first, &v0) == 0 && isfinite(v0)) {
+	if (hf->npts > 1 && fit_hist_get(f, hf->first, &v0) == 0 && isfinite(v0)) {
 		snprintf(lp[np].text, sizeof lp[np].text, " (%s at step %lu)",
-			 fp_fmt(t2, sizeof t2, v0, 4), first);
+			 fp_fmt(t2, sizeof t2, v0, 4), hf->first);
 		lp[np].attr = 0;
 		lp[np++].prio = 3;
 	}
@@ -256,12 +266,12 @@ static int draw_history(struct screen *s, struct view *v, const struct fit *f, c
 		lp[np].attr = RA_ROLE(RR_BAD) | RA_BOLD;
 		lp[np++].prio = 0;
 	}
-	if (logs) {
+	if (hf->logs) {
 		snprintf(lp[np].text, sizeof lp[np].text, "  log scale");
 		lp[np].attr = RA_BOLD;
 		lp[np++].prio = 1;
 	}
-	if (floor_row >= 0 && !floor_named) {
+	if (floor_unnamed) {
 		snprintf(lp[np].text, sizeof lp[np].text, "  %s least squares %s",
 			 v->utf8 ? "┄" : "-", fp_fmt(t1, sizeof t1, f->best_loss, 4));
 		lp[np].attr = RA_ROLE(RR_GOOD);
@@ -279,6 +289,52 @@ static int draw_history(struct screen *s, struct view *v, const struct fit *f, c
 	for (int i = 0; i < np; i++)
 		if (lp[i].prio <= keep)
 			layout_legend_put(s, &x, ly, ix + room, lp[i].text, lp[i].attr);
+}
+
+/* The loss against the step. Straight segments between the steps, each step an 'o'
+ * while they are far enough apart, the latest one in reverse video with its value
+ * beside it; the x axis spans at least a few steps (whole-number ticks, and room to
+ * grow into); the y axis starts at 0, or is logarithmic when the losses span more
+ * than a factor of 100 (as the sparkline), so a divergence to 1e+306 still shows
+ * its start. Before any descent: the one point and what to press. */
+static int draw_history(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
+{
+	const struct layout_ghost *g = layout_ghost_of(v, f);
+	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 3;
+	if (ih < 3) /* no room for a legend row */
+		ih = r->h - 2;
+	if (iw < 1 || ih < 1)
+		return FP_OK;
+	struct hist_frame hf;
+	hist_frame_set(&hf, f, g);
+	/* whole-number steps on the x axis: at least 10 of them, and at least one
+	 * tick's worth of room per step label (see raster_begin's tick spacing) */
+	unsigned long span = hf.last - hf.first, minspan = iw / 7 > 10 ? (unsigned long)iw / 7 : 10;
+	if (span < minspan)
+		span = minspan;
+	double pad = (double)span * 0.03;
+	int rc = raster_begin_flags(&v->r, s, ix, iy, iw, ih, (double)hf.first - pad,
+				    (double)hf.first + (double)span + pad, hf.ylo, hf.yhi,
+				    v->glyphs, v->utf8, hf.logs ? RASTER_YLOG : 0);
+	if (rc)
+		return rc;
+	struct raster *R = &v->r;
+	if (R->cw < 1 || R->ch < 1)
+		return FP_OK;
+	int floor_row = hist_floor(s, v, f, hf.logs);
+	struct hist_ctx hc = {f, NULL, hf.logs}, gc = {f, g, hf.logs};
+	if (g && g->hist_n)
+		hist_line(R, &gc, g->hist_first, g->hist_first + g->hist_n - 1, RR_GHOST);
+	hist_line(R, &hc, hf.first, f->step, RR_CURVE);
+	raster_flush(R);
+	layout_ghost_cells(s, v);
+	hist_steps(v, f, &hc, &hf);
+	int floor_named = hist_floor_name(s, v, f, floor_row);
+	hist_now(s, v, f, &hc, &hf);
+	if (hf.npts <= 1 && !v->replay && R->ch >= 4)
+		hist_hint(s, v);
+	if (ih != r->h - 2)
+		hist_legend(s, v, f, r, &hf, floor_row >= 0 && !floor_named);
 	return FP_OK;
 }
 
