@@ -103,9 +103,9 @@ void cli_usage(const char *prog)
 	       "  --loss mse|mae     loss function (mse)\n"
 	       "  --lr X             learning rate (0.01)\n"
 	       "  --init V1,V2,...   starting coefficients\n"
-	       "  --accumulate       the notebook's rule: gradients are never zeroed\n"
-	       "  --optim NAME       gd, momentum, adam (gd)\n"
-	       "Batch mode (also used when there is no terminal):\n"
+	       "  --accumulate       the notebook's rule: gradients are never zeroed\n");
+	printf("  --optim NAME       %s (%s)\n", optim_names(views, sizeof views), optim_gd.name);
+	printf("Batch mode (also used when there is no terminal):\n"
 	       "  --batch            print a table of descent steps instead of the explorer\n"
 	       "  --steps N          number of descent steps (100)\n"
 	       "  --every K          print every K-th row (always the first and last) (1)\n"
@@ -343,8 +343,12 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 			cfg->accumulate = 1;
 			break;
 		case OPT_OPTIM:
-			if (!optim_find(optarg))
-				return bad_value(err, name, optarg, "expected gd, momentum or adam");
+			if (!optim_find(optarg)) {
+				char want[128], names[96];
+				snprintf(want, sizeof want, "expected one of %s",
+					 optim_names(names, sizeof names));
+				return bad_value(err, name, optarg, want);
+			}
 			cfg->optim = optarg;
 			break;
 		case OPT_ASCII:
