@@ -14,6 +14,7 @@
 #include "fit.h"
 #include "lab.h"
 #include "layout.h"
+#include "view.h"
 #include "bench.h"
 #include "preset.h"
 #include "util.h"
@@ -75,7 +76,7 @@ static double landscape_ms(struct fit *f, int w, int h, int moving, double budge
 	struct screen s = {0};
 	struct slider sl[BENCH_SLIDERS];
 	view_start(&v, f, sl);
-	v.plotview = LV_LANDSCAPE;
+	v.vt = &view_landscape;
 	v.land_refit = 1;
 	v.land_p = p;
 	v.land_q = q;

@@ -30,6 +30,7 @@ struct config {
 	int accumulate;           /* --accumulate: the notebook's rule */
 	const char *optim;        /* --optim gd|momentum|adam */
 	double view_lo, view_hi;  /* x range of plots (equal: automatic) */
+	const char *show;         /* --show NAME: the view to open on, or NULL */
 
 	int batch;                /* --batch */
 	size_t steps;             /* --steps (100) */

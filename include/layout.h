@@ -15,6 +15,8 @@
 #define LAYOUT_MIN_H	12 /* below this height: the same */
 #define LAYOUT_NARROW_W 80 /* narrower: the sliders go under the plot */
 
+struct view_type;
+
 struct rect {
 	int x, y, w, h;
 };
@@ -121,21 +123,6 @@ char *layout_key_name(int key, char *buf, size_t len);
  * "Return"/"Esc"/"Backspace"...). Returns the key code, or -1 when unknown. */
 int layout_key_parse(const char *tok);
 
-/* What the plot shows (v cycles them). */
-enum layout_plotview {
-	LV_FIT = 0, /* the data and the model's curve */
-	LV_UNITS,   /* the same, plus each unit's own curve, faint (models with units) */
-	LV_LANDSCAPE, /* the loss over two coefficients, with the descent path */
-	LV_HISTORY, /* the loss against the step */
-	LV_SWEEP,   /* final loss against learning rate (w; not in the v cycle) */
-	LV_COUNT
-};
-/* The view after `cur` for a model with (has_units = 1) or without units: fit,
- * units, landscape, history, fit (the sweep view goes back to the fit). */
-enum layout_plotview layout_plotview_next(enum layout_plotview cur, int has_units);
-/* "fit", "units", "landscape", "loss history", "lr sweep". */
-const char *layout_plotview_name(enum layout_plotview v);
-
 /* A slider's range and step. */
 struct slider {
 	double lo, hi, step;
@@ -189,7 +176,7 @@ struct view {
 	size_t sel;		   /* selected coefficient */
 	int autorun;		   /* 1: AUTO */
 	int pace;		   /* > 0: steps per frame; < 0: one step every -pace frames */
-	int plotview;		   /* enum layout_plotview */
+	const struct view_type *vt; /* the view in the plot box (view.h); NULL: the default */
 	double xlo, xhi, ylo, yhi; /* frozen plot ranges */
 	struct slider *sl;	   /* one per coefficient (not owned) */
 	size_t nsl;		   /* how many */
@@ -219,6 +206,8 @@ struct view {
 	unsigned long land_epoch_set; /* the epoch of the grid being computed */
 	double land_budget;	    /* seconds a frame may spend on the grid; 0: all */
 	int land_pending;	    /* out: rows still missing (draw again soon) */
+	struct lab_land_spec land_want; /* the grid the last frame drew (the tick computes it) */
+	int land_want_ok;		/* 1: land_want is set */
 	double *land_prev;	    /* the last complete grid, shown until the next one is */
 	size_t land_prev_cap;
 	struct lab_land_spec land_prev_spec;
@@ -273,15 +262,8 @@ void layout_table_yrange(const struct view *v, const struct fit *f, double *ylo,
  * layout_view_done. */
 void layout_table_init(struct view *v);
 void layout_table_done(struct view *v);
-/* The predictions view in rectangle r: every row's prediction, sorted, along x
- * (a systematic sample beyond 50,000 rows), y in v->ylo..v->yhi; rows with
- * y > 0.5 as 'o', the others '.', a cell holding both '*'; the 0.5 threshold as a
- * line; the count right in the title; a legend. Returns FP_OK or FP_EFAIL. */
-int layout_table_draw(struct screen *s, struct view *v, const struct fit *f, const struct rect *r);
-/* The view after cur for a table: predictions (LV_FIT), landscape, loss history. */
-enum layout_plotview layout_table_view_next(enum layout_plotview cur);
 /* Keys for tables: for an action that makes no sense here (n, t, a, x, G, d)
- * a message in v->msg; v cycles the table's views. Returns 1 when it handled the
+ * a message in v->msg. Returns 1 when it handled the
  * action (the caller does nothing more), 0 otherwise (and for data of one input). */
 int layout_table_key(struct view *v, const struct fit *f, enum layout_action act);
 /* Why `act` means nothing for the session's data (a table), as one line, or NULL

@@ -61,6 +61,11 @@ struct model_type {
 	int (*remove_unit)(const struct model_cfg *, const double *theta, size_t unit,
 			   double *out);
 	size_t default_k; /* K of a spec without ':K' (0: 4) */
+	/* Sums of ReLUs of x (relu, relu2, relus:K): unit k is theta[k*relu_stride + 0, 1]
+	 * = m_k, b_k, and theta[k*relu_stride + 2] = w_k when relu_has_w (else w = 1); the
+	 * landscape's fast strategies read it. relu_stride 0: not such a model. */
+	size_t relu_stride;
+	int relu_has_w;
 	/* Optional: the prediction for every row of the data into out[0..n-1], in one
 	 * pass (the table models, by matrix products). NULL: eval row by row. */
 	void (*predict)(const struct model_cfg *, const double *theta, const struct data *,

@@ -26,6 +26,9 @@ struct optim_type {
 extern const struct optim_type *const optim_types[]; /* NULL-terminated */
 /* Look an optimizer up by name. NULL when unknown. */
 const struct optim_type *optim_find(const char *name);
+/* Every optimizer's name, "gd, momentum, adam", into buf (for help and errors).
+ * Returns buf. */
+char *optim_names(char *buf, size_t len);
 
 extern const struct optim_type optim_gd, optim_momentum, optim_adam;
 

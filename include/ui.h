@@ -74,6 +74,8 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 void app_done(struct app *a);
 /* Handle one key (enum layout_keycode or a character). */
 void app_key(struct app *a, int key);
+/* 1 when action `act` has a handler (every action the key table binds must). */
+int app_action_handled(enum layout_action act);
 /* A mouse click at screen cell (x, y): a slider track sets that coefficient. */
 void app_click(struct app *a, int x, int y);
 /* One frame: AUTO's steps, and a share of the solver's or the sweep's work. Returns

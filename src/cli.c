@@ -10,6 +10,7 @@
 #include "preset.h"
 #include "table.h"
 #include "util.h"
+#include "view.h"
 
 enum {
 	OPT_BATCH = 256, OPT_STEPS, OPT_EVERY, OPT_LOG, OPT_INFO, OPT_EXPORT, OPT_PRESET,
@@ -19,6 +20,7 @@ enum {
 	OPT_SOLVE, OPT_LR_SWEEP,
 };
 enum { OPT_TABLE = 400, OPT_INPUTS, OPT_NO_CONSTANT }; /* tables (table.h) */
+enum { OPT_SHOW = 500 };                                /* the explorer's views */
 
 static const struct option long_opts[] = {
 	{"batch", no_argument, NULL, OPT_BATCH},
@@ -50,6 +52,7 @@ static const struct option long_opts[] = {
 	{"dump", required_argument, NULL, OPT_DUMP},
 	{"range", required_argument, NULL, OPT_RANGE},
 	{"view", required_argument, NULL, OPT_VIEW},
+	{"show", required_argument, NULL, OPT_SHOW},
 	{"size", required_argument, NULL, OPT_SIZE},
 	{"solve", no_argument, NULL, OPT_SOLVE},
 	{"lr-sweep", required_argument, NULL, OPT_LR_SWEEP},
@@ -60,6 +63,7 @@ static const struct option long_opts[] = {
 
 void cli_usage(const char *prog)
 {
+	char views[256];
 	fp_out("Usage: %s [OPTION]... [FILE]\n"
 	       "Fit curves by hand and by gradient descent, in the terminal (fast.ai lesson 3).\n"
 	       "FILE (or --data FILE) is a CSV of x,y; '-' reads stdin. Without it fitplay\n"
@@ -103,9 +107,9 @@ void cli_usage(const char *prog)
 	       "  --loss mse|mae     loss function (mse)\n"
 	       "  --lr X             learning rate (0.01)\n"
 	       "  --init V1,V2,...   starting coefficients\n"
-	       "  --accumulate       the notebook's rule: gradients are never zeroed\n"
-	       "  --optim NAME       gd, momentum, adam (gd)\n"
-	       "Batch mode (also used when there is no terminal):\n"
+	       "  --accumulate       the notebook's rule: gradients are never zeroed\n");
+	fp_out("  --optim NAME       %s (%s)\n", optim_names(views, sizeof views), optim_gd.name);
+	fp_out("Batch mode (also used when there is no terminal):\n"
 	       "  --batch            print a table of descent steps instead of the explorer\n"
 	       "  --steps N          number of descent steps (100)\n"
 	       "  --every K          print every K-th row (always the first and last) (1)\n"
@@ -123,8 +127,9 @@ void cli_usage(const char *prog)
 	       "  --ascii            plain ASCII plot (no Braille or block glyphs)\n"
 	       "  --no-mouse         ignore the mouse\n"
 	       "  --range [NAME=]LO,HI  slider range for one coefficient, or all\n"
-	       "  --view LO,HI       x range of the plot\n"
-	       "  --keys FILE        replay a key script (see the man page; '-' = stdin, not\n"
+	       "  --view LO,HI       x range of the plot\n");
+	fp_out("  --show NAME        open on a view: %s\n", view_names(views, sizeof views));
+	fp_out("  --keys FILE        replay a key script (see the man page; '-' = stdin, not\n"
 	       "                     with data from '-' too)\n"
 	       "  --dump FILE        write the final screen as text\n"
 	       "  --size WxH         screen size for --keys with --dump (100x30)\n"
@@ -345,8 +350,12 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 			cfg->accumulate = 1;
 			break;
 		case OPT_OPTIM:
-			if (!optim_find(optarg))
-				return bad_value(err, name, optarg, "expected gd, momentum or adam");
+			if (!optim_find(optarg)) {
+				char want[128], names[96];
+				snprintf(want, sizeof want, "expected one of %s",
+					 optim_names(names, sizeof names));
+				return bad_value(err, name, optarg, want);
+			}
 			cfg->optim = optarg;
 			break;
 		case OPT_ASCII:
@@ -407,6 +416,16 @@ int cli_parse(int argc, char **argv, struct config *cfg, enum cli_action *action
 			cfg->ui_h = (int)sh;
 			break;
 		}
+		case OPT_SHOW:
+			if (!view_find(optarg)) {
+				char views[256];
+				char want[300];
+				snprintf(want, sizeof want, "no such view (views: %s)",
+					 view_names(views, sizeof views));
+				return bad_value(err, name, optarg, want);
+			}
+			cfg->show = optarg;
+			break;
 		case OPT_VIEW:
 			if (pair(name, optarg, &cfg->view_lo, &cfg->view_hi, err))
 				return FP_EINPUT;

@@ -358,23 +358,17 @@ static int check_units(struct lab_landscape *L)
 	return 0;
 }
 
-/* The ReLU family's layout (model-relu.c): unit k is theta[k*stride + 0, 1] = m_k,
- * b_k, and theta[k*stride + 2] = w_k for relus:K; its output w_k*max(m_k*x + b_k, 0),
- * w = 1 when there is no w. Returns 0 for a member, -1 for any other model. */
+/* The ReLU family's layout, as the model gives it (model.h: relu_stride): unit k's
+ * output is w_k*max(m_k*x + b_k, 0), w = 1 when there is no w. Returns 0 for a
+ * member, -1 for any other model. */
 static int relu_layout(const struct model_type *t, const struct model_cfg *cfg, size_t *stride,
 		       int *has_w)
 {
-	if (t == &model_relu || t == &model_relu2) {
-		*stride = 2;
-		*has_w = 0;
-		return 0;
-	}
-	if (t == &model_relus) {
-		*stride = 3;
-		*has_w = 1;
-		return 0;
-	}
-	return -1;
+	if (!t->relu_stride)
+		return -1;
+	*stride = t->relu_stride;
+	*has_w = t->relu_has_w;
+	return 0;
 }
 
 struct xi {

@@ -457,6 +457,7 @@ const struct model_type model_relu = {
 	.unit_eval = relu_unit_eval,
 	.unit_kink = relu_unit_kink,
 	.param_unit = relu_param_unit,
+	.relu_stride = 2,
 };
 
 /* ---- relu2: y = max(m1*x + b1, 0) + max(m2*x + b2, 0) ---- */
@@ -549,6 +550,7 @@ const struct model_type model_relu2 = {
 	.unit_eval = relu2_unit_eval,
 	.unit_kink = relu2_unit_kink,
 	.param_unit = relu2_param_unit,
+	.relu_stride = 2,
 };
 
 /* ---- relus:K: y = c + sum_k w_k * max(m_k*x + b_k, 0), theta = m1 b1 w1 ... c ---- */
@@ -756,6 +758,8 @@ const struct model_type model_relus = {
 	.unit_eval = relus_unit_eval,
 	.unit_kink = relus_unit_kink,
 	.param_unit = relus_param_unit,
+	.relu_stride = 3,
+	.relu_has_w = 1,
 	.add_unit = relus_add_unit,
 	.remove_unit = relus_remove_unit,
 };

@@ -1,4 +1,5 @@
 /* optim.c: the optimizer registry and default settings. */
+#include <stdio.h>
 #include <string.h>
 
 #include "optim.h"
@@ -24,4 +25,14 @@ const struct optim_type *optim_find(const char *name)
 		if (strcmp(optim_types[i]->name, name) == 0)
 			return optim_types[i];
 	return NULL;
+}
+
+char *optim_names(char *buf, size_t len)
+{
+	size_t n = 0;
+	if (len)
+		buf[0] = 0;
+	for (size_t i = 0; optim_types[i] && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "", optim_types[i]->name);
+	return buf;
 }

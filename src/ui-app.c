@@ -14,6 +14,7 @@
 #include "solve.h"
 #include "ui.h"
 #include "util.h"
+#include "view.h"
 
 static void say(struct app *a, int role, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -113,6 +114,23 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	layout_view_fit(&a->v, f, cfg->view_lo, cfg->view_hi);
 	if (data->note)
 		say(a, RR_WARN, "%s", data->note);
+	if (cfg->show) {
+		const struct view_type *t = view_find(cfg->show);
+		if (!t || !t->applies(f)) {
+			char names[256];
+			size_t n = 0;
+			names[0] = 0;
+			for (size_t i = 0; view_types[i] && n < sizeof names; i++)
+				if (view_types[i]->applies(f))
+					n += (size_t)snprintf(names + n, sizeof names - n, "%s%s",
+							      n ? ", " : "", view_types[i]->name);
+			return fp_err(err, FP_EINPUT,
+				      "--show %s: that view does not apply to this data and model "
+				      "(here: %s)",
+				      cfg->show, names);
+		}
+		view_set(&a->v, f, t);
+	}
 	return FP_OK;
 }
 
@@ -173,8 +191,8 @@ static void changed(struct app *a)
 		fp_free(a->sweep);
 		a->sweep = NULL;
 		a->v.sweep = NULL;
-		if (a->v.plotview == LV_SWEEP)
-			a->v.plotview = LV_FIT;
+		if (a->v.vt == &view_sweep)
+			a->v.vt = NULL;
 	}
 }
 
@@ -823,7 +841,7 @@ static void sweep_start(struct app *a)
 		w->row[i].lr = rate[i];
 	a->sweep_active = 1;
 	a->v.autorun = 0;
-	a->v.plotview = LV_SWEEP;
+	view_set(&a->v, a->f, &view_sweep);
 	if (a->budget <= 0)
 		sweep_chunk(a);
 	else
@@ -925,10 +943,316 @@ static void ghost_keep(struct app *a)
 	    g.label, g.steps, loss_label(f->loss), fp_fmt(t2, sizeof t2, g.loss, 6));
 }
 
+/* ---- the actions: one handler each, found by the action (app_actions[]) ---- */
+
+static void act_none(struct app *a, int key)
+{
+	char t[64];
+	say(a, 0, "key %s does nothing here (? shows the keys)", layout_key_name(key, t, sizeof t));
+}
+
+static void act_sel(struct app *a, int key)
+{
+	size_t np = a->f->np;
+	if (!np)
+		return;
+	if (layout_key_action(key) == UA_SEL_PREV)
+		a->v.sel = a->v.sel ? a->v.sel - 1 : np - 1;
+	else
+		a->v.sel = a->v.sel + 1 < np ? a->v.sel + 1 : 0;
+}
+
+static void act_slider(struct app *a, int key)
+{
+	switch (layout_key_action(key)) {
+	case UA_DEC:
+		slider_move(a, -1);
+		break;
+	case UA_INC:
+		slider_move(a, 1);
+		break;
+	case UA_DEC10:
+		slider_move(a, -10);
+		break;
+	default:
+		slider_move(a, 10);
+		break;
+	}
+}
+
+static void act_type(struct app *a, int key)
+{
+	char name[MODEL_NAME_LEN], q[96];
+	a->f->model->param_name(&a->f->mcfg, a->v.sel, name, sizeof name);
+	snprintf(q, sizeof q, "%s =", name);
+	start_prompt(a, APP_PROMPT_VALUE, q);
+}
+
+static void act_step(struct app *a, int key)
+{
+	a->v.autorun = 0;
+	if (a->f->trend == FIT_TREND_DIVERGED)
+		return; /* the status line says what to do */
+	fit_step(a->f, 1);
+}
+
+static void act_auto(struct app *a, int key)
+{
+	if (a->v.autorun) {
+		a->v.autorun = 0;
+	} else if (a->f->trend != FIT_TREND_DIVERGED) {
+		a->v.autorun = 1;
+		a->frame = 0;
+	}
+}
+
+static void act_pace(struct app *a, int key)
+{
+	char t[64];
+	a->v.pace = layout_pace_next(a->v.pace, layout_key_action(key) == UA_FASTER ? 1 : -1);
+	say(a, 0, "AUTO pace %s", layout_pace_text(a->v.pace, t, sizeof t));
+}
+
+static void act_lr(struct app *a, int key)
+{
+	lr_move(a, layout_key_action(key) == UA_LR_UP ? 1 : -1);
+}
+
+static void act_lr_type(struct app *a, int key)
+{
+	start_prompt(a, APP_PROMPT_LR, "learning rate =");
+}
+
+static void act_rule(struct app *a, int key)
+{
+	struct fit *f = a->f;
+	fit_set_accumulate(f, !f->accumulate);
+	say(a, f->accumulate ? RR_WARN : RR_GOOD, "%s",
+	    f->accumulate ? "the notebook's rule: gradients are never zeroed, they add up"
+			  : "correct descent: each step uses the current gradient");
+}
+
+static void act_loss(struct app *a, int key)
+{
+	char err[FP_ERRLEN];
+	struct fit *f = a->f;
+	if (fit_set_loss(f, f->loss == LOSS_MSE ? LOSS_MAE : LOSS_MSE, err) != FP_OK)
+		say(a, RR_BAD, "%s", err);
+	else
+		say(a, 0, "loss %s", loss_label(f->loss));
+	changed(a);
+	a->v.autorun = 0;
+}
+
+static void act_optim(struct app *a, int key)
+{
+	struct fit *f = a->f;
+	size_t i = 0, n = 0;
+	while (optim_types[n])
+		n++;
+	for (size_t k = 0; k < n; k++)
+		if (optim_types[k] == f->optim)
+			i = k;
+	fit_set_optim(f, optim_types[(i + 1) % n]);
+	say(a, 0, "optimizer %s (%s)", f->optim->name, f->optim->label);
+}
+
+static void act_reset(struct app *a, int key)
+{
+	a->v.autorun = 0;
+	a->v.lm_n = 0;
+	fit_reset(a->f);
+	say(a, 0, "coefficients back to their start, step 0");
+}
+
+static void act_noise(struct app *a, int key)
+{
+	if (a->cfg->data_path) {
+		say(a, RR_WARN, "the data comes from %s: no noise to draw", a->cfg->data_path);
+		return;
+	}
+	a->cfg->gen.seed = (a->cfg->gen.seed + 1) & 0xffffffffUL;
+	a->cfg->gen.skip = 0;
+	if (regenerate(a) == 0)
+		say(a, 0, "new noise: seed %lu", a->cfg->gen.seed);
+}
+
+static void act_target(struct app *a, int key)
+{
+	if (a->cfg->data_path) {
+		say(a, RR_WARN, "the data comes from %s: no target to change", a->cfg->data_path);
+		return;
+	}
+	a->cfg->gen.target = (enum data_target)((a->cfg->gen.target + 1) % DATA_TARGET_COUNT);
+	if (regenerate(a) == 0) {
+		layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+		say(a, 0, "target %s", data_target_name(a->cfg->gen.target));
+	}
+}
+
+static void act_model(struct app *a, int key)
+{
+	next_model(a);
+}
+
+static void act_units(struct app *a, int key)
+{
+	change_units(a, layout_key_action(key) == UA_ADD_UNIT);
+}
+
+static void act_view(struct app *a, int key)
+{
+	view_set(&a->v, a->f, view_next(&a->v, a->f));
+	say(a, 0, "view: %s", a->v.vt->said);
+}
+
+static void act_pair(struct app *a, int key)
+{
+	char pn[MODEL_NAME_LEN], qn[MODEL_NAME_LEN];
+	struct fit *f = a->f;
+	if (f->np < 2) {
+		say(a, RR_WARN, "a landscape needs two coefficients");
+		return;
+	}
+	if (view_current(&a->v, f) == &view_landscape)
+		lab_landscape_next_pair(f->np, &a->v.land_p, &a->v.land_q);
+	view_set(&a->v, f, &view_landscape);
+	if (a->v.land_p >= f->np || a->v.land_q >= f->np || a->v.land_p == a->v.land_q) {
+		a->v.land_p = 0;
+		a->v.land_q = 1;
+	}
+	f->model->param_name(&f->mcfg, a->v.land_p, pn, sizeof pn);
+	f->model->param_name(&f->mcfg, a->v.land_q, qn, sizeof qn);
+	say(a, 0, "landscape over %s (across) and %s (up)", pn, qn);
+}
+
+static void act_solve(struct app *a, int key)
+{
+	solve_start(a);
+}
+
+static void act_sweep(struct app *a, int key)
+{
+	sweep_start(a);
+}
+
+static void act_scrub(struct app *a, int key)
+{
+	scrub(a, layout_key_action(key) == UA_SCRUB_FWD ? 1 : -1);
+}
+
+static void act_ghost(struct app *a, int key)
+{
+	ghost_keep(a);
+}
+
+static void act_guides(struct app *a, int key)
+{
+	const struct fit *f = a->f;
+	a->v.guides = !a->v.guides;
+	if (a->v.guides && !f->data->has_truth && !f->has_best)
+		say(a, RR_WARN,
+		    "no guides here: the data has no known true function, the model no "
+		    "closed-form fit");
+	else
+		say(a, 0, "guides %s%s", a->v.guides ? "on: faint, " : "off",
+		    !a->v.guides			  ? ""
+		    : f->data->has_truth && f->has_best ? "the true function and the least-squares fit"
+		    : f->data->has_truth		  ? "the true function"
+							  : "the least-squares fit");
+	if (a->v.vt != &view_units)
+		a->v.vt = &view_fit;
+}
+
+static void act_residuals(struct app *a, int key)
+{
+	a->v.residuals = !a->v.residuals;
+	say(a, 0, "residuals %s",
+	    a->v.residuals ? "on: MSE averages their squares, MAE their lengths" : "off");
+	if (a->v.vt != &view_units)
+		a->v.vt = &view_fit;
+}
+
+static void act_export(struct app *a, int key)
+{
+	do_export(a, NULL);
+}
+
+static void act_export_to(struct app *a, int key)
+{
+	start_prompt(a, APP_PROMPT_EXPORT, "export to (.png .svg .pdf .txt .gp .gif):");
+}
+
+static void act_glyphs(struct app *a, int key)
+{
+	if (!a->v.utf8) {
+		say(a, 0, "ASCII only (--ascii or not a UTF-8 locale)");
+		return;
+	}
+	a->v.glyphs = (enum raster_glyphs)((a->v.glyphs + 1) % RASTER_GLYPHS_COUNT);
+	say(a, 0, "curve glyphs: %s", raster_glyphs_name(a->v.glyphs));
+}
+
+static void act_refit(struct app *a, int key)
+{
+	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+	a->v.land_refit = 1;
+}
+
+static void act_help(struct app *a, int key)
+{
+	a->v.help = 1;
+}
+
+static void act_redraw(struct app *a, int key)
+{
+	a->repaint = 1;
+}
+
+static void act_quit(struct app *a, int key)
+{
+	app_quit(a);
+}
+
+/* What each action does: the dispatcher is a lookup in this table (a test checks
+ * that every action of the key table has a handler). */
+static void (*const app_actions[UA_COUNT])(struct app *, int key) = {
+    [UA_NONE] = act_none,	    [UA_SEL_PREV] = act_sel,	  [UA_SEL_NEXT] = act_sel,
+    [UA_DEC] = act_slider,	    [UA_INC] = act_slider,	  [UA_DEC10] = act_slider,
+    [UA_INC10] = act_slider,	    [UA_TYPE] = act_type,	  [UA_STEP] = act_step,
+    [UA_AUTO] = act_auto,	    [UA_FASTER] = act_pace,	  [UA_SLOWER] = act_pace,
+    [UA_LR_DOWN] = act_lr,	    [UA_LR_UP] = act_lr,	  [UA_LR_TYPE] = act_lr_type,
+    [UA_RULE] = act_rule,	    [UA_LOSS] = act_loss,	  [UA_OPTIM] = act_optim,
+    [UA_RESET] = act_reset,	    [UA_NOISE] = act_noise,	  [UA_TARGET] = act_target,
+    [UA_MODEL] = act_model,	    [UA_ADD_UNIT] = act_units,	  [UA_DEL_UNIT] = act_units,
+    [UA_VIEW] = act_view,	    [UA_PAIR] = act_pair,	  [UA_SOLVE] = act_solve,
+    [UA_SWEEP] = act_sweep,	    [UA_SCRUB_BACK] = act_scrub,  [UA_SCRUB_FWD] = act_scrub,
+    [UA_GHOST] = act_ghost,	    [UA_GUIDES] = act_guides,	  [UA_RESIDUALS] = act_residuals,
+    [UA_EXPORT] = act_export,	    [UA_EXPORT_TO] = act_export_to, [UA_GLYPHS] = act_glyphs,
+    [UA_REFIT] = act_refit,	    [UA_HELP] = act_help,	  [UA_REDRAW] = act_redraw,
+    [UA_QUIT] = act_quit,
+};
+
+int app_action_handled(enum layout_action act)
+{
+	return (unsigned)act < UA_COUNT && app_actions[act] != NULL;
+}
+
+/* A key while the help is up: `?` (or F1) turns its page when it has several; any
+ * other key closes it (and q or F10 also quit). */
+static void help_key(struct app *a, int key)
+{
+	if (key == '?' || key == LK_F1) {
+		a->v.help++;
+		return;
+	}
+	a->v.help = 0;
+	if (key == 'q' || key == LK_F10)
+		app_quit(a);
+}
+
 void app_key(struct app *a, int key)
 {
-	char err[FP_ERRLEN], t[64];
-	struct fit *f = a->f;
 	if (key == LK_RESIZE || key == LK_MOUSE)
 		return;
 	if (a->prompt != APP_PROMPT_NONE) {
@@ -936,14 +1260,7 @@ void app_key(struct app *a, int key)
 		return;
 	}
 	if (a->v.help) {
-		/* `?` (or F1) turns the help's page when it has several; any other key closes. */
-		if (key == '?' || key == LK_F1) {
-			a->v.help++;
-			return;
-		}
-		a->v.help = 0;
-		if (key == 'q' || key == LK_F10)
-			app_quit(a);
+		help_key(a, key);
 		return;
 	}
 	a->v.msg[0] = 0;
@@ -956,230 +1273,10 @@ void app_key(struct app *a, int key)
 		a->lm_active = 0;
 		say(a, RR_WARN, "solver stopped after %zu iterations", a->lm_iters);
 	}
-	if (layout_table_key(&a->v, f, act)) /* tables: v, and keys that mean nothing */
+	if (layout_table_key(&a->v, a->f, act)) /* tables: keys that mean nothing there */
 		return;
-	switch (act) {
-	case UA_NONE:
-		say(a, 0, "key %s does nothing here (? shows the keys)",
-		    layout_key_name(key, t, sizeof t));
-		break;
-	case UA_SEL_PREV:
-		if (f->np)
-			a->v.sel = a->v.sel ? a->v.sel - 1 : f->np - 1;
-		break;
-	case UA_SEL_NEXT:
-		if (f->np)
-			a->v.sel = a->v.sel + 1 < f->np ? a->v.sel + 1 : 0;
-		break;
-	case UA_DEC:
-		slider_move(a, -1);
-		break;
-	case UA_INC:
-		slider_move(a, 1);
-		break;
-	case UA_DEC10:
-		slider_move(a, -10);
-		break;
-	case UA_INC10:
-		slider_move(a, 10);
-		break;
-	case UA_TYPE: {
-		char name[MODEL_NAME_LEN], q[96];
-		f->model->param_name(&f->mcfg, a->v.sel, name, sizeof name);
-		snprintf(q, sizeof q, "%s =", name);
-		start_prompt(a, APP_PROMPT_VALUE, q);
-		break;
-	}
-	case UA_STEP:
-		a->v.autorun = 0;
-		if (f->trend == FIT_TREND_DIVERGED)
-			break; /* the status line says what to do */
-		fit_step(f, 1);
-		break;
-	case UA_AUTO:
-		if (a->v.autorun) {
-			a->v.autorun = 0;
-		} else if (f->trend != FIT_TREND_DIVERGED) {
-			a->v.autorun = 1;
-			a->frame = 0;
-		}
-		break;
-	case UA_FASTER:
-	case UA_SLOWER:
-		a->v.pace = layout_pace_next(a->v.pace, act == UA_FASTER ? 1 : -1);
-		say(a, 0, "AUTO pace %s", layout_pace_text(a->v.pace, t, sizeof t));
-		break;
-	case UA_LR_DOWN:
-		lr_move(a, -1);
-		break;
-	case UA_LR_UP:
-		lr_move(a, 1);
-		break;
-	case UA_LR_TYPE:
-		start_prompt(a, APP_PROMPT_LR, "learning rate =");
-		break;
-	case UA_RULE:
-		fit_set_accumulate(f, !f->accumulate);
-		say(a, f->accumulate ? RR_WARN : RR_GOOD, "%s",
-		    f->accumulate ? "the notebook's rule: gradients are never zeroed, they add up"
-				  : "correct descent: each step uses the current gradient");
-		break;
-	case UA_LOSS:
-		if (fit_set_loss(f, f->loss == LOSS_MSE ? LOSS_MAE : LOSS_MSE, err) != FP_OK)
-			say(a, RR_BAD, "%s", err);
-		else
-			say(a, 0, "loss %s", loss_label(f->loss));
-		changed(a);
-		a->v.autorun = 0;
-		break;
-	case UA_OPTIM: {
-		size_t i = 0, n = 0;
-		while (optim_types[n])
-			n++;
-		for (size_t k = 0; k < n; k++)
-			if (optim_types[k] == f->optim)
-				i = k;
-		fit_set_optim(f, optim_types[(i + 1) % n]);
-		say(a, 0, "optimizer %s (%s)", f->optim->name, f->optim->label);
-		break;
-	}
-	case UA_RESET:
-		a->v.autorun = 0;
-		a->v.lm_n = 0;
-		fit_reset(f);
-		say(a, 0, "coefficients back to their start, step 0");
-		break;
-	case UA_NOISE:
-		if (a->cfg->data_path) {
-			say(a, RR_WARN, "the data comes from %s: no noise to draw",
-			    a->cfg->data_path);
-			break;
-		}
-		a->cfg->gen.seed = (a->cfg->gen.seed + 1) & 0xffffffffUL;
-		a->cfg->gen.skip = 0;
-		if (regenerate(a) == 0)
-			say(a, 0, "new noise: seed %lu", a->cfg->gen.seed);
-		break;
-	case UA_TARGET:
-		if (a->cfg->data_path) {
-			say(a, RR_WARN, "the data comes from %s: no target to change",
-			    a->cfg->data_path);
-			break;
-		}
-		a->cfg->gen.target =
-		    (enum data_target)((a->cfg->gen.target + 1) % DATA_TARGET_COUNT);
-		if (regenerate(a) == 0) {
-			layout_view_fit(&a->v, f, a->cfg->view_lo, a->cfg->view_hi);
-			say(a, 0, "target %s", data_target_name(a->cfg->gen.target));
-		}
-		break;
-	case UA_MODEL:
-		next_model(a);
-		break;
-	case UA_ADD_UNIT:
-		change_units(a, 1);
-		break;
-	case UA_DEL_UNIT:
-		change_units(a, 0);
-		break;
-	case UA_VIEW: {
-		int has = f->model->unit_eval && f->model->nunits && f->data->d == 1;
-		a->v.plotview = layout_plotview_next((enum layout_plotview)a->v.plotview, has);
-		if (a->v.plotview == LV_LANDSCAPE)
-			a->v.land_refit = 1;
-		say(a, 0, "view: %s%s", layout_plotview_name((enum layout_plotview)a->v.plotview),
-		    a->v.plotview == LV_UNITS	    ? " (each unit's own curve, faint)"
-		    : a->v.plotview == LV_LANDSCAPE ? " (p: next pair, z: re-fit its ranges)"
-						    : "");
-		break;
-	}
-	case UA_PAIR: {
-		char pn[MODEL_NAME_LEN], qn[MODEL_NAME_LEN];
-		if (f->np < 2) {
-			say(a, RR_WARN, "a landscape needs two coefficients");
-			break;
-		}
-		if (a->v.plotview == LV_LANDSCAPE)
-			lab_landscape_next_pair(f->np, &a->v.land_p, &a->v.land_q);
-		a->v.plotview = LV_LANDSCAPE;
-		a->v.land_refit = 1;
-		if (a->v.land_p >= f->np || a->v.land_q >= f->np || a->v.land_p == a->v.land_q) {
-			a->v.land_p = 0;
-			a->v.land_q = 1;
-		}
-		f->model->param_name(&f->mcfg, a->v.land_p, pn, sizeof pn);
-		f->model->param_name(&f->mcfg, a->v.land_q, qn, sizeof qn);
-		say(a, 0, "landscape over %s (across) and %s (up)", pn, qn);
-		break;
-	}
-	case UA_SOLVE:
-		solve_start(a);
-		break;
-	case UA_SWEEP:
-		sweep_start(a);
-		break;
-	case UA_SCRUB_BACK:
-		scrub(a, -1);
-		break;
-	case UA_SCRUB_FWD:
-		scrub(a, 1);
-		break;
-	case UA_GHOST:
-		ghost_keep(a);
-		break;
-	case UA_GUIDES:
-		a->v.guides = !a->v.guides;
-		if (a->v.guides && !f->data->has_truth && !f->has_best)
-			say(a, RR_WARN,
-			    "no guides here: the data has no known true function, the model no "
-			    "closed-form fit");
-		else
-			say(a, 0, "guides %s%s", a->v.guides ? "on: faint, " : "off",
-			    !a->v.guides ? ""
-			    : f->data->has_truth && f->has_best
-				? "the true function and the least-squares fit"
-			    : f->data->has_truth ? "the true function"
-						 : "the least-squares fit");
-		if (a->v.plotview != LV_UNITS)
-			a->v.plotview = LV_FIT;
-		break;
-	case UA_RESIDUALS:
-		a->v.residuals = !a->v.residuals;
-		say(a, 0, "residuals %s",
-		    a->v.residuals ? "on: MSE averages their squares, MAE their lengths" : "off");
-		if (a->v.plotview != LV_UNITS)
-			a->v.plotview = LV_FIT;
-		break;
-	case UA_EXPORT:
-		do_export(a, NULL);
-		break;
-	case UA_EXPORT_TO:
-		start_prompt(a, APP_PROMPT_EXPORT, "export to (.png .svg .pdf .txt .gp .gif):");
-		break;
-	case UA_GLYPHS:
-		if (!a->v.utf8) {
-			say(a, 0, "ASCII only (--ascii or not a UTF-8 locale)");
-			break;
-		}
-		a->v.glyphs = (enum raster_glyphs)((a->v.glyphs + 1) % RASTER_GLYPHS_COUNT);
-		say(a, 0, "curve glyphs: %s", raster_glyphs_name(a->v.glyphs));
-		break;
-	case UA_REFIT:
-		layout_view_fit(&a->v, f, a->cfg->view_lo, a->cfg->view_hi);
-		a->v.land_refit = 1;
-		break;
-	case UA_HELP:
-		a->v.help = 1;
-		break;
-	case UA_REDRAW:
-		a->repaint = 1;
-		break;
-	case UA_QUIT:
-		app_quit(a);
-		break;
-	case UA_COUNT:
-		break;
-	}
+	if (app_action_handled(act))
+		app_actions[act](a, key);
 }
 
 void app_click(struct app *a, int x, int y)

@@ -43,31 +43,27 @@ static void lesson_fit(struct fit *f, const struct data *d, enum loss_kind loss,
 	assert_int_equal(fit_init(f, d, &model_quad, &cfg, loss, NULL, lr, NULL, err), FP_OK);
 }
 
-/* A session on model `spec` (fails the test when unknown). */
-static int spec_fit(struct fit *f, const struct data *d, const char *spec, double lr)
+/* A session on model `spec`: the test fails when the registry has no such model. */
+static void spec_fit(struct fit *f, const struct data *d, const char *spec, double lr)
 {
 	char err[FP_ERRLEN];
 	const struct model_type *t;
 	struct model_cfg cfg = {0};
 	if (model_parse(spec, &t, &cfg, err) != FP_OK)
-		return -1;
+		fail_msg("model %s is not in the registry: %s", spec, err);
 	cfg.xlo = d->xlo;
 	cfg.xhi = d->xhi;
 	cfg.seed = 42;
 	cfg.d = 1;
 	assert_int_equal(fit_init(f, d, t, &cfg, LOSS_MSE, NULL, lr, NULL, err), FP_OK);
-	return 0;
 }
 
-/* Sine data of n points and a session of `spec` on it at lr 0.01; the test is
- * skipped when the registry has no such model. */
+/* Sine data of n points and a session of `spec` on it at lr 0.01 (the test fails
+ * when the registry has no such model). */
 static void sine_fit(struct data *d, struct fit *f, size_t n, const char *spec)
 {
 	sine_data(d, n);
-	if (spec_fit(f, d, spec, 0.01) != 0) {
-		data_free(d);
-		skip();
-	}
+	spec_fit(f, d, spec, 0.01);
 }
 
 /* ---- sweep ---- */
@@ -317,10 +313,7 @@ static void test_limit_estimate_from(void **state)
 	struct fit f;
 	char err[FP_ERRLEN];
 	lesson_data(&d);
-	if (spec_fit(&f, &d, "relus:4", 0.01) != 0) {
-		data_free(&d);
-		return;
-	}
+	spec_fit(&f, &d, "relus:4", 0.01);
 	struct lab_limit cold, lim, two;
 	double vec[64] = {0};
 	assert_true(f.np <= 64);
@@ -376,12 +369,11 @@ static void test_limit_for_fit(void **state)
 	assert_rel(lab_limit_gauge(&e, 0.1, g, sizeof g), 0, 0);
 	assert_non_null(strstr(g, "no lr limit"));
 	fit_done(&f);
-	if (spec_fit(&f, &d, "relus:4", 0.01) == 0) {
-		assert_int_equal(lab_limit_for_fit(&f, &lim, err), FP_OK);
-		assert_false(lim.exact);
-		assert_true(lim.limit > 0);
-		fit_done(&f);
-	}
+	spec_fit(&f, &d, "relus:4", 0.01);
+	assert_int_equal(lab_limit_for_fit(&f, &lim, err), FP_OK);
+	assert_false(lim.exact);
+	assert_true(lim.limit > 0);
+	fit_done(&f);
 	assert_int_equal(lab_limit_estimate(&model_quad, &(struct model_cfg){.d = 1}, &d, LOSS_MSE,
 					    (double[3]){NAN, 0, 0}, &lim, err),
 			 FP_EINPUT);
@@ -509,13 +501,10 @@ static void test_landscape_units(void **state)
 	struct lab_landscape *L = lab_landscape_alloc(), *L2 = lab_landscape_alloc();
 	assert_non_null(L);
 	assert_non_null(L2);
-	int tested = 0;
 	for (size_t m = 0; m < 3; m++) {
 		struct fit f;
-		if (spec_fit(&f, &d, specs[m], 0.01) != 0)
-			continue;
+		spec_fit(&f, &d, specs[m], 0.01);
 		fit_step(&f, 30);
-		tested++;
 		for (int lk = 0; lk < 2; lk++) {
 			enum loss_kind loss = lk ? LOSS_MAE : LOSS_MSE;
 			size_t p = 0, q = 1;
@@ -562,8 +551,6 @@ static void test_landscape_units(void **state)
 		}
 		fit_done(&f);
 	}
-	if (!tested)
-		print_message("no relu models in the registry yet\n");
 	lab_landscape_free(L);
 	lab_landscape_free(L2);
 	data_free(&d);
@@ -701,10 +688,7 @@ static void test_landscape_relu_ties(void **state)
 	sine_data(&d, 41);
 	for (size_t i = 0; i < d.n; i++)
 		d.x[i] = round(d.x[i] * 2) / 2; /* many points on each half-integer */
-	if (spec_fit(&f, &d, "relus:2", 0.01) != 0) {
-		data_free(&d);
-		skip();
-	}
+	spec_fit(&f, &d, "relus:2", 0.01);
 	struct lab_landscape *L = lab_landscape_alloc();
 	for (int lk = 0; lk < 2; lk++) {
 		enum loss_kind loss = lk ? LOSS_MAE : LOSS_MSE;

@@ -11,6 +11,7 @@
 #include "data.h"
 #include "fit.h"
 #include "layout.h"
+#include "view.h"
 #include "preset.h"
 #include "util.h"
 
@@ -239,7 +240,7 @@ static void test_every_model(void **state)
 		snprintf(spec, sizeof spec, "%s%s", t->name, t->takes_k ? ":3" : "");
 		lesson_fit(&f, t, spec);
 		layout_view_init(&v, 1);
-		v.plotview = LV_UNITS;
+		v.vt = &view_units;
 		layout_view_fit(&v, &f, 0, 0);
 		for (int w = 40; w <= 200; w += 40) {
 			assert_int_equal(screen_resize(&s, w, w / 3 + 4), FP_OK);
@@ -277,7 +278,7 @@ static void test_landscape_frame(void **state)
 		layout_view_init(&v, 1);
 		v.land = lab_landscape_alloc();
 		assert_non_null(v.land);
-		v.plotview = LV_LANDSCAPE;
+		v.vt = &view_landscape;
 		v.land_refit = 1;
 		fit_step(&f, 30);
 		for (int w = 40; w <= 200; w += 40) {
@@ -366,9 +367,8 @@ static void test_lab_views(void **state)
 		v.guides = v.residuals = 1;
 		layout_view_fit(&v, &f, 0, 0);
 		snprintf(v.gauge, sizeof v.gauge, "lr 0.01 = 4.5%% of the limit 0.2215");
-		static const int views[] = {LV_FIT, LV_HISTORY, LV_SWEEP, LV_LANDSCAPE};
-		for (size_t k = 0; k < 4; k++) {
-			v.plotview = views[k];
+		for (size_t k = 0; view_types[k]; k++) { /* every registered view */
+			v.vt = view_types[k];
 			for (int wd = 40; wd <= 200; wd += 32)
 				for (int h = 12; h <= 70; h += 29) {
 					assert_int_equal(screen_resize(&s, wd, h), FP_OK);
@@ -427,7 +427,7 @@ static void test_history_view(void **state)
 	char err[FP_ERRLEN];
 	lesson_fit(&f, &model_quad, "quad");
 	layout_view_init(&v, 1);
-	v.plotview = LV_HISTORY;
+	v.vt = &view_history;
 	assert_int_equal(screen_resize(&s, 100, 30), FP_OK);
 	assert_int_equal(layout_draw(&s, &v, &f), FP_OK);
 	assert_screen_clean(&s);
@@ -504,7 +504,7 @@ static void test_history_view(void **state)
 	/* ASCII: 'o' points, nothing outside 7-bit */
 	layout_view_done(&v);
 	layout_view_init(&v, 0);
-	v.plotview = LV_HISTORY;
+	v.vt = &view_history;
 	assert_int_equal(fit_set_lr(&f, 0.01, err), FP_OK);
 	fit_reset(&f);
 	fit_step(&f, 2);
@@ -560,17 +560,50 @@ static void test_pace(void **state)
 	assert_string_equal(layout_pace_text(5000, b, sizeof b), "5000 steps/frame");
 }
 
+/* The v cycle from the registry: x,y data with and without units, and tables. */
 static void test_plotview(void **state)
 {
-	assert_int_equal(layout_plotview_next(LV_FIT, 1), LV_UNITS);
-	assert_int_equal(layout_plotview_next(LV_UNITS, 1), LV_LANDSCAPE);
-	assert_int_equal(layout_plotview_next(LV_LANDSCAPE, 1), LV_HISTORY);
-	assert_int_equal(layout_plotview_next(LV_HISTORY, 1), LV_FIT);
-	assert_int_equal(layout_plotview_next(LV_FIT, 0), LV_LANDSCAPE);
-	assert_int_equal(layout_plotview_next(LV_HISTORY, 0), LV_FIT);
-	assert_int_equal(layout_plotview_next(LV_SWEEP, 0), LV_FIT);
-	assert_string_equal(layout_plotview_name(LV_LANDSCAPE), "landscape");
-	assert_string_equal(layout_plotview_name(LV_HISTORY), "loss history");
+	(void)state;
+	struct data d = {0}, dt = {0};
+	d.d = 1;
+	dt.d = 3;
+	struct fit fq = {0}, fr = {0}, ft = {0};
+	fq.data = fr.data = &d;
+	ft.data = &dt;
+	fq.model = &model_quad;
+	fr.model = &model_relus;
+	ft.model = &model_linear;
+	struct view v = {0};
+	const struct {
+		const struct fit *f;
+		const struct view_type *seq[5];
+	} cyc[] = {
+	    {&fq, {&view_fit, &view_landscape, &view_history, &view_fit}},
+	    {&fr, {&view_fit, &view_units, &view_landscape, &view_history, &view_fit}},
+	    {&ft, {&view_predictions, &view_landscape, &view_history, &view_predictions}},
+	};
+	for (size_t c = 0; c < sizeof cyc / sizeof cyc[0]; c++) {
+		v.vt = NULL;
+		assert_ptr_equal(view_current(&v, cyc[c].f), cyc[c].seq[0]);
+		for (size_t k = 1; k < 5 && cyc[c].seq[k]; k++) {
+			v.vt = view_next(&v, cyc[c].f);
+			assert_ptr_equal(v.vt, cyc[c].seq[k]);
+		}
+		v.vt = &view_sweep; /* reached by w only; v leaves it for the default's next */
+		assert_ptr_not_equal(view_next(&v, cyc[c].f), &view_sweep);
+	}
+	v.vt = &view_predictions; /* a table's view on x,y data falls back to the fit */
+	assert_ptr_equal(view_current(&v, &fq), &view_fit);
+	/* every registered view has a unique name that --show finds */
+	for (size_t k = 0; view_types[k]; k++) {
+		assert_non_null(view_types[k]->draw);
+		assert_non_null(view_types[k]->applies);
+		assert_ptr_equal(view_find(view_types[k]->name), view_types[k]);
+	}
+	assert_null(view_find("nope"));
+	char names[256];
+	assert_string_equal(view_names(names, sizeof names),
+			    "fit, predictions, units, landscape, history, sweep");
 }
 
 int main(void)

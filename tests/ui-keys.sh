@@ -135,6 +135,20 @@ run "q
 l l" || fail "q"
 grep -q "1.500" "$tmp/out" || fail "keys after q were applied"
 
+# --show opens on a view from the registry; one that does not apply, or no such
+# view, is refused naming the choices; v then cycles on from there.
+run "" --show history && grep -q "loss history: MSE by step" "$tmp/out" || fail "--show history"
+run "" --show landscape && grep -q "landscape: MSE over a" "$tmp/out" || fail "--show landscape"
+run "v" --show landscape && grep -q "loss history: MSE by step" "$tmp/out" || fail "v after --show"
+run "" --model relus:3 && cp "$tmp/out" "$tmp/fit"
+run "" --show units --model relus:3 && ! cmp -s "$tmp/out" "$tmp/fit" || fail "--show units draws the fit"
+run "" --show units
+[ $? -eq 2 ] && grep -q "does not apply.*(here: fit, landscape, history, sweep)" "$tmp/err" ||
+	fail "--show units on quad: $(cat "$tmp/err")"
+run "" --show nope
+[ $? -eq 2 ] && grep -q "no such view (views: fit, predictions, units, landscape, history, sweep)" "$tmp/err" ||
+	fail "--show nope: $(cat "$tmp/err")"
+
 # The shipped lesson script runs to its end.
 "$bin" --keys assets/lesson3.keys --dump "$tmp/out" 2>"$tmp/err" || fail "lesson3.keys: $(cat "$tmp/err")"
 grep -q "Your turn" "$tmp/out" || fail "lesson3.keys did not reach its end"

@@ -1,4 +1,4 @@
-/* layout-table.c: the explorer for tables (data of more than one input, where an
+/* view-predictions.c: the explorer for tables (data of more than one input, where an
  * x axis makes no sense), without curses: slider ranges that suit starts near zero,
  * the share of rows predicted right at 0.5 for the header, the predictions view
  * (each row's prediction, sorted, against its truth, with the 0.5 threshold; the
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "view.h"
 #include "table.h"
 #include "util.h"
 
@@ -222,7 +223,12 @@ static void group_cells(const struct raster *R, const double *g, size_t n, int b
 	}
 }
 
-int layout_table_draw(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
+/* The predictions view in rectangle r: every row's prediction, sorted, along x
+ * (a systematic sample beyond TABLE_PLOT_ROWS rows), y in v->ylo..v->yhi; rows with
+ * y > 0.5 as 'o', the others '.', a cell holding both '*'; the 0.5 threshold as a
+ * line; the count right in the title; a legend. Returns FP_OK or FP_EFAIL. */
+static int predictions_draw(struct screen *s, struct view *v, const struct fit *f,
+			    const struct rect *r)
 {
 	char title[256], lab[128];
 	const struct data *d = f->data;
@@ -317,18 +323,6 @@ int layout_table_draw(struct screen *s, struct view *v, const struct fit *f, con
 	return FP_OK;
 }
 
-enum layout_plotview layout_table_view_next(enum layout_plotview cur)
-{
-	switch (cur) {
-	case LV_FIT:
-		return LV_LANDSCAPE;
-	case LV_LANDSCAPE:
-		return LV_HISTORY;
-	default:
-		return LV_FIT;
-	}
-}
-
 const char *layout_table_refusal(const struct fit *f, enum layout_action act)
 {
 	if (f->data->d < 2)
@@ -373,20 +367,23 @@ int layout_table_key(struct view *v, const struct fit *f, enum layout_action act
 				 "%s has no units: m switches to nnet (ReLUs of the inputs, added)",
 				 spec);
 		break;
-	case UA_VIEW:
-		v->plotview = layout_table_view_next((enum layout_plotview)v->plotview);
-		if (v->plotview == LV_LANDSCAPE)
-			v->land_refit = 1;
-		snprintf(v->msg, sizeof v->msg, "view: %s",
-			 v->plotview == LV_FIT ? "predictions against the truth"
-			 : v->plotview == LV_LANDSCAPE
-			     ? "landscape (p: next pair, z: re-fit its ranges)"
-			     : "loss history");
-		v->msg_role = 0;
-		return 1;
 	default:
 		return 0;
 	}
 	v->msg_role = RR_WARN;
 	return 1;
 }
+
+/* Tables: data of more than one input. */
+static int predictions_applies(const struct fit *f)
+{
+	return f->data->d > 1;
+}
+
+const struct view_type view_predictions = {
+	.name = "predictions",
+	.said = "predictions against the truth",
+	.cycle = 1,
+	.applies = predictions_applies,
+	.draw = predictions_draw,
+};

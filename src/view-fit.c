@@ -1,0 +1,165 @@
+/* view-fit.c: the fit view (the points and the model's curve, with guides,
+ * residuals, the ghost run and ReLU kinks) and the units view (the same plus each
+ * unit's own curve, faint). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+#include "view.h"
+
+struct unit_ctx {
+	const struct fit *f;
+	size_t k;
+};
+
+static double unit_fn(void *ctx, double x)
+{
+	struct unit_ctx *u = ctx;
+	return u->f->model->unit_eval(&u->f->mcfg, u->f->theta, u->k, x);
+}
+
+static double curve_eval(const struct fit *f, double x)
+{
+	return f->model->eval(&f->mcfg, f->theta, &x);
+}
+
+static double curve_fn(void *ctx, double x)
+{
+	return curve_eval(ctx, x);
+}
+
+static double ghost_fn(void *ctx, double x)
+{
+	const struct layout_ghost *g = ctx;
+	return g->model->eval(&g->mcfg, g->theta, &x);
+}
+
+struct best_ctx {
+	const struct fit *f;
+};
+
+static double best_fn(void *ctx, double x)
+{
+	const struct fit *f = ((struct best_ctx *)ctx)->f;
+	return f->model->eval(&f->mcfg, f->best, &x);
+}
+
+static double truth_fn(void *ctx, double x)
+{
+	const struct data *d = ctx;
+	return data_target_eval(d->target, d->truth, x);
+}
+
+/* The unit a coefficient belongs to, or -1. */
+static long sel_unit(const struct fit *f, size_t sel)
+{
+	if (!f->model->param_unit || sel >= f->np)
+		return -1;
+	return f->model->param_unit(&f->mcfg, sel);
+}
+
+/* The points, the curve and what goes with it; each unit's curve too when units. */
+static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f,
+			   const struct rect *r, int units)
+{
+	char title[256];
+	const struct data *d = f->data;
+	const struct layout_ghost *g = layout_ghost_of(v, f);
+	snprintf(title, sizeof title, "plot: %zu points%s%s", d->n, v->data_note ? ", " : "",
+		 v->data_note ? v->data_note : "");
+	if (g || v->guides || v->residuals) {
+		size_t n = strlen(title);
+		const char *gm = v->utf8 && v->glyphs != RASTER_ASCII ? " ·" : " ~";
+		snprintf(title + n, sizeof title - n, "%s%s%s%s%s%s", g ? "; ghost " : "",
+			 g ? g->label : "", g ? gm : "", v->guides ? "; guides" : "",
+			 v->guides ? gm : "", v->residuals ? "; residuals" : "");
+	}
+	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
+	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 2;
+	if (iw < 1 || ih < 1)
+		return FP_OK;
+	int rc = raster_begin(&v->r, s, ix, iy, iw, ih, v->xlo, v->xhi, v->ylo, v->yhi, v->glyphs,
+			      v->utf8);
+	if (rc)
+		return rc;
+	raster_hline(&v->r, 0);
+	size_t nu = f->model->nunits ? f->model->nunits(&f->mcfg) : 0;
+	if (units && f->model->unit_eval)
+		for (size_t k = 0; k < nu; k++) {
+			struct unit_ctx u = {f, k};
+			raster_curve(&v->r, unit_fn, &u, RR_UNIT);
+		}
+	if (v->residuals)
+		for (size_t i = 0; i < d->n; i++)
+			raster_line(&v->r, d->x[i], d->y[i], d->x[i], curve_eval(f, d->x[i]),
+				    RR_WARN);
+	if (v->guides && d->has_truth)
+		raster_curve(&v->r, truth_fn, (void *)d, RR_GHOST);
+	struct best_ctx bc = {f};
+	if (v->guides && f->has_best && f->best)
+		raster_curve(&v->r, best_fn, &bc, RR_GHOST);
+	if (g)
+		raster_curve(&v->r, ghost_fn, (void *)g, RR_GHOST);
+	raster_curve(&v->r, curve_fn, (void *)f, RR_CURVE);
+	int seen = 0;
+	for (size_t c = 0; c < (size_t)v->r.cw * (size_t)v->r.ch && !seen; c++)
+		seen = v->r.mask[c] && v->r.role[c] == RR_CURVE;
+	raster_flush(&v->r);
+	layout_ghost_cells(s, v);
+	if (!seen && v->r.cw > 20)
+		screen_puts(s, v->r.cx + 1, v->r.cy, v->r.cw - 2,
+			    "the curve is off the chart: z re-fits", RA_ROLE(RR_WARN) | RA_BOLD);
+	if (f->model->unit_kink) {
+		long su = sel_unit(f, v->sel);
+		for (size_t k = 0; k < nu; k++) {
+			double kx;
+			if (f->model->unit_kink(&f->mcfg, f->theta, k, &kx) != 0)
+				continue;
+			int selected = su >= 0 && (size_t)su == k;
+			raster_xmark(&v->r, kx, v->utf8 ? 0x25b2 : '^',
+				     RA_ROLE(RR_UNIT) | (selected ? RA_BOLD | RA_REVERSE : 0));
+		}
+	}
+	for (size_t i = 0; i < d->n; i++)
+		raster_point(&v->r, d->x[i], d->y[i], 'o', RA_ROLE(RR_DATA) | RA_BOLD);
+	return FP_OK;
+}
+
+static int fit_draw(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
+{
+	return fit_draw_curves(s, v, f, r, 0);
+}
+
+static int units_draw(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
+{
+	return fit_draw_curves(s, v, f, r, 1);
+}
+
+/* x,y data: one input, a curve to draw. */
+static int fit_applies(const struct fit *f)
+{
+	return f->data->d == 1;
+}
+
+/* Models with units (relus:K, relu2) on x,y data. */
+static int units_applies(const struct fit *f)
+{
+	return f->data->d == 1 && f->model->unit_eval && f->model->nunits;
+}
+
+const struct view_type view_fit = {
+	.name = "fit",
+	.said = "fit",
+	.cycle = 1,
+	.applies = fit_applies,
+	.draw = fit_draw,
+};
+
+const struct view_type view_units = {
+	.name = "units",
+	.said = "units (each unit's own curve, faint)",
+	.cycle = 1,
+	.applies = units_applies,
+	.draw = units_draw,
+};
