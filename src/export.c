@@ -153,9 +153,11 @@ static int check_dir(const char *path, char *dir, size_t len, char *err)
 		return fp_err(err, FP_EINPUT, "%s: no file name", disp(path, d, sizeof d));
 	struct stat st;
 	if (stat(dir, &st) != 0) {
-		if (errno == ENOENT)
-			return fp_err(err, FP_EINPUT, "%s: no such directory",
-				      disp(dir, d, sizeof d));
+		if (errno == ENOENT) {
+			char pd[160];
+			return fp_err(err, FP_EINPUT, "%s: no such directory (for %s)",
+				      disp(dir, d, sizeof d), disp(path, pd, sizeof pd));
+		}
 		return fp_err(err, FP_EINPUT, "%s: %s", disp(dir, d, sizeof d), strerror(errno));
 	}
 	if (!S_ISDIR(st.st_mode))
