@@ -195,7 +195,7 @@ struct view {
 	char input[4096];	   /* what has been typed (PATH_MAX bytes: a whole path) */
 	int input_over;		   /* 1: more was typed than input holds (Enter refuses it) */
 	const char *data_note;	   /* shown in the plot title ("generated", a file) */
-	char data_note_buf[96];	   /* data_note when made here ("generated, noise 0.3,1.5") */
+	char data_note_buf[96];	   /* data_note when made here ("noise 0.3,1.5") */
 	double noise_base[2];	   /* the target's own noise (mult, add) the ladder scales */
 	int noise_k;		   /* the noise ladder's step (the app's noise_factor[]) */
 	int console_on;		   /* 1: the notebook's console strip is shown */

@@ -263,14 +263,16 @@ static const double noise_factor[] = {0, 0.125, 0.25, 0.5, 1, 2, 4};
 #define NOISE_LEVELS (sizeof noise_factor / sizeof noise_factor[0])
 #define NOISE_DEFAULT 4 /* the factor 1 */
 
-/* The plot's note on generated data: "generated, noise 0.3,1.5" (v.data_note). */
+/* The plot's note on generated data, its noise level and the target unless the
+ * lesson's quadratic: "noise 0.3,1.5", "sine, noise 0,0.15" (v.data_note). */
 static void noise_note(struct app *a)
 {
 	char m[32], d[32];
 	if (a->cfg->data_path || !a->data->has_truth)
 		return;
-	snprintf(a->v.data_note_buf, sizeof a->v.data_note_buf, "%s, noise %s,%s",
-		 a->data->source ? a->data->source : "generated",
+	enum data_target t = a->cfg->gen.target;
+	snprintf(a->v.data_note_buf, sizeof a->v.data_note_buf, "%s%snoise %s,%s",
+		 t == DATA_TARGET_QUAD ? "" : data_target_name(t), t == DATA_TARGET_QUAD ? "" : ", ",
 		 fp_fmt(m, sizeof m, a->cfg->gen.mult, 3), fp_fmt(d, sizeof d, a->cfg->gen.add, 3));
 	a->v.data_note = a->v.data_note_buf;
 }

@@ -86,10 +86,10 @@ cut -c1-6 "$tmp/out" | sed -n 2,26p | cmp -s - "$tmp/axes0" || fail "r did not r
 
 # --- Targets that can be seen: t brings each target's own points and noise.
 run 't'
-grep -q 'plot: 40 points, generated, noise 0,0.15' "$tmp/out" || fail "sine: $(sed -n 2p "$tmp/out")"
+grep -q 'plot: 40 points, sine, noise 0,0.15' "$tmp/out" || fail "sine: $(sed -n 2p "$tmp/out")"
 grep -q '1.0┤' "$tmp/out" || fail "sine: y axis not the data's: $(cut -c1-8 "$tmp/out" | sed -n 2,30p)"
 run 't t t t'
-grep -q 'plot: 20 points, generated, noise 0.3,1.5' "$tmp/out" || fail "back to quad: $(sed -n 2p "$tmp/out")"
+grep -q 'plot: 20 points, noise 0.3,1.5' "$tmp/out" || fail "back to quad: $(sed -n 2p "$tmp/out")"
 grep -q 'MSE 11.4648' "$tmp/out" || fail "back to the lesson's data: $(head -n 1 "$tmp/out")"
 # noise keys: } more, { less; the data changes and the title says the level
 run '}'
