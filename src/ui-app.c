@@ -1049,6 +1049,14 @@ static void axes_data(struct app *a)
 	a->v.yhi = hi;
 }
 
+/* New data (n, { }): the plot's axes fit it, and r brings these back. */
+static void axes_new_data(struct app *a)
+{
+	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+	a->v.land_refit = 1;
+	axes_keep(a);
+}
+
 /* t: the new target's own point count and noise (data_gen_target_defaults), the
  * noise ladder back at its middle. */
 static void target_defaults(struct app *a)
@@ -1224,8 +1232,10 @@ static void act_noise(struct app *a, int key)
 	}
 	a->cfg->gen.seed = (a->cfg->gen.seed + 1) & 0xffffffffUL;
 	a->cfg->gen.skip = 0;
-	if (regenerate(a) == 0)
+	if (regenerate(a) == 0) {
+		axes_new_data(a);
 		say(a, 0, "new noise: seed %lu", a->cfg->gen.seed);
+	}
 }
 
 /* { }: less / more noise on the generated data, along noise_factor[] times the
@@ -1254,6 +1264,7 @@ static void act_noise_level(struct app *a, int key)
 	}
 	a->v.noise_k = k;
 	noise_note(a);
+	axes_new_data(a);
 	char m[32], d[32];
 	say(a, 0, "noise %s,%s (multiplicative, additive)%s", fp_fmt(m, sizeof m, g->mult, 3),
 	    fp_fmt(d, sizeof d, g->add, 3), k == 0 ? ": the points lie on the true function" : "");
