@@ -22,8 +22,7 @@ void console_clear(struct console *c)
 	c->first = c->n = 0;
 }
 
-void console_record(struct console *c, const struct fit *f, size_t param, double value,
-		    double grad)
+void console_record(struct console *c, const struct fit *f, size_t param, double value, double grad)
 {
 	if (c->model != f->model || c->np != f->np ||
 	    (c->n && c->rec[(c->first + c->n - 1) % CONSOLE_CAP].step >= f->step)) {
@@ -73,7 +72,8 @@ char *console_loss_text(const struct console_rec *r, char *buf, size_t len)
 	if (r->loss < 1e15 && r->loss > -1e15)
 		snprintf(buf, len, "step=%lu; loss=%.2f", r->step - 1, r->loss);
 	else
-		snprintf(buf, len, "step=%lu; loss=%s", r->step - 1, fp_fmt(b, sizeof b, r->loss, 6));
+		snprintf(buf, len, "step=%lu; loss=%s", r->step - 1,
+			 fp_fmt(b, sizeof b, r->loss, 6));
 	for (char *p = buf; *p; p++) /* whatever LC_NUMERIC says */
 		if (*p == ',')
 			*p = '.';
@@ -118,13 +118,13 @@ char *console_update_text(const struct console_rec *r, const char *name, int utf
 			if (*p == ',')
 				*p = '.';
 		num(r->grad, -1, utf8, 1, g, sizeof g);
-		snprintf(buf, len, "%s: %s%s%s %s %s = %s", name, b, minus, lr, utf8 ? "\xc3\x97" : "x",
-			 g, d);
+		snprintf(buf, len, "%s: %s%s%s %s %s = %s", name, b, minus, lr,
+			 utf8 ? "\xc3\x97" : "x", g, d);
 	} else {
 		double st = r->before - r->after;
 		num(fabs(st), -1, utf8, 0, g, sizeof g);
-		snprintf(buf, len, "%s: %s%s%s = %s (%s)", name, b,
-			 st < 0 ? " + " : minus, g, d, r->optim);
+		snprintf(buf, len, "%s: %s%s%s = %s (%s)", name, b, st < 0 ? " + " : minus, g, d,
+			 r->optim);
 	}
 	return buf;
 }

@@ -347,8 +347,9 @@ static void next_model(struct app *a)
 		const struct model_type *t = model_types[(cur + k) % n];
 		if (a->data->d < t->min_d || a->data->d > t->max_d)
 			continue;
+		/* a model for tables (linear, nnet): nothing it means on one input */
 		if (a->data->d == 1 && t->max_d > 1)
-			continue; /* a model for tables (linear, nnet): nothing to mean on one input */
+			continue;
 		if (t == a->f->model)
 			break;
 		struct config c = *a->cfg;

@@ -38,7 +38,8 @@ static void test_lecture_loop(void **state)
 	snprintf(path, sizeof path, "%s/lesson3-expected.json", tu_ref_dir());
 	char *json = tu_read(path);
 	double seq[11];
-	assert_int_equal(tu_json_nums(json, "video.mse_accumulate.loss_seq_steps0to10", seq, 11), 11);
+	assert_int_equal(tu_json_nums(json, "video.mse_accumulate.loss_seq_steps0to10", seq, 11),
+			 11);
 	free(json);
 	struct data d;
 	struct fit f;
@@ -57,7 +58,8 @@ static void test_lecture_loop(void **state)
 		assert_non_null(strstr(t, lecture[k]));
 	}
 	assert_string_equal(console_update_text(console_get(&c, &f, 0), "a", 1, t, sizeof t),
-			    "a: 1.500 \xe2\x88\x92 0.01 \xc3\x97 (\xe2\x88\x92" "10.99) = 1.610");
+			    "a: 1.500 \xe2\x88\x92 0.01 \xc3\x97 (\xe2\x88\x92"
+			    "10.99) = 1.610");
 	/* the notebook's rule: the update uses the sum of the gradients so far */
 	assert_string_equal(console_update_text(console_get(&c, &f, 1), "a", 0, t, sizeof t),
 			    "a: 1.610 - 0.01 x (-21.00) = 1.820");
