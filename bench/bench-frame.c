@@ -66,7 +66,7 @@ static double frame_ms(struct fit *f, int w, int h, enum raster_glyphs g, int mo
 	return t * 1000 / n;
 }
 
-/* The notebook's console strip on (`): CPU ms of a frame at w x h with a full
+/* The notebook's console strip on (C): CPU ms of a frame at w x h with a full
  * console, drawing only; and the cost of recording: `pace` descent steps a frame,
  * the last CONSOLE_CAP of them one at a time into the console (as the app does),
  * against the same steps in one call. */

@@ -94,7 +94,7 @@ const struct layout_key layout_keys[] = {
     {'E', UA_EXPORT_TO, NULL, NULL},
     {'c', UA_GLYPHS, "curve glyphs: Braille -> blocks -> ASCII", NULL},
     {'z', UA_REFIT, "re-fit this view's axes to the data and curve", NULL},
-    {'`', UA_CONSOLE, "console: each step as the notebook prints it", "Console"},
+    {'C', UA_CONSOLE, "console: each step as the notebook prints it", "Console"},
     {'?', UA_HELP, "this help (? again: next page; any other key closes)", "Help"},
     {LK_F1, UA_HELP, NULL, NULL},
     {LK_CTRL_L, UA_REDRAW, "redraw the screen", NULL},
@@ -908,7 +908,7 @@ static void draw_console(struct screen *s, const struct view *v, const struct fi
 			 const struct rect *r)
 {
 	char name[MODEL_NAME_LEN], loss[64], upd[160], line[256];
-	screen_box(s, r->x, r->y, r->w, r->h, "console: the notebook's lines (` hides)", v->utf8,
+	screen_box(s, r->x, r->y, r->w, r->h, "console: the notebook's lines (C hides)", v->utf8,
 		   RA_ROLE(RR_AXIS));
 	int rows = r->h - 2, w = r->w - 3;
 	size_t n = console_count(&v->con, f);

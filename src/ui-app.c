@@ -1092,7 +1092,7 @@ static size_t app_steps(struct app *a, size_t n)
 	return done;
 }
 
-/* `: the notebook's console strip on / off. */
+/* C: the notebook's console strip on / off. */
 static void act_console(struct app *a, int key)
 {
 	a->v.console_on = !a->v.console_on;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# ui-console.sh: the notebook's console (`), per-view axes (z, r), and targets that
+# ui-console.sh: the notebook's console (C), per-view axes (z, r), and targets that
 # can be seen (t, { }, m on x,y data), through key scripts without a terminal.
 # Usage: tests/ui-console.sh BIN   (the lesson's numbers from $FITPLAY_REF)
 bin=${1:-./fitplay}
@@ -26,7 +26,7 @@ awk '/"video"/ { v = 1 } v && /"mse_accumulate"/ { m = 1 } m && /loss_seq/ { s =
      s && /\]/ { exit } s { gsub(/[ ,]/, ""); print }' "$ref" | sed -n 2,6p |
 	while read -r l; do printf '%.2f\n' "$l"; done >"$tmp/want"
 [ "$(wc -l <"$tmp/want")" -eq 5 ] || fail "reference: $(cat "$tmp/want")"
-run '` u Space Space Space Space Space'
+run 'C u Space Space Space Space Space'
 grep -o 'step=[0-9]*; loss=[0-9.]*' "$tmp/out" >"$tmp/got"
 i=0
 while read -r l; do
@@ -40,22 +40,22 @@ grep -q 'step=0; loss=10.11 *a: 1.500 − 0.01 × (−10.99) = 1.610' "$tmp/out"
 # the sum of gradients under the notebook's rule: -10.99 + -10.01 = -21.00
 grep -q 'a: 1.610 − 0.01 × (−21.00) = 1.820' "$tmp/out" || fail "accumulated gradient: $(grep step=1 "$tmp/out")"
 # ASCII: no Unicode signs
-run '` Space' --ascii
+run 'C Space' --ascii
 grep -q 'step=0; loss=10.11 *a: 1.500 - 0.01 x (-10.99) = 1.610' "$tmp/out" || fail "ascii console: $(grep step= "$tmp/out")"
-# off by default, ` hides it again
+# off by default, C hides it again
 run 'Space'
 grep -q 'step=0' "$tmp/out" && fail "console shown by default"
-run '` Space `'
-grep -q 'step=0' "$tmp/out" && fail "console not hidden by a second \`"
+run 'C Space C'
+grep -q 'step=0' "$tmp/out" && fail "console not hidden by a second C"
 # Adam: the step it took
-run '` o o Space'
+run 'C o o Space'
 grep -q 'a: 1.500 + 0.01000 = 1.510 (adam)' "$tmp/out" || fail "adam: $(grep step= "$tmp/out")"
 # the selected coefficient
-run '` j Space'
+run 'C j Space'
 grep -q 'b: 1.500 − 0.01 × (−2.123) = 1.521' "$tmp/out" || fail "b selected: $(grep step= "$tmp/out")"
 # AUTO at 10000 steps a frame: the console shows the last steps, consecutive, up to
 # the header's step (numbered from 0 as the lecture's loop).
-run '` + + + + + + + + + + + + + + + g
+run 'C + + + + + + + + + + + + + + + g
 wait 3
 g'
 steps=$(sed -n 's/.*  step \([0-9]*\) .*/\1/p' "$tmp/out" | head -n 1)
@@ -66,7 +66,7 @@ first=$(grep -o 'step=[0-9]*;' "$tmp/out" | head -n 1 | tr -dc 0-9)
 n=$(grep -c 'step=[0-9]*;' "$tmp/out")
 [ $((last - first + 1)) -eq "$n" ] || fail "console lines not consecutive ($first..$last, $n lines)"
 # r: a new run starts the console again
-run '` Space Space r Space'
+run 'C Space Space r Space'
 [ "$(grep -c 'step=[0-9]*;' "$tmp/out")" -eq 1 ] || fail "console after r: $(grep step= "$tmp/out")"
 
 # --- Each view keeps its own axes: z in the landscape leaves the fit view's axes;
