@@ -66,6 +66,71 @@ static double frame_ms(struct fit *f, int w, int h, enum raster_glyphs g, int mo
 	return t * 1000 / n;
 }
 
+/* The notebook's console strip on (C): CPU ms of a frame at w x h with a full
+ * console, drawing only; and the cost of recording: `pace` descent steps a frame,
+ * the last CONSOLE_CAP of them one at a time into the console (as the app does),
+ * against the same steps in one call. */
+static void console_ms(struct fit *f, int w, int h, size_t pace)
+{
+	struct view v;
+	struct screen s = {0};
+	struct slider sl[BENCH_SLIDERS];
+	view_start(&v, f, sl);
+	v.console_on = 1;
+	fit_reset(f);
+	fit_set_accumulate(f, 1);
+	layout_view_fit(&v, f, -2.1, 2.1);
+	if (screen_resize(&s, w, h) != FP_OK)
+		return;
+	double t0, t, draw, logged, plain;
+	int n = 0;
+	for (int i = 0; i < CONSOLE_CAP; i++) {
+		double val, g;
+		console_before(f, 0, &val, &g);
+		fit_step(f, 1);
+		console_record(&v.con, f, 0, val, g);
+	}
+	t0 = cpu_now();
+	do {
+		for (int k = 0; k < 50; k++, n++)
+			layout_draw(&s, &v, f);
+		t = cpu_now() - t0;
+	} while (t < 0.5);
+	draw = t * 1000 / n;
+	fit_reset(f);
+	fit_set_accumulate(f, 0);
+	n = 0;
+	t0 = cpu_now();
+	do {
+		for (int k = 0; k < 5; k++, n++) {
+			fit_step(f, pace - CONSOLE_CAP);
+			for (int i = 0; i < CONSOLE_CAP; i++) {
+				double val, g;
+				console_before(f, 0, &val, &g);
+				fit_step(f, 1);
+				console_record(&v.con, f, 0, val, g);
+			}
+		}
+		t = cpu_now() - t0;
+	} while (t < 0.5);
+	logged = t * 1000 / n;
+	fit_reset(f);
+	n = 0;
+	t0 = cpu_now();
+	do {
+		for (int k = 0; k < 5; k++, n++)
+			fit_step(f, pace);
+		t = cpu_now() - t0;
+	} while (t < 0.5);
+	plain = t * 1000 / n;
+	fit_reset(f);
+	printf("  console on, %dx%d: frame %.3f ms; %zu steps a frame recorded for it %.3f ms, "
+	       "without it %.3f ms\n",
+	       w, h, draw, pace, logged, plain);
+	layout_view_done(&v);
+	screen_free(&s);
+}
+
 /* CPU ms per landscape frame at w x h (the whole grid each frame when moving: one
  * descent step moves the held coefficients), or with a live budget (seconds) per
  * frame, the ms of a frame and how many frames a whole grid takes. */
@@ -202,6 +267,8 @@ int main(void)
 		    frame_ms(&f, sizes[i].w, sizes[i].h, RASTER_ASCII, 0),
 		    frame_ms(&f, sizes[i].w, sizes[i].h, RASTER_BRAILLE, 1));
 	}
+	console_ms(&f, 200, 60, 10000);
+	console_ms(&f, 100, 30, 10000);
 	fit_reset(&f);
 	double fms = frame_ms(&f, 100, 30, RASTER_BRAILLE, 0);
 	printf("cells changed per AUTO frame at 100x30 (what curses must rewrite), first 90\n"

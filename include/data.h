@@ -54,6 +54,12 @@ struct data_gen_cfg {
  * 0.3,1.5; seed 42; 40 draws skipped; torch grid). */
 void data_gen_cfg_lesson(struct data_gen_cfg *cfg);
 
+/* A target's own point count and noise, so that its shape shows: quad keeps the
+ * lesson's 20 points and noise 0.3,1.5; sine, abs and step (amplitude about 1) get
+ * 40 points and additive noise 0.15 (step 0.1), no multiplicative noise. Sets
+ * cfg->n, mult and add only. */
+void data_gen_target_defaults(enum data_target t, struct data_gen_cfg *cfg);
+
 /* Generate points into *out (zeroed first; free with data_free).
  * The noise is NumPy's legacy np.random.normal draw for draw: the first n draws
  * are the multiplicative noise, the next n the additive one.

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "console.h"
 #include "fit.h"
 #include "lab.h"
 #include "raster.h"
@@ -30,6 +31,7 @@ struct layout {
 	struct rect panel;  /* coefficients box */
 	struct rect status; /* the line above the key bar */
 	struct rect keybar; /* bottom row */
+	struct rect console; /* the notebook's console strip (h 0: hidden) */
 };
 
 /* Split a w x h terminal. The panel needs `panel_rows` rows inside its box for
@@ -85,6 +87,8 @@ enum layout_action {
 	UA_RESET,   /* coefficients back to the start */
 	UA_NOISE,   /* new noise sample */
 	UA_TARGET,  /* next generated target */
+	UA_NOISE_DOWN,
+	UA_NOISE_UP, /* the generated data's noise, live */
 	UA_MODEL,   /* next model */
 	UA_ADD_UNIT,
 	UA_DEL_UNIT, /* ReLU units */
@@ -101,6 +105,7 @@ enum layout_action {
 	UA_EXPORT_TO, /* gnuplot export */
 	UA_GLYPHS,    /* Braille -> quadrant -> ASCII */
 	UA_REFIT,     /* re-fit the axes */
+	UA_CONSOLE,   /* the notebook's console strip: show / hide */
 	UA_HELP,      /* help screen */
 	UA_REDRAW,    /* repaint the terminal */
 	UA_QUIT,
@@ -178,6 +183,8 @@ struct view {
 	int pace;		   /* > 0: steps per frame; < 0: one step every -pace frames */
 	const struct view_type *vt; /* the view in the plot box (view.h); NULL: the default */
 	double xlo, xhi, ylo, yhi; /* frozen plot ranges */
+	double ax0[4];		   /* the ranges the session started with (r restores them) */
+	int ax0_set;		   /* 1: ax0 is set */
 	struct slider *sl;	   /* one per coefficient (not owned) */
 	size_t nsl;		   /* how many */
 	char msg[256];		   /* status message; "" shows the trend */
@@ -188,6 +195,11 @@ struct view {
 	char input[4096];	   /* what has been typed (PATH_MAX bytes: a whole path) */
 	int input_over;		   /* 1: more was typed than input holds (Enter refuses it) */
 	const char *data_note;	   /* shown in the plot title ("generated", a file) */
+	char data_note_buf[96];	   /* data_note when made here ("noise 0.3,1.5") */
+	double noise_base[2];	   /* the target's own noise (mult, add) the ladder scales */
+	int noise_k;		   /* the noise ladder's step (the app's noise_factor[]) */
+	int console_on;		   /* 1: the notebook's console strip is shown */
+	struct console con;	   /* the last steps, for that strip (filled by the app) */
 	int guides;		   /* 1: the true function and least-squares fit, faint */
 	int residuals;		   /* 1: a segment from each point to the curve */
 	char gauge[128];	   /* the learning-rate gauge line, or "" */

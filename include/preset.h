@@ -19,6 +19,7 @@ struct preset {
 	size_t ninit;            /* starting coefficients given (0: the model's init) */
 	double init[PRESET_MAX_INIT];
 	double view_lo, view_hi; /* x range of plots (equal: the data's range) */
+	double view_ylo, view_yhi; /* the explorer's y range at the start (equal: fitted) */
 	const char *table_target; /* a table preset: the target column (NULL: none) */
 	const char *table_inputs; /* and its input specs (table.h); needs a FILE */
 	double lr;                /* learning rate (0: fitplay's default 0.01) */

@@ -110,6 +110,28 @@ void data_gen_cfg_lesson(struct data_gen_cfg *cfg)
 	cfg->torch_grid = 1;
 }
 
+void data_gen_target_defaults(enum data_target t, struct data_gen_cfg *cfg)
+{
+	switch (t) {
+	case DATA_TARGET_SINE:
+	case DATA_TARGET_ABS:
+		cfg->n = 40;
+		cfg->mult = 0;
+		cfg->add = 0.15;
+		break;
+	case DATA_TARGET_STEP:
+		cfg->n = 40;
+		cfg->mult = 0;
+		cfg->add = 0.1;
+		break;
+	default: /* the lesson's */
+		cfg->n = 20;
+		cfg->mult = 0.3;
+		cfg->add = 1.5;
+		break;
+	}
+}
+
 /* torch.linspace in float32, as PyTorch 1.13's CPU kernel computes it: whole
  * vectors of 8 as base + k*step with base = start + step*v (no fused multiply-add),
  * the scalar tail with fused multiply-adds, counting down from the end past the

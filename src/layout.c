@@ -76,6 +76,8 @@ const struct layout_key layout_keys[] = {
     {'r', UA_RESET, "reset the coefficients to their start", "Reset"},
     {'n', UA_NOISE, "new noise sample", "Noise"},
     {'t', UA_TARGET, "next target function (quad, sine, abs, step)", NULL},
+    {'{', UA_NOISE_DOWN, "generated data: less / more noise (down to none)", NULL},
+    {'}', UA_NOISE_UP, NULL, NULL},
     {'m', UA_MODEL, "next model", "Model"},
     {'a', UA_ADD_UNIT, "add a ReLU unit / remove the selected one", NULL},
     {'x', UA_DEL_UNIT, NULL, NULL},
@@ -91,7 +93,8 @@ const struct layout_key layout_keys[] = {
     {'e', UA_EXPORT, "export through gnuplot / to a path you type", "Export"},
     {'E', UA_EXPORT_TO, NULL, NULL},
     {'c', UA_GLYPHS, "curve glyphs: Braille -> blocks -> ASCII", NULL},
-    {'z', UA_REFIT, "re-fit the axes to the data and curve", NULL},
+    {'z', UA_REFIT, "re-fit this view's axes to the data and curve", NULL},
+    {'C', UA_CONSOLE, "console: each step as the notebook prints it", "Console"},
     {'?', UA_HELP, "this help (? again: next page; any other key closes)", "Help"},
     {LK_F1, UA_HELP, NULL, NULL},
     {LK_CTRL_L, UA_REDRAW, "redraw the screen", NULL},
@@ -900,6 +903,54 @@ static void draw_help(struct screen *s, const struct view *v, const struct fit *
 	}
 }
 
+/* The notebook's console: the last steps that fit, newest at the bottom. */
+static void draw_console(struct screen *s, const struct view *v, const struct fit *f,
+			 const struct rect *r)
+{
+	char name[MODEL_NAME_LEN], loss[64], upd[160], line[256];
+	screen_box(s, r->x, r->y, r->w, r->h, "console: the notebook's lines (C hides)", v->utf8,
+		   RA_ROLE(RR_AXIS));
+	int rows = r->h - 2, w = r->w - 3;
+	size_t n = console_count(&v->con, f);
+	if (n == 0) {
+		screen_puts(s, r->x + 2, r->y + 1, w,
+			    "Space takes a step: each one prints here as the notebook prints it",
+			    RA_DIM);
+		return;
+	}
+	size_t k = n > (size_t)rows ? n - (size_t)rows : 0;
+	for (int row = 0; k < n; k++, row++) {
+		const struct console_rec *c = console_get(&v->con, f, k);
+		f->model->param_name(&f->mcfg, c->param, name, sizeof name);
+		console_loss_text(c, loss, sizeof loss);
+		console_update_text(c, name, v->utf8, upd, sizeof upd);
+		snprintf(line, sizeof line, "%-20s  %s", loss, upd);
+		screen_puts(s, r->x + 2, r->y + 1 + row, w, line, k + 1 == n ? RA_BOLD : 0);
+	}
+}
+
+/* The console's strip: rows taken from the plot and panel, above the status. */
+static void console_place(struct view *v)
+{
+	struct layout *lo = &v->lo;
+	lo->console = (struct rect){0, 0, 0, 0};
+	if (!v->console_on)
+		return;
+	int k = lo->h / 4;
+	if (k > 12)
+		k = 12;
+	if (k < 4)
+		k = 4;
+	if (lo->plot.h - k < 6)
+		return; /* no room: the plot first */
+	lo->console = (struct rect){0, lo->status.y - k, lo->w, k};
+	lo->plot.h -= k;
+	if (lo->narrow)
+		lo->panel.y -= k;
+	else
+		lo->panel.h -= k;
+}
+
 /* One frame, the plot from view t. */
 static int layout_frame(struct screen *s, struct view *v, const struct fit *f,
 			const struct view_type *t)
@@ -921,8 +972,11 @@ static int layout_frame(struct screen *s, struct view *v, const struct fit *f,
 		v->lo.plot.h--;
 		v->lo.panel.h--;
 	}
+	console_place(v);
 	draw_header(s, v, f, &v->lo.header);
 	int rc = t->draw(s, v, f, &v->lo.plot);
+	if (v->lo.console.h)
+		draw_console(s, v, f, &v->lo.console);
 	draw_panel(s, v, f, &v->lo.panel);
 	draw_status(s, v, f, &v->lo.status);
 	draw_keybar(s, v, f, &v->lo.keybar);

@@ -49,6 +49,11 @@ const struct preset presets[] = {
 		.gen = LESSON_GEN(40, 0.3),
 		.model = "relu",
 		.loss = LOSS_MSE,
+		/* The notebook draws its ReLU cells on their own, y from -1 to 4. The
+		 * lesson's points stay (the loss is the lesson's); those above 4 are
+		 * off the plot: the function's shape is what the cell shows. */
+		.view_ylo = -1,
+		.view_yhi = 4,
 		.ninit = 2,
 		.init = {1.5, 1.5},
 		.view_lo = -2.1,
@@ -60,6 +65,11 @@ const struct preset presets[] = {
 		.gen = LESSON_GEN(40, 0.3),
 		.model = "relu2",
 		.loss = LOSS_MSE,
+		/* The notebook draws its ReLU cells on their own, y from -1 to 4. The
+		 * lesson's points stay (the loss is the lesson's); those above 4 are
+		 * off the plot: the function's shape is what the cell shows. */
+		.view_ylo = -1,
+		.view_yhi = 4,
 		.ninit = 4,
 		.init = {-1.5, -1.5, 1.5, 1.5},
 		.view_lo = -2.1,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "preset.h"
 #include "solve.h"
 #include "ui.h"
 #include "util.h"
@@ -30,6 +31,9 @@ static void say(struct app *a, int role, const char *fmt, ...)
 	va_end(ap);
 	a->v.msg_role = role;
 }
+
+static void app_start(struct app *a);
+static void axes_keep(struct app *a);
 
 /* A step for a slider range: 0.1 (the notebook's), scaled to keep 10..1000 steps. */
 static double range_step(double lo, double hi)
@@ -112,6 +116,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	if (rc)
 		return rc;
 	layout_view_fit(&a->v, f, cfg->view_lo, cfg->view_hi);
+	app_start(a);
 	if (data->note)
 		say(a, RR_WARN, "%s", data->note);
 	if (cfg->show) {
@@ -209,6 +214,7 @@ static void swap_fit(struct app *a, struct fit *nf)
 	if (sliders_make(a, err) != FP_OK)
 		say(a, RR_BAD, "%s", err);
 	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+	axes_keep(a);
 }
 
 static void set_coef(struct app *a, size_t i, double val)
@@ -252,6 +258,54 @@ static void slider_move(struct app *a, int steps)
 	set_coef(a, i, val);
 }
 
+/* The noise ladder: factors of the target's own noise (its default, or --noise). */
+static const double noise_factor[] = {0, 0.125, 0.25, 0.5, 1, 2, 4};
+#define NOISE_LEVELS (sizeof noise_factor / sizeof noise_factor[0])
+#define NOISE_DEFAULT 4 /* the factor 1 */
+
+/* The plot's note on generated data, its noise level and the target unless the
+ * lesson's quadratic: "noise 0.3,1.5", "sine, noise 0,0.15" (v.data_note). */
+static void noise_note(struct app *a)
+{
+	char m[32], d[32];
+	if (a->cfg->data_path || !a->data->has_truth)
+		return;
+	enum data_target t = a->cfg->gen.target;
+	snprintf(a->v.data_note_buf, sizeof a->v.data_note_buf, "%s%snoise %s,%s",
+		 t == DATA_TARGET_QUAD ? "" : data_target_name(t), t == DATA_TARGET_QUAD ? "" : ", ",
+		 fp_fmt(m, sizeof m, a->cfg->gen.mult, 3), fp_fmt(d, sizeof d, a->cfg->gen.add, 3));
+	a->v.data_note = a->v.data_note_buf;
+}
+
+/* The axes the session starts with (r restores them): kept whenever the session or
+ * its data makes the app re-fit them. */
+static void axes_keep(struct app *a)
+{
+	a->v.ax0[0] = a->v.xlo;
+	a->v.ax0[1] = a->v.xhi;
+	a->v.ax0[2] = a->v.ylo;
+	a->v.ax0[3] = a->v.yhi;
+	a->v.ax0_set = 1;
+}
+
+/* At the start: the preset's own y range (the ReLU cells: y from -1 to 4, as the
+ * notebook draws them) while its model and generated data are on; the noise the
+ * ladder scales; the axes r restores. */
+static void app_start(struct app *a)
+{
+	const struct preset *p = preset_find(a->cfg->preset);
+	if (p && p->view_ylo < p->view_yhi && !a->cfg->data_path && !a->cfg->table_path &&
+	    a->data->d == 1 && strcmp(p->model, a->f->model->name) == 0) {
+		a->v.ylo = p->view_ylo;
+		a->v.yhi = p->view_yhi;
+	}
+	a->v.noise_base[0] = a->cfg->gen.mult;
+	a->v.noise_base[1] = a->cfg->gen.add;
+	a->v.noise_k = NOISE_DEFAULT;
+	noise_note(a);
+	axes_keep(a);
+}
+
 /* New data from the generation recipe in cfg->gen (same n). */
 static int regenerate(struct app *a)
 {
@@ -262,7 +316,7 @@ static int regenerate(struct app *a)
 		say(a, RR_BAD, "%s", err);
 		return -1;
 	}
-	if (nd.n != a->data->n || nd.d != a->data->d) {
+	if (nd.d != a->data->d) {
 		data_free(&nd);
 		say(a, RR_BAD, "new data has a different size");
 		return -1;
@@ -270,6 +324,7 @@ static int regenerate(struct app *a)
 	data_free(a->data);
 	*a->data = nd;
 	a->v.data_note = a->data->source;
+	noise_note(a);
 	changed(a);
 	if (fit_data_changed(a->f, err) != FP_OK) {
 		say(a, RR_BAD, "%s", err);
@@ -291,6 +346,9 @@ static void next_model(struct app *a)
 	for (size_t k = 1; k <= n; k++) {
 		const struct model_type *t = model_types[(cur + k) % n];
 		if (a->data->d < t->min_d || a->data->d > t->max_d)
+			continue;
+		/* a model for tables (linear, nnet): nothing it means on one input */
+		if (a->data->d == 1 && t->max_d > 1)
 			continue;
 		if (t == a->f->model)
 			break;
@@ -943,6 +1001,107 @@ static void ghost_keep(struct app *a)
 	    g.label, g.steps, loss_label(f->loss), fp_fmt(t2, sizeof t2, g.loss, 6));
 }
 
+/* r: the axes the session started with, in every view (the landscape chooses its
+ * ranges again, around the start). */
+static void axes_restore(struct app *a)
+{
+	if (a->v.ax0_set) {
+		a->v.xlo = a->v.ax0[0];
+		a->v.xhi = a->v.ax0[1];
+		a->v.ylo = a->v.ax0[2];
+		a->v.yhi = a->v.ax0[3];
+	}
+	a->v.land_refit = 1;
+}
+
+/* z: re-fit the axes of the view on screen only: the landscape's ranges, or the
+ * plot's (fit, units, a table's predictions); the history and the sweep fit
+ * theirs at every frame. */
+static void refit_current(struct app *a)
+{
+	const struct view_type *t = view_current(&a->v, a->f);
+	if (t == &view_landscape)
+		a->v.land_refit = 1;
+	else if (t == &view_fit || t == &view_units || t == &view_predictions)
+		layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+	else
+		say(a, 0, "this view fits its axes by itself");
+}
+
+/* A new target: the plot's x range as z makes it, its y range the data's (the
+ * curve at its old coefficients may be far off: the target's shape shows). */
+static void axes_data(struct app *a)
+{
+	const struct data *d = a->data;
+	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t i = 0; i < d->n; i++)
+		if (isfinite(d->y[i])) {
+			lo = fmin(lo, d->y[i]);
+			hi = fmax(hi, d->y[i]);
+		}
+	if (!(lo <= hi) || d->d != 1)
+		return;
+	double m = (hi - lo) * 0.06;
+	lo -= m;
+	hi += m;
+	raster_fix_range(&lo, &hi);
+	a->v.ylo = lo;
+	a->v.yhi = hi;
+}
+
+/* New data (n, { }): the plot's axes fit it, and r brings these back. */
+static void axes_new_data(struct app *a)
+{
+	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+	a->v.land_refit = 1;
+	axes_keep(a);
+}
+
+/* t: the new target's own point count and noise (data_gen_target_defaults), the
+ * noise ladder back at its middle. */
+static void target_defaults(struct app *a)
+{
+	data_gen_target_defaults(a->cfg->gen.target, &a->cfg->gen);
+	a->v.noise_base[0] = a->cfg->gen.mult;
+	a->v.noise_base[1] = a->cfg->gen.add;
+	a->v.noise_k = NOISE_DEFAULT;
+}
+
+/* n descent steps of the session, the last CONSOLE_CAP of them one at a time so that
+ * the console records each (O(1) a step, formatted only when drawn): the console
+ * keeps up with AUTO at any pace. Returns the steps applied (fit_step's count). */
+static size_t app_steps(struct app *a, size_t n)
+{
+	struct fit *f = a->f;
+	size_t done = 0;
+	if (n > CONSOLE_CAP) {
+		done = fit_step(f, n - CONSOLE_CAP);
+		if (done < n - CONSOLE_CAP)
+			return done; /* diverged */
+	}
+	while (done < n) {
+		double val, g;
+		size_t sel = a->v.sel;
+		console_before(f, sel, &val, &g);
+		if (fit_step(f, 1) != 1)
+			break;
+		console_record(&a->v.con, f, sel, val, g);
+		done++;
+	}
+	return done;
+}
+
+/* C: the notebook's console strip on / off. */
+static void act_console(struct app *a, int key)
+{
+	a->v.console_on = !a->v.console_on;
+	say(a, 0, "console %s", a->v.console_on
+				    ? "on: each step as the notebook prints it, and the selected "
+				      "coefficient's update"
+				    : "off");
+}
+
 /* ---- the actions: one handler each, found by the action (app_actions[]) ---- */
 
 static void act_none(struct app *a, int key)
@@ -993,7 +1152,7 @@ static void act_step(struct app *a, int key)
 	a->v.autorun = 0;
 	if (a->f->trend == FIT_TREND_DIVERGED)
 		return; /* the status line says what to do */
-	fit_step(a->f, 1);
+	app_steps(a, 1);
 }
 
 static void act_auto(struct app *a, int key)
@@ -1062,6 +1221,7 @@ static void act_reset(struct app *a, int key)
 	a->v.autorun = 0;
 	a->v.lm_n = 0;
 	fit_reset(a->f);
+	axes_restore(a);
 	say(a, 0, "coefficients back to their start, step 0");
 }
 
@@ -1073,8 +1233,42 @@ static void act_noise(struct app *a, int key)
 	}
 	a->cfg->gen.seed = (a->cfg->gen.seed + 1) & 0xffffffffUL;
 	a->cfg->gen.skip = 0;
-	if (regenerate(a) == 0)
+	if (regenerate(a) == 0) {
+		axes_new_data(a);
 		say(a, 0, "new noise: seed %lu", a->cfg->gen.seed);
+	}
+}
+
+/* { }: less / more noise on the generated data, along noise_factor[] times the
+ * target's own noise, down to none; the same draws (seed), so the points move
+ * towards the curve or away from it. */
+static void act_noise_level(struct app *a, int key)
+{
+	struct data_gen_cfg *g = &a->cfg->gen;
+	if (a->cfg->data_path || !a->data->has_truth) {
+		say(a, RR_WARN, "the data is not generated: no noise to change");
+		return;
+	}
+	int k = a->v.noise_k, up = layout_key_action(key) == UA_NOISE_UP;
+	if ((up && k + 1 >= (int)NOISE_LEVELS) || (!up && k == 0)) {
+		say(a, RR_WARN, "noise %s", up ? "is at its largest" : "is already zero");
+		return;
+	}
+	k += up ? 1 : -1;
+	double mult = g->mult, add = g->add;
+	g->mult = a->v.noise_base[0] * noise_factor[k];
+	g->add = a->v.noise_base[1] * noise_factor[k];
+	if (regenerate(a) != 0) {
+		g->mult = mult;
+		g->add = add;
+		return;
+	}
+	a->v.noise_k = k;
+	noise_note(a);
+	axes_new_data(a);
+	char m[32], d[32];
+	say(a, 0, "noise %s,%s (multiplicative, additive)%s", fp_fmt(m, sizeof m, g->mult, 3),
+	    fp_fmt(d, sizeof d, g->add, 3), k == 0 ? ": the points lie on the true function" : "");
 }
 
 static void act_target(struct app *a, int key)
@@ -1084,8 +1278,10 @@ static void act_target(struct app *a, int key)
 		return;
 	}
 	a->cfg->gen.target = (enum data_target)((a->cfg->gen.target + 1) % DATA_TARGET_COUNT);
+	target_defaults(a);
 	if (regenerate(a) == 0) {
-		layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+		axes_data(a);
+		axes_keep(a);
 		say(a, 0, "target %s", data_target_name(a->cfg->gen.target));
 	}
 }
@@ -1195,8 +1391,7 @@ static void act_glyphs(struct app *a, int key)
 
 static void act_refit(struct app *a, int key)
 {
-	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
-	a->v.land_refit = 1;
+	refit_current(a);
 }
 
 static void act_help(struct app *a, int key)
@@ -1231,6 +1426,9 @@ static void (*const app_actions[UA_COUNT])(struct app *, int key) = {
     [UA_EXPORT] = act_export,	    [UA_EXPORT_TO] = act_export_to, [UA_GLYPHS] = act_glyphs,
     [UA_REFIT] = act_refit,	    [UA_HELP] = act_help,	  [UA_REDRAW] = act_redraw,
     [UA_QUIT] = act_quit,
+    [UA_CONSOLE] = act_console,
+    [UA_NOISE_DOWN] = act_noise_level,
+    [UA_NOISE_UP] = act_noise_level,
 };
 
 int app_action_handled(enum layout_action act)
@@ -1357,12 +1555,12 @@ int app_tick(struct app *a)
 		double t0 = fp_now();
 		while (done < n && a->f->trend != FIT_TREND_DIVERGED) {
 			size_t k = n - done < 256 ? n - done : 256;
-			done += fit_step(a->f, k);
+			done += app_steps(a, k);
 			if (fp_now() - t0 > a->budget)
 				break;
 		}
 	} else {
-		done = fit_step(a->f, n);
+		done = app_steps(a, n);
 	}
 	if (a->f->trend == FIT_TREND_DIVERGED)
 		a->v.autorun = 0;
