@@ -88,7 +88,7 @@ const struct layout_key layout_keys[] = {
     {'w', UA_SWEEP, "learning-rate sweep: loss against rate", NULL},
     {'G', UA_GUIDES, "guides: true function, least squares", NULL},
     {'d', UA_RESIDUALS, "residuals: point to curve", NULL},
-    {'P', UA_POINTS, "edit the points: arrows move one, i adds, x deletes (P ends)", NULL},
+    {'P', UA_POINTS, "edit the data points (arrows, Tab, i, x; P ends)", NULL},
     {'e', UA_EXPORT, "export through gnuplot / to a path you type", "Export"},
     {'E', UA_EXPORT_TO, NULL, NULL},
     {'c', UA_GLYPHS, "curve glyphs: Braille -> blocks -> ASCII", NULL},

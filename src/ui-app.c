@@ -103,6 +103,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	a->f = f;
 	a->mouse = !cfg->no_mouse;
 	layout_view_init(&a->v, utf8 && !cfg->ascii);
+	a->v.pt_sel = data->n / 2; /* point editing starts in the middle */
 	a->v.data_note = data->source;
 	a->land = lab_landscape_alloc(); /* NULL: the view says so */
 	a->v.land = a->land;
