@@ -1542,7 +1542,8 @@ void app_mouse(struct app *a, enum app_mouse_ev ev, int x, int y, int mods)
 	if (ev == APP_MOUSE_RELEASE || ev == APP_MOUSE_DRAG) {
 		if (a->drag == 1 && ev == APP_MOUSE_DRAG) {
 			slider_to(a, &a->drag_hit, x);
-		} else if (a->drag == 2 && a->drag_pt < a->data->n) {
+		} else if (a->drag == 2 && a->drag_pt < a->data->n &&
+			   plot_cell(a, a->v.r.cx, a->v.r.cy, &col, &row)) { /* still the fit view */
 			const struct raster *r = &a->v.r;
 			double px, py;
 			plot_xy(a, x - r->cx, y - r->cy, &px, &py);

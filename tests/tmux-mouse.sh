@@ -15,7 +15,8 @@
 #    draws fresh data;
 # 6. the terminal is left without a mouse mode after q, Ctrl-C and a crash (stty -a
 #    and tmux's mode flags), also while suspended by Ctrl-Z (and 1002 is back after
-#    fg); --no-mouse sends no mouse mode at all.
+#    fg); --no-mouse sends no mouse mode at all;
+# 7. the same press, drag and wheel in the SGR form (TERM=xterm-256color).
 # Usage: tests/tmux-mouse.sh BIN
 name=mouse
 . "$(dirname "$0")/tmux-lib.inc"
@@ -248,4 +249,24 @@ wait_for "finished-nomouse"
 status_is 0
 modes_restored || fail "modes after --no-mouse"
 echo "--no-mouse: no mouse mode sent"
+
+# --- 7. The SGR form (1006), which ncurses asks for under TERM=xterm-256color.
+run_fit sgr "TERM=xterm-256color '$bin'"
+wait_for "MSE 11.4648"
+wait_flag '#{mouse_sgr_flag}' 1
+wait_flag '#{mouse_button_flag}' 1
+set -- $(track a)
+mouse 0 "$2" "$1"
+wait_coef a -1.500
+mouse 32 "$3" "$1"
+mouse 3 "$3" "$1"
+wait_coef a 4.500
+set -- $(track b)
+mouse 65 "$2" "$1"
+wait_coef b 1.400
+$T send-keys -t t q
+wait_for "finished-sgr"
+status_is 0
+modes_restored || fail "modes after q (SGR)"
+echo "SGR 1006: press, drag, release, wheel"
 echo "ok: mouse"
