@@ -4,10 +4,10 @@
 #include "layout.h"
 
 const struct layout_point_key layout_point_keys[] = {
-    {LK_LEFT, UP_LEFT},	 {'h', UP_LEFT},   {LK_RIGHT, UP_RIGHT}, {'l', UP_RIGHT},
-    {LK_DOWN, UP_DOWN},	 {'j', UP_DOWN},   {LK_UP, UP_UP},	 {'k', UP_UP},
-    {LK_BTAB, UP_PREV},	 {LK_TAB, UP_NEXT}, {'i', UP_ADD},	 {'x', UP_DELETE},
-    {LK_DELETE, UP_DELETE}, {'P', UP_END},  {LK_ESC, UP_END},	 {0, UP_NONE},
+    {LK_LEFT, UP_LEFT},	    {'h', UP_LEFT},    {LK_RIGHT, UP_RIGHT}, {'l', UP_RIGHT},
+    {LK_DOWN, UP_DOWN},	    {'j', UP_DOWN},    {LK_UP, UP_UP},	     {'k', UP_UP},
+    {LK_BTAB, UP_PREV},	    {LK_TAB, UP_NEXT}, {'i', UP_ADD},	     {'x', UP_DELETE},
+    {LK_DELETE, UP_DELETE}, {'P', UP_END},     {LK_ESC, UP_END},     {0, UP_NONE},
 };
 
 enum layout_point_action layout_point_action(int key)

@@ -971,11 +971,13 @@ static void points_say(struct app *a, const char *what, size_t i)
 	char t1[32], t2[32], t3[32], t4[32], best[64] = "";
 	const struct fit *f = a->f;
 	if (f->has_best)
-		snprintf(best, sizeof best, ", least squares %s", fp_fmt(t4, sizeof t4, f->best_loss, 4));
+		snprintf(best, sizeof best, ", least squares %s",
+			 fp_fmt(t4, sizeof t4, f->best_loss, 4));
 	if (i < a->data->n)
 		say(a, RR_TITLE, "point %zu of %zu %s (%s, %s): %s %s%s", i + 1, a->data->n, what,
-		    fp_fmt(t1, sizeof t1, a->data->x[i], 3), fp_fmt(t2, sizeof t2, a->data->y[i], 3),
-		    loss_label(f->loss), fp_fmt(t3, sizeof t3, f->loss_value, 4), best);
+		    fp_fmt(t1, sizeof t1, a->data->x[i], 3),
+		    fp_fmt(t2, sizeof t2, a->data->y[i], 3), loss_label(f->loss),
+		    fp_fmt(t3, sizeof t3, f->loss_value, 4), best);
 	else
 		say(a, RR_TITLE, "%s: %zu points: %s %s%s", what, a->data->n, loss_label(f->loss),
 		    fp_fmt(t3, sizeof t3, f->loss_value, 4), best);
@@ -1473,8 +1475,8 @@ static int plot_cell(const struct app *a, int x, int y, int *col, int *row)
 {
 	const struct view_type *t = view_current(&a->v, a->f);
 	const struct raster *r = &a->v.r;
-	if ((t != &view_fit && t != &view_units) || a->data->d != 1 || r->cw <= 0 ||
-	    r->ch <= 0 || x < r->cx || x >= r->cx + r->cw || y < r->cy || y >= r->cy + r->ch)
+	if ((t != &view_fit && t != &view_units) || a->data->d != 1 || r->cw <= 0 || r->ch <= 0 ||
+	    x < r->cx || x >= r->cx + r->cw || y < r->cy || y >= r->cy + r->ch)
 		return 0;
 	*col = x - r->cx;
 	*row = y - r->cy;
@@ -1529,8 +1531,9 @@ static void plot_press(struct app *a, enum app_mouse_ev ev, int col, int row, in
 		plot_xy(a, col, row, &x, &y);
 		point_add(a, x, y);
 	} else if (ev == APP_MOUSE_PRESS) {
-		say(a, 0, "drag a point to move it; Ctrl-click (or P, then a click) adds one, a "
-			  "right click deletes one");
+		say(a, 0,
+		    "drag a point to move it; Ctrl-click (or P, then a click) adds one, a "
+		    "right click deletes one");
 	}
 }
 
@@ -1543,7 +1546,8 @@ void app_mouse(struct app *a, enum app_mouse_ev ev, int x, int y, int mods)
 		if (a->drag == 1 && ev == APP_MOUSE_DRAG) {
 			slider_to(a, &a->drag_hit, x);
 		} else if (a->drag == 2 && a->drag_pt < a->data->n &&
-			   plot_cell(a, a->v.r.cx, a->v.r.cy, &col, &row)) { /* still the fit view */
+			   plot_cell(a, a->v.r.cx, a->v.r.cy, &col, &row)) {
+			/* (still the fit view) */
 			const struct raster *r = &a->v.r;
 			double px, py;
 			plot_xy(a, x - r->cx, y - r->cy, &px, &py);

@@ -30,7 +30,8 @@ static void test_no_key_twice(void **state)
 			if (layout_point_keys[i].key == layout_point_keys[j].key) {
 				char b[32];
 				fail_msg("point key %s bound twice (entries %zu and %zu)",
-					 layout_key_name(layout_point_keys[i].key, b, sizeof b), i, j);
+					 layout_key_name(layout_point_keys[i].key, b, sizeof b), i,
+					 j);
 			}
 	assert_int_equal(layout_key_action('P'), UA_POINTS);
 	assert_int_equal(layout_point_action('P'), UP_END);
