@@ -1476,7 +1476,8 @@ static int plot_cell(const struct app *a, int x, int y, int *col, int *row)
 	const struct view_type *t = view_current(&a->v, a->f);
 	const struct raster *r = &a->v.r;
 	if ((t != &view_fit && t != &view_units) || a->data->d != 1 || a->v.lo.too_small ||
-	    r->cw <= 0 || r->ch <= 0 || x < r->cx || x >= r->cx + r->cw || y < r->cy || y >= r->cy + r->ch)
+	    r->cw <= 0 || r->ch <= 0 || x < r->cx || x >= r->cx + r->cw || y < r->cy ||
+	    y >= r->cy + r->ch)
 		return 0;
 	*col = x - r->cx;
 	*row = y - r->cy;
