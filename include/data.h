@@ -147,6 +147,20 @@ const double *data_columns(const struct data *d);
  * Returns FP_OK, or FP_EFAIL (no memory; d unchanged, message in err). */
 int data_make_columns(struct data *d, char *err);
 
+/* ---- Points edited by hand (data-edit.c; the explorer's point editing) ----
+ * x,y data only (d->d == 1; a table gives FP_EINPUT "points can't be edited on a
+ * table"). Coordinates must be finite. Afterwards d->xlo/xhi hold the new x too
+ * (widened, never narrowed); a fit on d must be told with fit_data_changed. */
+#define DATA_EDIT_MIN_POINTS 2	   /* a delete keeps at least this many */
+#define DATA_EDIT_MAX_POINTS 100000 /* an add stops here */
+/* Move point i to (x, y). Returns FP_OK or FP_EINPUT with a message. */
+int data_point_move(struct data *d, size_t i, double x, double y, char *err);
+/* Add a point (x, y), kept in the order of x; *idx (if not NULL) gets its index.
+ * Returns FP_OK, FP_EINPUT or FP_EFAIL (no memory; d unchanged). */
+int data_point_add(struct data *d, double x, double y, size_t *idx, char *err);
+/* Delete point i (at least DATA_EDIT_MIN_POINTS stay). FP_OK or FP_EINPUT. */
+int data_point_delete(struct data *d, size_t i, char *err);
+
 /* Free what *d owns and zero it. Safe on a zeroed struct. */
 void data_free(struct data *d);
 /* Deep copy src into *dst. Returns FP_OK or FP_EFAIL. */

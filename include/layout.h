@@ -108,6 +108,7 @@ enum layout_action {
 	UA_CONSOLE,   /* the notebook's console strip: show / hide */
 	UA_HELP,      /* help screen */
 	UA_REDRAW,    /* repaint the terminal */
+	UA_POINTS,    /* point editing on / off (layout_point_keys) */
 	UA_QUIT,
 	UA_COUNT
 };
@@ -136,12 +137,43 @@ struct slider {
  * v == 0: -1..1; step 0.1 (smaller for tiny ranges). */
 void layout_slider_default(double v, struct slider *s);
 
-/* Where a slider track is on screen, for mouse clicks. */
+/* Where the mouse can hit something, recorded as the frame is drawn. */
+enum layout_hit_kind {
+	LH_TRACK = 0, /* a slider's track: param */
+	LH_NAME,      /* a coefficient's name (and its marker): param */
+	LH_KEY,	      /* a key-bar entry: key */
+};
 struct layout_hit {
-	int row, x0, x1; /* the track's cells [x0, x1] */
-	size_t param;	 /* coefficient index */
+	int row, x0, x1; /* the cells [x0, x1] of one row */
+	size_t param;	 /* coefficient index (LH_TRACK, LH_NAME) */
+	enum layout_hit_kind kind;
+	int key; /* LH_KEY: the key it presses */
 };
 #define LAYOUT_MAX_HITS 128
+
+/* Point editing (key P; src/layout-points.c): while it is on, these keys act on
+ * the selected data point and the other keys keep their meaning. */
+enum layout_point_action {
+	UP_NONE = 0,
+	UP_LEFT,
+	UP_RIGHT, /* move the point along x */
+	UP_DOWN,
+	UP_UP,	 /* move it along y */
+	UP_PREV,
+	UP_NEXT, /* select another point */
+	UP_ADD,	 /* add a point on the curve */
+	UP_DELETE, /* delete the point */
+	UP_END,	 /* leave point editing */
+};
+struct layout_point_key {
+	int key;
+	enum layout_point_action action;
+};
+extern const struct layout_point_key layout_point_keys[]; /* terminated by key 0 */
+/* The point-editing action of key, or UP_NONE. */
+enum layout_point_action layout_point_action(int key);
+/* The point editing's keys in one line for the status line, as the help has them. */
+const char *layout_point_hint(int utf8);
 
 /* A finished run kept to compare with the next one (key b), drawn faint: its
  * curve, its path on the landscape and its loss history. Owned by the app. */
@@ -208,6 +240,8 @@ struct view {
 	size_t replay_n;	   /* snapshots in the run being replayed */
 	unsigned long replay_last; /* the run's last step */
 	const struct layout_ghost *ghost; /* or NULL */
+	int pt_mode;	 /* 1: point editing (P): the selected point is marked */
+	size_t pt_sel;	 /* the selected point */
 	const struct layout_sweep *sweep; /* or NULL */
 	/* the landscape */
 	struct lab_landscape *land; /* the grid (owned by the ui), or NULL: no landscape */

@@ -64,6 +64,12 @@ struct app {
 				* 0 (key scripts headless, tests): done before the key returns */
 	struct export_job job; /* the export under way (job.pid 0: none) */
 	int quit_wait;	       /* 1: q was pressed during an export: quit when it ends */
+	/* the mouse (app_mouse) and point editing */
+	int drag;		    /* what button 1 holds: 0 nothing, 1 a slider, 2 a point */
+	struct layout_hit drag_hit; /* the slider's track, as it was at the press */
+	size_t drag_pt;		    /* the point being dragged */
+	double drag_dx, drag_dy;    /* the point less the middle of the cell pressed */
+	char data_note[160];	    /* the plot title's "generated, edited" */
 };
 
 /* Set up the state for session f. Slider ranges from the notebook's rule and the
@@ -76,8 +82,26 @@ void app_done(struct app *a);
 void app_key(struct app *a, int key);
 /* 1 when action `act` has a handler (every action the key table binds must). */
 int app_action_handled(enum layout_action act);
-/* A mouse click at screen cell (x, y): a slider track sets that coefficient. */
+/* A mouse click at screen cell (x, y): app_mouse's press then release. */
 void app_click(struct app *a, int x, int y);
+/* What the mouse did (src/ui.c reads the terminal's reports into these). */
+enum app_mouse_ev {
+	APP_MOUSE_PRESS = 0,  /* button 1 down */
+	APP_MOUSE_DRAG,	      /* the pointer moved with button 1 held */
+	APP_MOUSE_RELEASE,    /* button 1 up */
+	APP_MOUSE_PRESS3,     /* button 3 (right) down */
+	APP_MOUSE_WHEEL_UP,   /* the wheel, a notch */
+	APP_MOUSE_WHEEL_DOWN,
+};
+#define APP_MOUSE_MOD 1 /* mods: Shift, Ctrl or Alt was held */
+/* A mouse event at screen cell (x, y) of the last frame drawn. Button 1 on a
+ * slider's track sets the value under the pointer and drags it until the release;
+ * the wheel over a slider moves it a step; a key-bar entry presses its key; a
+ * coefficient's name selects it. In the fit view (x,y data) button 1 on a point
+ * drags it, on empty space with a modifier (or during point editing, P) adds one;
+ * button 3, or a modifier, on a point deletes it. Ignored while a value is typed;
+ * a press closes the help. */
+void app_mouse(struct app *a, enum app_mouse_ev ev, int x, int y, int mods);
 /* One frame: AUTO's steps, and a share of the solver's or the sweep's work. Returns
  * 1 when the frame must be drawn again. */
 int app_tick(struct app *a);

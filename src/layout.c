@@ -90,6 +90,7 @@ const struct layout_key layout_keys[] = {
     {'w', UA_SWEEP, "learning-rate sweep: loss against rate", NULL},
     {'G', UA_GUIDES, "guides: true function, least squares", NULL},
     {'d', UA_RESIDUALS, "residuals: point to curve", NULL},
+    {'P', UA_POINTS, "edit the data points (arrows, Tab, i, x; P ends)", NULL},
     {'e', UA_EXPORT, "export through gnuplot / to a path you type", "Export"},
     {'E', UA_EXPORT_TO, NULL, NULL},
     {'c', UA_GLYPHS, "curve glyphs: Braille -> blocks -> ASCII", NULL},
@@ -507,6 +508,8 @@ static void draw_slider(struct screen *s, struct view *v, const struct fit *f, s
 	/* marker + name */
 	screen_fill(s, x, y, w, 1, ' ', a);
 	screen_put(s, x, y, sel ? (v->utf8 ? 0x25b6 : '>') : ' ', a);
+	if (v->nhit < LAYOUT_MAX_HITS) /* a click on the name selects it */
+		v->hit[v->nhit++] = (struct layout_hit){y, x, x + namew, i, LH_NAME, 0};
 	size_t nl = layout_text_cols(name);
 	if ((int)nl > namew && namew >= 2) {
 		/* keep the end, where names differ (w_Embarked_S, w_Embarked_C) */
@@ -544,7 +547,7 @@ static void draw_slider(struct screen *s, struct view *v, const struct fit *f, s
 		screen_put(s, tx + 1 + pos, y, knob, a);
 		screen_put(s, tx + 1 + tw, y, ']', a);
 		if (v->nhit < LAYOUT_MAX_HITS)
-			v->hit[v->nhit++] = (struct layout_hit){y, tx + 1, tx + tw, i};
+			v->hit[v->nhit++] = (struct layout_hit){y, tx + 1, tx + tw, i, LH_TRACK, 0};
 	}
 	int vx = x + w - gradw - (int)strlen(val);
 	screen_puts(s, vx, y, (int)strlen(val), val, a);
@@ -787,7 +790,7 @@ static void draw_status(struct screen *s, const struct view *v, const struct fit
 	put_wrapped(s, &rest, buf, attr);
 }
 
-static void draw_keybar(struct screen *s, const struct view *v, const struct fit *f,
+static void draw_keybar(struct screen *s, struct view *v, const struct fit *f,
 			const struct rect *r)
 {
 	char kb[32];
@@ -814,9 +817,13 @@ static void draw_keybar(struct screen *s, const struct view *v, const struct fit
 		if (!keep[i] || x + wid[i] - 2 > r->x + r->w)
 			continue;
 		const char *kn = key_label(ks[i]->key, v->utf8, kb, sizeof kb);
+		int x0 = x;
 		x += screen_puts(s, x, r->y, -1, kn, RA_REVERSE | RA_BOLD);
 		x += screen_puts(s, x, r->y, -1, " ", 0);
 		x += screen_puts(s, x, r->y, -1, ks[i]->bar, 0);
+		if (v->nhit < LAYOUT_MAX_HITS) /* a click on the entry presses its key */
+			v->hit[v->nhit++] =
+			    (struct layout_hit){r->y, x0, x - 1, 0, LH_KEY, ks[i]->key};
 		x += 2;
 	}
 }

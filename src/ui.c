@@ -65,9 +65,108 @@ static void ui_crash_now(const char *how)
 	raise(SIGSEGV);
 }
 
+/* ---- the mouse: ncurses reports presses and releases (mode 1000, X10 or SGR
+ * form after the terminfo's kmous/XM); dragging needs the terminal's "button-event
+ * tracking" (1002) on top, sent by us after ncurses' own mode (setting one mode
+ * replaces the other), and turned off again on every way out. ---- */
+
+static const char ui_drag_on[] = "\033[?1002h", ui_drag_off[] = "\033[?1002l";
+static volatile sig_atomic_t ui_drag_want; /* 1002 to (re)send after the next update */
+static volatile sig_atomic_t ui_drag_sent; /* 1002 is on in the terminal */
+static struct sigaction ui_tstp_curses;	   /* ncurses' own SIGTSTP handler */
+
+/* Ctrl-Z: 1002 off before ncurses gives the terminal back, on again after fg. */
+static void on_tstp(int sig)
+{
+	if (ui_drag_sent)
+		(void)!write(STDOUT_FILENO, ui_drag_off, sizeof ui_drag_off - 1);
+	ui_drag_sent = 0;
+	if (ui_tstp_curses.sa_handler != SIG_DFL && ui_tstp_curses.sa_handler != SIG_IGN)
+		ui_tstp_curses.sa_handler(sig);
+	ui_drag_want = 1;
+}
+
+/* 1 when the terminal reports the mouse as xterm does ("\033[M" or "\033[<"). */
+static int ui_mouse_xterm(void)
+{
+	char *km = tigetstr("kmous");
+	return km && km != (char *)-1 && strncmp(km, "\033[", 2) == 0;
+}
+
+/* Mouse reporting on (not with --no-mouse: nothing is sent to the terminal then). */
+static void ui_mouse_start(const struct app *a)
+{
+	if (!a->mouse)
+		return;
+	mouseinterval(0); /* presses and releases as they come, no click resolution */
+	mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED | BUTTON3_PRESSED |
+		      BUTTON4_PRESSED | BUTTON5_PRESSED | REPORT_MOUSE_POSITION | BUTTON_SHIFT |
+		      BUTTON_CTRL | BUTTON_ALT,
+		  NULL);
+	if (!ui_mouse_xterm())
+		return;
+	ui_drag_want = 1;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	if (sigaction(SIGTSTP, NULL, &ui_tstp_curses) == 0 &&
+	    ui_tstp_curses.sa_handler != SIG_DFL && ui_tstp_curses.sa_handler != SIG_IGN &&
+	    !(ui_tstp_curses.sa_flags & SA_SIGINFO)) {
+		sa.sa_handler = on_tstp;
+		sa.sa_mask = ui_tstp_curses.sa_mask;
+		sa.sa_flags = ui_tstp_curses.sa_flags;
+		sigaction(SIGTSTP, &sa, NULL);
+	}
+}
+
+/* At the top of each turn of the loop: 1002 on when wanted, after an update that
+ * sends ncurses' own mouse mode first (at the start, and after fg). */
+static void ui_mouse_track(void)
+{
+	if (!ui_drag_want)
+		return;
+	ui_drag_want = 0;
+	doupdate();
+	if (write(STDOUT_FILENO, ui_drag_on, sizeof ui_drag_on - 1) > 0)
+		ui_drag_sent = 1;
+}
+
+/* 1002 off (every way out; the crash handler writes ui_restore_seq, which has it). */
+static void ui_mouse_stop(void)
+{
+	if (ui_drag_sent)
+		(void)!write(STDOUT_FILENO, ui_drag_off, sizeof ui_drag_off - 1);
+	ui_drag_sent = 0;
+	ui_drag_want = 0;
+}
+
+/* A KEY_MOUSE: the report into app_mouse. */
+static void ui_mouse_event(struct app *a)
+{
+	MEVENT me;
+	if (getmouse(&me) != OK || !a->mouse)
+		return;
+	mmask_t b = me.bstate;
+	int mods = b & (BUTTON_SHIFT | BUTTON_CTRL | BUTTON_ALT) ? APP_MOUSE_MOD : 0;
+	if (b & BUTTON1_PRESSED)
+		app_mouse(a, APP_MOUSE_PRESS, me.x, me.y, mods);
+	else if (b & BUTTON1_RELEASED)
+		app_mouse(a, APP_MOUSE_RELEASE, me.x, me.y, mods);
+	else if (b & BUTTON1_CLICKED)
+		app_click(a, me.x, me.y);
+	else if (b & BUTTON3_PRESSED)
+		app_mouse(a, APP_MOUSE_PRESS3, me.x, me.y, mods);
+	else if (b & BUTTON4_PRESSED)
+		app_mouse(a, APP_MOUSE_WHEEL_UP, me.x, me.y, mods);
+	else if (b & BUTTON5_PRESSED)
+		app_mouse(a, APP_MOUSE_WHEEL_DOWN, me.x, me.y, mods);
+	else if (b & REPORT_MOUSE_POSITION)
+		app_mouse(a, APP_MOUSE_DRAG, me.x, me.y, mods);
+}
+
 static void ui_restore(void)
 {
 	if (ui_curses_on) {
+		ui_mouse_stop();
 		endwin();
 		ui_curses_on = 0;
 		if (ui_tty_saved_ok)
@@ -117,7 +216,8 @@ static int check_term(char *err)
 		add_cap("rmkx"); /* else the shell's arrow keys stay in keypad mode */
 		add_cap("rmcup");
 		const char *mouse_off = "\033[?1000l\033[?1002l\033[?1006l";
-		if (strstr(term, "xterm") || strstr(term, "screen") || strstr(term, "tmux")) {
+		if (strstr(term, "xterm") || strstr(term, "screen") || strstr(term, "tmux") ||
+		    ui_mouse_xterm()) {
 			size_t n = strlen(mouse_off);
 			if (ui_restore_len + n < sizeof ui_restore_seq) {
 				memcpy(ui_restore_seq + ui_restore_len, mouse_off, n);
@@ -289,6 +389,7 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 	int rc = FP_OK;
 	double drawn_at = 0;
 	while (!a->quit && !ui_signal) {
+		ui_mouse_track();
 		/* Keys already waiting (a paste, a held key): take them first, drawing at
 		 * most every UI_TYPEAHEAD_MS, or a 10 kB paste would draw 10 000 frames. */
 		if (dirty && !all && ui_input_waiting() &&
@@ -341,10 +442,7 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 			if (key == LK_RESIZE) {
 				all = 1;
 			} else if (key == LK_MOUSE) {
-				MEVENT me;
-				if (getmouse(&me) == OK && a->mouse &&
-				    (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
-					app_click(a, me.x, me.y);
+				ui_mouse_event(a);
 			} else if (key >= 0) {
 				if (ui_test_crash)
 					ui_crash_now(ui_test_crash);
@@ -494,15 +592,13 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	curs_set(0);
 	set_escdelay(25);
 	setup_colors();
-	if (a.mouse) {
-		mouseinterval(0);
-		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
-	}
+	ui_mouse_start(&a);
 	a.budget = 0.6 / UI_FPS;	/* stepping leaves 40% of a frame for drawing and keys */
 	a.export_async = 1;		/* e, E: in a child; the screen stays live */
 	a.v.land_budget = 0.3 / UI_FPS; /* the landscape's rows: the rest of it */
 	rc = live_loop(&a, have_script ? &sc : NULL, err);
 	app_export_cancel(&a); /* a signal or a lost terminal during an export */
+	ui_mouse_stop();
 	endwin();
 	ui_curses_on = 0;
 	delscreen(ui_scr);

@@ -121,8 +121,10 @@ static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f
 				     RA_ROLE(RR_UNIT) | (selected ? RA_BOLD | RA_REVERSE : 0));
 		}
 	}
-	for (size_t i = 0; i < d->n; i++)
-		raster_point(&v->r, d->x[i], d->y[i], 'o', RA_ROLE(RR_DATA) | RA_BOLD);
+	for (size_t i = 0; i < d->n; i++) /* point editing (P) marks its point */
+		raster_point(&v->r, d->x[i], d->y[i], v->pt_mode && i == v->pt_sel ? '@' : 'o',
+			     RA_ROLE(RR_DATA) | RA_BOLD |
+				 (v->pt_mode && i == v->pt_sel ? RA_REVERSE : 0));
 	return FP_OK;
 }
 

@@ -337,6 +337,9 @@ const char *layout_table_refusal(const struct fit *f, enum layout_action act)
 	case UA_RESIDUALS:
 		return "guides and residuals are drawn on a curve: a table of many inputs has "
 		       "none (v: next view)";
+	case UA_POINTS:
+		return "a table's rows can't be edited as points: point editing (P) is for x,y "
+		       "data";
 	default:
 		return NULL;
 	}

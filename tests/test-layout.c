@@ -24,6 +24,20 @@ static void test_no_key_twice(void **state)
 				fail_msg("key %s bound twice (entries %zu and %zu)",
 					 layout_key_name(layout_keys[i].key, b, sizeof b), i, j);
 			}
+	/* point editing (P) has its own keys: none twice there, and P itself ends it */
+	for (size_t i = 0; layout_point_keys[i].key; i++)
+		for (size_t j = i + 1; layout_point_keys[j].key; j++)
+			if (layout_point_keys[i].key == layout_point_keys[j].key) {
+				char b[32];
+				fail_msg("point key %s bound twice (entries %zu and %zu)",
+					 layout_key_name(layout_point_keys[i].key, b, sizeof b), i,
+					 j);
+			}
+	assert_int_equal(layout_key_action('P'), UA_POINTS);
+	assert_int_equal(layout_point_action('P'), UP_END);
+	assert_int_equal(layout_point_action('i'), UP_ADD);
+	assert_int_equal(layout_point_action('q'), UP_NONE); /* q still quits */
+	assert_int_equal(layout_point_action(' '), UP_NONE); /* Space still steps */
 }
 
 static void test_every_action_bound(void **state)
@@ -170,11 +184,30 @@ static void test_lesson_frame(void **state)
 	assert_non_null(strstr(row_of(&s, 0), "step 0"));
 	assert_non_null(strstr(row_of(&s, 0), "lr 0.01"));
 	assert_non_null(strstr(row_of(&s, 0), "MANUAL"));
-	assert_int_equal(v.nhit, 3); /* three slider tracks for the mouse */
+	/* for the mouse: three slider tracks, three names, the key bar's entries */
+	const struct layout_hit *tr[3];
+	size_t ntr = 0, nname = 0, nkey = 0;
+	for (size_t k = 0; k < v.nhit; k++) {
+		const struct layout_hit *h = &v.hit[k];
+		if (h->kind == LH_TRACK && ntr < 3)
+			tr[ntr++] = h;
+		nname += h->kind == LH_NAME;
+		if (h->kind == LH_KEY) {
+			nkey++;
+			assert_int_equal(h->row, s.h - 1);
+			/* the entry starts with its key's label: Space Step, g Auto ... */
+			char kb[32], cell[8];
+			layout_key_name(h->key, kb, sizeof kb);
+			raster_utf8(screen_at(&s, h->x0, h->row)->ch, cell);
+			assert_int_equal(cell[0], kb[0]);
+		}
+	}
+	assert_int_equal(ntr, 3);
+	assert_int_equal(nname, 3);
+	assert_true(nkey >= 5);
 	/* the selected slider is in reverse video: meaning without colour */
-	const struct layout_hit *h = &v.hit[0];
-	assert_true(screen_at(&s, h->x0, h->row)->attr & RA_REVERSE);
-	assert_false(screen_at(&s, v.hit[1].x0, v.hit[1].row)->attr & RA_REVERSE);
+	assert_true(screen_at(&s, tr[0]->x0, tr[0]->row)->attr & RA_REVERSE);
+	assert_false(screen_at(&s, tr[1]->x0, tr[1]->row)->attr & RA_REVERSE);
 	int found = 0;
 	for (int y = 0; y < s.h; y++)
 		found |= strstr(row_of(&s, y), "best MSE 2.93868") != NULL;
