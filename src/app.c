@@ -1,4 +1,4 @@
-/* ui-app.c: the explorer's state machine: keys from the table in layout.c into
+/* app.c: the explorer's state machine: keys from the table in layout.c into
  * session changes (sliders, descent, rate, rule, loss, noise, model, units, views,
  * export), typed values, mouse clicks, AUTO frames; the learning-rate lab (the
  * landscape's pair and ranges, the rate gauge, Levenberg-Marquardt, the sweep,
@@ -12,7 +12,8 @@
 
 #include "export.h"
 #include "solve.h"
-#include "ui.h"
+#include "app.h"
+#include "setup.h"
 #include "util.h"
 #include "view.h"
 
@@ -54,8 +55,8 @@ static int sliders_make(struct app *a, char *err)
 		layout_slider_default(f->theta0[i], &sl[i]);
 	if (f->data->d > 1) /* a table: starts near zero */
 		layout_table_sliders(f, sl);
-	for (size_t r = 0; r < a->cfg->nranges; r++) {
-		const char *spec = a->cfg->ranges[r];
+	for (size_t r = 0; r < a->cfg->explorer.nranges; r++) {
+		const char *spec = a->cfg->explorer.ranges[r];
 		const char *eq = strchr(spec, '=');
 		const char *nums = eq ? eq + 1 : spec;
 		double v[2];
@@ -101,8 +102,8 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	a->cfg = cfg;
 	a->data = data;
 	a->f = f;
-	a->mouse = !cfg->no_mouse;
-	layout_view_init(&a->v, utf8 && !cfg->ascii);
+	a->mouse = !cfg->explorer.no_mouse;
+	layout_view_init(&a->v, utf8 && !cfg->explorer.ascii);
 	a->v.data_note = data->source;
 	a->land = lab_landscape_alloc(); /* NULL: the view says so */
 	a->v.land = a->land;
@@ -111,11 +112,11 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	int rc = sliders_make(a, err);
 	if (rc)
 		return rc;
-	layout_view_fit(&a->v, f, cfg->view_lo, cfg->view_hi);
+	layout_view_fit(&a->v, f, cfg->explorer.view_lo, cfg->explorer.view_hi);
 	if (data->note)
 		say(a, RR_WARN, "%s", data->note);
-	if (cfg->show) {
-		const struct view_type *t = view_find(cfg->show);
+	if (cfg->explorer.show) {
+		const struct view_type *t = view_find(cfg->explorer.show);
 		if (!t || !t->applies(f)) {
 			char names[256];
 			size_t n = 0;
@@ -127,7 +128,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 			return fp_err(err, FP_EINPUT,
 				      "--show %s: that view does not apply to this data and model "
 				      "(here: %s)",
-				      cfg->show, names);
+				      cfg->explorer.show, names);
 		}
 		view_set(&a->v, f, t);
 	}
@@ -208,7 +209,7 @@ static void swap_fit(struct app *a, struct fit *nf)
 	a->v.land_refit = 1;
 	if (sliders_make(a, err) != FP_OK)
 		say(a, RR_BAD, "%s", err);
-	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+	layout_view_fit(&a->v, a->f, a->cfg->explorer.view_lo, a->cfg->explorer.view_hi);
 }
 
 static void set_coef(struct app *a, size_t i, double val)
@@ -258,7 +259,7 @@ static int regenerate(struct app *a)
 	char err[FP_ERRLEN];
 	struct data nd;
 	memset(&nd, 0, sizeof nd);
-	if (data_gen(&a->cfg->gen, &nd, err) != FP_OK) {
+	if (data_gen(&a->cfg->data.gen, &nd, err) != FP_OK) {
 		say(a, RR_BAD, "%s", err);
 		return -1;
 	}
@@ -295,16 +296,16 @@ static void next_model(struct app *a)
 		if (t == a->f->model)
 			break;
 		struct config c = *a->cfg;
-		snprintf(c.model, sizeof c.model, "%s", t->name);
-		c.init = NULL;
-		c.ninit = 0;
-		c.loss = a->f->loss;
-		c.lr = a->f->lr;
-		c.accumulate = a->f->accumulate;
-		c.optim = a->f->optim ? a->f->optim->name : "gd";
+		snprintf(c.model.spec, sizeof c.model.spec, "%s", t->name);
+		c.model.init = NULL;
+		c.model.ninit = 0;
+		c.model.loss = a->f->loss;
+		c.descent.lr = a->f->lr;
+		c.descent.accumulate = a->f->accumulate;
+		c.descent.optim = a->f->optim ? a->f->optim->name : "gd";
 		struct fit nf;
 		memset(&nf, 0, sizeof nf);
-		if (cli_make_fit(&c, a->data, &nf, err) != FP_OK)
+		if (setup_fit(&c, a->data, &nf, err) != FP_OK)
 			continue;
 		swap_fit(a, &nf);
 		model_spec(t, &a->f->mcfg, spec, sizeof spec);
@@ -831,7 +832,7 @@ static void sweep_start(struct app *a)
 		hi = lim.limit * 2;
 	}
 	w->n = LAYOUT_SWEEP_N;
-	w->steps = a->cfg->steps ? a->cfg->steps : 100;
+	w->steps = a->cfg->output.steps ? a->cfg->output.steps : 100;
 	if (lab_sweep_rates(lo, hi, w->n, rate, err) != FP_OK) {
 		say(a, RR_BAD, "sweep: %s", err);
 		w->n = 0;
@@ -1067,26 +1068,26 @@ static void act_reset(struct app *a, int key)
 
 static void act_noise(struct app *a, int key)
 {
-	if (a->cfg->data_path) {
-		say(a, RR_WARN, "the data comes from %s: no noise to draw", a->cfg->data_path);
+	if (a->cfg->data.path) {
+		say(a, RR_WARN, "the data comes from %s: no noise to draw", a->cfg->data.path);
 		return;
 	}
-	a->cfg->gen.seed = (a->cfg->gen.seed + 1) & 0xffffffffUL;
-	a->cfg->gen.skip = 0;
+	a->cfg->data.gen.seed = (a->cfg->data.gen.seed + 1) & 0xffffffffUL;
+	a->cfg->data.gen.skip = 0;
 	if (regenerate(a) == 0)
-		say(a, 0, "new noise: seed %lu", a->cfg->gen.seed);
+		say(a, 0, "new noise: seed %lu", a->cfg->data.gen.seed);
 }
 
 static void act_target(struct app *a, int key)
 {
-	if (a->cfg->data_path) {
-		say(a, RR_WARN, "the data comes from %s: no target to change", a->cfg->data_path);
+	if (a->cfg->data.path) {
+		say(a, RR_WARN, "the data comes from %s: no target to change", a->cfg->data.path);
 		return;
 	}
-	a->cfg->gen.target = (enum data_target)((a->cfg->gen.target + 1) % DATA_TARGET_COUNT);
+	a->cfg->data.gen.target = (enum data_target)((a->cfg->data.gen.target + 1) % DATA_TARGET_COUNT);
 	if (regenerate(a) == 0) {
-		layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
-		say(a, 0, "target %s", data_target_name(a->cfg->gen.target));
+		layout_view_fit(&a->v, a->f, a->cfg->explorer.view_lo, a->cfg->explorer.view_hi);
+		say(a, 0, "target %s", data_target_name(a->cfg->data.gen.target));
 	}
 }
 
@@ -1195,7 +1196,7 @@ static void act_glyphs(struct app *a, int key)
 
 static void act_refit(struct app *a, int key)
 {
-	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+	layout_view_fit(&a->v, a->f, a->cfg->explorer.view_lo, a->cfg->explorer.view_hi);
 	a->v.land_refit = 1;
 }
 
