@@ -439,7 +439,8 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		return rc;
 	}
 	if (cfg->explorer.keys_path && cfg->explorer.dump_path) {
-		int w = cfg->explorer.w ? cfg->explorer.w : 100, h = cfg->explorer.h ? cfg->explorer.h : 30;
+		int w = cfg->explorer.w ? cfg->explorer.w : 100;
+		int h = cfg->explorer.h ? cfg->explorer.h : 30;
 		rc = script_run_headless(&a, &sc, w, h, cfg->explorer.dump_path, err);
 		app_done(&a);
 		script_free(&sc);
