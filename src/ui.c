@@ -1,7 +1,7 @@
 /* ui.c: the explorer's terminal: the only curses code. Locale, terminal checks,
  * signals and tty restoration, the frame loop (about 30 frames a second in AUTO,
- * redraw only on change), keys and mouse into ui-app.c, the cell screen out to
- * curses; headless key scripts go to ui-script.c without a terminal at all. */
+ * redraw only on change), keys and mouse into app.c, the cell screen out to
+ * curses; headless key scripts go to script.c without a terminal at all. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <langinfo.h>
