@@ -590,6 +590,19 @@ static void options_defaults(struct config *cfg, const struct preset *p)
 		cfg->descent.lr = p->lr;
 }
 
+/* 1 when arg is --preset or an abbreviation only --preset has ("--pr"). */
+static int options_is_preset(const char *arg)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	size_t len = strcspn(arg + 2, "="), n = 0;
+	if (len == 0 || strncmp("preset", arg + 2, len) != 0)
+		return 0;
+	for (const struct option_entry *o = option_table; o->name || o->help; o++)
+		n += o->name && strncmp(o->name, arg + 2, len) == 0;
+	return n == 1;
+}
+
 /* The preset first, so that every other option overrides it: NULL after the
  * message in err when it is unknown. */
 static const struct preset *options_preset(int argc, char **argv, char *err)
@@ -598,10 +611,13 @@ static const struct preset *options_preset(int argc, char **argv, char *err)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
-		if (strcmp(argv[i], "--preset") == 0 && i + 1 < argc)
+		if (!options_is_preset(argv[i]))
+			continue;
+		const char *eq = strchr(argv[i], '=');
+		if (eq)
+			pname = eq + 1;
+		else if (i + 1 < argc)
 			pname = argv[++i];
-		else if (strncmp(argv[i], "--preset=", 9) == 0)
-			pname = argv[i] + 9;
 	}
 	const struct preset *p = preset_find(pname);
 	if (!p) {

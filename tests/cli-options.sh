@@ -3,7 +3,7 @@
 # and nothing on stdout: a value given to an option that takes none (--batch=1 once
 # printed "unknown option '-" cut at a NUL), an ambiguous abbreviation (the options
 # it could mean, listed), an unknown option (named), a missing value (the option and
-# its value's name); abbreviations that are unique still work.
+# its value's name); abbreviations that are unique still work, --preset's too.
 . "$(dirname "$0")/cli-lib.inc"
 
 # refuse MESSAGE ARG...: fitplay ARG... exits 2 with exactly MESSAGE on stderr.
@@ -36,6 +36,13 @@ expect 0 "$bin" --batch --steps 2 --lr 0.02 --points 5
 cp "$tmp/out" "$tmp/full"
 expect 0 "$bin" --bat --ste=2 --lr=0.02 --poi 5
 cmp -s "$tmp/out" "$tmp/full" || fail "abbreviations read differently"
+# --preset abbreviated is applied first like --preset (it was ignored)
+expect 0 "$bin" --batch --steps 2 --preset relu
+cp "$tmp/out" "$tmp/full"
+expect 0 "$bin" --batch --steps 2 --pres relu
+cmp -s "$tmp/out" "$tmp/full" || fail "--pres relu: not the relu preset: $(head -1 "$tmp/out")"
+expect 0 "$bin" --batch --steps 2 --pr=relu
+cmp -s "$tmp/out" "$tmp/full" || fail "--pr=relu: not the relu preset: $(head -1 "$tmp/out")"
 
 # Every long option of the table in --help and in the man page (test-options checks
 # the table itself; here, what a user reads).
