@@ -100,6 +100,9 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(wildcard tests/*.h) | $(BUILD)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
+# The fuzz corpus replay includes the harnesses (fuzz/*.c): rebuilt when they change.
+$(BUILD)/tests/test-fuzz-replay: $(wildcard fuzz/*.c fuzz/*.h)
+
 $(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h) $(LIB) | $(BUILD)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(CORE_LIBS) $(LDFLAGS)
