@@ -1084,7 +1084,8 @@ static void act_target(struct app *a, int key)
 		say(a, RR_WARN, "the data comes from %s: no target to change", a->cfg->data.path);
 		return;
 	}
-	a->cfg->data.gen.target = (enum data_target)((a->cfg->data.gen.target + 1) % DATA_TARGET_COUNT);
+	struct data_gen_cfg *gen = &a->cfg->data.gen;
+	gen->target = (enum data_target)((gen->target + 1) % DATA_TARGET_COUNT);
 	if (regenerate(a) == 0) {
 		layout_view_fit(&a->v, a->f, a->cfg->explorer.view_lo, a->cfg->explorer.view_hi);
 		say(a, 0, "target %s", data_target_name(a->cfg->data.gen.target));

@@ -108,7 +108,8 @@ int cli_batch(const struct config *cfg, struct fit *f)
 		return cli_lab_export(cfg, f, batch_info(cfg, f));
 	int notebook = cfg->output.log == CONFIG_LOG_NOTEBOOK;
 	/* The notebook prints the loss before update K for K = 0..steps-1. */
-	unsigned long last = notebook ? (cfg->output.steps ? cfg->output.steps - 1 : 0) : cfg->output.steps;
+	size_t steps = cfg->output.steps;
+	unsigned long last = notebook ? (steps ? steps - 1 : 0) : steps;
 	if (notebook && cfg->output.steps == 0)
 		return FP_OK;
 	if (!notebook)

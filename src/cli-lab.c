@@ -137,8 +137,8 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 		fprintf(stderr, "fitplay: out of memory\n");
 		return FP_EFAIL;
 	}
-	int rc =
-	    lab_sweep(f, NULL, cfg->output.sweep_lo, cfg->output.sweep_hi, cfg->output.sweep_n, cfg->output.steps, rows, err);
+	int rc = lab_sweep(f, NULL, cfg->output.sweep_lo, cfg->output.sweep_hi, cfg->output.sweep_n,
+			   cfg->output.steps, rows, err);
 	if (rc) {
 		fp_free(rows);
 		fprintf(stderr, "fitplay: --lr-sweep: %s\n", err);
@@ -154,7 +154,8 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 	rc = flush_out();
 	/* --export: the chart of final loss against rate. */
 	if (rc == FP_OK && cfg->output.export_path &&
-	    export_sweep_write(f, rows, cfg->output.sweep_n, cfg->output.steps, cfg->output.export_path, err) != FP_OK) {
+	    export_sweep_write(f, rows, cfg->output.sweep_n, cfg->output.steps,
+			       cfg->output.export_path, err) != FP_OK) {
 		fprintf(stderr, "fitplay: %s\n", err);
 		rc = FP_EFAIL;
 	}

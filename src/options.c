@@ -745,9 +745,10 @@ int options_parse(int argc, char **argv, struct config *cfg, enum config_action 
 	optind = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1) {
-		if (c == '?')
-			return options_refused(optind > 0 && optind <= argc ? argv[optind - 1] : NULL,
-					       optopt, err);
+		if (c == '?') {
+			const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : NULL;
+			return options_refused(arg, optopt, err);
+		}
 		const struct option_entry *o = options_row(c == ':' ? optopt : c);
 		if (!o)
 			return fp_err(err, FP_EINPUT, "unhandled option");

@@ -226,7 +226,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_action_handled),
-	    cmocka_unit_test_setup_teardown(test_arrows_move_by_step, lesson_setup, lesson_teardown),
+	    cmocka_unit_test_setup_teardown(test_arrows_move_by_step, lesson_setup,
+					    lesson_teardown),
 	    cmocka_unit_test_setup_teardown(test_space_steps, lesson_setup, lesson_teardown),
 	    cmocka_unit_test_setup_teardown(test_v_cycles_views, lesson_setup, lesson_teardown),
 	    cmocka_unit_test_setup_teardown(test_lr_ladder, lesson_setup, lesson_teardown),
