@@ -25,7 +25,8 @@ static const double *land_value(const struct view *v, const struct lab_land_spec
 				size_t row)
 {
 	const struct lab_landscape *L = v->land;
-	if (row < L->rows_done)
+	/* the grid under way only when it is this frame's (a resize: not yet) */
+	if (row < L->rows_done && spec_equal(&L->spec, sp))
 		return &L->v[row * sp->w + c];
 	if (v->land_prev_ok && spec_equal(&v->land_prev_spec, sp))
 		return &v->land_prev[row * sp->w + c];
