@@ -1,4 +1,4 @@
-/* fuzz-cli.c: fuzz target for the command-line parser (cli_parse): the input is the
+/* fuzz-cli.c: fuzz target for the command-line parser (options_parse): the input is the
  * arguments, one a line. Invariants: a refused command line gives FP_EINPUT (or
  * FP_EFAIL) and a one-line message; an accepted one holds only finite numbers in
  * range, and (when it generates at most a few thousand points) the data, the session
@@ -6,7 +6,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "cli.h"
+#include "options.h"
+#include "setup.h"
 #include "util.h"
 
 #include "fuzz.h"
@@ -17,43 +18,46 @@
 
 static void fuzz_cli_check_cfg(const struct config *c)
 {
-	FUZZ_CHECK(c->preset != NULL && c->optim != NULL);
-	FUZZ_CHECK(strlen(c->model) < sizeof c->model && c->model[0]);
-	FUZZ_CHECK(isfinite(c->lr) && c->lr > 0);
-	FUZZ_CHECK(c->every >= 1 && c->steps <= ((size_t)1 << 50));
-	FUZZ_CHECK(c->gen.n >= 1 && c->gen.n <= 100000000);
-	FUZZ_CHECK(isfinite(c->gen.xlo) && isfinite(c->gen.xhi) && c->gen.xlo < c->gen.xhi);
-	FUZZ_CHECK(isfinite(c->gen.mult) && isfinite(c->gen.add));
-	FUZZ_CHECK(c->gen.mult >= 0 && c->gen.add >= 0);
-	FUZZ_CHECK(fp_all_finite(c->gen.truth, 3));
-	FUZZ_CHECK(c->gen.seed <= 4294967295UL);
-	FUZZ_CHECK(isfinite(c->view_lo) && isfinite(c->view_hi) && c->view_lo <= c->view_hi);
-	FUZZ_CHECK(c->nranges <= CLI_MAX_RANGES);
-	FUZZ_CHECK((c->ninit == 0) == (c->init == NULL));
-	FUZZ_CHECK(c->ninit <= MODEL_MAX_PARAMS);
-	FUZZ_CHECK(fp_all_finite(c->init, c->ninit));
+	FUZZ_CHECK(c->data.preset != NULL && c->descent.optim != NULL);
+	FUZZ_CHECK(strlen(c->model.spec) < sizeof c->model.spec && c->model.spec[0]);
+	FUZZ_CHECK(isfinite(c->descent.lr) && c->descent.lr > 0);
+	FUZZ_CHECK(c->output.every >= 1 && c->output.steps <= ((size_t)1 << 50));
+	FUZZ_CHECK(c->data.gen.n >= 1 && c->data.gen.n <= 100000000);
+	FUZZ_CHECK(isfinite(c->data.gen.xlo) && isfinite(c->data.gen.xhi) &&
+		   c->data.gen.xlo < c->data.gen.xhi);
+	FUZZ_CHECK(isfinite(c->data.gen.mult) && isfinite(c->data.gen.add));
+	FUZZ_CHECK(c->data.gen.mult >= 0 && c->data.gen.add >= 0);
+	FUZZ_CHECK(fp_all_finite(c->data.gen.truth, 3));
+	FUZZ_CHECK(c->data.gen.seed <= 4294967295UL);
+	FUZZ_CHECK(isfinite(c->explorer.view_lo) && isfinite(c->explorer.view_hi) &&
+		   c->explorer.view_lo <= c->explorer.view_hi);
+	FUZZ_CHECK(c->explorer.nranges <= CONFIG_MAX_RANGES);
+	FUZZ_CHECK((c->model.ninit == 0) == (c->model.init == NULL));
+	FUZZ_CHECK(c->model.ninit <= MODEL_MAX_PARAMS);
+	FUZZ_CHECK(fp_all_finite(c->model.init, c->model.ninit));
 }
 
 /* The session the options describe: finite before and after a few steps. */
 static void fuzz_cli_run(const struct config *c)
 {
-	if (c->data_path || c->gen.n > FUZZ_CLI_MAXPOINTS)
+	if (c->data.path || c->data.gen.n > FUZZ_CLI_MAXPOINTS)
 		return;
 	struct data d;
 	struct fit f;
 	char err[FP_ERRLEN] = "";
-	int rc = cli_make_data(c, &d, err);
+	int rc = setup_data(c, &d, err);
 	if (rc) {
 		FUZZ_CHECK(fuzz_one_line(err));
 		return;
 	}
-	FUZZ_CHECK(d.n == c->gen.n);
+	FUZZ_CHECK(d.n == c->data.gen.n);
 	memset(&f, 0, sizeof f);
-	rc = cli_make_fit(c, &d, &f, err);
+	rc = setup_fit(c, &d, &f, err);
 	if (rc == FP_OK) {
 		FUZZ_CHECK(isfinite(f.loss_value) && fp_all_finite(f.theta, f.np));
 		FUZZ_CHECK(fp_all_finite(f.grad, f.np));
-		size_t want = c->steps < FUZZ_CLI_MAXSTEPS ? c->steps : FUZZ_CLI_MAXSTEPS;
+		size_t want =
+		    c->output.steps < FUZZ_CLI_MAXSTEPS ? c->output.steps : FUZZ_CLI_MAXSTEPS;
 		size_t got = fit_step(&f, want);
 		FUZZ_CHECK(got <= want && f.step == got);
 		FUZZ_CHECK(got == want || f.trend == FIT_TREND_DIVERGED);
@@ -87,13 +91,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	argv[argc] = NULL;
 	struct config cfg;
-	enum cli_action act;
+	enum config_action act;
 	char err[FP_ERRLEN];
 	memset(err, 0, sizeof err);
-	int rc = cli_parse(argc, argv, &cfg, &act, err);
+	int rc = options_parse(argc, argv, &cfg, &act, err);
 	if (rc == FP_OK) {
-		FUZZ_CHECK(act == CLI_RUN || act == CLI_HELP || act == CLI_VERSION);
-		if (act == CLI_RUN) {
+		FUZZ_CHECK(act == CONFIG_RUN || act == CONFIG_HELP || act == CONFIG_VERSION);
+		if (act == CONFIG_RUN) {
 			fuzz_cli_check_cfg(&cfg);
 			fuzz_cli_run(&cfg);
 		}
@@ -101,7 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(rc == FP_EINPUT || rc == FP_EFAIL);
 		FUZZ_CHECK(strlen(err) < FP_ERRLEN && fuzz_one_line(err));
 	}
-	cli_free(&cfg);
+	options_free(&cfg);
 	free(buf);
 	return 0;
 }

@@ -9,7 +9,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "ui.h"
+#include "app.h"
 #include "util.h"
 
 #include "fuzz.h"

@@ -25,7 +25,7 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
 	fp_out("n: %zu\n", f->data->n);
 	fp_out("source: %s\n", f->data->source ? f->data->source : "");
-	if (cfg->table_path) /* a table: its inputs, the rows dropped for blanks */
+	if (cfg->data.table_path) /* a table: its inputs, the rows dropped for blanks */
 		fp_out("inputs: %zu\ndropped: %zu\n", f->data->d, f->data->dropped);
 	fp_out("model: %s\n", spec);
 	f->model->formula(&f->mcfg, 0, b, sizeof b);
@@ -39,7 +39,7 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	print_list("params", f->theta, np);
 	fp_out("loss_kind: %s\n", loss_name(f->loss));
 	fp_out("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
-	if (cfg->table_path) /* the share predicted right at 0.5, as the lesson counts */
+	if (cfg->data.table_path) /* the share predicted right at 0.5, as the lesson counts */
 		fp_out("accuracy: %s\n",
 		       fp_fmt17(b, sizeof b,
 				table_accuracy(f->model, &f->mcfg, f->theta, f->data, 0.5)));
@@ -95,28 +95,29 @@ int cli_batch(const struct config *cfg, struct fit *f)
 	int crc = cli_lab_export_check(cfg, f);
 	if (crc)
 		return crc;
-	if (cfg->table_path && f->data->note)
+	if (cfg->data.table_path && f->data->note)
 		fprintf(stderr, "fitplay: %s: %s\n", f->data->source, f->data->note);
-	if (cfg->table_path && f->data->dropped)
+	if (cfg->data.table_path && f->data->dropped)
 		fprintf(stderr, "fitplay: %s: %zu rows used, %zu dropped for a blank in a used column\n",
 			f->data->source, f->data->n, f->data->dropped);
-	if (cfg->solve)
+	if (cfg->output.solve)
 		return cli_lab_solve(cfg, f);
-	if (cfg->sweep_n)
+	if (cfg->output.sweep_n)
 		return cli_lab_sweep(cfg, f);
-	if (cfg->info) /* --export: the start, which --info describes */
+	if (cfg->output.info) /* --export: the start, which --info describes */
 		return cli_lab_export(cfg, f, batch_info(cfg, f));
-	int notebook = cfg->log == CLI_LOG_NOTEBOOK;
+	int notebook = cfg->output.log == CONFIG_LOG_NOTEBOOK;
 	/* The notebook prints the loss before update K for K = 0..steps-1. */
-	unsigned long last = notebook ? (cfg->steps ? cfg->steps - 1 : 0) : cfg->steps;
-	if (notebook && cfg->steps == 0)
+	size_t steps = cfg->output.steps;
+	unsigned long last = notebook ? (steps ? steps - 1 : 0) : steps;
+	if (notebook && cfg->output.steps == 0)
 		return FP_OK;
 	if (!notebook)
 		table_header(f);
 	/* Every row is checked: the first failed write (a full disk, a reader that went
 	 * away) ends the run at once, and main says why. */
 	int (*row)(const struct fit *) = notebook ? notebook_row : table_row;
-	unsigned long every = cfg->every;
+	unsigned long every = cfg->output.every;
 	unsigned long printed = (unsigned long)-1;
 	if (row(f) != 0)
 		return FP_EFAIL;
@@ -153,9 +154,9 @@ int cli_batch(const struct config *cfg, struct fit *f)
 	}
 	if (fp_out_flush() != 0)
 		return FP_EFAIL; /* main says why */
-	if (cfg->export_path) {
+	if (cfg->output.export_path) {
 		char err[FP_ERRLEN];
-		int erc = export_write(f, cfg->export_path, err);
+		int erc = export_write(f, cfg->output.export_path, err);
 		if (erc) {
 			fprintf(stderr, "fitplay: %s\n", err);
 			return rc ? rc : FP_EFAIL;

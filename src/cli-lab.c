@@ -55,10 +55,10 @@ static int flush_out(void)
 int cli_lab_export_check(const struct config *cfg, const struct fit *f)
 {
 	char err[FP_ERRLEN];
-	if (!cfg->export_path)
+	if (!cfg->output.export_path)
 		return FP_OK;
-	int rc = cfg->sweep_n ? export_sweep_check(f, cfg->export_path, err)
-			      : export_check(f, cfg->export_path, err);
+	int rc = cfg->output.sweep_n ? export_sweep_check(f, cfg->output.export_path, err)
+			      : export_check(f, cfg->output.export_path, err);
 	if (rc) {
 		fprintf(stderr, "fitplay: %s\n", err);
 		return FP_EINPUT;
@@ -69,9 +69,9 @@ int cli_lab_export_check(const struct config *cfg, const struct fit *f)
 int cli_lab_export(const struct config *cfg, const struct fit *f, int rc)
 {
 	char err[FP_ERRLEN];
-	if (!cfg->export_path || (rc != FP_OK && rc != FP_EDIVERGED))
+	if (!cfg->output.export_path || (rc != FP_OK && rc != FP_EDIVERGED))
 		return rc;
-	if (export_write(f, cfg->export_path, err) != FP_OK) {
+	if (export_write(f, cfg->output.export_path, err) != FP_OK) {
 		fprintf(stderr, "fitplay: %s\n", err);
 		return rc ? rc : FP_EFAIL;
 	}
@@ -117,7 +117,7 @@ int cli_lab_solve(const struct config *cfg, struct fit *f)
 	print_params("params", theta, f->np);
 	rc = flush_out();
 	/* --export: the solved fit, drawn as any export of the session at theta. */
-	if (rc == FP_OK && cfg->export_path) {
+	if (rc == FP_OK && cfg->output.export_path) {
 		if (fit_set_theta(f, theta, err) != FP_OK) {
 			fprintf(stderr, "fitplay: --export: %s\n", err);
 			rc = FP_EFAIL;
@@ -132,29 +132,30 @@ int cli_lab_solve(const struct config *cfg, struct fit *f)
 int cli_lab_sweep(const struct config *cfg, struct fit *f)
 {
 	char err[FP_ERRLEN], b1[40], b2[40];
-	struct lab_sweep_row *rows = fp_calloc(cfg->sweep_n, sizeof *rows);
+	struct lab_sweep_row *rows = fp_calloc(cfg->output.sweep_n, sizeof *rows);
 	if (!rows) {
 		fprintf(stderr, "fitplay: out of memory\n");
 		return FP_EFAIL;
 	}
-	int rc =
-	    lab_sweep(f, NULL, cfg->sweep_lo, cfg->sweep_hi, cfg->sweep_n, cfg->steps, rows, err);
+	int rc = lab_sweep(f, NULL, cfg->output.sweep_lo, cfg->output.sweep_hi, cfg->output.sweep_n,
+			   cfg->output.steps, rows, err);
 	if (rc) {
 		fp_free(rows);
 		fprintf(stderr, "fitplay: --lr-sweep: %s\n", err);
 		return rc;
 	}
 	fp_out("lr\tfinal_loss\tverdict\n");
-	for (size_t i = 0; i < cfg->sweep_n; i++)
+	for (size_t i = 0; i < cfg->output.sweep_n; i++)
 		fp_out("%s\t%s\t%s\n", fmt_short(b1, sizeof b1, rows[i].lr),
 		       fmt_short(b2, sizeof b2, rows[i].loss), lab_verdict_name(rows[i].verdict));
 	/* What "converged" was measured against (the judge again, for its best). */
 	double best;
-	lab_sweep_judge(rows, cfg->sweep_n, f->has_best, f->best_loss, &best);
+	lab_sweep_judge(rows, cfg->output.sweep_n, f->has_best, f->best_loss, &best);
 	rc = flush_out();
 	/* --export: the chart of final loss against rate. */
-	if (rc == FP_OK && cfg->export_path &&
-	    export_sweep_write(f, rows, cfg->sweep_n, cfg->steps, cfg->export_path, err) != FP_OK) {
+	if (rc == FP_OK && cfg->output.export_path &&
+	    export_sweep_write(f, rows, cfg->output.sweep_n, cfg->output.steps,
+			       cfg->output.export_path, err) != FP_OK) {
 		fprintf(stderr, "fitplay: %s\n", err);
 		rc = FP_EFAIL;
 	}

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "model.h"
+#include "setup.h"
 #include "ui.h"
 #include "util.h"
 
@@ -42,49 +43,50 @@ int main(int argc, char **argv)
 {
 	char err[FP_ERRLEN] = "";
 	struct config cfg;
-	enum cli_action action;
+	enum config_action action;
 	gsl_set_error_handler_off();
 	signal(SIGPIPE, SIG_IGN);
-	int rc = cli_parse(argc, argv, &cfg, &action, err);
+	int rc = options_parse(argc, argv, &cfg, &action, err);
 	if (rc) {
 		fprintf(stderr, "fitplay: %s\n", err);
-		cli_free(&cfg);
+		options_free(&cfg);
 		return rc;
 	}
-	if (action == CLI_HELP) {
+	if (action == CONFIG_HELP) {
 		cli_usage("fitplay");
-		cli_free(&cfg);
+		options_free(&cfg);
 		return finish(FP_OK);
 	}
-	if (action == CLI_VERSION) {
+	if (action == CONFIG_VERSION) {
 		fp_out("fitplay %s\nBLAS: %s\n", FITPLAY_VERSION, model_matrix_blas());
-		cli_free(&cfg);
+		options_free(&cfg);
 		return finish(FP_OK);
 	}
 	struct data data;
 	struct fit fit;
 	memset(&fit, 0, sizeof fit);
-	rc = cli_make_data(&cfg, &data, err);
+	rc = setup_data(&cfg, &data, err);
 	if (rc) {
 		fprintf(stderr, "fitplay: %s\n", err);
-		cli_free(&cfg);
+		options_free(&cfg);
 		return rc;
 	}
 	/* Big closed forms: in the background for the explorer on a terminal (no key
 	 * script: its screens stay the same every run), computed once by --info. */
-	fit_closed_defer(cfg.info || (!cfg.batch && !cfg.keys_path && isatty(STDIN_FILENO) &&
-				      isatty(STDOUT_FILENO)));
-	rc = cli_make_fit(&cfg, &data, &fit, err);
+	fit_closed_defer(cfg.output.info ||
+			 (!cfg.output.batch && !cfg.explorer.keys_path && isatty(STDIN_FILENO) &&
+			  isatty(STDOUT_FILENO)));
+	rc = setup_fit(&cfg, &data, &fit, err);
 	if (rc) {
 		fprintf(stderr, "fitplay: %s\n", err);
 		data_free(&data);
-		cli_free(&cfg);
+		options_free(&cfg);
 		return rc;
 	}
 	int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	int headless = cfg.keys_path && cfg.dump_path;
-	if (cfg.batch || cfg.info || (!tty && !headless)) {
-		if (!cfg.batch && !cfg.info)
+	int headless = cfg.explorer.keys_path && cfg.explorer.dump_path;
+	if (cfg.output.batch || cfg.output.info || (!tty && !headless)) {
+		if (!cfg.output.batch && !cfg.output.info)
 			fprintf(stderr, "fitplay: no terminal, running the batch mode (--batch)\n");
 		rc = cli_batch(&cfg, &fit);
 	} else {
@@ -95,6 +97,6 @@ int main(int argc, char **argv)
 	}
 	fit_done(&fit);
 	data_free(&data);
-	cli_free(&cfg);
+	options_free(&cfg);
 	return finish(rc);
 }

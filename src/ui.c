@@ -1,7 +1,7 @@
 /* ui.c: the explorer's terminal: the only curses code. Locale, terminal checks,
  * signals and tty restoration, the frame loop (about 30 frames a second in AUTO,
- * redraw only on change), keys and mouse into ui-app.c, the cell screen out to
- * curses; headless key scripts go to ui-script.c without a terminal at all. */
+ * redraw only on change), keys and mouse into app.c, the cell screen out to
+ * curses; headless key scripts go to script.c without a terminal at all. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <langinfo.h>
@@ -523,8 +523,8 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	struct script sc;
 	memset(&sc, 0, sizeof sc);
 	int have_script = 0;
-	if (cfg->keys_path) {
-		int rc = script_load(cfg->keys_path, &sc, err);
+	if (cfg->explorer.keys_path) {
+		int rc = script_load(cfg->explorer.keys_path, &sc, err);
 		if (rc)
 			return rc;
 		have_script = 1;
@@ -536,9 +536,10 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		script_free(&sc);
 		return rc;
 	}
-	if (cfg->keys_path && cfg->dump_path) {
-		int w = cfg->ui_w ? cfg->ui_w : 100, h = cfg->ui_h ? cfg->ui_h : 30;
-		rc = script_run_headless(&a, &sc, w, h, cfg->dump_path, err);
+	if (cfg->explorer.keys_path && cfg->explorer.dump_path) {
+		int w = cfg->explorer.w ? cfg->explorer.w : 100;
+		int h = cfg->explorer.h ? cfg->explorer.h : 30;
+		rc = script_run_headless(&a, &sc, w, h, cfg->explorer.dump_path, err);
 		app_done(&a);
 		script_free(&sc);
 		return rc;
@@ -605,8 +606,8 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	ui_scr = NULL;
 	if (ui_tty_saved_ok)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &ui_tty_saved);
-	if (rc == FP_OK && cfg->dump_path)
-		rc = app_dump(&a, cfg->dump_path, err);
+	if (rc == FP_OK && cfg->explorer.dump_path)
+		rc = app_dump(&a, cfg->explorer.dump_path, err);
 	if (rc == FP_OK && ui_signal)
 		rc = 128 + ui_signal;
 	app_done(&a);

@@ -1,4 +1,4 @@
-/* ui-app.c: the explorer's state machine: keys from the table in layout.c into
+/* app.c: the explorer's state machine: keys from the table in layout.c into
  * session changes (sliders, descent, rate, rule, loss, noise, model, units, views,
  * export), typed values, mouse clicks, AUTO frames; the learning-rate lab (the
  * landscape's pair and ranges, the rate gauge, Levenberg-Marquardt, the sweep,
@@ -13,7 +13,8 @@
 #include "export.h"
 #include "preset.h"
 #include "solve.h"
-#include "ui.h"
+#include "app.h"
+#include "setup.h"
 #include "util.h"
 #include "view.h"
 
@@ -58,8 +59,8 @@ static int sliders_make(struct app *a, char *err)
 		layout_slider_default(f->theta0[i], &sl[i]);
 	if (f->data->d > 1) /* a table: starts near zero */
 		layout_table_sliders(f, sl);
-	for (size_t r = 0; r < a->cfg->nranges; r++) {
-		const char *spec = a->cfg->ranges[r];
+	for (size_t r = 0; r < a->cfg->explorer.nranges; r++) {
+		const char *spec = a->cfg->explorer.ranges[r];
 		const char *eq = strchr(spec, '=');
 		const char *nums = eq ? eq + 1 : spec;
 		double v[2];
@@ -105,8 +106,8 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	a->cfg = cfg;
 	a->data = data;
 	a->f = f;
-	a->mouse = !cfg->no_mouse;
-	layout_view_init(&a->v, utf8 && !cfg->ascii);
+	a->mouse = !cfg->explorer.no_mouse;
+	layout_view_init(&a->v, utf8 && !cfg->explorer.ascii);
 	a->v.pt_sel = data->n / 2; /* point editing starts in the middle */
 	a->v.data_note = data->source;
 	a->land = lab_landscape_alloc(); /* NULL: the view says so */
@@ -116,12 +117,12 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	int rc = sliders_make(a, err);
 	if (rc)
 		return rc;
-	layout_view_fit(&a->v, f, cfg->view_lo, cfg->view_hi);
+	layout_view_fit(&a->v, f, cfg->explorer.view_lo, cfg->explorer.view_hi);
 	app_start(a);
 	if (data->note)
 		say(a, RR_WARN, "%s", data->note);
-	if (cfg->show) {
-		const struct view_type *t = view_find(cfg->show);
+	if (cfg->explorer.show) {
+		const struct view_type *t = view_find(cfg->explorer.show);
 		if (!t || !t->applies(f)) {
 			char names[256];
 			size_t n = 0;
@@ -133,7 +134,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 			return fp_err(err, FP_EINPUT,
 				      "--show %s: that view does not apply to this data and model "
 				      "(here: %s)",
-				      cfg->show, names);
+				      cfg->explorer.show, names);
 		}
 		view_set(&a->v, f, t);
 	}
@@ -214,7 +215,7 @@ static void swap_fit(struct app *a, struct fit *nf)
 	a->v.land_refit = 1;
 	if (sliders_make(a, err) != FP_OK)
 		say(a, RR_BAD, "%s", err);
-	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+	layout_view_fit(&a->v, a->f, a->cfg->explorer.view_lo, a->cfg->explorer.view_hi);
 	axes_keep(a);
 }
 
@@ -269,12 +270,12 @@ static const double noise_factor[] = {0, 0.125, 0.25, 0.5, 1, 2, 4};
 static void noise_note(struct app *a)
 {
 	char m[32], d[32];
-	if (a->cfg->data_path || !a->data->has_truth)
+	if (a->cfg->data.path || !a->data->has_truth)
 		return;
-	enum data_target t = a->cfg->gen.target;
+	enum data_target t = a->cfg->data.gen.target;
 	snprintf(a->v.data_note_buf, sizeof a->v.data_note_buf, "%s%snoise %s,%s",
 		 t == DATA_TARGET_QUAD ? "" : data_target_name(t), t == DATA_TARGET_QUAD ? "" : ", ",
-		 fp_fmt(m, sizeof m, a->cfg->gen.mult, 3), fp_fmt(d, sizeof d, a->cfg->gen.add, 3));
+		 fp_fmt(m, sizeof m, a->cfg->data.gen.mult, 3), fp_fmt(d, sizeof d, a->cfg->data.gen.add, 3));
 	a->v.data_note = a->v.data_note_buf;
 }
 
@@ -294,26 +295,26 @@ static void axes_keep(struct app *a)
  * ladder scales; the axes r restores. */
 static void app_start(struct app *a)
 {
-	const struct preset *p = preset_find(a->cfg->preset);
-	if (p && p->view_ylo < p->view_yhi && !a->cfg->data_path && !a->cfg->table_path &&
+	const struct preset *p = preset_find(a->cfg->data.preset);
+	if (p && p->view_ylo < p->view_yhi && !a->cfg->data.path && !a->cfg->data.table_path &&
 	    a->data->d == 1 && strcmp(p->model, a->f->model->name) == 0) {
 		a->v.ylo = p->view_ylo;
 		a->v.yhi = p->view_yhi;
 	}
-	a->v.noise_base[0] = a->cfg->gen.mult;
-	a->v.noise_base[1] = a->cfg->gen.add;
+	a->v.noise_base[0] = a->cfg->data.gen.mult;
+	a->v.noise_base[1] = a->cfg->data.gen.add;
 	a->v.noise_k = NOISE_DEFAULT;
 	noise_note(a);
 	axes_keep(a);
 }
 
-/* New data from the generation recipe in cfg->gen (same n). */
+/* New data from the generation recipe in cfg->data.gen (same n). */
 static int regenerate(struct app *a)
 {
 	char err[FP_ERRLEN];
 	struct data nd;
 	memset(&nd, 0, sizeof nd);
-	if (data_gen(&a->cfg->gen, &nd, err) != FP_OK) {
+	if (data_gen(&a->cfg->data.gen, &nd, err) != FP_OK) {
 		say(a, RR_BAD, "%s", err);
 		return -1;
 	}
@@ -354,16 +355,16 @@ static void next_model(struct app *a)
 		if (t == a->f->model)
 			break;
 		struct config c = *a->cfg;
-		snprintf(c.model, sizeof c.model, "%s", t->name);
-		c.init = NULL;
-		c.ninit = 0;
-		c.loss = a->f->loss;
-		c.lr = a->f->lr;
-		c.accumulate = a->f->accumulate;
-		c.optim = a->f->optim ? a->f->optim->name : "gd";
+		snprintf(c.model.spec, sizeof c.model.spec, "%s", t->name);
+		c.model.init = NULL;
+		c.model.ninit = 0;
+		c.model.loss = a->f->loss;
+		c.descent.lr = a->f->lr;
+		c.descent.accumulate = a->f->accumulate;
+		c.descent.optim = a->f->optim ? a->f->optim->name : "gd";
 		struct fit nf;
 		memset(&nf, 0, sizeof nf);
-		if (cli_make_fit(&c, a->data, &nf, err) != FP_OK)
+		if (setup_fit(&c, a->data, &nf, err) != FP_OK)
 			continue;
 		swap_fit(a, &nf);
 		model_spec(t, &a->f->mcfg, spec, sizeof spec);
@@ -890,7 +891,7 @@ static void sweep_start(struct app *a)
 		hi = lim.limit * 2;
 	}
 	w->n = LAYOUT_SWEEP_N;
-	w->steps = a->cfg->steps ? a->cfg->steps : 100;
+	w->steps = a->cfg->output.steps ? a->cfg->output.steps : 100;
 	if (lab_sweep_rates(lo, hi, w->n, rate, err) != FP_OK) {
 		say(a, RR_BAD, "sweep: %s", err);
 		w->n = 0;
@@ -1024,7 +1025,7 @@ static void refit_current(struct app *a)
 	if (t == &view_landscape)
 		a->v.land_refit = 1;
 	else if (t == &view_fit || t == &view_units || t == &view_predictions)
-		layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+		layout_view_fit(&a->v, a->f, a->cfg->explorer.view_lo, a->cfg->explorer.view_hi);
 	else
 		say(a, 0, "this view fits its axes by itself");
 }
@@ -1034,7 +1035,7 @@ static void refit_current(struct app *a)
 static void axes_data(struct app *a)
 {
 	const struct data *d = a->data;
-	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+	layout_view_fit(&a->v, a->f, a->cfg->explorer.view_lo, a->cfg->explorer.view_hi);
 	double lo = INFINITY, hi = -INFINITY;
 	for (size_t i = 0; i < d->n; i++)
 		if (isfinite(d->y[i])) {
@@ -1054,7 +1055,7 @@ static void axes_data(struct app *a)
 /* New data (n, { }): the plot's axes fit it, and r brings these back. */
 static void axes_new_data(struct app *a)
 {
-	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
+	layout_view_fit(&a->v, a->f, a->cfg->explorer.view_lo, a->cfg->explorer.view_hi);
 	a->v.land_refit = 1;
 	axes_keep(a);
 }
@@ -1063,9 +1064,9 @@ static void axes_new_data(struct app *a)
  * noise ladder back at its middle. */
 static void target_defaults(struct app *a)
 {
-	data_gen_target_defaults(a->cfg->gen.target, &a->cfg->gen);
-	a->v.noise_base[0] = a->cfg->gen.mult;
-	a->v.noise_base[1] = a->cfg->gen.add;
+	data_gen_target_defaults(a->cfg->data.gen.target, &a->cfg->data.gen);
+	a->v.noise_base[0] = a->cfg->data.gen.mult;
+	a->v.noise_base[1] = a->cfg->data.gen.add;
 	a->v.noise_k = NOISE_DEFAULT;
 }
 
@@ -1377,15 +1378,15 @@ static void act_reset(struct app *a, int key)
 
 static void act_noise(struct app *a, int key)
 {
-	if (a->cfg->data_path) {
-		say(a, RR_WARN, "the data comes from %s: no noise to draw", a->cfg->data_path);
+	if (a->cfg->data.path) {
+		say(a, RR_WARN, "the data comes from %s: no noise to draw", a->cfg->data.path);
 		return;
 	}
-	a->cfg->gen.seed = (a->cfg->gen.seed + 1) & 0xffffffffUL;
-	a->cfg->gen.skip = 0;
+	a->cfg->data.gen.seed = (a->cfg->data.gen.seed + 1) & 0xffffffffUL;
+	a->cfg->data.gen.skip = 0;
 	if (regenerate(a) == 0) {
 		axes_new_data(a);
-		say(a, 0, "new noise: seed %lu", a->cfg->gen.seed);
+		say(a, 0, "new noise: seed %lu", a->cfg->data.gen.seed);
 	}
 }
 
@@ -1394,8 +1395,8 @@ static void act_noise(struct app *a, int key)
  * towards the curve or away from it. */
 static void act_noise_level(struct app *a, int key)
 {
-	struct data_gen_cfg *g = &a->cfg->gen;
-	if (a->cfg->data_path || !a->data->has_truth) {
+	struct data_gen_cfg *g = &a->cfg->data.gen;
+	if (a->cfg->data.path || !a->data->has_truth) {
 		say(a, RR_WARN, "the data is not generated: no noise to change");
 		return;
 	}
@@ -1423,16 +1424,16 @@ static void act_noise_level(struct app *a, int key)
 
 static void act_target(struct app *a, int key)
 {
-	if (a->cfg->data_path) {
-		say(a, RR_WARN, "the data comes from %s: no target to change", a->cfg->data_path);
+	if (a->cfg->data.path) {
+		say(a, RR_WARN, "the data comes from %s: no target to change", a->cfg->data.path);
 		return;
 	}
-	a->cfg->gen.target = (enum data_target)((a->cfg->gen.target + 1) % DATA_TARGET_COUNT);
+	a->cfg->data.gen.target = (enum data_target)((a->cfg->data.gen.target + 1) % DATA_TARGET_COUNT);
 	target_defaults(a);
 	if (regenerate(a) == 0) {
 		axes_data(a);
 		axes_keep(a);
-		say(a, 0, "target %s", data_target_name(a->cfg->gen.target));
+		say(a, 0, "target %s", data_target_name(a->cfg->data.gen.target));
 	}
 }
 

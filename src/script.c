@@ -1,4 +1,4 @@
-/* ui-script.c: key scripts (--keys FILE): parsed and checked before anything is
+/* script.c: key scripts (--keys FILE): parsed and checked before anything is
  * shown, replayed headless into a cell screen that --dump writes as text. The
  * format is in fitplay(1), KEY SCRIPTS. No curses here. */
 #include <errno.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "outfile.h"
-#include "ui.h"
+#include "app.h"
 #include "util.h"
 
 #define SCRIPT_MAX_BYTES  (1 << 20)

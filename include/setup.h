@@ -1,0 +1,18 @@
+/* setup.h: the data and the session a configuration describes (src/setup.c), for
+ * the batch mode, the explorer (new model, new noise) and the fuzzers alike. */
+#ifndef FITPLAY_SETUP_H
+#define FITPLAY_SETUP_H
+
+#include "data.h"
+#include "fit.h"
+#include "options.h"
+
+/* Make the data cfg asks for (a table, a CSV or generated) into *out. Returns FP_OK,
+ * or an error with a one-line message in err. */
+int setup_data(const struct config *cfg, struct data *out, char *err);
+/* Start session f on data with cfg's model, loss, optimizer, learning rate, rule and
+ * starting coefficients (--init, else the preset's when they fit). Returns FP_OK, or
+ * an error with a message in err (--init of the wrong length names the coefficients). */
+int setup_fit(const struct config *cfg, const struct data *data, struct fit *f, char *err);
+
+#endif
