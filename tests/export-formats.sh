@@ -1,5 +1,5 @@
 #!/bin/sh
-# export-formats.sh: --export writes a valid file in every format: PNG signature and
+# export-formats.sh: --export writes a valid file in every format of the table: PNG signature and
 # size, SVG that parses as XML, a PDF header, a .gp that gnuplot runs with status 0,
 # dumb text equal to tests/golden/export-dumb.txt, a GIF of several (capped) frames;
 # no temporary file is left. FITPLAY_UPDATE_GOLDEN=1 rewrites the golden text.
@@ -13,9 +13,14 @@ export TMPDIR="$tmp/tmp"
 cd "$tmp/files" || die "cd $tmp/files"
 opts="--batch --preset lesson3 --model quad --loss mse --lr 0.01 --steps 20"
 
-for e in png svg pdf txt gp gif; do
+# Every format of the table (each a complete file of its kind), those the man page
+# promises among them; then each one's own checks.
+formats=$(export_formats)
+has_formats "$formats" png svg pdf txt gp gif
+for e in $formats; do
 	expect 0 "$bin" $opts --export "plot.$e"
 	[ -s "plot.$e" ] || fail "$e: no file"
+	export_valid "plot.$e"
 done
 
 # PNG: signature and the 1600x1200 IHDR.

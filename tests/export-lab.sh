@@ -15,50 +15,14 @@ export TMPDIR="$tmp/tmp"
 cd "$tmp/w" || die "cd $tmp/w"
 base="--preset lesson3 --model quad"
 
-# valid FILE: the file is complete for its extension.
-valid() {
-	case $1 in
-	*.gp)
-		rm -rf "$tmp/run" && mkdir "$tmp/run" && cp "$1" "$tmp/run/" &&
-			(cd "$tmp/run" && gnuplot -d "$(basename "$1")") >"$tmp/gplog" 2>&1 ||
-			fail "$1 did not run: $(head -3 "$tmp/gplog")"
-		ls "$tmp/run"/*.png >/dev/null 2>&1 || fail "$1 drew no PNG"
-		return 0
-		;;
-	*.gif)
-		python3 "$here/gif-frames.py" "$1" >/dev/null || fail "$1 is not a whole GIF"
-		return 0
-		;;
-	esac
-	python3 - "$1" <<'EOF' || fail "$1 is not a whole file of its format"
-import struct, sys, xml.etree.ElementTree as ET
-p = sys.argv[1]
-d = open(p, 'rb').read()
-if p.endswith('.png'):
-    assert d[:8] == b'\x89PNG\r\n\x1a\n', 'signature'
-    i = 8
-    while True:
-        n, = struct.unpack('>I', d[i:i + 4])
-        t = d[i + 4:i + 8]
-        i += 12 + n
-        if t == b'IEND':
-            break
-        assert i < len(d), 'no IEND'
-    assert i == len(d), 'bytes after IEND'
-elif p.endswith('.svg'):
-    assert ET.fromstring(d).tag.endswith('svg')
-elif p.endswith('.pdf'):
-    assert d[:5] == b'%PDF-' and d.rstrip().endswith(b'%%EOF')
-elif p.endswith('.txt'):
-    assert d.count(b'\n') >= 47 and len(d) >= 4800, len(d)
-EOF
-}
 
 # 1. --info --export: the start state, as --info describes it.
-for e in png svg txt gp; do
+formats=$(export_formats)
+has_formats "$formats" png svg pdf txt gp gif
+for e in $formats; do
 	expect 0 "$bin" $base --info --export "info.$e"
 	[ "$(key loss_kind)" = mse ] || fail "--info --export $e: the info lines are missing"
-	valid "info.$e"
+	export_valid "info.$e"
 done
 grep -q ' model, step 0, ' info.gp || fail "--info --export: not the start (step 0)"
 expect 0 "$bin" $base --info
@@ -67,22 +31,36 @@ a=${start%%,*}
 grep -q "^model(x) = .*$a" info.gp || fail "--info --export: the model is not at the start ($start)"
 
 # 2. --solve --export: the solved fit.
-for e in png svg pdf txt gp gif; do
+for e in $formats; do
 	expect 0 "$bin" $base --solve --export "solve.$e"
 	[ "$(key status)" = converged ] || fail "--solve --export $e: no solver output"
-	valid "solve.$e"
+	export_valid "solve.$e"
 done
 params=$(key params)
 a=${params%%,*}
 grep -q "^model(x) = .*$a" solve.gp || fail "--solve --export: not the solved fit ($params)"
 echo "solved: $params"
 
-# 3. --lr-sweep --export: the chart, in every format it takes.
-for e in png svg pdf txt gp; do
-	expect 0 "$bin" $base --lr-sweep 1e-4,1,9 --steps 100 --export "sweep.$e"
-	[ "$(head -n 1 "$tmp/out")" = "lr	final_loss	verdict" ] || fail "--lr-sweep --export $e: no table"
-	valid "sweep.$e"
+# 3. --lr-sweep --export: the chart in every format that draws one picture; the
+# others (an animation: .gif) refused before any work, naming exactly the ones that work.
+took="" refused_all="" named=""
+for e in $formats; do
+	if timeout "$limit" "$bin" $base --lr-sweep 1e-4,1,9 --steps 100 --export "sweep.$e" \
+		>"$tmp/out" 2>"$tmp/err" </dev/null; then
+		took="$took .$e"
+		[ "$(head -n 1 "$tmp/out")" = "lr	final_loss	verdict" ] || fail "--lr-sweep --export $e: no table"
+		export_valid "sweep.$e"
+	else
+		refused_all="$refused_all .$e"
+		refused "--lr-sweep --export .$e" "sweep.$e: the sweep is one picture, not an animation: use " -F
+		[ -e "sweep.$e" ] && fail "sweep.$e was written"
+		named=$(sed -n 's/.*not an animation: use \(.*\)$/ \1/p' "$tmp/err" | sed 's/ or / /')
+	fi
 done
+[ -z "$refused_all" ] || [ "$named" = "$took" ] ||
+	fail "the sweep's refusal names '$named', not the formats that work: '$took'"
+case "$refused_all " in *" .gif "*) ;; *) fail "the sweep took .gif (refused:$refused_all)" ;; esac
+[ -n "$took" ] || fail "the sweep took no format"
 grep -q 'set logscale x' sweep.gp || fail "sweep: x is not on a log scale"
 grep -q 'set logscale y' sweep.gp || fail "sweep: y is not on a log scale"
 for v in converged crawling diverged; do
@@ -99,9 +77,6 @@ for mode in --info --solve "--lr-sweep 1e-3,1e-1,3"; do
 	expect 2 "$bin" $base $mode --export q.bmp
 	refused "$mode --export q.bmp" "q.bmp: unknown format" -F
 done
-expect 2 "$bin" $base --lr-sweep 1e-3,1e-1,3 --export sweep.gif
-refused "--lr-sweep --export .gif" "sweep.gif: the sweep is one picture, not an animation: use .png .svg .pdf .txt or .gp" -F
-[ -e sweep.gif ] && fail "sweep.gif was written"
 ls -A | grep -q '^\.fitplay-' && fail "a temporary was left: $(ls -A)"
 [ -z "$(ls -A "$tmp/tmp")" ] || fail "left in TMPDIR: $(ls -A "$tmp/tmp")"
 finish

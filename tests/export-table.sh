@@ -36,7 +36,9 @@ limit=300
 
 # Every format, timed.
 times=""
-for e in png svg pdf txt gp gif; do
+formats=$(export_formats)
+has_formats "$formats" png svg pdf txt gp gif
+for e in $formats; do
 	steps=$([ "$e" = gif ] && echo 300 || echo 0)
 	init=$([ "$e" = gif ] && echo "" || echo "--init $lin")
 	t0=$(date +%s%N)
@@ -46,6 +48,7 @@ for e in png svg pdf txt gp gif; do
 	t1=$(date +%s%N)
 	times="$times $e $(((t1 - t0) / 1000000)) ms,"
 	[ -s "plot.$e" ] || fail "$e: no file"
+	export_valid "plot.$e"
 done
 echo "712 rows, export times:${times%,}"
 

@@ -60,12 +60,88 @@ static void lesson_fit(struct data *d, struct fit *f, const struct model_type *t
 	fit_step(f, steps);
 }
 
-static void check_magic(const char *path, const char *magic, size_t off)
+/* The file `path` exported as format e is complete for it: the format's own check
+ * (outfile_complete), a script the script's first line. */
+static void check_format_file(const struct export_format *e, const char *path)
 {
-	char *b = tu_read(path);
-	if (memcmp(b + off, magic, strlen(magic)) != 0)
-		fail_msg("%s does not start with %s", path, magic);
+	struct stat st;
+	if (stat(path, &st) != 0 || st.st_size <= 0)
+		fail_msg(".%s: no file %s", e->ext, path);
+	char *b = tu_read(path), why[128] = "";
+	if (e->draws) {
+		if (strncmp(b, "# Redraw with: gnuplot ", 23) != 0)
+			fail_msg(".%s: %s is not a gnuplot script", e->ext, path);
+	} else if (e->kind == OUTFILE_ANY ||
+		   outfile_complete((unsigned char *)b, (size_t)st.st_size, e->kind, why,
+				    sizeof why) != 0) {
+		fail_msg(".%s: %s is not a complete file of its kind: %s", e->ext, path, why);
+	}
 	free(b);
+}
+
+/* The formats the program promises (man page, README): each a row of the table
+ * with its check, its animation and its script; every row consistent: a terminal
+ * (or a script drawing a format of the table), a time limit, listed in the text
+ * the messages, --help and the explorer's prompt use. */
+static void test_format_table(void **state)
+{
+	static const struct {
+		const char *ext;
+		enum outfile_kind kind;
+		int animates;
+		const char *draws;
+	} want[] = {{"png", OUTFILE_PNG, 0, NULL}, {"svg", OUTFILE_SVG, 0, NULL},
+		    {"pdf", OUTFILE_PDF, 0, NULL}, {"txt", OUTFILE_DUMB, 0, NULL},
+		    {"gp", OUTFILE_ANY, 0, "png"}, {"gif", OUTFILE_GIF, 1, NULL}};
+	char p[32], up[32], list[256];
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		snprintf(p, sizeof p, "dir.x/plot.%s", want[i].ext);
+		const struct export_format *e = export_format_of(p);
+		if (!e)
+			fail_msg(".%s: not in export_formats[]", want[i].ext);
+		for (size_t k = 0; p[k]; k++)
+			up[k] = (char)toupper((unsigned char)p[k]), up[k + 1] = 0;
+		assert_ptr_equal(export_format_of(up), e);
+		assert_int_equal(e->kind, want[i].kind);
+		assert_int_equal(e->animates, want[i].animates);
+		if (want[i].draws)
+			assert_string_equal(e->draws, want[i].draws);
+		else
+			assert_null(e->draws);
+	}
+	export_formats_text(list, sizeof list);
+	size_t rows = 0, len = 0;
+	for (const struct export_format *e = export_formats; e->ext; e++, rows++) {
+		char dot[16];
+		snprintf(dot, sizeof dot, ".%s", e->ext);
+		if (!strstr(list, dot))
+			fail_msg("export_formats_text \"%s\" leaves out %s", list, dot);
+		len += strlen(dot) + (rows > 0);
+		for (const char *c = e->ext; *c; c++)
+			assert_false(isupper((unsigned char)*c));
+		for (const struct export_format *o = export_formats; o != e; o++)
+			assert_string_not_equal(o->ext, e->ext);
+		assert_true(e->samples > 0 && e->lw_model > 0 && e->lw_extra > 0);
+		assert_true(e->top > 0 && e->top < 1);
+		assert_non_null(e->point_size);
+		if (e->draws) { /* a script: gnuplot does not run, the format it draws does */
+			snprintf(p, sizeof p, "x.%s", e->draws);
+			const struct export_format *d = export_format_of(p);
+			assert_non_null(d);
+			assert_null(d->draws);
+			assert_null(e->terminal);
+		} else {
+			assert_non_null(e->terminal);
+			assert_non_null(e->options);
+			assert_true(e->time_factor >= 1);
+		}
+	}
+	assert_int_equal(strlen(list), len); /* nothing else in it */
+	assert_true(rows >= sizeof want / sizeof want[0]);
+	assert_null(export_format_of("plot.bmp"));
+	assert_null(export_format_of("plot"));
+	assert_null(export_format_of(".png"));
+	assert_null(export_format_of("a.png/plot"));
 }
 
 static void test_formats_all_models(void **state)
@@ -79,15 +155,12 @@ static void test_formats_all_models(void **state)
 		struct data d;
 		struct fit f;
 		lesson_fit(&d, &f, t, 0.01, 10);
-		static const char *const ext[] = {"png", "svg", "pdf", "txt", "gp", "gif"};
-		static const char *const magic[] = {"\x89PNG", "<?xml", "%PDF-", "", "# ", "GIF8"};
-		for (size_t i = 0; i < 6; i++) {
+		for (const struct export_format *e = export_formats; e->ext; e++) {
 			char p[400], err[FP_ERRLEN] = "";
-			snprintf(p, sizeof p, "%s/%s.%s", tu_tmpdir, t->name, ext[i]);
+			snprintf(p, sizeof p, "%s/%s.%s", tu_tmpdir, t->name, e->ext);
 			if (export_write(&f, p, err) != FP_OK)
-				fail_msg("%s %s: %s", t->name, ext[i], err);
-			assert_true(tu_exists(p));
-			check_magic(p, magic[i], 0);
+				fail_msg("%s %s: %s", t->name, e->ext, err);
+			check_format_file(e, p);
 		}
 		char p[400];
 		snprintf(p, sizeof p, "%s/%s.txt", tu_tmpdir, t->name);
@@ -375,14 +448,12 @@ static void test_table_formats(void **state)
 		struct fit f;
 		table_data(&d, 200, 1, NULL, NULL);
 		table_fit(&d, &f, specs[m], NULL, 40);
-		static const char *const ext[] = {"png", "svg", "pdf", "txt", "gp", "gif"};
-		static const char *const magic[] = {"\x89PNG", "<?xml", "%PDF-", "", "# ", "GIF8"};
 		char p[400], err[FP_ERRLEN] = "", want[128];
-		for (size_t i = 0; i < 6; i++) {
-			snprintf(p, sizeof p, "%s/table%zu.%s", tu_tmpdir, m, ext[i]);
+		for (const struct export_format *e = export_formats; e->ext; e++) {
+			snprintf(p, sizeof p, "%s/table%zu.%s", tu_tmpdir, m, e->ext);
 			if (export_write(&f, p, err) != FP_OK)
-				fail_msg("%s %s: %s", specs[m], ext[i], err);
-			check_magic(p, magic[i], 0);
+				fail_msg("%s %s: %s", specs[m], e->ext, err);
+			check_format_file(e, p);
 		}
 		double acc = table_accuracy(f.model, &f.mcfg, f.theta, &d, 0.5);
 		snprintf(want, sizeof want, "%zu of 200 right at 0.5", (size_t)llround(acc * 200));
@@ -646,6 +717,7 @@ static void test_next_name(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_format_table),
 	    cmocka_unit_test(test_formats_all_models),
 	    cmocka_unit_test(test_diverged),
 	    cmocka_unit_test(test_hostile_names_and_expressions),

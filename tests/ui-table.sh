@@ -126,7 +126,11 @@ says "linear has no units: m switches to nnet"
 run "G" --size 120x30
 says "guides and residuals are drawn on a curve"
 run "E" --size 120x30
-says "export to (.png .svg .pdf .txt .gp .gif):"
+# the prompt lists the formats of the table, as the message for an unknown one does
+formats=$("$bin" --batch --preset lesson3 --steps 0 --export x.none 2>&1 </dev/null |
+	sed -n 's/.*: unknown format (use \(.*\))$/\1/p')
+case "$formats" in *.png*.gif*) ;; *) bad "no export formats in '$formats'" ;; esac
+says "export to ($formats):"
 # The help lists what a table's keys do, and leaves out the refused ones, as the
 # key bar does; on a curve the same help has them.
 run "?" --size 120x40
