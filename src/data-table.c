@@ -990,27 +990,26 @@ int data_table_load(const char *path, const struct table_cfg *cfg, struct data *
 	return parse_owned(buf, len, strcmp(path, "-") == 0 ? "stdin" : path, cfg, out, err);
 }
 
-void table_predict(const struct model_type *t, const struct model_cfg *cfg, const double *theta,
-		   const struct data *d, double *out)
+size_t table_right(const double *p, const struct data *d)
 {
-	if (t->predict) {
-		t->predict(cfg, theta, d, out);
-		return;
-	}
+	size_t right = 0;
 	for (size_t i = 0; i < d->n; i++)
-		out[i] = t->eval(cfg, theta, d->x + i * d->d);
+		right += table_side(p[i]) == table_side(d->y[i]);
+	return right;
 }
 
 double table_accuracy(const struct model_type *t, const struct model_cfg *cfg,
-		      const double *theta, const struct data *d, double threshold)
+		      const double *theta, const struct data *d)
 {
 	size_t right = 0;
-	double *p = t->predict ? fp_malloc(d->n * sizeof *p) : NULL;
-	if (p)
+	double *p = fp_malloc((d->n ? d->n : 1) * sizeof *p);
+	if (p) {
 		t->predict(cfg, theta, d, p);
-	for (size_t i = 0; i < d->n; i++) {
-		double pi = p ? p[i] : t->eval(cfg, theta, d->x + i * d->d);
-		right += (pi > threshold) == (d->y[i] > threshold);
+		right = table_right(p, d);
+	} else { /* no memory for the predictions: the model's rows one by one */
+		for (size_t i = 0; i < d->n; i++)
+			right += table_side(t->eval(cfg, theta, d->x + i * d->d)) ==
+				 table_side(d->y[i]);
 	}
 	fp_free(p);
 	return d->n ? (double)right / (double)d->n : 0.0;

@@ -30,7 +30,6 @@
 #define EXPORT_COEF_SHOWN 6	/* coefficients listed in a title at most */
 #define EXPORT_COEF_LINE  56	/* bytes of that list before "... (N in all)" */
 #define EXPORT_NAME_SHOWN 48	/* bytes of a data file's name shown */
-#define EXPORT_CUT	  0.5	/* tables: the lesson's threshold, as the explorer's */
 
 /* The one-chart (sweep) fonts: larger type than the two-panel plots, to be read
  * from the back of a room; a PDF page is smaller. */
@@ -819,7 +818,7 @@ nomem:
 
 /* One state of a table's fit. */
 struct tstate {
-	size_t n1, n0; /* rows whose truth is above EXPORT_CUT, the others */
+	size_t n1, n0; /* rows whose truth is above TABLE_CUT, the others */
 	size_t r1, r0; /* of those, predicted above it / not above it (right) */
 	size_t s1, s0; /* rows drawn of each group: g[0..s1-1], g[n-s0..n-1] */
 	int binary;    /* 1 when every truth is 0 or 1 (survived or not) */
@@ -840,11 +839,11 @@ static void table_state(const struct fit *f, const double *theta, struct tstate 
 	const struct data *d = f->data;
 	size_t stride =
 	    d->n > EXPORT_MAX_POINTS ? (d->n + EXPORT_MAX_POINTS - 1) / EXPORT_MAX_POINTS : 1;
-	table_predict(f->model, &f->mcfg, theta, d, t->p);
+	f->model->predict(&f->mcfg, theta, d, t->p);
 	t->n1 = t->n0 = t->r1 = t->r0 = t->s1 = t->s0 = 0;
 	t->binary = 1;
 	for (size_t i = 0; i < d->n; i++) {
-		int up = d->y[i] > EXPORT_CUT, said = t->p[i] > EXPORT_CUT;
+		int up = table_side(d->y[i]), said = table_side(t->p[i]);
 		if (up) {
 			t->n1++;
 			t->r1 += (size_t)said;
@@ -890,13 +889,13 @@ static void table_yrange(const struct fit *f, const size_t *idx, size_t nfr, str
 			cy[ncy++] = b;
 		}
 	}
-	cy[ncy++] = EXPORT_CUT;
+	cy[ncy++] = TABLE_CUT;
 	y_range(f->data, cy, ncy, lo, hi);
 	double span = *hi - *lo;
-	if (*lo > EXPORT_CUT) /* truths far from 0.5: the line stays in view */
-		*lo = EXPORT_CUT - 0.06 * span;
-	if (*hi < EXPORT_CUT)
-		*hi = EXPORT_CUT + 0.30 * span;
+	if (*lo > TABLE_CUT) /* truths far from 0.5: the line stays in view */
+		*lo = TABLE_CUT - 0.06 * span;
+	if (*hi < TABLE_CUT)
+		*hi = TABLE_CUT + 0.30 * span;
 }
 
 /* Datablock $name: predictions g[0..s-1] at x = 100 (k + 0.5) / s (percent of the
@@ -991,7 +990,7 @@ static void table_panel(FILE *fp, const struct fit *f, const struct gp_style *st
 		table_group_plot(fp, st, "$DOWN",
 				 t->binary ? "did not survive (truth 0)" : "truth 0.5 or less",
 				 "below", t->r0, t->n0, b0, "\".\"", 11, COL_NOW);
-	fprintf(fp, "%g with lines lw %d %s lc rgb \"#000000\" title ", EXPORT_CUT,
+	fprintf(fp, "%g with lines lw %d %s lc rgb \"#000000\" title ", TABLE_CUT,
 		st->lw_extra > 2 ? st->lw_extra - 1 : st->lw_extra, st->text ? "" : "dt 2");
 	put_q(fp, t->binary ? "threshold 0.5: above it says survived" : "threshold 0.5");
 	fputs(" noenhanced\n", fp);

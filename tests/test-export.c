@@ -455,7 +455,7 @@ static void test_table_formats(void **state)
 				fail_msg("%s %s: %s", specs[m], e->ext, err);
 			check_format_file(e, p);
 		}
-		double acc = table_accuracy(f.model, &f.mcfg, f.theta, &d, 0.5);
+		double acc = table_accuracy(f.model, &f.mcfg, f.theta, &d);
 		snprintf(want, sizeof want, "%zu of 200 right at 0.5", (size_t)llround(acc * 200));
 		snprintf(p, sizeof p, "%s/table%zu.txt", tu_tmpdir, m);
 		char *txt = tu_read(p);
@@ -494,7 +494,7 @@ static void test_table_groups(void **state)
 	double *x = calloc(300, sizeof *x), *y = calloc(300, sizeof *y),
 	       *pr = calloc(300, sizeof *pr);
 	assert_true(x && y && pr);
-	table_predict(f.model, &f.mcfg, f.theta, &d, pr);
+	f.model->predict(&f.mcfg, f.theta, &d, pr);
 	size_t n1 = 0, r1 = 0, r0 = 0;
 	for (size_t i = 0; i < d.n; i++) {
 		n1 += d.y[i] > 0.5;
