@@ -62,7 +62,7 @@ done
 echo "SIGTERM, SIGHUP in AUTO: 143, 129, restored"
 
 # --- 3. tmux kill-session: fitplay as the pane's command (AUTO), then under a shell.
-$T new-session -d -s k1 -x 100 -y 30 -c "$dir" \
+$T new-session -d -s k1 -n k1 -x 100 -y 30 -c "$dir" \
 	"sh -c 'echo \$\$ > k1.pid; exec \"\$1\"' sh '$bin'" || fail "new-session k1"
 pane=k1 wait_for "MSE 11.4648"
 wait_file "$dir/k1.pid"
@@ -72,7 +72,7 @@ k1=$(cat "$dir/k1.pid")
 $T kill-session -t k1
 wait_gone "$k1" 10
 
-$T new-session -d -s k2 -x 100 -y 30 -c "$dir" "env PS1='$ ' sh" || fail "new-session k2"
+$T new-session -d -s k2 -n k2 -x 100 -y 30 -c "$dir" "env PS1='$ ' sh" || fail "new-session k2"
 pane=k2 wait_for '$'
 $T send-keys -t k2 "sh -c 'echo \$\$ > k2.pid; exec \"\$1\"' sh '$bin'" Enter
 pane=k2 wait_for "MSE 11.4648"

@@ -110,7 +110,7 @@ echo "stdout to a file: $(wc -l <"$dir/out.txt") lines, no escape codes"
 
 # --- 4. stdin a terminal that hangs up. A second session's pane lends its tty (a
 # sleep holds it); killing that session closes the tty under fitplay.
-$T new-session -d -s lend -x 80 -y 24 "sleep 100000" || fail "tmux new-session lend"
+$T new-session -d -s lend -n lend -x 80 -y 24 "sleep 100000" || fail "tmux new-session lend"
 tty2=$($T display-message -p -t lend '#{pane_tty}')
 [ -c "$tty2" ] || fail "no tty for the second session ($tty2)"
 $T send-keys -t t clear Enter
