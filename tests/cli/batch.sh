@@ -1,8 +1,8 @@
 #!/bin/sh
 # cli-batch.sh: the batch mode as a user runs it: the lecture's printed loop, the
 # table, --info, divergence (exit 3, no nan/inf), usage errors (exit 2).
-# Usage: sh tests/cli-batch.sh ./fitplay
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/batch.sh ./fitplay
+. "$(dirname "$0")/lib.inc"
 
 # The lecture's loop, with the notebook's rule, to the digit.
 expect 0 "$bin" --batch --steps 6 --accumulate --log notebook

@@ -1,8 +1,8 @@
 #!/bin/sh
 # cli-data.sh: CSV data files: good ones read the same as the generated data, bad
 # ones get one line naming the file, line and column, and exit status 2.
-# Usage: sh tests/cli-data.sh ./fitplay
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/data.sh ./fitplay
+. "$(dirname "$0")/lib.inc"
 
 # The reference CSV gives the lesson's numbers.
 expect 0 "$bin" --info "$reference/lesson3-video.csv"

@@ -8,8 +8,8 @@
 # explorer: e says the error, not "exported". As root, the same on a full 256 KiB
 # tmpfs ("no space left on device"); without root that part is not attempted (the
 # others always run).
-# Usage: tests/export-diskfull.sh BIN   (from the repo root)
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: tests/cli/export-diskfull.sh BIN   (from the repo root)
+. "$(dirname "$0")/lib.inc"
 command -v gnuplot >/dev/null 2>&1 || die "gnuplot is not installed (scripts/deps.sh)"
 mkdir "$tmp/w" "$tmp/tmp" "$tmp/good" "$tmp/fake" || die "mkdir"
 export TMPDIR="$tmp/tmp"
@@ -117,7 +117,7 @@ grep -q "exported" "$tmp/screen.txt" && fail "e: the screen says exported"
 # 4. A full disk for real: a 256 KiB tmpfs, as root only (not attempted otherwise).
 if [ "$(id -u)" = 0 ] && command -v mount >/dev/null 2>&1 && mkdir "$tmp/t" &&
 	mount -t tmpfs -o size=256k fitplay-test "$tmp/t" 2>/dev/null; then
-	# unmounted however the test ends, before cli-lib.inc removes $tmp
+	# unmounted however the test ends, before lib.inc removes $tmp
 	trap 'st=$?; cd / && umount "$tmp/t" 2>/dev/null; (exit $st); cl_cleanup' EXIT
 	cd "$tmp/t" || die "cd $tmp/t"
 	for e in $formats; do

@@ -5,8 +5,8 @@
 # gone), an unwritable directory. A name that cannot work (a missing directory, a
 # file used as a directory, a path that is a directory, an unknown extension) is
 # bad input: exit status 2, before any work.
-# Usage: tests/export-failures.sh BIN   (from the repo root)
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: tests/cli/export-failures.sh BIN   (from the repo root)
+. "$(dirname "$0")/lib.inc"
 mkdir "$tmp/w" "$tmp/tmp" "$tmp/fake3" "$tmp/hang" || die "mkdir"
 export TMPDIR="$tmp/tmp"
 cd "$tmp/w" || die "cd $tmp/w"

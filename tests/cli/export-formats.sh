@@ -3,8 +3,8 @@
 # size, SVG that parses as XML, a PDF header, a .gp that gnuplot runs with status 0,
 # dumb text equal to tests/golden/export-dumb.txt, a GIF of several (capped) frames;
 # no temporary file is left. FITPLAY_UPDATE_GOLDEN=1 rewrites the golden text.
-# Usage: tests/export-formats.sh BIN   (from the repo root)
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: tests/cli/export-formats.sh BIN   (from the repo root)
+. "$(dirname "$0")/lib.inc"
 golden="$(pwd)/tests/golden/export-dumb.txt"
 command -v gnuplot >/dev/null 2>&1 || die "gnuplot is not installed (scripts/deps.sh)"
 command -v python3 >/dev/null 2>&1 || die "python3 is needed to check the files"

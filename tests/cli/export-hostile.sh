@@ -4,8 +4,8 @@
 # and exported (PNG, and a .gp then run by gnuplot); output paths start with <, | or -;
 # HOME holds a hostile .gnuplot and GNUTERM is set. The marker file MARK that any of
 # these commands would create must never appear, and the output must be unchanged.
-# Usage: tests/export-hostile.sh BIN   (from the repo root)
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: tests/cli/export-hostile.sh BIN   (from the repo root)
+. "$(dirname "$0")/lib.inc"
 golden="$(pwd)/tests/golden/export-dumb.txt"
 command -v gnuplot >/dev/null 2>&1 || die "gnuplot is not installed (scripts/deps.sh)"
 mkdir "$tmp/w" "$tmp/home" || die "mkdir"

@@ -6,8 +6,8 @@
 # a GIF through its trailer) while the usual output is still printed. A name that
 # cannot work is refused with exit status 2 before any work (nothing printed);
 # the sweep refuses .gif, naming the formats that work.
-# Usage: tests/export-lab.sh BIN   (from the repo root)
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: tests/cli/export-lab.sh BIN   (from the repo root)
+. "$(dirname "$0")/lib.inc"
 command -v gnuplot >/dev/null 2>&1 || die "gnuplot is not installed (scripts/deps.sh)"
 command -v python3 >/dev/null 2>&1 || die "python3 is needed to check the files"
 mkdir "$tmp/w" "$tmp/tmp" || die "mkdir"

@@ -12,8 +12,8 @@
 # every fixed name fitplay uses (out.*, plot.gp, gnuplot.log, dump.txt) in the
 # shared directory, TMPDIR and the working directory, and at the destination
 # itself, change nothing but the destination (a regular file now).
-# Usage: tests/export-race.sh BIN   (from the repo root)
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: tests/cli/export-race.sh BIN   (from the repo root)
+. "$(dirname "$0")/lib.inc"
 command -v gnuplot >/dev/null 2>&1 || die "gnuplot is not installed (scripts/deps.sh)"
 mkdir "$tmp/pub" "$tmp/tmp" "$tmp/fake" "$tmp/w" || die "mkdir"
 chmod 0777 "$tmp/pub" || die "chmod"

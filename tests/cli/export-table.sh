@@ -7,8 +7,8 @@
 # (exit 2) before the batch runs; hostile file and column names; the explorer's e and
 # E keys.
 # Prints the time each format took (figures, never checked).
-# Usage: tests/export-table.sh BIN   (from the repo root; fixture from $FITPLAY_REF)
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: tests/cli/export-table.sh BIN   (from the repo root; fixture from $FITPLAY_REF)
+. "$(dirname "$0")/lib.inc"
 all=$reference/titanic/titanic-all-rows.csv
 case "$all" in /*) ;; *) all="$(pwd)/$all" ;; esac
 [ -f "$all" ] || die "no fixture $all"

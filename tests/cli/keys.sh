@@ -3,7 +3,7 @@
 # name FILE:LINE and exit 2 before anything runs; --size and --range are checked
 # and applied; slider ends, typed values, the learning-rate ladder, models and
 # units through the keys; the shipped lesson script runs to its end.
-# Usage: tests/ui-keys.sh BIN
+# Usage: tests/cli/keys.sh BIN
 bin=${1:-./fitplay}
 export LC_ALL=C.UTF-8
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fitplay-keys.XXXXXX")

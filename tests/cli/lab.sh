@@ -3,8 +3,8 @@
 # key: value lines, the least-squares optimum in a few iterations) and --lr-sweep
 # (the table, its verdicts, the lesson's divergence boundary, overflow, no nan/inf),
 # usage errors (exit 2), and both options in --help and the man page.
-# Usage: sh tests/lab-cli.sh ./fitplay
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/lab.sh ./fitplay
+. "$(dirname "$0")/lib.inc"
 # close A B REL: |A - B| <= REL * |B|
 close() { awk -v a="$1" -v b="$2" -v r="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; m = b < 0 ? -b : b; exit !(d <= r * m) }'; }
 

@@ -2,8 +2,8 @@
 # lsq-cli.sh: least squares on rank-deficient data from the command line (issue 12,
 # item 4): the minimum-norm answer, its rank and the collinear inputs named in
 # --info; slider ranges in the explorer stay sane (one l press, a small change).
-# Usage: sh tests/lsq-cli.sh BIN   (the Titanic fixture from $FITPLAY_REF/titanic)
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/lsq.sh BIN   (the Titanic fixture from $FITPLAY_REF/titanic)
+. "$(dirname "$0")/lib.inc"
 all=$reference/titanic/titanic-all-rows.csv
 [ -f "$all" ] || die "no fixture $all"
 # near A B TOL: |A - B| <= TOL

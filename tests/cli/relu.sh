@@ -1,8 +1,8 @@
 #!/bin/sh
 # relu-cli.sh: the batch table and --info for every model --help lists (NAME:K with
 # K = 3), the relu and relu2 presets, relus:8 descent on sin(3x), dead units reported
-# in words, and bad specs. Usage: sh tests/relu-cli.sh BIN
-. "$(dirname "$0")/cli-lib.inc"
+# in words, and bad specs. Usage: sh tests/cli/relu.sh BIN
+. "$(dirname "$0")/lib.inc"
 
 models=$("$bin" --help | sed -n 's/.*--model SPEC *model: \(.*\) (quad)$/\1/p' | tr -d ',')
 [ -n "$models" ] || fail "--help lists no models"

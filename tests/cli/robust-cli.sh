@@ -4,8 +4,8 @@
 # 1e400, abc, empty, hex and the like are refused with one line naming the option and
 # the value, exit status 2, nothing printed on stdout; values holding control bytes
 # or invalid UTF-8 never reach the terminal raw; a long run keeps its memory flat.
-# Usage: sh tests/robust-cli.sh ./fitplay
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/robust-cli.sh ./fitplay
+. "$(dirname "$0")/lib.inc"
 limit=20
 
 # refuse OPTION VALUE: --OPTION VALUE and --OPTION=VALUE both exit 2, one line on

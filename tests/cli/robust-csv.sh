@@ -2,8 +2,8 @@
 # robust-csv.sh: every odd file a class can feed fitplay: a one-line message naming
 # the file (and the line and column where there is one), exit status 2, no hang,
 # no table printed; odd file names; the size limit; values too large; a German locale.
-# Usage: sh tests/robust-csv.sh ./fitplay
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/robust-csv.sh ./fitplay
+. "$(dirname "$0")/lib.inc"
 limit=20
 
 # check NAME EXPECTED-STATUS REGEX -- runs "$bin" --batch --steps 3 ARGS... on what

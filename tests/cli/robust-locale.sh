@@ -4,8 +4,8 @@
 # --info, an exported gnuplot script and a dumped screen are byte for byte the ones
 # written under C.UTF-8. The German locale is built with localedef into a temporary
 # LOCPATH when the system lacks it; skipped (with a message) when that is impossible.
-# Usage: sh tests/robust-locale.sh ./fitplay
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/robust-locale.sh ./fitplay
+. "$(dirname "$0")/lib.inc"
 
 de=de_DE.UTF-8
 if ! LC_ALL=$de /usr/bin/printf '%.1f' 1.5 2>/dev/null | grep -q '1,5'; then

@@ -5,8 +5,8 @@
 # what to do; 1e-400 and subnormal values in a CSV (both readers) are refused with
 # FILE:LINE, not read as 0 nor called "too large"; --range whose width overflows is
 # refused naming the value; --keys - with the data from - is refused.
-# Usage: sh tests/robust-messages.sh ./fitplay
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/robust-messages.sh ./fitplay
+. "$(dirname "$0")/lib.inc"
 limit=120
 
 # The key-script limit: 1,000,000 events are taken (q first: the run ends at once),

@@ -4,8 +4,8 @@
 # 200-character rate are refused and change nothing; a path of more than 127 bytes
 # after E is written whole; one over the input's 4095 bytes is refused, no file.
 # Headless, through key scripts (--keys FILE --dump -).
-# Usage: sh tests/robust-typed.sh ./fitplay
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/robust-typed.sh ./fitplay
+. "$(dirname "$0")/lib.inc"
 limit=60
 export LC_ALL=C.UTF-8
 

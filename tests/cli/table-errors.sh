@@ -1,8 +1,8 @@
 #!/bin/sh
 # table-errors.sh: bad tables and bad table options get a message naming the file,
 # line and column, and exit status 2; nothing is left half done.
-# Usage: sh tests/table-errors.sh ./fitplay
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/table-errors.sh ./fitplay
+. "$(dirname "$0")/lib.inc"
 all=$reference/titanic/titanic-all-rows.csv
 # bad MESSAGE-FRAGMENT ARGS...: exit 2, one line containing the fragment, no output
 bad() {

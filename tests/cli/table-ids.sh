@@ -5,8 +5,8 @@
 # left out is said on stderr (batch, --info) and in the explorer's status at start,
 # with how to keep it; --inputs keeps it. A table with CR line ends (no LF) reads as
 # the same table with LF.
-# Usage: sh tests/table-ids.sh ./fitplay
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/table-ids.sh ./fitplay
+. "$(dirname "$0")/lib.inc"
 limit=60
 
 # Year 2001..2020 and Sales: y = 2 * (Year - 2000) + 10 + a wobble.

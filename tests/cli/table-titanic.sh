@@ -1,8 +1,8 @@
 #!/bin/sh
 # table-titanic.sh: the spreadsheet half from the command line: --preset titanic FILE,
 # --table with column specs, the sheets' losses, least squares, descent, LM, MAE.
-# Usage: sh tests/table-titanic.sh ./fitplay   (fixtures from $FITPLAY_REF/titanic)
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/table-titanic.sh ./fitplay   (fixtures from $FITPLAY_REF/titanic)
+. "$(dirname "$0")/lib.inc"
 ref=$reference/titanic
 all=$ref/titanic-all-rows.csv
 # near A B TOL: |A - B| <= TOL

@@ -3,8 +3,8 @@
 # (/dev/full) each output exits 1 with the reason on stderr; into a pipe whose reader
 # goes away (`| head -1`) fitplay stops at the next write and ends, as a filter does,
 # by SIGPIPE (status 141 in the shell), however long the run it was asked for.
-# Usage: sh tests/cli-write.sh ./fitplay
-. "$(dirname "$0")/cli-lib.inc"
+# Usage: sh tests/cli/write.sh ./fitplay
+. "$(dirname "$0")/lib.inc"
 
 [ -w /dev/full ] || die "no /dev/full to write to"
 msg='^fitplay: write error on standard output: No space left on device$'

@@ -3,7 +3,7 @@
 # "# args:" line holds the options; --keys NAME.keys --dump must give exactly
 # tests/golden/NAME.screen. FITPLAY_REGEN=1 rewrites the screens (on purpose only:
 # read the diff before committing). Runs under LC_ALL=C.UTF-8.
-# Usage: tests/ui-golden.sh BIN
+# Usage: tests/golden/screens.sh BIN
 bin=${1:-./fitplay}
 export LC_ALL=C.UTF-8
 # Screens must not depend on the CPU: OpenBLAS picks its kernels by CPU, and their last
@@ -15,7 +15,7 @@ fail=0
 n=0
 for keys in tests/golden/*.keys; do
 	name=$(basename "$keys" .keys)
-	case $name in table-*) continue ;; esac # tests/ui-table.sh: they need the fixture
+	case $name in table-*) continue ;; esac # tests/golden/table.sh: they need the fixture
 	args=$(sed -n 's/^# args://p' "$keys" | head -n 1)
 	want="tests/golden/$name.screen"
 	# shellcheck disable=SC2086

@@ -4,7 +4,7 @@
 # $FITPLAY_REF/titanic/titanic-all-rows.csv; FITPLAY_REGEN=1 rewrites the screens),
 # then the sliders' names and ranges, the share predicted right, the predictions
 # view, the views that v cycles, and the keys that make no sense for a table.
-# Usage: sh tests/ui-table.sh BIN   (runs under LC_ALL=C.UTF-8)
+# Usage: sh tests/golden/table.sh BIN   (runs under LC_ALL=C.UTF-8)
 bin=${1:-./fitplay}
 export LC_ALL=C.UTF-8
 # Screens must not depend on the CPU: OpenBLAS picks its kernels by CPU, and their last
@@ -111,7 +111,7 @@ v" --size 100x30
 says "view: predictions against the truth"
 says "predictions by truth"
 # Keys that make no sense for a table say so, and change nothing. (e and E export the
-# predictions: tests/export-table.sh, which runs them in a temporary directory.)
+# predictions: tests/cli/export-table.sh, which runs them in a temporary directory.)
 for k in n t a x G d; do
 	run "$k" --size 120x30
 	grep -q "MSE 0.513093  59.7% right   step 0" "$tmp/out" || bad "$k changed the session"

@@ -1,5 +1,5 @@
 # tmux-abuse-keys.awk: a deterministic stream of random keyboard input for
-# tests/tmux-abuse-keys.sh, as hex bytes for `tmux send-keys -H`, one key (or
+# tests/tmux/abuse-keys.sh, as hex bytes for `tmux send-keys -H`, one key (or
 # sequence) a line. Variables: seed (srand), n (lines). Mixes bound keys (e and E,
 # a gnuplot export each, only as rare random printables), digits,
 # control characters, known and random escape sequences (cursor, function keys,
@@ -10,7 +10,7 @@
 # control, `q` and F10 = ESC [ 2 1 ~ which quit), `/` (so that a random export
 # path typed after `E` stays inside the test's directory) and a backquote: the
 # test uses `/` and the backquote as markers (unbound keys, "does nothing here").
-# Usage: awk -v seed=1 -v n=1000 -f tests/tmux-abuse-keys.awk
+# Usage: awk -v seed=1 -v n=1000 -f tests/tmux/abuse-keys.awk
 function r(k) { return int(rand() * k) }
 function pick(s) { return substr(s, r(length(s)) + 1, 1) }
 function num(  k, s, i) {

@@ -2,20 +2,20 @@
 # tmux-abuse-keys.sh: a class's worth of keyboard, in a real tty, with AUTO running
 # (issue 6, "Terminals"); meant for the ASan build (make SANITIZE=1 check passes it).
 # 1. FITPLAY_SOAK_SECONDS (default 8; the issue's soak is 60) of random keys from
-#    tests/tmux-abuse-keys.awk (seed FITPLAY_SOAK_SEED, default 6): bound keys,
+#    tests/tmux/abuse-keys.awk (seed FITPLAY_SOAK_SEED, default 6): bound keys,
 #    control characters, escape sequences known, random, huge and truncated, mouse
 #    reports, UTF-8 and invalid bytes. The process must stay alive throughout.
 # 2. A 10 kB paste in the main view, and a 10 kB paste into a value prompt.
 # 3. After all that: Esc gets back to the main view, q quits with status 0, nothing
 #    from the sanitizers on stderr, the frame of the layout intact before quitting,
 #    and the terminal restored (stty -a, alternate screen, cursor, keypad, mouse).
-# Usage: tests/tmux-abuse-keys.sh BIN
+# Usage: tests/tmux/abuse-keys.sh BIN
 name=abuse-keys
 soak=${FITPLAY_SOAK_SECONDS:-8}
 seed=${FITPLAY_SOAK_SEED:-6}
 export FITPLAY_GNUPLOT_TIMEOUT=5 # `e` exports run through gnuplot: keep them short
-. "$(dirname "$0")/tmux-lib.inc"
-keys_awk="$repo/tests/tmux-abuse-keys.awk"
+. "$(dirname "$0")/lib.inc"
+keys_awk="$repo/tests/tmux/abuse-keys.awk"
 [ -f "$keys_awk" ] || fail "no $keys_awk"
 
 # alive: the explorer is still running; else show why it is not.

@@ -7,9 +7,9 @@
 # the screen of a twin run whose text has a plain `?` for every such character
 # (one cell, one column): so no escape code reaches the terminal, and no row of
 # the layout shifts, wraps or loses its frame. In C.UTF-8 and in the C locale.
-# Usage: tests/tmux-abuse-names.sh BIN
+# Usage: tests/tmux/abuse-names.sh BIN
 name=abuse-names
-. "$(dirname "$0")/tmux-lib.inc"
+. "$(dirname "$0")/lib.inc"
 
 # shot TAG DIR LOCALE ARGS...: run fitplay in DIR with the arguments (globs welcome:
 # the pane's shell expands them, so no hostile byte is typed), press n (a message

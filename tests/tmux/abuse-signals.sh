@@ -12,9 +12,9 @@
 # 5. Ctrl-Z: the shell gets its terminal back as it was; fg redraws the explorer
 #    (the alternate screen comes back empty: what shows is a redraw) and keys work,
 #    in MANUAL and in AUTO (descent goes on).
-# Usage: tests/tmux-abuse-signals.sh BIN
+# Usage: tests/tmux/abuse-signals.sh BIN
 name=abuse-signals
-. "$(dirname "$0")/tmux-lib.inc"
+. "$(dirname "$0")/lib.inc"
 
 
 start_session

@@ -6,9 +6,9 @@
 # key bar on the last row), AUTO still runs (the step count moves) or the prompt is
 # still open; q quits with status 0, nothing from the sanitizers on stderr, and the
 # terminal is restored (stty -a, alternate screen, cursor, keypad, mouse).
-# Usage: tests/tmux-abuse-storm.sh BIN
+# Usage: tests/tmux/abuse-storm.sh BIN
 name=abuse-storm
-. "$(dirname "$0")/tmux-lib.inc"
+. "$(dirname "$0")/lib.inc"
 
 alive() {
 	kill -0 "$pid" 2>/dev/null && return 0

@@ -11,9 +11,9 @@
 #    the explorer exits (status 129), it does not spin on the dead stdin.
 # 5. LINES and COLUMNS exported (and wrong): the real size is used, and resizing
 #    still works; q then restores the terminal.
-# Usage: tests/tmux-abuse-term.sh BIN
+# Usage: tests/tmux/abuse-term.sh BIN
 name=abuse-term
-. "$(dirname "$0")/tmux-lib.inc"
+. "$(dirname "$0")/lib.inc"
 
 start_session
 wait_for '$ '

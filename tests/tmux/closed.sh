@@ -4,9 +4,9 @@
 # shows at once with "least squares: computing", keys work meanwhile, then the
 # least-squares MSE appears; f twice (MAE, back to MSE) starts it again, and q
 # during it quits at once, leaving no child behind.
-# Usage: tests/tmux-closed.sh BIN
+# Usage: tests/tmux/closed.sh BIN
 name=closed
-. "$(dirname "$0")/tmux-lib.inc"
+. "$(dirname "$0")/lib.inc"
 
 awk 'BEGIN { srand(3); printf "y"; for (j = 1; j <= 2500; j++) printf ",c%d", j; print ""
 	for (i = 0; i < 2000; i++) { printf "%d", rand() < 0.4

@@ -5,9 +5,9 @@
 # lesson starts at MSE 11.4648; slider keys change it; g alone brings it below 3.0
 # within 30 s; > until the rate passes 0.2215 gives DIVERGED, no crash, r
 # recovers; q restores the terminal (stty -a before and after).
-# Usage: tests/tmux-explorer.sh BIN
+# Usage: tests/tmux/explorer.sh BIN
 name=explorer
-. "$(dirname "$0")/tmux-lib.inc"
+. "$(dirname "$0")/lib.inc"
 
 # The loss in the header (MSE <value>).
 mse() { screen | sed -n '1s/.*MSE \([0-9.e+-]*\).*/\1/p'; }

@@ -12,9 +12,9 @@
 # 4. Ctrl-C during an export: exit 130, the same.
 # 5. Figures with the real gnuplot (printed, not checked): time to the first
 #    "exporting" frame, AUTO steps (frames, at pace 1) during a GIF export.
-# Usage: tests/tmux-export.sh BIN
+# Usage: tests/tmux/export.sh BIN
 name=export
-. "$(dirname "$0")/tmux-lib.inc"
+. "$(dirname "$0")/lib.inc"
 real=$(command -v gnuplot) || fail "gnuplot is not installed (scripts/deps.sh)"
 command -v python3 >/dev/null 2>&1 || fail "python3 is needed to check the GIF"
 mkdir "$dir/bin" "$dir/tmp" || fail "mkdir"

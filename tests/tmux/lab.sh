@@ -5,9 +5,9 @@
 # the solver there); s runs Levenberg-Marquardt, w the sweep, [ replays, b keeps a
 # ghost; q quits with the terminal restored (stty -a before and after). Polls
 # capture-pane with deadlines.
-# Usage: tests/tmux-lab.sh BIN
+# Usage: tests/tmux/lab.sh BIN
 name=lab
-. "$(dirname "$0")/tmux-lib.inc"
+. "$(dirname "$0")/lib.inc"
 
 no_nan() {
 	screen | grep -v "is not a finite" | grep -qiE 'nan|[^a-z]inf[^o]' &&

@@ -3,9 +3,9 @@
 # (below the minimum: "terminal too small", q still works) and back to 100x30;
 # then Ctrl-C quits and the terminal is as it was (stty -a before and after); and
 # SIGTERM, SIGHUP and a crash (SIGSEGV) do the same.
-# Usage: tests/tmux-resize.sh BIN
+# Usage: tests/tmux/resize.sh BIN
 name=resize
-. "$(dirname "$0")/tmux-lib.inc"
+. "$(dirname "$0")/lib.inc"
 
 # same_tty: stty -a before and after agree (the window size aside).
 same_tty() {

@@ -4,9 +4,9 @@
 # written; NO_COLOR and a monochrome terminal (vt100): it runs, without colour; the
 # Linux console (TERM=linux, mouse through GPM): it runs and exits 0;
 # a redirected stdout gets batch output, no escape codes.
-# Usage: tests/tmux-term.sh BIN
+# Usage: tests/tmux/term.sh BIN
 name=term
-. "$(dirname "$0")/tmux-lib.inc"
+. "$(dirname "$0")/lib.inc"
 
 wait_file() {
 	end=$(($(date +%s) + 10))

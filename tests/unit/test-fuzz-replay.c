@@ -14,19 +14,19 @@ int fuzz_keys_one(const uint8_t *data, size_t size);
 int fuzz_table_one(const uint8_t *data, size_t size);
 
 #define LLVMFuzzerTestOneInput fuzz_csv_one
-#include "../fuzz/fuzz-csv.c"
+#include "../../fuzz/fuzz-csv.c"
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_cli_one
-#include "../fuzz/fuzz-cli.c"
+#include "../../fuzz/fuzz-cli.c"
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_quote_one
-#include "../fuzz/fuzz-quote.c"
+#include "../../fuzz/fuzz-quote.c"
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_keys_one
-#include "../fuzz/fuzz-keys.c"
+#include "../../fuzz/fuzz-keys.c"
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_table_one
-#include "../fuzz/fuzz-table.c"
+#include "../../fuzz/fuzz-table.c"
 #undef LLVMFuzzerTestOneInput
 
 /* Feed every file of fuzz/corpus/<target> to fn; fails when there are none. */
