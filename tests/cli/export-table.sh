@@ -37,7 +37,6 @@ limit=300
 # Every format, timed.
 times=""
 formats=$(export_formats)
-has_formats "$formats" png svg pdf txt gp gif
 for e in $formats; do
 	steps=$([ "$e" = gif ] && echo 300 || echo 0)
 	init=$([ "$e" = gif ] && echo "" || echo "--init $lin")
