@@ -1,6 +1,7 @@
 # fitplay: plain GNU make. `make run` and `make check` install what is missing.
-# Files are found by wildcard: a new src/<family>-<member>.c, tests/test-*.c,
-# tests/*.sh or bench/*.c is built and run without touching this file.
+# Files are found by wildcard: a new src/<family>-<member>.c, tests/unit/test-*.c,
+# tests/cli/*.sh, tests/tmux/*.sh, tests/golden/*.sh or bench/*.c is built and run
+# without touching this file (tests/run.sh says which kind each test is).
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -63,8 +64,8 @@ CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 APP_OBJ = $(UI_SRC:src/%.c=$(BUILD)/%.o) $(BIN_SRC:src/%.c=$(BUILD)/%.o)
 LIB = $(BUILD)/libfitplay.a
 
-TEST_SRC = $(sort $(wildcard tests/test-*.c))
-TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_SRC = $(sort $(wildcard tests/unit/test-*.c))
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(sort $(wildcard bench/*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
@@ -96,7 +97,7 @@ $(LIB): $(CORE_OBJ)
 $(BIN): $(APP_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(LIB) $(PKG_LIBS) -lm
 
-$(BUILD)/tests/%: tests/%.c $(LIB) $(wildcard tests/*.h) | $(BUILD)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h) | $(BUILD)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
@@ -113,7 +114,8 @@ run:
 	@$(MAKE) --no-print-directory all
 	./$(BIN)
 
-# Build and pass every test: unit tests, CLI scripts, terminal (tmux) tests.
+# Build and pass every test, by kind: unit (cmocka), cli (command line, no terminal),
+# tmux (a real terminal), golden (screens and files against tests/golden/).
 check:
 	@sh scripts/deps.sh all
 	@$(MAKE) --no-print-directory all tests
@@ -185,4 +187,4 @@ clean:
 	rm -rf build build-san build-fuzz build-afl build-gslcblas fitplay
 
 format:
-	clang-format -i src/*.c include/*.h tests/*.c bench/*.c
+	clang-format -i src/*.c include/*.h tests/unit/*.c bench/*.c

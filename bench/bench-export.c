@@ -17,7 +17,6 @@
 
 int main(void)
 {
-	static const char *const ext[] = {"gp", "txt", "svg", "pdf", "png", "gif"};
 	char err[FP_ERRLEN], dir[] = "/tmp/fitplay-bench-XXXXXX", path[128];
 	struct data_gen_cfg g;
 	struct data d;
@@ -33,11 +32,11 @@ int main(void)
 	for (size_t s = 0; s < 2; s++) {
 		fit_reset(&f);
 		fit_step(&f, steps[s]);
-		for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		for (const struct export_format *e = export_formats; e->ext; e++) {
 			double best = 1e30;
-			snprintf(path, sizeof path, "%s/bench.%s", dir, ext[i]);
+			snprintf(path, sizeof path, "%s/bench.%s", dir, e->ext);
 			int ok = 1;
-			int runs = strcmp(ext[i], "gif") == 0 ? 1 : RUNS; /* GIFs take seconds */
+			int runs = e->animates ? 1 : RUNS; /* GIFs take seconds */
 			for (int r = 0; r < runs && ok; r++) {
 				double t0 = fp_now();
 				ok = export_write(&f, path, err) == FP_OK;
@@ -47,11 +46,11 @@ int main(void)
 			}
 			struct stat st;
 			if (!ok || stat(path, &st) != 0) {
-				printf("export %-4s after %4zu steps: failed: %s\n", ext[i],
+				printf("export %-4s after %4zu steps: failed: %s\n", e->ext,
 				       steps[s], err);
 				continue;
 			}
-			printf("export %-4s after %4zu steps: %7.1f ms, %8lld bytes\n", ext[i],
+			printf("export %-4s after %4zu steps: %7.1f ms, %8lld bytes\n", e->ext,
 			       steps[s], best * 1e3, (long long)st.st_size);
 			unlink(path);
 		}

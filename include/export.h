@@ -1,4 +1,5 @@
-/* export.h: plots through gnuplot (PNG, SVG, PDF, dumb text, GIF, or the script). */
+/* export.h: plots through gnuplot in the formats of export_formats[] (PNG, SVG, PDF,
+ * dumb text, GIF, or the script). */
 #ifndef FITPLAY_EXPORT_H
 #define FITPLAY_EXPORT_H
 
@@ -9,11 +10,48 @@
 #include "lab.h"
 #include "outfile.h"
 
+/* An export format: one row of export_formats[]. Everything that names the formats
+ * reads the table: the file name's extension (export_format_of), the message for an
+ * unknown one, --help, the explorer's E prompt (export_formats_text) and the tests.
+ * A new format is one row (and, for a new kind of file, its check in outfile.c). */
+struct export_format {
+	const char *ext;      /* the file name's extension, lower case, no dot ("png");
+			       * matched in any case */
+	const char *terminal; /* gnuplot's terminal ("pngcairo"), NULL for a script */
+	const char *options;  /* its options after the name (and after the frame delay
+			       * of an animated one) */
+	int animates;	      /* 1: the descent frame by frame (`delay` centiseconds) */
+	int time_factor;      /* gnuplot's time limit: this many gnuplot_timeout()s */
+	enum outfile_kind kind; /* what a complete file ends with (outfile_complete) */
+	const char *draws;    /* a script (.gp): the extension of the format it draws
+			       * (into NAME.<draws>) when gnuplot runs it; else NULL */
+	/* The plot's style on this terminal. */
+	int text;	      /* character cells: characters for points, no dashes */
+	int utf8;	      /* UTF-8 formula (x²) in titles */
+	double top;	      /* screen fraction where the fit panel starts */
+	int lw_model;	      /* line width of the model's curve */
+	int lw_extra;	      /* of the true function and the least-squares curve */
+	int samples;	      /* gnuplot's samples of functions */
+	const char *point_size; /* of a table's points (not text) */
+	const char *chart_fonts; /* gnuplot lines setting the one-chart fonts, or NULL */
+};
+
+/* Every format, in the order messages list them; ends with a row whose ext is NULL. */
+extern const struct export_format export_formats[];
+
+/* The format of path's extension (the part of its last component after the last dot,
+ * in any case), or NULL when it has none or an unknown one. */
+const struct export_format *export_format_of(const char *path);
+
+/* ".png .svg .pdf .txt .gp .gif": every format's extension with its dot, in table
+ * order, into buf (cut to len - 1 bytes). Returns buf. */
+const char *export_formats_text(char *buf, size_t len);
+
 /* Write the session's current state to `path` the safe way (outfile.h: gnuplot
  * writes in a private directory beside it; the result is checked complete for its
  * format, fsync'ed and renamed into place; on any failure, a full disk included,
  * the old file is untouched and no temporary is left); the format follows the extension
- * (.png .svg .pdf .txt .gp .gif). x,y data: the points, the model's curve and the
+ * (export_format_of). x,y data: the points, the model's curve and the
  * loss history. A table (f->data->d > 1): each row's prediction against its truth,
  * the rows above 0.5 and the others as two kinds of points, each group sorted along
  * x, the line at 0.5, "N of M right at 0.5" in the title, and the loss history.
@@ -39,14 +77,14 @@ int export_check(const struct fit *f, const char *path, char *err);
  * its rate, both on log scales, each marked by its verdict (converged, crawling,
  * diverged; a count of each in the key), the runs that overflowed or ended far above
  * the start at the top edge, the start's loss and the least-squares loss (when f has
- * one) as dashed lines. Formats .png .svg .pdf .txt .gp, written as export_write
+ * one) as dashed lines. Every format that does not animate, written as export_write
  * writes (same checks, same safety). Returns FP_OK, FP_EINPUT (as export_sweep_check)
  * or FP_EFAIL with a message in err. */
 int export_sweep_write(const struct fit *f, const struct lab_sweep_row *rows, size_t n,
 		       size_t steps, const char *path, char *err);
 
-/* export_check for the sweep chart: also refuses .gif (one picture, not an
- * animation), naming the formats that work. FP_OK or FP_EINPUT; writes nothing. */
+/* export_check for the sweep chart: also refuses an animated format (.gif: one
+ * picture, not an animation), naming the formats that work. FP_OK or FP_EINPUT; writes nothing. */
 int export_sweep_check(const struct fit *f, const char *path, char *err);
 
 /* A new file name in directory `dir` (NULL: the current one) for the explorer's

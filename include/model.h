@@ -66,8 +66,10 @@ struct model_type {
 	 * landscape's fast strategies read it. relu_stride 0: not such a model. */
 	size_t relu_stride;
 	int relu_has_w;
-	/* Optional: the prediction for every row of the data into out[0..n-1], in one
-	 * pass (the table models, by matrix products). NULL: eval row by row. */
+	/* The prediction for every row of the data into out[0..n-1], in one pass (by
+	 * matrix products): what the explorer, the exports and --info's accuracy show
+	 * for a table. Required of every model that takes tables (max_d > 1; the tests
+	 * check it equals eval row by row); NULL for the curve models. */
 	void (*predict)(const struct model_cfg *, const double *theta, const struct data *,
 			double *out);
 };

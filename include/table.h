@@ -57,12 +57,23 @@ int data_table_parse(const char *buf, size_t len, const char *name, const struct
  * before the column copy (d->xt) is made: the peak is about two copies of the numbers. */
 int data_table_load(const char *path, const struct table_cfg *cfg, struct data *out, char *err);
 
-/* The model's prediction for every row of d into out[0..d->n-1] (cfg->d == d->d). */
-void table_predict(const struct model_type *t, const struct model_cfg *cfg, const double *theta,
-		   const struct data *d, double *out);
-/* The share of rows predicted right at `threshold`: (prediction > threshold) equals
- * (y > threshold), as the lesson counts survivors at 0.5. 0 when d has no rows. */
+/* The lesson's threshold: a value above it says "survived" (a truth of 1 is above it,
+ * a prediction above it predicts survival). The one place it is set. */
+#define TABLE_CUT 0.5
+
+/* 1 when v is above TABLE_CUT, else 0 (NaN: 0). A prediction is "right at 0.5" when
+ * its side is its truth's: table_side(prediction) == table_side(y). */
+static inline int table_side(double v)
+{
+	return v > TABLE_CUT;
+}
+
+/* How many rows of d the predictions p[0..d->n-1] get right (table_side). */
+size_t table_right(const double *p, const struct data *d);
+
+/* The share of d's rows the model predicts right (table_right of t->predict's
+ * predictions; t takes tables: t->predict is set). 0 when d has no rows. */
 double table_accuracy(const struct model_type *t, const struct model_cfg *cfg,
-		      const double *theta, const struct data *d, double threshold);
+		      const double *theta, const struct data *d);
 
 #endif

@@ -42,7 +42,7 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	if (cfg->data.table_path) /* the share predicted right at 0.5, as the lesson counts */
 		fp_out("accuracy: %s\n",
 		       fp_fmt17(b, sizeof b,
-				table_accuracy(f->model, &f->mcfg, f->theta, f->data, 0.5)));
+				table_accuracy(f->model, &f->mcfg, f->theta, f->data)));
 	print_list("grad", f->grad, np);
 	fp_out("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
 	if (fp_out_flush() != 0)

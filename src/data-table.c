@@ -566,6 +566,59 @@ static int spec_value(const struct table *t, const struct tspec *s, size_t r, do
 	return FP_OK;
 }
 
+/* The inputs' names into out->names (the constant's last), and where each spec's
+ * columns start into at[], its running maximum mx[] set to -inf. 0, or -1 (no memory). */
+static int build_names(const struct table *t, int constant, struct data *out, size_t *at,
+		       double *mx)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < t->nspec; i++) {
+		const struct tspec *s = &t->spec[i];
+		at[i] = c;
+		mx[i] = -INFINITY;
+		for (size_t j = 1; s->kind == TK_DUMMIES && j < s->nlev; j++)
+			if (!(out->names[c++] = name_join(s->name, cell_s(t, s->lev[j]),
+							  s->lev[j].len)))
+				return -1;
+		if (s->kind == TK_DUMMIES)
+			continue;
+		if (s->kind == TK_LEVEL)
+			out->names[c] = name_join(s->name, s->level, strlen(s->level));
+		else
+			out->names[c] = dupn(s->name, strlen(s->name));
+		if (!out->names[c++])
+			return -1;
+	}
+	if (constant && !(out->names[c] = dupn(TABLE_CONST_NAME, strlen(TABLE_CONST_NAME))))
+		return -1;
+	return 0;
+}
+
+/* Row r's inputs into row[] (spec i's columns from at[i]; mx[i] raised to the
+ * largest plain value). FP_OK or an error naming the cell. */
+static int build_row(struct table *t, size_t r, double *row, const size_t *at, double *mx,
+		     char *err)
+{
+	for (size_t i = 0; i < t->nspec; i++) {
+		const struct tspec *s = &t->spec[i];
+		struct span v = cell_at(t, r, s->slot);
+		if (s->kind == TK_DUMMIES) {
+			size_t lv = level_find(t, s->lev, s->levv, s->nlev, v);
+			for (size_t j = 1; j < s->nlev; j++)
+				row[at[i] + j - 1] = lv == j ? 1.0 : 0.0;
+		} else if (s->kind == TK_LEVEL) {
+			row[at[i]] = cell_is(t, v, s->level, s->levelv) ? 1.0 : 0.0;
+		} else {
+			int rc = spec_value(t, s, r, &row[at[i]], err);
+			if (rc != FP_OK)
+				return rc;
+			if (row[at[i]] > mx[i])
+				mx[i] = row[at[i]];
+		}
+	}
+	return FP_OK;
+}
+
 /* Fill out (x, y, names) from the kept rows, row by row (the cells of a row sit
  * together in memory and in the text). */
 static int build(struct table *t, size_t d, int constant, struct data *out, char *err)
@@ -589,25 +642,7 @@ static int build(struct table *t, size_t d, int constant, struct data *out, char
 		goto done;
 	}
 	/* The names, and where each spec's columns start. */
-	size_t c = 0;
-	for (size_t i = 0; i < t->nspec; i++) {
-		struct tspec *s = &t->spec[i];
-		at[i] = c;
-		mx[i] = -INFINITY;
-		for (size_t j = 1; s->kind == TK_DUMMIES && j < s->nlev; j++)
-			if (!(out->names[c++] = name_join(s->name, cell_s(t, s->lev[j]),
-							  s->lev[j].len)))
-				goto nomem;
-		if (s->kind == TK_DUMMIES)
-			continue;
-		if (s->kind == TK_LEVEL)
-			out->names[c] = name_join(s->name, s->level, strlen(s->level));
-		else
-			out->names[c] = dupn(s->name, strlen(s->name));
-		if (!out->names[c++])
-			goto nomem;
-	}
-	if (constant && !(out->names[c] = dupn(TABLE_CONST_NAME, strlen(TABLE_CONST_NAME))))
+	if (build_names(t, constant, out, at, mx) != 0)
 		goto nomem;
 	/* The values. */
 	size_t k = 0;
@@ -619,22 +654,8 @@ static int build(struct table *t, size_t d, int constant, struct data *out, char
 			goto done;
 		}
 		double *row = out->x + k * d;
-		for (size_t i = 0; i < t->nspec; i++) {
-			const struct tspec *s = &t->spec[i];
-			struct span v = cell_at(t, r, s->slot);
-			if (s->kind == TK_DUMMIES) {
-				size_t lv = level_find(t, s->lev, s->levv, s->nlev, v);
-				for (size_t j = 1; j < s->nlev; j++)
-					row[at[i] + j - 1] = lv == j ? 1.0 : 0.0;
-			} else if (s->kind == TK_LEVEL) {
-				row[at[i]] = cell_is(t, v, s->level, s->levelv) ? 1.0 : 0.0;
-			} else {
-				if ((rc = spec_value(t, s, r, &row[at[i]], err)) != FP_OK)
-					goto done;
-				if (row[at[i]] > mx[i])
-					mx[i] = row[at[i]];
-			}
-		}
+		if ((rc = build_row(t, r, row, at, mx, err)) != FP_OK)
+			goto done;
 		if (constant)
 			row[d - 1] = 1.0;
 		k++;
@@ -817,6 +838,105 @@ done:
 	return rc;
 }
 
+/* The header line: t->ncols and t->head, then the target column (cfg's, else
+ * TABLE_DEFAULT_TARGET when there is one, else the last). FP_OK or an error. */
+static int table_header(struct table *t, const struct table_cfg *cfg, char *err)
+{
+	size_t line0;
+	int rc = csv_tok_next(&t->tok, &line0, err);
+	if (rc != 1)
+		return rc ? -rc : fp_err(err, FP_EINPUT, "%s: empty file, no header line", t->name);
+	t->ncols = t->tok.nf;
+	t->head = fp_malloc(t->ncols * sizeof *t->head);
+	if (!t->head)
+		return fp_err(err, FP_EFAIL, "%s: out of memory", t->name);
+	for (size_t i = 0; i < t->ncols; i++) {
+		t->head[i].off = t->tok.f[i].off;
+		t->head[i].len = t->tok.f[i].len;
+	}
+	const char *target = cfg->target;
+	if (!target && head_find(t, TABLE_DEFAULT_TARGET, &t->target) == 0)
+		target = TABLE_DEFAULT_TARGET;
+	if (!target)
+		t->target = t->ncols - 1;
+	else if (head_find(t, target, &t->target) != 0)
+		return no_column(t, "target", target, err);
+	return FP_OK;
+}
+
+/* The inputs: their columns (cfg's --inputs, else every column but the target),
+ * and the slots kept per row (target first). FP_OK or an error. */
+static int table_inputs(struct table *t, const struct table_cfg *cfg, char *err)
+{
+	t->slot_col = fp_malloc((t->ncols + 1) * sizeof *t->slot_col);
+	if (!t->slot_col)
+		return fp_err(err, FP_EFAIL, "%s: out of memory", t->name);
+	t->slot_col[t->nslot++] = t->target;
+	if (!cfg->inputs) {
+		for (size_t c = 0; c < t->ncols; c++)
+			if (c != t->target)
+				t->slot_col[t->nslot++] = c;
+		return FP_OK;
+	}
+	int rc = specs_parse(cfg->inputs, &t->spec, &t->nspec, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < t->nspec; i++) {
+		if (head_find(t, t->spec[i].name, &t->spec[i].col) != 0)
+			return no_column(t, "input", t->spec[i].name, err);
+		if (t->spec[i].col == t->target)
+			return fp_err(err, FP_EINPUT, "%s: column '%s' is the target; it cannot "
+				      "be an input too",
+				      t->name, t->spec[i].name);
+		t->spec[i].slot = slot_of(t, t->spec[i].col);
+	}
+	return FP_OK;
+}
+
+/* The data rows, each with the header's number of fields. FP_OK or an error. */
+static int table_rows(struct table *t, char *err)
+{
+	size_t line0;
+	int rc;
+	while ((rc = csv_tok_next(&t->tok, &line0, err)) == 1) {
+		if (t->tok.nf != t->ncols)
+			return fp_err(err, FP_EINPUT, "%s:%zu: %zu field%s where the header has %zu",
+				      t->name, line0, t->tok.nf, t->tok.nf == 1 ? "" : "s",
+				      t->ncols);
+		if (append_row(t, line0))
+			return fp_err(err, FP_EFAIL, "%s: out of memory at line %zu", t->name,
+				      line0);
+	}
+	if (rc)
+		return -rc;
+	if (t->rows == 0)
+		return fp_err(err, FP_EINPUT, "%s: header only, no data rows", t->name);
+	return FP_OK;
+}
+
+/* Mark the rows kept (t->keep): those with no blank in a used column (with default
+ * inputs only the columns kept as inputs count); their number into *kept. FP_OK or
+ * an error (none left). */
+static int table_keep(struct table *t, size_t *kept, char *err)
+{
+	t->keep = fp_malloc(t->rows);
+	if (!t->keep)
+		return fp_err(err, FP_EFAIL, "%s: out of memory", t->name);
+	*kept = 0;
+	for (size_t r = 0; r < t->rows; r++) {
+		int ok = !cell_blank(t, r, 0);
+		for (size_t i = 0; ok && i < t->nspec; i++)
+			ok = !cell_blank(t, r, t->spec[i].slot);
+		t->keep[r] = (unsigned char)ok;
+		*kept += (size_t)ok;
+	}
+	if (*kept == 0)
+		return fp_err(err, FP_EINPUT,
+			      "%s: no rows left: each of the %zu rows has a blank cell in a used column",
+			      t->name, t->rows);
+	return FP_OK;
+}
+
 /* Parse buf[0..len) (owned: freed here, as soon as the numbers are out of it; buf[len]
  * writable). The peak is the text, one offset per cell kept, and x; then x and xt. */
 static int parse_owned(char *buf, size_t len, const char *name, const struct table_cfg *cfg,
@@ -827,114 +947,20 @@ static int parse_owned(char *buf, size_t len, const char *name, const struct tab
 	t.name = name;
 	t.buf = buf;
 	char *note = NULL;
-	size_t line0;
+	size_t kept, nnum, ntext, d;
 	int rc = csv_tok_init(&t.tok, buf, len, name, err);
-	if (rc)
+	if (rc || (rc = table_header(&t, cfg, err)) || (rc = table_inputs(&t, cfg, err)) ||
+	    (rc = table_rows(&t, err)))
 		goto fail;
-	rc = csv_tok_next(&t.tok, &line0, err);
-	if (rc != 1) {
-		rc = rc ? -rc : fp_err(err, FP_EINPUT, "%s: empty file, no header line", name);
-		goto fail;
-	}
-	t.ncols = t.tok.nf;
-	t.head = fp_malloc(t.ncols * sizeof *t.head);
-	if (!t.head) {
-		rc = fp_err(err, FP_EFAIL, "%s: out of memory", name);
-		goto fail;
-	}
-	for (size_t i = 0; i < t.ncols; i++) {
-		t.head[i].off = t.tok.f[i].off;
-		t.head[i].len = t.tok.f[i].len;
-	}
-	/* The target. */
-	const char *target = cfg->target;
-	if (!target && head_find(&t, TABLE_DEFAULT_TARGET, &t.target) == 0)
-		target = TABLE_DEFAULT_TARGET;
-	if (!target) {
-		t.target = t.ncols - 1;
-	} else if (head_find(&t, target, &t.target) != 0) {
-		rc = no_column(&t, "target", target, err);
-		goto fail;
-	}
-	/* The inputs: their columns, and the slots kept per row (target first). */
-	t.slot_col = fp_malloc((t.ncols + 1) * sizeof *t.slot_col);
-	if (!t.slot_col) {
-		rc = fp_err(err, FP_EFAIL, "%s: out of memory", name);
-		goto fail;
-	}
-	t.slot_col[t.nslot++] = t.target;
-	if (cfg->inputs) {
-		rc = specs_parse(cfg->inputs, &t.spec, &t.nspec, err);
-		if (rc)
-			goto fail;
-		for (size_t i = 0; i < t.nspec; i++) {
-			if (head_find(&t, t.spec[i].name, &t.spec[i].col) != 0) {
-				rc = no_column(&t, "input", t.spec[i].name, err);
-				goto fail;
-			}
-			if (t.spec[i].col == t.target) {
-				rc = fp_err(err, FP_EINPUT, "%s: column '%s' is the target; it cannot "
-					    "be an input too",
-					    name, t.spec[i].name);
-				goto fail;
-			}
-			t.spec[i].slot = slot_of(&t, t.spec[i].col);
-		}
-	} else {
-		for (size_t c = 0; c < t.ncols; c++)
-			if (c != t.target)
-				t.slot_col[t.nslot++] = c;
-	}
-	/* The rows. */
-	while ((rc = csv_tok_next(&t.tok, &line0, err)) == 1) {
-		if (t.tok.nf != t.ncols) {
-			rc = fp_err(err, FP_EINPUT, "%s:%zu: %zu field%s where the header has %zu",
-				    name, line0, t.tok.nf, t.tok.nf == 1 ? "" : "s", t.ncols);
-			goto fail;
-		}
-		if (append_row(&t, line0)) {
-			rc = fp_err(err, FP_EFAIL, "%s: out of memory at line %zu", name, line0);
-			goto fail;
-		}
-	}
-	if (rc) {
-		rc = -rc;
-		goto fail;
-	}
-	if (t.rows == 0) {
-		rc = fp_err(err, FP_EINPUT, "%s: header only, no data rows", name);
-		goto fail;
-	}
 	if (!cfg->inputs && (rc = default_specs(&t, &note, err)) != FP_OK)
 		goto fail;
-	/* Drop the rows with a blank in a used column. With default inputs only the
-	 * columns kept as inputs count. */
-	t.keep = fp_malloc(t.rows);
-	if (!t.keep) {
-		rc = fp_err(err, FP_EFAIL, "%s: out of memory", name);
+	if ((rc = table_keep(&t, &kept, err)) != FP_OK)
 		goto fail;
-	}
-	size_t kept = 0;
-	for (size_t r = 0; r < t.rows; r++) {
-		int ok = !cell_blank(&t, r, 0);
-		for (size_t i = 0; ok && i < t.nspec; i++)
-			ok = !cell_blank(&t, r, t.spec[i].slot);
-		t.keep[r] = (unsigned char)ok;
-		kept += (size_t)ok;
-	}
-	if (kept == 0) {
-		rc = fp_err(err, FP_EINPUT,
-			    "%s: no rows left: each of the %zu rows has a blank cell in a used column",
-			    name, t.rows);
-		goto fail;
-	}
-	size_t nnum, ntext;
 	long r = first_text(&t, 0, &nnum, &ntext);
 	if (r >= 0) {
 		rc = text_error(&t, (size_t)r, 0, " (the target must be numbers)", err);
 		goto fail;
 	}
-	size_t d;
 	if ((rc = resolve_specs(&t, &d, err)) != FP_OK)
 		goto fail;
 	d += cfg->constant != 0;
@@ -990,27 +1016,26 @@ int data_table_load(const char *path, const struct table_cfg *cfg, struct data *
 	return parse_owned(buf, len, strcmp(path, "-") == 0 ? "stdin" : path, cfg, out, err);
 }
 
-void table_predict(const struct model_type *t, const struct model_cfg *cfg, const double *theta,
-		   const struct data *d, double *out)
+size_t table_right(const double *p, const struct data *d)
 {
-	if (t->predict) {
-		t->predict(cfg, theta, d, out);
-		return;
-	}
+	size_t right = 0;
 	for (size_t i = 0; i < d->n; i++)
-		out[i] = t->eval(cfg, theta, d->x + i * d->d);
+		right += table_side(p[i]) == table_side(d->y[i]);
+	return right;
 }
 
 double table_accuracy(const struct model_type *t, const struct model_cfg *cfg,
-		      const double *theta, const struct data *d, double threshold)
+		      const double *theta, const struct data *d)
 {
 	size_t right = 0;
-	double *p = t->predict ? fp_malloc(d->n * sizeof *p) : NULL;
-	if (p)
+	double *p = fp_malloc((d->n ? d->n : 1) * sizeof *p);
+	if (p) {
 		t->predict(cfg, theta, d, p);
-	for (size_t i = 0; i < d->n; i++) {
-		double pi = p ? p[i] : t->eval(cfg, theta, d->x + i * d->d);
-		right += (pi > threshold) == (d->y[i] > threshold);
+		right = table_right(p, d);
+	} else { /* no memory for the predictions: the model's rows one by one */
+		for (size_t i = 0; i < d->n; i++)
+			right += table_side(t->eval(cfg, theta, d->x + i * d->d)) ==
+				 table_side(d->y[i]);
 	}
 	fp_free(p);
 	return d->n ? (double)right / (double)d->n : 0.0;

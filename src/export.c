@@ -27,15 +27,34 @@
 #define EXPORT_GIF_FRAMES 60	/* descent frames of a GIF at most */
 #define EXPORT_GIF_HOLD	  8	/* extra frames holding the final state */
 #define EXPORT_GIF_CS	  500	/* about this many centiseconds of descent */
-#define EXPORT_GIF_TIME	  3	/* a GIF may take this many times the time limit */
 #define EXPORT_COEF_SHOWN 6	/* coefficients listed in a title at most */
 #define EXPORT_COEF_LINE  56	/* bytes of that list before "... (N in all)" */
 #define EXPORT_NAME_SHOWN 48	/* bytes of a data file's name shown */
-#define EXPORT_CUT	  0.5	/* tables: the lesson's threshold, as the explorer's */
 
-enum export_fmt { FMT_PNG = 0, FMT_SVG, FMT_PDF, FMT_TXT, FMT_GP, FMT_GIF, FMT_COUNT };
+/* The one-chart (sweep) fonts: larger type than the two-panel plots, to be read
+ * from the back of a room; a PDF page is smaller. */
+#define FONTS_SCREEN                                                                      \
+	"set title font \",30\"\nset xlabel font \",26\"\nset ylabel font \",26\"\n"           \
+	"set tics font \",24\"\nset key font \",24\"\n"
+#define FONTS_PAGE "set title font \",18\"\nset xlabel font \",16\"\nset ylabel font \",16\"\n"
 
-static const char *const fmt_ext[FMT_COUNT] = {"png", "svg", "pdf", "txt", "gp", "gif"};
+/* The formats (export.h). The GIF's libgd draws no dashes: thinner extras. */
+const struct export_format export_formats[] = {
+    {"png", "pngcairo",
+     "size 1600,1200 noenhanced font \"DejaVu Sans,22\" background rgb \"white\"", 0, 1,
+     OUTFILE_PNG, NULL, 0, 1, 0.64, 6, 4, EXPORT_SAMPLES, "2", FONTS_SCREEN},
+    {"svg", "svg", "size 1600,1200 noenhanced font \"DejaVu Sans,28\" background rgb \"white\"",
+     0, 1, OUTFILE_SVG, NULL, 0, 1, 0.64, 6, 4, EXPORT_SAMPLES, "2", FONTS_SCREEN},
+    {"pdf", "pdfcairo", "size 10in,7.5in noenhanced font \"DejaVu Sans,14\"", 0, 1, OUTFILE_PDF,
+     NULL, 0, 1, 0.64, 6, 4, EXPORT_SAMPLES, "2", FONTS_PAGE},
+    {"txt", "dumb", "size 100,48 noenhanced nofeed", 0, 1, OUTFILE_DUMB, NULL, 1, 0, 0.66, 6, 4,
+     EXPORT_SAMPLES, "2", NULL},
+    {"gp", NULL, NULL, 0, 0, OUTFILE_ANY, "png", 0, 1, 0.64, 6, 4, EXPORT_SAMPLES, "2",
+     FONTS_SCREEN},
+    {"gif", "gif", "loop 0 size 960,720 noenhanced font \"DejaVuSans,14\"", 1, 3, OUTFILE_GIF,
+     NULL, 0, 0, 0.64, 4, 2, EXPORT_SAMPLES / 2, "1.3", FONTS_SCREEN},
+    {NULL, NULL, NULL, 0, 0, OUTFILE_ANY, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL},
+};
 
 /* Colour-blind-safe colours (Okabe-Ito). */
 #define COL_DATA  "#222222"
@@ -46,7 +65,7 @@ static const char *const fmt_ext[FMT_COUNT] = {"png", "svg", "pdf", "txt", "gp",
 
 /* What the script needs to know about its terminal. */
 struct gp_style {
-	enum export_fmt fmt;
+	const struct export_format *fmt;
 	int utf8;     /* UTF-8 formula (x²) in titles */
 	int text;     /* the dumb terminal: character points, no dashes */
 	double top;   /* screen fraction where the fit panel starts (from the bottom) */
@@ -62,19 +81,41 @@ struct curve {
 
 /* ---- names and paths ---- */
 
-static int fmt_of(const char *path, enum export_fmt *fmt)
+const struct export_format *export_format_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
 	const char *dot = strrchr(base, '.');
 	if (!dot || dot == base)
-		return -1;
-	for (int i = 0; i < FMT_COUNT; i++)
-		if (strcasecmp(dot + 1, fmt_ext[i]) == 0) {
-			*fmt = (enum export_fmt)i;
-			return 0;
-		}
-	return -1;
+		return NULL;
+	for (const struct export_format *e = export_formats; e->ext; e++)
+		if (strcasecmp(dot + 1, e->ext) == 0)
+			return e;
+	return NULL;
+}
+
+/* The extensions of the formats that animate (animated 1) or not (0) or all (-1),
+ * with their dots, `last` before the last one and spaces between the others. */
+static const char *formats_list(char *buf, size_t len, int animated, const char *last)
+{
+	size_t o = 0, n = 0, k = 0;
+	for (const struct export_format *e = export_formats; e->ext; e++)
+		n += animated < 0 || e->animates == animated;
+	buf[0] = 0;
+	for (const struct export_format *e = export_formats; e->ext && o < len; e++) {
+		if (animated >= 0 && e->animates != animated)
+			continue;
+		const char *sep = k == 0 ? "" : k + 1 == n ? last : " ";
+		int w = snprintf(buf + o, len - o, "%s.%s", sep, e->ext);
+		o += w > 0 ? (size_t)w : 0;
+		k++;
+	}
+	return buf;
+}
+
+const char *export_formats_text(char *buf, size_t len)
+{
+	return formats_list(buf, len, -1, " ");
 }
 
 /* A path for messages: control bytes as '?', long ones cut to their tail. */
@@ -382,36 +423,16 @@ static void put_q(FILE *fp, const char *s)
 	gnuplot_fput_quoted(fp, s);
 }
 
-static void write_terminal(FILE *fp, const struct gp_style *st, unsigned gif_delay)
+/* `set terminal` for st's format, an animated one with `delay` between frames. */
+static void write_terminal(FILE *fp, const struct gp_style *st, unsigned delay)
 {
-	switch (st->fmt) {
-	case FMT_PNG:
-	case FMT_GP:
-		fputs("set terminal pngcairo size 1600,1200 noenhanced font \"DejaVu Sans,22\" "
-		      "background rgb \"white\"\n",
-		      fp);
-		break;
-	case FMT_SVG:
-		fputs("set terminal svg size 1600,1200 noenhanced font \"DejaVu Sans,28\" "
-		      "background rgb \"white\"\n",
-		      fp);
-		break;
-	case FMT_PDF:
-		fputs("set terminal pdfcairo size 10in,7.5in noenhanced font \"DejaVu Sans,14\"\n",
-		      fp);
-		break;
-	case FMT_TXT:
-		fputs("set terminal dumb size 100,48 noenhanced nofeed\n", fp);
-		break;
-	case FMT_GIF:
-		fprintf(fp,
-			"set terminal gif animate delay %u loop 0 size 960,720 noenhanced "
-			"font \"DejaVuSans,14\"\n",
-			gif_delay);
-		break;
-	default:
-		break;
-	}
+	const struct export_format *e = st->fmt;
+	if (!e->terminal)
+		return;
+	if (e->animates)
+		fprintf(fp, "set terminal %s animate delay %u %s\n", e->terminal, delay, e->options);
+	else
+		fprintf(fp, "set terminal %s %s\n", e->terminal, e->options);
 }
 
 static void write_data(FILE *fp, const struct data *d)
@@ -598,7 +619,7 @@ static void script_prologue(FILE *fp, const struct fit *f, const struct gp_style
 	put_q(fp, out_quoted_src);
 	fputs("\n", fp);
 	fputs("set termoption noenhanced\n", fp);
-	fprintf(fp, "set samples %d\n", st->fmt == FMT_GIF ? EXPORT_SAMPLES / 2 : EXPORT_SAMPLES);
+	fprintf(fp, "set samples %d\n", st->fmt->samples);
 	fputs("set border lw 2\nset tics scale 1.5\nset grid lw 1 lc rgb \"#cccccc\"\n", fp);
 	fputs("set lmargin at screen 0.13\nset rmargin at screen 0.97\n", fp);
 }
@@ -634,20 +655,14 @@ static void frame_state(const struct fit *f, size_t k, const double **theta, uns
 }
 
 /* The style of fmt's terminal. */
-static void style_init(struct gp_style *st, enum export_fmt fmt)
+static void style_init(struct gp_style *st, const struct export_format *fmt)
 {
-	*st = (struct gp_style){fmt, fmt != FMT_TXT && fmt != FMT_GIF, fmt == FMT_TXT, 0.64, 6, 4};
-	if (fmt == FMT_TXT)
-		st->top = 0.66;
-	if (fmt == FMT_GIF) { /* libgd: no dashes, so thinner extras */
-		st->lw_model = 4;
-		st->lw_extra = 2;
-	}
+	*st = (struct gp_style){fmt, fmt->utf8, fmt->text, fmt->top, fmt->lw_model, fmt->lw_extra};
 }
 
 /* Which states to draw (for frame_state): the current one, or the GIF's frames.
  * Returns a new array of *nfr indices (caller frees), or NULL (no memory). */
-static size_t *states_pick(const struct fit *f, enum export_fmt fmt, size_t *nfr)
+static size_t *states_pick(const struct fit *f, const struct export_format *fmt, size_t *nfr)
 {
 	size_t m = f->trace_n;
 	int add_now = !m || f->trace_step[m - 1] != f->step;
@@ -655,7 +670,7 @@ static size_t *states_pick(const struct fit *f, enum export_fmt fmt, size_t *nfr
 	size_t *idx = fp_calloc(total, sizeof *idx);
 	if (!idx)
 		return NULL;
-	if (fmt == FMT_GIF) {
+	if (fmt->animates) {
 		*nfr = gif_frames(total, idx);
 	} else {
 		idx[0] = total - 1;
@@ -665,9 +680,9 @@ static size_t *states_pick(const struct fit *f, enum export_fmt fmt, size_t *nfr
 }
 
 /* The GIF's delay between nfr frames (centiseconds; 0 for other formats). */
-static unsigned gif_delay(enum export_fmt fmt, size_t nfr)
+static unsigned gif_delay(const struct export_format *fmt, size_t nfr)
 {
-	if (fmt != FMT_GIF)
+	if (!fmt->animates)
 		return 0;
 	unsigned delay = (unsigned)(EXPORT_GIF_CS / (nfr ? nfr : 1));
 	return delay < 6 ? 6 : delay > 50 ? 50 : delay;
@@ -685,11 +700,12 @@ static unsigned long history_first(const struct fit *f)
 	return f->hist_first < first ? f->hist_first : first;
 }
 
-static int table_script_write(FILE *fp, const struct fit *f, enum export_fmt fmt,
+static int table_script_write(FILE *fp, const struct fit *f, const struct export_format *fmt,
 			      const char *output);
 
 /* The whole script for fmt, writing to `output` (our own name). */
-static int script_write(FILE *fp, const struct fit *f, enum export_fmt fmt, const char *output)
+static int script_write(FILE *fp, const struct fit *f, const struct export_format *fmt,
+			const char *output)
 {
 	if (f->data->d > 1) /* a table: its predictions */
 		return table_script_write(fp, f, fmt, output);
@@ -768,7 +784,7 @@ static int script_write(FILE *fp, const struct fit *f, enum export_fmt fmt, cons
 		snprintf(data_title, sizeof data_title, "data: %s (%zu points)", srcname,
 			 f->data->n);
 
-	size_t reps = fmt == FMT_GIF ? nfr + EXPORT_GIF_HOLD : 1;
+	size_t reps = fmt->animates ? nfr + EXPORT_GIF_HOLD : 1;
 	for (size_t r = 0; r < reps; r++) {
 		size_t i = r < nfr ? r : nfr - 1;
 		const double *th;
@@ -804,7 +820,7 @@ nomem:
 
 /* One state of a table's fit. */
 struct tstate {
-	size_t n1, n0; /* rows whose truth is above EXPORT_CUT, the others */
+	size_t n1, n0; /* rows whose truth is above TABLE_CUT, the others */
 	size_t r1, r0; /* of those, predicted above it / not above it (right) */
 	size_t s1, s0; /* rows drawn of each group: g[0..s1-1], g[n-s0..n-1] */
 	int binary;    /* 1 when every truth is 0 or 1 (survived or not) */
@@ -825,11 +841,11 @@ static void table_state(const struct fit *f, const double *theta, struct tstate 
 	const struct data *d = f->data;
 	size_t stride =
 	    d->n > EXPORT_MAX_POINTS ? (d->n + EXPORT_MAX_POINTS - 1) / EXPORT_MAX_POINTS : 1;
-	table_predict(f->model, &f->mcfg, theta, d, t->p);
+	f->model->predict(&f->mcfg, theta, d, t->p);
 	t->n1 = t->n0 = t->r1 = t->r0 = t->s1 = t->s0 = 0;
 	t->binary = 1;
 	for (size_t i = 0; i < d->n; i++) {
-		int up = d->y[i] > EXPORT_CUT, said = t->p[i] > EXPORT_CUT;
+		int up = table_side(d->y[i]), said = table_side(t->p[i]);
 		if (up) {
 			t->n1++;
 			t->r1 += (size_t)said;
@@ -875,13 +891,13 @@ static void table_yrange(const struct fit *f, const size_t *idx, size_t nfr, str
 			cy[ncy++] = b;
 		}
 	}
-	cy[ncy++] = EXPORT_CUT;
+	cy[ncy++] = TABLE_CUT;
 	y_range(f->data, cy, ncy, lo, hi);
 	double span = *hi - *lo;
-	if (*lo > EXPORT_CUT) /* truths far from 0.5: the line stays in view */
-		*lo = EXPORT_CUT - 0.06 * span;
-	if (*hi < EXPORT_CUT)
-		*hi = EXPORT_CUT + 0.30 * span;
+	if (*lo > TABLE_CUT) /* truths far from 0.5: the line stays in view */
+		*lo = TABLE_CUT - 0.06 * span;
+	if (*hi < TABLE_CUT)
+		*hi = TABLE_CUT + 0.30 * span;
 }
 
 /* Datablock $name: predictions g[0..s-1] at x = 100 (k + 0.5) / s (percent of the
@@ -950,7 +966,7 @@ static void table_group_plot(FILE *fp, const struct gp_style *st, const char *bl
 	if (st->text)
 		fprintf(fp, "pt %s", text_pt);
 	else
-		fprintf(fp, "pt %d ps %s lc rgb \"%s\"", pt, st->fmt == FMT_GIF ? "1.3" : "2", col);
+		fprintf(fp, "pt %d ps %s lc rgb \"%s\"", pt, st->fmt->point_size, col);
 	fputs(" title ", fp);
 	put_q(fp, lab);
 	fputs(" noenhanced, ", fp);
@@ -976,7 +992,7 @@ static void table_panel(FILE *fp, const struct fit *f, const struct gp_style *st
 		table_group_plot(fp, st, "$DOWN",
 				 t->binary ? "did not survive (truth 0)" : "truth 0.5 or less",
 				 "below", t->r0, t->n0, b0, "\".\"", 11, COL_NOW);
-	fprintf(fp, "%g with lines lw %d %s lc rgb \"#000000\" title ", EXPORT_CUT,
+	fprintf(fp, "%g with lines lw %d %s lc rgb \"#000000\" title ", TABLE_CUT,
 		st->lw_extra > 2 ? st->lw_extra - 1 : st->lw_extra, st->text ? "" : "dt 2");
 	put_q(fp, t->binary ? "threshold 0.5: above it says survived" : "threshold 0.5");
 	fputs(" noenhanced\n", fp);
@@ -985,7 +1001,7 @@ static void table_panel(FILE *fp, const struct fit *f, const struct gp_style *st
 /* The whole script of a table for fmt, writing to `output` (our own name): the
  * predictions panel over the loss history, for the current state or, in a GIF, for
  * each frame of the descent. */
-static int table_script_write(FILE *fp, const struct fit *f, enum export_fmt fmt,
+static int table_script_write(FILE *fp, const struct fit *f, const struct export_format *fmt,
 			      const char *output)
 {
 	struct gp_style st;
@@ -1006,7 +1022,7 @@ static int table_script_write(FILE *fp, const struct fit *f, enum export_fmt fmt
 	double hlo = INFINITY, hhi = -INFINITY;
 	size_t nhist = write_history(fp, f, &hlo, &hhi);
 	unsigned long first = history_first(f);
-	size_t reps = fmt == FMT_GIF ? nfr + EXPORT_GIF_HOLD : 1;
+	size_t reps = fmt->animates ? nfr + EXPORT_GIF_HOLD : 1;
 	for (size_t r = 0; r < reps; r++) {
 		size_t i = r < nfr ? r : nfr - 1;
 		const double *th;
@@ -1138,20 +1154,15 @@ static void sweep_axes(FILE *fp, const struct sweep_plot *sp, const struct gp_st
 	fputs(st->text ? "set key below horizontal\n"
 		       : "set key top left vertical Left reverse opaque box spacing 1.2 samplen 2.5\n",
 	      fp);
-	/* One chart on the whole page: larger type than the two-panel plots, to be read
-	 * from the back of a room. */
-	if (!st->text && st->fmt != FMT_PDF)
-		fputs("set title font \",30\"\nset xlabel font \",26\"\nset ylabel font \",26\"\n"
-		      "set tics font \",24\"\nset key font \",24\"\n",
-		      fp);
-	if (st->fmt == FMT_PDF)
-		fputs("set title font \",18\"\nset xlabel font \",16\"\nset ylabel font \",16\"\n",
-		      fp);
+	/* One chart on the whole page: its own type sizes. */
+	if (st->fmt->chart_fonts)
+		fputs(st->fmt->chart_fonts, fp);
 }
 
 /* The sweep chart: the runs' final losses joined by a thin line, each marked by its
  * verdict, the start's loss and the least-squares loss as dashed lines. */
-static int sweep_script_write(FILE *fp, const void *ctx, enum export_fmt fmt, const char *output)
+static int sweep_script_write(FILE *fp, const void *ctx, const struct export_format *fmt,
+			      const char *output)
 {
 	const struct sweep_plot *sp = ctx;
 	const struct lab_sweep_row *r = sp->rows;
@@ -1224,24 +1235,25 @@ static int sweep_script_write(FILE *fp, const void *ctx, enum export_fmt fmt, co
 
 /* ---- running it ---- */
 
-/* What a complete file of each format ends with. */
-static const enum outfile_kind fmt_kind[FMT_COUNT] = {
-    OUTFILE_PNG, OUTFILE_SVG, OUTFILE_PDF, OUTFILE_DUMB, OUTFILE_ANY, OUTFILE_GIF};
-
 /* A script writer: the script for fmt drawing ctx, writing to `output` (our own
  * name). Returns 0, or -1 (out of memory, a write error). */
-typedef int (*export_script_fn)(FILE *fp, const void *ctx, enum export_fmt fmt,
+typedef int (*export_script_fn)(FILE *fp, const void *ctx, const struct export_format *fmt,
 				const char *output);
 
-static int fit_script_write(FILE *fp, const void *ctx, enum export_fmt fmt, const char *output)
+static int fit_script_write(FILE *fp, const void *ctx, const struct export_format *fmt,
+			    const char *output)
 {
 	return script_write(fp, ctx, fmt, output);
 }
 
-/* The .gp export: the script alone, writing BASE.png when run, as `name` in o. */
-static int export_gp(export_script_fn fn, const void *ctx, const char *path, struct outfile *o,
-		     const char *name, char *err)
+/* A script export (.gp): the script alone, writing BASE.<the format it draws> when
+ * run, as `name` in o. */
+static int export_gp(export_script_fn fn, const void *ctx, const struct export_format *fmt,
+		     const char *path, struct outfile *o, const char *name, char *err)
 {
+	const struct export_format *draws = export_formats;
+	while (draws->ext && strcmp(draws->ext, fmt->draws) != 0)
+		draws++;
 	char out[256];
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
@@ -1257,14 +1269,14 @@ static int export_gp(export_script_fn fn, const void *ctx, const char *path, str
 			 (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
 		out[k++] = ok ? (char)c : '_';
 	}
-	memcpy(out + k, ".png", 5);
+	snprintf(out + k, sizeof out - k, ".%s", draws->ext);
 	FILE *fp = outfile_fopen(o, name, err);
 	if (!fp)
 		return FP_EFAIL;
 	locale_t old = uselocale(c_loc());
 	fprintf(fp, "# Redraw with: gnuplot %.*s.gp   (writes %s in the current directory)\n",
 		(int)k, out, out);
-	int rc = fn(fp, ctx, FMT_GP, out);
+	int rc = fn(fp, ctx, draws, out);
 	uselocale(old);
 	if (outfile_fclose(o, fp, err) != FP_OK)
 		return FP_EFAIL;
@@ -1275,7 +1287,7 @@ static int export_gp(export_script_fn fn, const void *ctx, const char *path, str
 
 /* The script in o's private directory, gnuplot run there (its working directory:
  * every name it opens is inside), writing `out`. */
-static int export_plot(export_script_fn fn, const void *ctx, enum export_fmt fmt,
+static int export_plot(export_script_fn fn, const void *ctx, const struct export_format *fmt,
 		       struct outfile *o, const char *out, char *err)
 {
 	FILE *fp = outfile_fopen(o, "plot.gp", err);
@@ -1290,31 +1302,30 @@ static int export_plot(export_script_fn fn, const void *ctx, enum export_fmt fmt
 		return fp_err(err, FP_EFAIL, "%s: out of memory writing the script", o->shown);
 	char why[FP_ERRLEN];
 	if (gnuplot_run_in(o->privfd, "plot.gp", "gnuplot.log",
-			   fmt == FMT_GIF ? EXPORT_GIF_TIME * gnuplot_timeout() : 0,
-			   why) != FP_OK)
+			   fmt->time_factor * gnuplot_timeout(), why) != FP_OK)
 		return fp_err(err, FP_EFAIL, "%s: %s", o->shown, why);
 	return FP_OK;
 }
 
 /* Draw ctx with fn into o (begun for path), then commit; o is idle afterwards. */
 static int export_run(export_script_fn fn, const void *ctx, const char *path,
-		      enum export_fmt fmt, struct outfile *o, char *err)
+		      const struct export_format *fmt, struct outfile *o, char *err)
 {
 	char out[16];
-	snprintf(out, sizeof out, "out.%s", fmt_ext[fmt]);
-	int rc = fmt == FMT_GP ? export_gp(fn, ctx, path, o, out, err)
-			       : export_plot(fn, ctx, fmt, o, out, err);
+	snprintf(out, sizeof out, "out.%s", fmt->ext);
+	int rc = fmt->draws ? export_gp(fn, ctx, fmt, path, o, out, err)
+			    : export_plot(fn, ctx, fmt, o, out, err);
 	if (rc != FP_OK) {
 		outfile_abort(o);
 		return rc;
 	}
-	return outfile_commit(o, out, fmt_kind[fmt], err);
+	return outfile_commit(o, out, fmt->kind, err);
 }
 
 int export_write_into(const struct fit *f, const char *path, struct outfile *o, char *err)
 {
-	enum export_fmt fmt;
-	if (!f || !f->theta || !path || fmt_of(path, &fmt) != 0) {
+	const struct export_format *fmt = path ? export_format_of(path) : NULL;
+	if (!f || !f->theta || !fmt) {
 		outfile_abort(o);
 		return fp_err(err, FP_EINPUT, "nothing to export");
 	}
@@ -1327,34 +1338,33 @@ int export_write_into(const struct fit *f, const char *path, struct outfile *o, 
 
 /* What can be checked before any work: a session, a file name with a known
  * extension (its format into *fmt), a directory that exists (into dir). */
-static int check_request(const struct fit *f, const char *path, enum export_fmt *fmt, char *dir,
-			 size_t len, char *err)
+static int check_request(const struct fit *f, const char *path,
+			 const struct export_format **fmt, char *dir, size_t len, char *err)
 {
-	char d[160];
+	char d[160], list[128];
 	if (!f || !f->data || !f->model || !f->theta)
 		return fp_err(err, FP_EINPUT, "nothing to export");
 	if (!path || !*path)
 		return fp_err(err, FP_EINPUT, "no file name to export to");
 	if (path[strlen(path) - 1] == '/')
 		return fp_err(err, FP_EINPUT, "%s: no file name", disp(path, d, sizeof d));
-	if (fmt_of(path, fmt) != 0)
-		return fp_err(err, FP_EINPUT,
-			      "%s: unknown format (use .png .svg .pdf .txt .gp .gif)",
-			      disp(path, d, sizeof d));
+	if (!(*fmt = export_format_of(path)))
+		return fp_err(err, FP_EINPUT, "%s: unknown format (use %s)", disp(path, d, sizeof d),
+			      export_formats_text(list, sizeof list));
 	return check_dir(path, dir, len, err);
 }
 
 int export_check(const struct fit *f, const char *path, char *err)
 {
 	char dir[4096];
-	enum export_fmt fmt;
+	const struct export_format *fmt;
 	return check_request(f, path, &fmt, dir, sizeof dir, err);
 }
 
 int export_write(const struct fit *f, const char *path, char *err)
 {
 	char dir[4096];
-	enum export_fmt fmt;
+	const struct export_format *fmt;
 	struct outfile o;
 	int rc = check_request(f, path, &fmt, dir, sizeof dir, err);
 	if (rc)
@@ -1369,14 +1379,12 @@ int export_write(const struct fit *f, const char *path, char *err)
 
 int export_sweep_check(const struct fit *f, const char *path, char *err)
 {
-	char dir[4096], d[160];
-	enum export_fmt fmt;
+	char dir[4096], d[160], list[128];
+	const struct export_format *fmt;
 	int rc = check_request(f, path, &fmt, dir, sizeof dir, err);
-	if (rc == FP_OK && fmt == FMT_GIF)
-		rc = fp_err(err, FP_EINPUT,
-			    "%s: the sweep is one picture, not an animation: use .png .svg .pdf "
-			    ".txt or .gp",
-			    disp(path, d, sizeof d));
+	if (rc == FP_OK && fmt->animates)
+		rc = fp_err(err, FP_EINPUT, "%s: the sweep is one picture, not an animation: use %s",
+			    disp(path, d, sizeof d), formats_list(list, sizeof list, 0, " or "));
 	return rc;
 }
 
@@ -1384,7 +1392,7 @@ int export_sweep_write(const struct fit *f, const struct lab_sweep_row *rows, si
 		       size_t steps, const char *path, char *err)
 {
 	char dir[4096];
-	enum export_fmt fmt;
+	const struct export_format *fmt;
 	struct outfile o;
 	int rc = export_sweep_check(f, path, err);
 	if (rc)
@@ -1403,12 +1411,11 @@ int export_next_name(const struct fit *f, const char *dir, const char *ext, char
 		     char *err)
 {
 	char spec[64], d[160];
-	enum export_fmt fmt;
 	char probe[16];
 	if (!ext || strlen(ext) > 8)
 		return fp_err(err, FP_EINPUT, "unknown export format");
 	snprintf(probe, sizeof probe, "x.%s", ext);
-	if (fmt_of(probe, &fmt) != 0)
+	if (!export_format_of(probe))
 		return fp_err(err, FP_EINPUT, "unknown export format '%s'", ext);
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
 	for (char *p = spec; *p; p++) {

@@ -402,6 +402,51 @@ static void axis_label(double v, int decimals, int logs, char *buf, size_t len)
 		raster_tick_label(v, decimals, buf, len);
 }
 
+/* The axes of r's canvas: the y axis with the ticks yt[0..ny-1] (yd decimals; yl: log
+ * scale) labelled at its left, the x axis below with as many ticks as their labels
+ * leave room for (xl: log scale). */
+static void raster_axes(struct raster *r, const double *yt, int ny, int yd, int yl, int xl)
+{
+	struct screen *s = r->s;
+	int utf8 = r->utf8;
+	char lab[64];
+	uint16_t ax = RA_ROLE(RR_AXIS);
+	int axc = r->cx - 1, axr = r->cy + r->ch;
+	screen_fill(s, axc, r->cy, 1, r->ch, utf8 ? 0x2502 : '|', ax);
+	screen_fill(s, r->cx, axr, r->cw, 1, utf8 ? 0x2500 : '-', ax);
+	screen_put(s, axc, axr, utf8 ? 0x2514 : '+', ax);
+	for (int i = 0; i < ny; i++) {
+		int row = r->cy + cell_row(r, yt[i]);
+		axis_label(yt[i], yd, yl, lab, sizeof lab);
+		int len = (int)strlen(lab);
+		screen_puts(s, axc - len, row, len, lab, ax);
+		screen_put(s, axc, row, utf8 ? 0x2524 : '+', ax);
+	}
+	/* x ticks: room for the widest label plus a gap between labels. */
+	char l0[64], l1[64];
+	double xt[32];
+	axis_label(r->xlo, 2, xl, l0, sizeof l0);
+	axis_label(r->xhi, 2, xl, l1, sizeof l1);
+	int xw = (int)(strlen(l0) > strlen(l1) ? strlen(l0) : strlen(l1)) + 3;
+	int maxn = r->cw / xw + 1;
+	int xd = 0;
+	int nx = axis_ticks(r->xlo, r->xhi, maxn < 2 ? 2 : (maxn > 31 ? 31 : maxn), xl, xt, &xd);
+	int last_end = r->x - 1;
+	for (int i = 0; i < nx; i++) {
+		int col = r->cx + cell_col(r, xt[i]);
+		screen_put(s, col, axr, utf8 ? 0x252c : '+', ax);
+		axis_label(xt[i], xd, xl, lab, sizeof lab);
+		int len = (int)strlen(lab);
+		int start = col - len / 2;
+		if (start + len > r->x + r->w)
+			start = r->x + r->w - len;
+		if (start <= last_end)
+			continue;
+		screen_puts(s, start, axr + 1, len, lab, ax);
+		last_end = start + len;
+	}
+}
+
 int raster_begin(struct raster *r, struct screen *s, int x, int y, int w, int h, double xlo,
 		 double xhi, double ylo, double yhi, enum raster_glyphs glyphs, int utf8)
 {
@@ -432,8 +477,8 @@ int raster_begin_flags(struct raster *r, struct screen *s, int x, int y, int w, 
 	r->sy = r->glyphs == RASTER_BRAILLE ? 4 : (r->glyphs == RASTER_QUADRANT ? 2 : 3);
 
 	/* y labels: ticks for the canvas height (about one every 3 rows). */
-	double yt[32], xt[32];
-	int yd = 0, xd = 0, ny = 0, nx = 0, lw = 0;
+	double yt[32];
+	int yd = 0, ny = 0, lw = 0;
 	char lab[64];
 	int axes = r->w >= 12 && r->h >= 5;
 	if (axes) {
@@ -480,39 +525,7 @@ int raster_begin_flags(struct raster *r, struct screen *s, int x, int y, int w, 
 	if (!axes || !n)
 		return FP_OK;
 
-	uint16_t ax = RA_ROLE(RR_AXIS);
-	int axc = r->cx - 1, axr = r->cy + r->ch;
-	screen_fill(s, axc, r->cy, 1, r->ch, utf8 ? 0x2502 : '|', ax);
-	screen_fill(s, r->cx, axr, r->cw, 1, utf8 ? 0x2500 : '-', ax);
-	screen_put(s, axc, axr, utf8 ? 0x2514 : '+', ax);
-	for (int i = 0; i < ny; i++) {
-		int row = r->cy + cell_row(r, yt[i]);
-		axis_label(yt[i], yd, yl, lab, sizeof lab);
-		int len = (int)strlen(lab);
-		screen_puts(s, axc - len, row, len, lab, ax);
-		screen_put(s, axc, row, utf8 ? 0x2524 : '+', ax);
-	}
-	/* x ticks: room for the widest label plus a gap between labels. */
-	char l0[64], l1[64];
-	axis_label(xlo, 2, xl, l0, sizeof l0);
-	axis_label(xhi, 2, xl, l1, sizeof l1);
-	int xw = (int)(strlen(l0) > strlen(l1) ? strlen(l0) : strlen(l1)) + 3;
-	int maxn = r->cw / xw + 1;
-	nx = axis_ticks(xlo, xhi, maxn < 2 ? 2 : (maxn > 31 ? 31 : maxn), xl, xt, &xd);
-	int last_end = r->x - 1;
-	for (int i = 0; i < nx; i++) {
-		int col = r->cx + cell_col(r, xt[i]);
-		screen_put(s, col, axr, utf8 ? 0x252c : '+', ax);
-		axis_label(xt[i], xd, xl, lab, sizeof lab);
-		int len = (int)strlen(lab);
-		int start = col - len / 2;
-		if (start + len > r->x + r->w)
-			start = r->x + r->w - len;
-		if (start <= last_end)
-			continue;
-		screen_puts(s, start, axr + 1, len, lab, ax);
-		last_end = start + len;
-	}
+	raster_axes(r, yt, ny, yd, yl, xl);
 	return FP_OK;
 }
 

@@ -376,6 +376,59 @@ static int ui_input_waiting(void)
 	return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
 }
 
+/* Draw a frame: the app's screen at the terminal's size, painted over `prev` (what
+ * the terminal shows; all: everything, after a resize), prev then updated. FP_OK,
+ * or FP_EFAIL (no memory for the screen). */
+static int ui_frame(struct app *a, struct screen *prev, int all)
+{
+	int h, w;
+	getmaxyx(stdscr, h, w);
+	if (app_render(a, w, h) != FP_OK)
+		return FP_EFAIL;
+	if (all || a->repaint) {
+		if (a->repaint)
+			clearok(curscr, TRUE);
+		erase();
+	}
+	if (all || a->repaint || !screen_equal(&a->scr, prev)) {
+		paint(&a->scr, prev, all || a->repaint);
+		wnoutrefresh(stdscr);
+		doupdate();
+		if (screen_resize(prev, a->scr.w, a->scr.h) == FP_OK)
+			memcpy(prev->c, a->scr.c,
+			       (size_t)a->scr.w * (size_t)a->scr.h * sizeof *prev->c);
+	}
+	a->repaint = 0;
+	return FP_OK;
+}
+
+/* Play the key script's event e at time now: *next_ev is when the next one is due,
+ * *key_delay the pause after a key (SCRIPT_DELAY sets it). */
+static void ui_script_event(struct app *a, const struct script_ev *e, double now,
+			    double *next_ev, double *key_delay)
+{
+	*next_ev = now + *key_delay;
+	switch (e->kind) {
+	case SCRIPT_KEY:
+		app_key(a, e->key);
+		break;
+	case SCRIPT_WAIT:
+		*next_ev = now + (double)e->n / UI_FPS;
+		break;
+	case SCRIPT_SAY:
+		app_say(a, e->text);
+		*next_ev = now;
+		break;
+	case SCRIPT_DELAY:
+		*key_delay = (double)e->n / 1000.0;
+		*next_ev = now;
+		break;
+	case SCRIPT_SIZE:
+		*next_ev = now;
+		break;
+	}
+}
+
 /* The live loop. `sc` is a key script to replay first, or NULL. */
 static int live_loop(struct app *a, const struct script *sc, char *err)
 {
@@ -397,27 +450,10 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 			dirty = 2; /* still to draw */
 		else if (dirty) {
 			drawn_at = fp_now();
-			int h, w;
-			getmaxyx(stdscr, h, w);
-			if (app_render(a, w, h) != FP_OK) {
+			if (ui_frame(a, &prev, all) != FP_OK) {
 				rc = fp_err(err, FP_EFAIL, "out of memory");
 				break;
 			}
-			if (all || a->repaint) {
-				if (a->repaint)
-					clearok(curscr, TRUE);
-				erase();
-			}
-			if (all || a->repaint || !screen_equal(&a->scr, &prev)) {
-				paint(&a->scr, &prev, all || a->repaint);
-				wnoutrefresh(stdscr);
-				doupdate();
-				if (screen_resize(&prev, a->scr.w, a->scr.h) == FP_OK)
-					memcpy(prev.c, a->scr.c,
-					       (size_t)a->scr.w * (size_t)a->scr.h *
-						   sizeof *prev.c);
-			}
-			a->repaint = 0;
 			dirty = all = 0;
 		}
 		/* How long to wait for a key: the next AUTO frame or script event. */
@@ -468,27 +504,7 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 		/* A key script waits for its exports, as headless (the next key may need
 		 * the file, and the picture is the one at the key). */
 		if (sc && si < sc->n && now >= next_ev && !app_exporting(a)) {
-			const struct script_ev *e = &sc->ev[si++];
-			next_ev = now + key_delay;
-			switch (e->kind) {
-			case SCRIPT_KEY:
-				app_key(a, e->key);
-				break;
-			case SCRIPT_WAIT:
-				next_ev = now + (double)e->n / UI_FPS;
-				break;
-			case SCRIPT_SAY:
-				app_say(a, e->text);
-				next_ev = now;
-				break;
-			case SCRIPT_DELAY:
-				key_delay = (double)e->n / 1000.0;
-				next_ev = now;
-				break;
-			case SCRIPT_SIZE:
-				next_ev = now;
-				break;
-			}
+			ui_script_event(a, &sc->ev[si++], now, &next_ev, &key_delay);
 			dirty = 1;
 			if (si == sc->n && !a->quit)
 				app_note(a,
@@ -506,6 +522,27 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 	}
 	screen_free(&prev);
 	return rc;
+}
+
+/* The explorer's signal handlers: SIGINT, SIGTERM, SIGHUP end the loop (ui_signal);
+ * a crash restores the terminal first; SIGPIPE ignored; the terminal restored at exit. */
+static void ui_signals_install(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	atexit(ui_restore);
 }
 
 int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
@@ -561,21 +598,7 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		a.v.glyphs = RASTER_ASCII; /* the console's fonts have no Braille */
 	ui_tty_saved_ok = tcgetattr(STDIN_FILENO, &ui_tty_saved) == 0;
 
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sa.sa_handler = on_crash;
-	sa.sa_flags = SA_RESETHAND;
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGABRT, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	sigaction(SIGFPE, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	atexit(ui_restore);
+	ui_signals_install();
 
 	ui_scr = newterm(NULL, stdout, stdin);
 	if (!ui_scr) {

@@ -14,7 +14,6 @@
 #include "table.h"
 #include "util.h"
 
-#define TABLE_THRESHOLD 0.5   /* the lesson's: predicted to survive above it */
 #define TABLE_PLOT_ROWS 50000 /* rows drawn at most (a systematic sample beyond) */
 
 /* The smallest of 1, 2, 5 times a power of ten that is >= v (v > 0). */
@@ -108,10 +107,8 @@ static const double *predictions(struct table_preds *c, const struct fit *f)
 		if (!(c->theta = fp_malloc((f->np ? f->np : 1) * sizeof *c->theta)))
 			return NULL;
 	}
-	table_predict(f->model, &f->mcfg, f->theta, d, c->p);
-	c->right = 0;
-	for (size_t i = 0; i < d->n; i++)
-		c->right += (c->p[i] > TABLE_THRESHOLD) == (d->y[i] > TABLE_THRESHOLD);
+	f->model->predict(&f->mcfg, f->theta, d, c->p);
+	c->right = table_right(c->p, d);
 	memcpy(c->theta, f->theta, f->np * sizeof *c->theta);
 	c->model = f->model;
 	c->k = f->mcfg.k;
@@ -152,8 +149,8 @@ void layout_table_yrange(const struct view *v, const struct fit *f, double *ylo,
 			*ylo = fmin(*ylo, p[i]);
 			*yhi = fmax(*yhi, p[i]);
 		}
-	*ylo = fmin(*ylo, TABLE_THRESHOLD);
-	*yhi = fmax(*yhi, TABLE_THRESHOLD);
+	*ylo = fmin(*ylo, TABLE_CUT);
+	*yhi = fmax(*yhi, TABLE_CUT);
 }
 
 static int text_cols(const char *t)
@@ -242,7 +239,7 @@ static int predictions_draw(struct screen *s, struct view *v, const struct fit *
 		c->n1 = c->n0 = c->r1 = c->r0 = c->s1 = c->s0 = 0;
 		c->binary = 1;
 		for (size_t i = 0; i < d->n; i++) {
-			int up = d->y[i] > TABLE_THRESHOLD, said = p[i] > TABLE_THRESHOLD;
+			int up = table_side(d->y[i]), said = table_side(p[i]);
 			if (up) {
 				c->n1++;
 				c->r1 += said;
@@ -282,7 +279,7 @@ static int predictions_draw(struct screen *s, struct view *v, const struct fit *
 		return rc;
 	}
 	struct raster *R = &v->r;
-	raster_hline(R, TABLE_THRESHOLD);
+	raster_hline(R, TABLE_CUT);
 	/* which groups each canvas cell holds (bit 1: y > 0.5, bit 2: the others) */
 	size_t cells = (size_t)(R->cw > 0 ? R->cw : 0) * (size_t)(R->ch > 0 ? R->ch : 0);
 	unsigned char *bits = cells ? fp_calloc(cells, 1) : NULL;

@@ -1,6 +1,6 @@
 """gif-frames.py FILE: print the number of images in a GIF; exit non-zero (with the
 reason) when FILE is not a well-formed GIF ending in its trailer. Shared by the
-export tests (tests/export-*.sh, tests/tmux-export.sh)."""
+export tests (tests/export-*.sh, tests/tmux/export.sh)."""
 import sys
 
 d = open(sys.argv[1], 'rb').read()

@@ -1,8 +1,13 @@
 #!/bin/sh
-# Run every test: unit tests (BUILD/tests/test-*), then the shell tests
-# (tests/*.sh but this one), each given the binary as $1 and run from the repo root.
-# Usage: tests/run.sh BIN BUILD [NAME-FILTER]
-# Prints one line per test file and closes with "N passed, N failed".
+# Run every test, by kind, each found by wildcard:
+#   unit    cmocka unit tests: tests/unit/test-*.c, built as BUILD/tests/test-*
+#   cli     the command line, no terminal: tests/cli/*.sh
+#   tmux    the explorer in a real terminal (a private tmux server): tests/tmux/*.sh
+#   golden  screens and files against tests/golden/: tests/golden/*.sh
+# Shell tests get the binary as $1 and run from the repo root; a folder's lib.inc
+# holds its shared helpers; tests/gif-frames.py is shared by the kinds.
+# Usage: tests/run.sh BIN BUILD [FILTER]   (FILTER: part of "KIND/NAME", e.g. cli/export)
+# Prints one line per test ("ok    KIND/NAME (Ns)") and closes with "N passed, N failed".
 bin=${1:-./fitplay}
 build=${2:-build}
 filter=${3:-}
@@ -18,28 +23,30 @@ pass=0
 fail=0
 failed=""
 logdir=$(mktemp -d "${TMPDIR:-/tmp}/fitplay-tests.XXXXXX")
-run_one() { # name, command...
+run_one() { # kind/name, command...
 	name=$1
 	shift
 	case "$name" in *"$filter"*) ;; *) return 0 ;; esac
 	start=$(date +%s)
-	if "$@" >"$logdir/$name.log" 2>&1; then
+	if "$@" >"$logdir/$(echo "$name" | tr / -).log" 2>&1; then
 		pass=$((pass + 1))
 		echo "ok    $name ($(($(date +%s) - start))s)"
 	else
 		fail=$((fail + 1))
 		failed="$failed $name"
 		echo "FAIL  $name ($(($(date +%s) - start))s)"
-		tail -n 30 "$logdir/$name.log" | sed 's/^/      /'
+		tail -n 30 "$logdir/$(echo "$name" | tr / -).log" | sed 's/^/      /'
 	fi
 }
 for t in "$build"/tests/test-*; do
 	[ -x "$t" ] || continue
-	run_one "$(basename "$t")" "$t"
+	run_one "unit/$(basename "$t")" "$t"
 done
-for t in tests/*.sh; do
-	[ "$(basename "$t")" = run.sh ] && continue
-	run_one "$(basename "$t" .sh)" sh "$t" "$bin"
+for kind in cli tmux golden; do
+	for t in tests/$kind/*.sh; do
+		[ -f "$t" ] || continue
+		run_one "$kind/$(basename "$t" .sh)" sh "$t" "$bin"
+	done
 done
 rm -rf "$logdir"
 [ -n "$failed" ] && echo "failed:$failed"
