@@ -1527,7 +1527,9 @@ static void act_export(struct app *a, int key)
 
 static void act_export_to(struct app *a, int key)
 {
-	start_prompt(a, APP_PROMPT_EXPORT, "export to (.png .svg .pdf .txt .gp .gif):");
+	char fm[64], q[sizeof a->v.prompt];
+	snprintf(q, sizeof q, "export to (%s):", export_formats_text(fm, sizeof fm));
+	start_prompt(a, APP_PROMPT_EXPORT, q);
 }
 
 static void act_glyphs(struct app *a, int key)

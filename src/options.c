@@ -10,6 +10,7 @@
 
 #include "model.h"
 #include "optim.h"
+#include "export.h"
 #include "options.h"
 #include "preset.h"
 #include "table.h"
@@ -389,6 +390,12 @@ static size_t option_list_models(char *buf, size_t size)
 	return n;
 }
 
+static size_t option_list_exports(char *buf, size_t size)
+{
+	export_formats_text(buf, size);
+	return strlen(buf);
+}
+
 static size_t option_list_optims(char *buf, size_t size)
 {
 	char names[256];
@@ -456,11 +463,11 @@ const struct option_entry option_table[] = {
 	 option_log, O},
 	{"info", 0, N, NULL, "print n, loss, gradient, least squares, Hessian, lr limit", NULL,
 	 option_info, O},
-	{"export", 0, V, "FILE", "export the final plot through gnuplot (.png .svg .pdf\n"
-	 ".txt .gp .gif); a table: each row's prediction against\n"
-	 "its truth, sorted by group, the 0.5 line, N of M right;\n"
-	 "with --info the start, --solve the solved fit,\n"
-	 "--lr-sweep the final loss against the rate", NULL, option_export, O},
+	{"export", 0, V, "FILE", "export the final plot through gnuplot, as one of\n"
+	 "%s; a table: each row's prediction\n"
+	 "against its truth, sorted by group, the 0.5 line, N of M\n"
+	 "right; with --info the start, --solve the solved fit,\n"
+	 "--lr-sweep the final loss against the rate", option_list_exports, option_export, O},
 	{"solve", 0, N, NULL, "Levenberg-Marquardt from the start: iterations, loss, params",
 	 NULL, option_solve, O},
 	{"lr-sweep", 0, V, "LO,HI,N", "--steps at N rates from LO to HI (log scale): a table\n"
