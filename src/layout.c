@@ -548,7 +548,9 @@ static void draw_slider(struct screen *s, struct view *v, const struct fit *f, s
 	/* the gradient and which way it says to go */
 	double gr = f->grad[i] == 0 ? 0.0 : f->grad[i]; /* no "-0" */
 	const char *way;
-	if (gr < 0)
+	if (fit_grad_flat(f, i)) /* rounding noise: no direction to show */
+		way = "flat";
+	else if (gr < 0)
 		way = v->utf8 ? "→ increase" : "-> increase";
 	else if (gr > 0)
 		way = v->utf8 ? "← decrease" : "<- decrease";
@@ -559,9 +561,9 @@ static void draw_slider(struct screen *s, struct view *v, const struct fit *f, s
 		snprintf(line, sizeof line, "dL/d%s %s  %s", name, g, way);
 		if ((int)layout_text_cols(line) > w - 3) /* too long: the arrow alone */
 			snprintf(line, sizeof line, "dL/d%s %s %.3s", name, g,
-				 gr == 0   ? ""
-				 : v->utf8 ? way
-					   : (gr < 0 ? "->" : "<-"));
+				 fit_grad_flat(f, i) ? "flat"
+				 : v->utf8	     ? way
+						     : (gr < 0 ? "->" : "<-"));
 		screen_puts(s, x + 3, y + 1, w - 3, line, RA_ROLE(RR_AXIS));
 	} else {
 		snprintf(line, sizeof line, " dL/d%s %s %s", name, g, way);
@@ -759,6 +761,7 @@ static void draw_status(struct screen *s, const struct view *v, const struct fit
 			attr = RA_ROLE(RR_BAD) | RA_BOLD | RA_REVERSE;
 			break;
 		case FIT_TREND_DIVERGING:
+		case FIT_TREND_RISING:
 		case FIT_TREND_CRAWLING:
 		case FIT_TREND_NO_GRADIENT:
 			attr = RA_ROLE(RR_WARN) | RA_BOLD;

@@ -563,18 +563,36 @@ static void prompt_key(struct app *a, int key)
 	}
 }
 
+/* Where the ladder's stop stands against the exact limit, when there is one. */
+static void lr_say_stop(struct app *a)
+{
+	char t[32], lim[32], pc[32];
+	const struct fit *f = a->f;
+	if (!f->has_limit)
+		return;
+	fp_fmt(t, sizeof t, f->lr, 4);
+	fp_fmt(lim, sizeof lim, f->lr_limit, 4);
+	fp_fmt(pc, sizeof pc, 100 * f->lr / f->lr_limit, 3);
+	if (f->lr == fit_lr_above(f->lr_limit))
+		say(a, RR_WARN,
+		    "lr %s = %s%% of the limit %s: just above it, each step overshoots the "
+		    "valley a little more",
+		    t, pc, lim);
+	else if (f->lr > f->lr_limit)
+		say(a, RR_WARN, "lr %s = %s%% of the limit %s: descent will overshoot and diverge",
+		    t, pc, lim);
+}
+
 static void lr_move(struct app *a, int dir)
 {
-	char err[FP_ERRLEN], t[32], lim[32];
+	char err[FP_ERRLEN];
 	struct fit *f = a->f;
-	double lr = fit_lr_ladder(f->lr, dir);
+	double lr = fit_lr_ladder_limit(f->lr, dir, f->has_limit ? f->lr_limit : 0);
 	if (fit_set_lr(f, lr, err) != FP_OK) {
 		say(a, RR_BAD, "%s", err);
 		return;
 	}
-	if (f->has_limit && f->lr > f->lr_limit)
-		say(a, RR_WARN, "lr %s is above the limit %s: descent will overshoot and diverge",
-		    fp_fmt(t, sizeof t, f->lr, 4), fp_fmt(lim, sizeof lim, f->lr_limit, 4));
+	lr_say_stop(a);
 }
 
 /* ---- the learning-rate lab ---- */
