@@ -168,6 +168,37 @@ struct layout_sweep {
 	struct lab_sweep_row row[LAYOUT_SWEEP_N];
 };
 
+/* The slope view (src/view-slope.c): the loss along one coefficient, the others
+ * held. Its axes are frozen (chosen on arriving, when the coefficient changes, on z
+ * or new data); its tick computes the curve, drawing only reads it. */
+#define LAYOUT_SLOPE_N	 256 /* loss samples along the curve */
+#define LAYOUT_SLOPE_PTS 6   /* earlier steps drawn */
+struct layout_slope {
+	int refit;		   /* 1: choose the axes at the next tick */
+	int axes_ok;		   /* 1: xlo..yhi are set for coefficient p */
+	size_t p;		   /* the coefficient the axes are for */
+	unsigned long epoch;	   /* the data/model epoch (land_epoch) they were set in */
+	double xlo, xhi, ylo, yhi; /* frozen axes */
+	/* the curve: loss at n samples from xlo to xhi along p; the key it was made for */
+	size_t n, done;		   /* samples wanted, computed */
+	size_t kp, knp;		   /* coefficient, count of coefficients */
+	unsigned long khash;	   /* a hash of the held coefficients */
+	enum loss_kind kloss;	   /* loss */
+	const struct model_type *kmodel;
+	unsigned long kepoch;
+	double kxlo, kxhi;
+	int quad;		   /* 1: exactly a parabola (MSE, linear model): q holds */
+	double q[3];		   /* its values at kxlo, the middle and kxhi */
+	double y[LAYOUT_SLOPE_N];
+	/* what the tick found for the frame (f->step, f->theta as they are now) */
+	unsigned long at_step;	   /* the step they were found at */
+	double next_x, next_y;	   /* where the next step lands (on the curve) */
+	int next_ok;
+	size_t npts;		   /* earlier steps: coefficient, loss on the curve, step */
+	double px[LAYOUT_SLOPE_PTS], py[LAYOUT_SLOPE_PTS];
+	unsigned long pstep[LAYOUT_SLOPE_PTS];
+};
+
 /* The explorer's state besides the session. The ui owns it; layout_draw reads it
  * and fills in the outputs. */
 struct view {
@@ -213,6 +244,7 @@ struct view {
 	struct lab_land_spec land_prev_spec;
 	int land_prev_ok;
 	char land_err[128]; /* why there is no landscape, or "" */
+	struct layout_slope slope; /* the slope view's axes and curve */
 	const double *lm_path;		   /* the solver's iterates (lm_n x lm_np), or NULL */
 	size_t lm_n, lm_np;		   /* iterates (the start first), coefficients */
 	const struct model_type *lm_model; /* the model they belong to */

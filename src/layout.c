@@ -557,6 +557,8 @@ static void draw_slider(struct screen *s, struct view *v, const struct fit *f, s
 	else
 		way = "flat";
 	fp_fmt(g, sizeof g, gr, 4);
+	if (gr != 0 && fit_grad_flat(f, i)) /* rounding noise: say so, not its digits */
+		snprintf(g, sizeof g, "%s", v->utf8 ? "≈0" : "~0");
 	if (two_rows) {
 		snprintf(line, sizeof line, "dL/d%s %s  %s", name, g, way);
 		if ((int)layout_text_cols(line) > w - 3) /* too long: the arrow alone */

@@ -1215,6 +1215,7 @@ static void act_refit(struct app *a, int key)
 {
 	layout_view_fit(&a->v, a->f, a->cfg->view_lo, a->cfg->view_hi);
 	a->v.land_refit = 1;
+	a->v.slope.refit = 1;
 }
 
 static void act_help(struct app *a, int key)

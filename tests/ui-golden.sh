@@ -78,6 +78,17 @@ LC_ALL=C grep -q '[^ -~]' "$g/landscape-creep.screen" && { echo "FAIL: landscape
 awk 'NR > 2 && NR < 25 { s = substr($0, 7, 56); n = gsub(/o+/, "&", s); if (n > 1) bad = 1 } END { exit bad }' \
 	"$g/landscape-creep.screen" || { echo "FAIL: landscape-creep path not a single line"; fail=1; }
 check sweep "converges from 0.00833"
+# The slope view (issue 14): which coefficient, what is held, the tangent's slope,
+# the legend; at 0.25 the numbered steps 0 1 2 3 all on screen, 3 highest.
+check slope-creep "slope: MSE along a, b and c held"
+check slope-creep "slope -10.51"
+check slope-creep "X now  ⠒ tangent  ⠒ a − 0.001·slope \* lands"
+check slope-land "a − 0.1·slope"
+check slope-overshoot "rose\|diverging"
+for d in 0 1 2 3; do
+	sed -n '3,24p' "$g/slope-overshoot.screen" | sed 's/^│ *[0-9]*[┤│]//; s/││.*//' | grep -q "$d" ||
+		{ echo "FAIL: slope-overshoot: no step $d"; fail=1; }
+done
 check sweep "diverges from 0.228"
 check solve "LM: 4 iterations to MSE 2.93868 (from 11.4648); descent at lr 0.01 needs"
 check replay "REPLAY step 35/40"

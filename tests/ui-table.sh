@@ -99,13 +99,19 @@ says "w_SibSp is at the end of its slider"
 lin=$(tr -d ' \n' <"$(dirname "$all")/titanic-expected.json" | sed -n 's/.*"linear":{"params":\[\([^]]*\)\].*/\1/p')
 run "" --init "$lin" --size 100x30
 says "MSE 0.144227  79.8% right"
-# v: predictions, landscape, loss history, predictions.
+# v: predictions, slope, landscape, loss history, predictions.
 run "v" --size 100x30
+says "slope: MSE along w_SibSp, 9 others held"
+says "X now"
+run "v
+v" --size 100x30
 says "landscape: MSE over w_SibSp"
 run "v
+v
 v" --size 100x30
 says "loss history: MSE by step"
 run "v
+v
 v
 v" --size 100x30
 says "view: predictions against the truth"
