@@ -94,7 +94,9 @@ check solve "LM: 4 iterations to MSE 2.93868 (from 11.4648); descent at lr 0.01 
 check replay "REPLAY step 35/40"
 check ghost "ghost"
 grep -q "·" "$g/ghost.screen" || { echo "FAIL: ghost path not drawn"; fail=1; }
-check guides "guides ·; residuals"
+check guides "plot: guides + truth · least sq.; 20 points, generated"
+# the true function in its own glyph, apart from the least-squares fit's dots
+sed -n '3,24p' "$g/guides.screen" | sed 's/││.*//' | grep -q "+" || { echo "FAIL: guides: no + for the true function"; fail=1; }
 check relus "(estimate)"
 # The loss history (v v). Before any descent: the one point, its value and what to
 # press, and no line (no Braille on the screen: the sparkline is blocks).
