@@ -113,9 +113,13 @@ static void slope_axes(struct view *v, struct slope_work *w)
 	const struct fit *f = w->f;
 	size_t p = w->p;
 	double t = f->theta[p], g = f->grad[p], L = f->loss_value;
-	double h = fmax(1e-3 * fabs(t), 1e-3);
+	/* the curvature over a tenth of the coefficient's size (exact for a parabola,
+	 * an average one for MAE's kinks); the bottom at most five sizes away */
+	double size = fmax(fabs(t), 1), h = 0.05 * size;
 	double c = (along(w, t + h) - 2 * L + along(w, t - h)) / (h * h);
 	double star = isfinite(c) && c > 0 ? t - g / c : t, nx;
+	if (!(fabs(star - t) <= 5 * size))
+		star = t;
 	double lo = fmin(t, 2 * star - t), hi = fmax(t, 2 * star - t);
 	if (next_landing(w, &nx) == 0) {
 		lo = fmin(lo, nx);
@@ -424,10 +428,12 @@ static void slope_legend(struct screen *s, const struct view *v, const struct fi
 	layout_legend_put(s, &x, ly, maxx, lab, 0);
 	layout_legend_put(s, &x, ly, maxx, "*", RA_ROLE(RR_GOOD) | RA_BOLD);
 	layout_legend_put(s, &x, ly, maxx, " lands", 0);
-	if (S->npts) {
-		snprintf(lab, sizeof lab, "  %lu", S->pstep[S->npts - 1] % 10);
+	if (S->npts) { /* how the numbers read: the latest one's step */
+		unsigned long st = S->pstep[S->npts - 1];
+		snprintf(lab, sizeof lab, "  %lu", st % 10);
 		layout_legend_put(s, &x, ly, maxx, lab, RA_ROLE(RR_UNIT) | RA_BOLD);
-		layout_legend_put(s, &x, ly, maxx, " steps", 0);
+		snprintf(lab, sizeof lab, ": step %lu", st);
+		layout_legend_put(s, &x, ly, maxx, lab, 0);
 	}
 }
 
