@@ -98,7 +98,7 @@ check guides "plot: guides + truth · least sq.; 20 points, generated"
 # the true function in its own glyph, apart from the least-squares fit's dots
 sed -n '3,24p' "$g/guides.screen" | sed 's/││.*//' | grep -q "+" || { echo "FAIL: guides: no + for the true function"; fail=1; }
 check relus "(estimate)"
-# The loss history (v v). Before any descent: the one point, its value and what to
+# The loss history (v v v). Before any descent: the one point, its value and what to
 # press, and no line (no Braille on the screen: the sparkline is blocks).
 check history-start "o MSE 11.46 at step 0"
 check history-start "descent has not run yet:"
