@@ -273,7 +273,8 @@ int main(void)
 				printf("slope view, relus:16, 10,000 points, 200x60, descent "
 				       "running: whole curve each frame %.2f ms, live (10 ms "
 				       "budget) %.2f ms\n",
-				       slope_ms(&rf, 200, 60, 1, 0), slope_ms(&rf, 200, 60, 1, 0.3 / 30));
+				       slope_ms(&rf, 200, 60, 1, 0),
+				       slope_ms(&rf, 200, 60, 1, 0.3 / 30));
 				fit_reset(&rf);
 				static const size_t pairs[2][2] = {{0, 1}, {2, 48}};
 				for (int k = 0; k < 2; k++) {

@@ -180,23 +180,24 @@ struct layout_slope {
 	unsigned long epoch;	   /* the data/model epoch (land_epoch) they were set in */
 	double xlo, xhi, ylo, yhi; /* frozen axes */
 	/* the curve: loss at n samples from xlo to xhi along p; the key it was made for */
-	size_t n, done;		   /* samples wanted, computed */
-	size_t kp, knp;		   /* coefficient, count of coefficients */
-	unsigned long khash;	   /* a hash of the held coefficients */
-	enum loss_kind kloss;	   /* loss */
-	const struct model_type *kmodel;
-	unsigned long kepoch;
-	double kxlo, kxhi;
-	int quad;		   /* 1: exactly a parabola (MSE, linear model): q holds */
-	double q[3];		   /* its values at kxlo, the middle and kxhi */
-	double y[LAYOUT_SLOPE_N];
+	size_t n, done;	      /* samples wanted, computed */
+	size_t kp, knp;	      /* coefficient, count of coefficients */
+	unsigned long khash;  /* a hash of the held coefficients */
+	enum loss_kind kloss; /* loss */
+	const struct model_type *kmodel; /* model */
+	unsigned long kepoch;		 /* data/model epoch */
+	double kxlo, kxhi;		 /* x range */
+	int quad;    /* 1: exactly a parabola (MSE, linear model): q holds */
+	double q[3]; /* its values at kxlo, the middle and kxhi */
+	double y[LAYOUT_SLOPE_N]; /* the samples */
 	/* what the tick found for the frame (f->step, f->theta as they are now) */
-	unsigned long at_step;	   /* the step they were found at */
-	double next_x, next_y;	   /* where the next step lands (on the curve) */
-	int next_ok;
-	size_t npts;		   /* earlier steps: coefficient, loss on the curve, step */
-	double px[LAYOUT_SLOPE_PTS], py[LAYOUT_SLOPE_PTS];
-	unsigned long pstep[LAYOUT_SLOPE_PTS];
+	unsigned long at_step; /* the step they were found at */
+	double next_x, next_y; /* where the next step lands (on the curve) */
+	int next_ok;		     /* 1: next_x, next_y hold */
+	size_t npts;		     /* earlier steps drawn: */
+	double px[LAYOUT_SLOPE_PTS]; /* their coefficient */
+	double py[LAYOUT_SLOPE_PTS]; /* their loss on the curve now */
+	unsigned long pstep[LAYOUT_SLOPE_PTS]; /* their step */
 };
 
 /* The explorer's state besides the session. The ui owns it; layout_draw reads it

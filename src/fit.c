@@ -181,9 +181,9 @@ static void grad_floor_set(struct fit *f, double *g, int at_start)
 {
 	double l, m = 0;
 	f->grad_floor = 0;
-	if (!at_start && (!isfinite(l = model_loss_grad(f->model, &f->mcfg, f->theta0, f->data,
-							 f->loss, g)) ||
-			  !fp_all_finite(g, f->np)))
+	if (!at_start &&
+	    (!isfinite(l = model_loss_grad(f->model, &f->mcfg, f->theta0, f->data, f->loss, g)) ||
+	     !fp_all_finite(g, f->np)))
 		return;
 	for (size_t i = 0; i < f->np; i++)
 		m = fmax(m, fabs(g[i]));

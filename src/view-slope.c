@@ -18,9 +18,9 @@
 struct slope_work {
 	const struct fit *f;
 	size_t p;
-	double *th; /* np: theta with coefficient p moved */
-	double *nt; /* np: the next step's coefficients */
-	double *g;  /* np: the gradient the rule uses */
+	double *th;  /* np: theta with coefficient p moved */
+	double *nt;  /* np: the next step's coefficients */
+	double *g;   /* np: the gradient the rule uses */
 	double *gc;  /* np: the true gradient along the way */
 	double *acc; /* np: the accumulated gradient, copied */
 	double *st;  /* 3 np: the optimizer's state, copied */
@@ -211,7 +211,7 @@ static void slope_curve(struct view *v, struct slope_work *w)
 			S->q[2] = along(w, S->xhi);
 			for (size_t i = 0; i < S->n; i++)
 				S->y[i] = quad_at(S, S->xlo + (S->xhi - S->xlo) * (double)i /
-							      (double)(S->n - 1));
+								  (double)(S->n - 1));
 			S->done = S->n;
 		}
 	}
@@ -275,8 +275,8 @@ static void slope_tick(struct view *v, const struct fit *f)
 	double *buf = fp_malloc(8 * (np ? np : 1) * sizeof *buf);
 	if (!buf)
 		return;
-	struct slope_work w = {f, p, buf, buf + np, buf + 2 * np, buf + 3 * np, buf + 4 * np,
-			       buf + 5 * np};
+	struct slope_work w = {
+	    f, p, buf, buf + np, buf + 2 * np, buf + 3 * np, buf + 4 * np, buf + 5 * np};
 	memcpy(w.th, f->theta, np * sizeof *w.th);
 	if (S->refit || !S->axes_ok || S->p != p || S->epoch != v->land_epoch)
 		slope_axes(v, &w);
@@ -337,7 +337,8 @@ static void slope_box(struct screen *s, const struct view *v, const struct fit *
 			if (i == p)
 				continue;
 			f->model->param_name(&f->mcfg, i, hn, sizeof hn);
-			n += (size_t)snprintf(held + n, sizeof held - n, "%s%s", n ? " and " : ", ", hn);
+			n += (size_t)snprintf(held + n, sizeof held - n, "%s%s", n ? " and " : ", ",
+					      hn);
 		}
 		snprintf(held + n, sizeof held - n, " held");
 	} else if (f->np > 3) {
@@ -384,7 +385,8 @@ static void slope_marks(struct screen *s, const struct view *v, const struct fit
 	if (S->next_ok && raster_cell(R, S->next_x, S->next_y, &col, &row))
 		screen_put(s, R->cx + col, R->cy + row, '*', RA_ROLE(RR_GOOD) | RA_BOLD);
 	if (raster_cell(R, f->theta[p], f->loss_value, &col, &row)) {
-		screen_put(s, R->cx + col, R->cy + row, 'X', RA_ROLE(RR_CURVE) | RA_BOLD | RA_REVERSE);
+		screen_put(s, R->cx + col, R->cy + row, 'X',
+			   RA_ROLE(RR_CURVE) | RA_BOLD | RA_REVERSE);
 		char lab[48], g[32];
 		snprintf(lab, sizeof lab, "slope %s", fp_fmt(g, sizeof g, f->grad[p], 4));
 		int n = (int)layout_text_cols(lab);
@@ -394,9 +396,11 @@ static void slope_marks(struct screen *s, const struct view *v, const struct fit
 		int done = 0;
 		for (int a = 0; a < 3 && !done; a++)
 			for (int b = 0; b < 2 && !done; b++)
-				done = put_blank(s, R, xs[b], ys[a], lab, RA_ROLE(RR_WARN) | RA_BOLD);
+				done =
+				    put_blank(s, R, xs[b], ys[a], lab, RA_ROLE(RR_WARN) | RA_BOLD);
 	} else if (R->cw > 30) {
-		screen_puts(s, R->cx + 1, R->cy, R->cw - 2, "the current point is off the chart: z re-fits",
+		screen_puts(s, R->cx + 1, R->cy, R->cw - 2,
+			    "the current point is off the chart: z re-fits",
 			    RA_ROLE(RR_WARN) | RA_BOLD);
 	}
 }
@@ -469,11 +473,11 @@ static int slope_applies(const struct fit *f)
 }
 
 const struct view_type view_slope = {
-	.name = "slope",
-	.said = "slope (the loss along the selected coefficient, the others held; z re-fits its axes)",
-	.cycle = 1,
-	.applies = slope_applies,
-	.draw = slope_draw,
-	.tick = slope_tick,
-	.enter = slope_enter,
+    .name = "slope",
+    .said = "slope (the loss along the selected coefficient, the others held; z re-fits its axes)",
+    .cycle = 1,
+    .applies = slope_applies,
+    .draw = slope_draw,
+    .tick = slope_tick,
+    .enter = slope_enter,
 };

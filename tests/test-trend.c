@@ -22,8 +22,8 @@ static void start(struct fit *f, const struct data *d, const struct optim_type *
 		  int accumulate)
 {
 	char err[FP_ERRLEN];
-	int rc = fit_init(f, d, &model_quad, &(struct model_cfg){.d = 1}, LOSS_MSE, o, lr, NULL,
-			  err);
+	int rc =
+	    fit_init(f, d, &model_quad, &(struct model_cfg){.d = 1}, LOSS_MSE, o, lr, NULL, err);
 	if (rc)
 		fail_msg("fit_init: %s", err);
 	fit_set_accumulate(f, accumulate);
@@ -252,8 +252,10 @@ static void test_flat(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rise_above_limit), cmocka_unit_test(test_rise_rules),
-	    cmocka_unit_test(test_words_from_runs),  cmocka_unit_test(test_ladder_limit),
+	    cmocka_unit_test(test_rise_above_limit),
+	    cmocka_unit_test(test_rise_rules),
+	    cmocka_unit_test(test_words_from_runs),
+	    cmocka_unit_test(test_ladder_limit),
 	    cmocka_unit_test(test_flat),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
