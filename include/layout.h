@@ -138,6 +138,8 @@ struct layout_hit {
 };
 #define LAYOUT_MAX_HITS 128
 
+#define LAYOUT_GHOSTS 4 /* runs kept by b, to compare on one screen */
+
 /* A finished run kept to compare with the next one (key b), drawn faint: its
  * curve, its path on the landscape and its loss history. Owned by the app. */
 struct layout_ghost {
@@ -154,6 +156,7 @@ struct layout_ghost {
 	unsigned long steps; /* steps it ran */
 	double loss;	     /* its last loss */
 	char label[64];	     /* "lr 0.2 gd" */
+	char said[96];	     /* "gd lr 0.2 MSE 2.939": its optimizer, rate, final loss */
 };
 
 /* A learning-rate sweep (key w), being run or done. Owned by the app. */
@@ -227,7 +230,8 @@ struct view {
 	size_t replay;		   /* 0: live; else the replayed snapshot + 1 */
 	size_t replay_n;	   /* snapshots in the run being replayed */
 	unsigned long replay_last; /* the run's last step */
-	const struct layout_ghost *ghost; /* or NULL */
+	const struct layout_ghost *ghost; /* LAYOUT_GHOSTS kept runs (b), the newest
+					   * first, .on = 0 when empty; or NULL */
 	const struct layout_sweep *sweep; /* or NULL */
 	/* the landscape */
 	struct lab_landscape *land; /* the grid (owned by the ui), or NULL: no landscape */

@@ -451,11 +451,31 @@ static void draw_header(struct screen *s, const struct view *v, const struct fit
 	layout_put_piece(s, x + gap, r->y, r->w, help, RA_DIM);
 }
 
-/* The ghost run, when it can be drawn over this session (same model and size). */
+const struct layout_ghost *layout_ghost_nth(const struct view *v, const struct fit *f, size_t k)
+{
+	const struct layout_ghost *g = v->ghost && k < LAYOUT_GHOSTS ? &v->ghost[k] : NULL;
+	return g && g->on && g->model == f->model && g->np == f->np ? g : NULL;
+}
+
 const struct layout_ghost *layout_ghost_of(const struct view *v, const struct fit *f)
 {
-	const struct layout_ghost *g = v->ghost;
-	return g && g->on && g->model == f->model && g->np == f->np ? g : NULL;
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
+		if (layout_ghost_nth(v, f, k))
+			return layout_ghost_nth(v, f, k);
+	return NULL;
+}
+
+size_t layout_ghost_count(const struct view *v, const struct fit *f)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
+		n += layout_ghost_nth(v, f, k) != NULL;
+	return n;
+}
+
+uint32_t layout_ghost_digit(size_t k)
+{
+	return (uint32_t)('1' + k);
 }
 
 /* The mark of faint things (the ghost run, the guides) once flushed: a whole-cell
@@ -597,8 +617,8 @@ static void draw_panel(struct screen *s, struct view *v, const struct fit *f, co
 	if (namew > w - 20)
 		namew = w - 20 > 4 ? w - 20 : 4;
 	/* Extras below the sliders when there is room. */
-	char lines[12][200];
-	uint16_t la[12];
+	char lines[16][200];
+	uint16_t la[16];
 	int nl = 0;
 	char t1[32], t2[32];
 	if (f->has_best) {
@@ -641,6 +661,17 @@ static void draw_panel(struct screen *s, struct view *v, const struct fit *f, co
 		snprintf(lines[nl], sizeof lines[nl], "lr limit %s (2/%s max)",
 			 fp_fmt(t1, sizeof t1, f->lr_limit, 4), v->utf8 ? "λ" : "lambda");
 		la[nl++] = f->lr > f->lr_limit ? RA_ROLE(RR_BAD) | RA_BOLD : 0;
+	}
+	if (layout_ghost_count(v, f) > 0) { /* the kept runs, by their number */
+		snprintf(lines[nl], sizeof lines[nl], "kept runs (b):");
+		la[nl++] = RA_ROLE(RR_GHOST) | RA_BOLD;
+	}
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++) {
+		const struct layout_ghost *gk = layout_ghost_nth(v, f, k);
+		if (!gk)
+			continue;
+		snprintf(lines[nl], sizeof lines[nl], " %c %s", (char)layout_ghost_digit(k), gk->said);
+		la[nl++] = RA_ROLE(RR_GHOST) | RA_BOLD;
 	}
 	int spark_line = nl;
 	snprintf(lines[nl], sizeof lines[nl], "loss ");

@@ -107,7 +107,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	a->land = lab_landscape_alloc(); /* NULL: the view says so */
 	a->v.land = a->land;
 	a->v.land_refit = 1;
-	a->v.ghost = &a->ghost;
+	a->v.ghost = a->ghost;
 	int rc = sliders_make(a, err);
 	if (rc)
 		return rc;
@@ -158,7 +158,8 @@ void app_done(struct app *a)
 	a->sl = NULL;
 	lab_landscape_free(a->land);
 	a->land = a->v.land = NULL;
-	ghost_free(&a->ghost);
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
+		ghost_free(&a->ghost[k]);
 	fp_free(a->sweep);
 	a->sweep = NULL;
 	a->v.sweep = NULL;
@@ -907,15 +908,24 @@ static void scrub(struct app *a, int dir)
 	a->v.replay_last = f->step;
 }
 
-/* b: keep the run as a ghost and start again from the start (at step 0: drop it). */
+/* The newest kept run becomes ghost 1; the oldest of LAYOUT_GHOSTS is dropped. */
+static void ghost_push(struct app *a, const struct layout_ghost *g)
+{
+	ghost_free(&a->ghost[LAYOUT_GHOSTS - 1]);
+	memmove(&a->ghost[1], &a->ghost[0], (LAYOUT_GHOSTS - 1) * sizeof a->ghost[0]);
+	a->ghost[0] = *g;
+}
+
+/* b: keep the run as a ghost and start again from the start (at step 0: drop them). */
 static void ghost_keep(struct app *a)
 {
 	char t1[32], t2[32];
 	struct fit *f = a->f;
 	if (f->step == 0) {
-		if (a->ghost.on) {
-			ghost_free(&a->ghost);
-			say(a, 0, "ghost dropped");
+		if (a->ghost[0].on) {
+			for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
+				ghost_free(&a->ghost[k]);
+			say(a, 0, "ghosts dropped");
 		} else {
 			say(a, RR_WARN,
 			    "b keeps a run as a ghost to compare with: run descent first");
@@ -950,8 +960,10 @@ static void ghost_keep(struct app *a)
 	g.loss = f->loss_value;
 	snprintf(g.label, sizeof g.label, "lr %s %s%s", fp_fmt(t1, sizeof t1, f->lr, 4),
 		 f->optim ? f->optim->name : "gd", f->accumulate ? " notebook" : "");
-	ghost_free(&a->ghost);
-	a->ghost = g;
+	snprintf(g.said, sizeof g.said, "%s%s lr %s %s %s", f->optim ? f->optim->name : "gd",
+		 f->accumulate ? " notebook" : "", t1, loss_label(f->loss),
+		 fp_fmt(t2, sizeof t2, g.loss, 4));
+	ghost_push(a, &g);
 	a->v.lm_n = 0;
 	a->v.autorun = 0;
 	fit_reset(f);

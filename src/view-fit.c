@@ -74,10 +74,14 @@ static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f
 			 !d->has_truth && !f->has_best ? " (none here)" : "");
 	snprintf(title, sizeof title, "plot: %s%zu points%s%s", gd, d->n, v->data_note ? ", " : "",
 		 v->data_note ? v->data_note : "");
+	size_t ng = layout_ghost_count(v, f);
 	if (g || v->residuals) {
 		size_t n = strlen(title);
-		snprintf(title + n, sizeof title - n, "%s%s%s%s", g ? "; ghost " : "",
-			 g ? g->label : "", g ? gm : "", v->residuals ? "; residuals" : "");
+		char gl[32];
+		snprintf(gl, sizeof gl, "; ghosts 1-%zu", ng);
+		snprintf(title + n, sizeof title - n, "%s%s%s%s", ng > 1 ? gl : g ? "; ghost " : "",
+			 ng > 1 ? "" : g ? g->label : "", g ? gm : "",
+			 v->residuals ? "; residuals" : "");
 	}
 	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
 	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 2;
@@ -103,8 +107,9 @@ static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f
 	struct best_ctx bc = {f};
 	if (v->guides && f->has_best && f->best)
 		raster_curve(&v->r, best_fn, &bc, RR_GHOST);
-	if (g)
-		raster_curve(&v->r, ghost_fn, (void *)g, RR_GHOST);
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
+		if (layout_ghost_nth(v, f, k))
+			raster_curve(&v->r, ghost_fn, (void *)layout_ghost_nth(v, f, k), RR_GHOST);
 	raster_curve(&v->r, curve_fn, (void *)f, RR_CURVE);
 	int seen = 0;
 	for (size_t c = 0; c < (size_t)v->r.cw * (size_t)v->r.ch && !seen; c++)
@@ -133,6 +138,17 @@ static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f
 				     RA_ROLE(RR_UNIT) | (selected ? RA_BOLD | RA_REVERSE : 0));
 		}
 	}
+	if (ng > 1) /* several kept runs: each curve carries its number, apart */
+		for (size_t k = 0; k < LAYOUT_GHOSTS; k++) {
+			const struct layout_ghost *gk = layout_ghost_nth(v, f, k);
+			for (int j = 1; gk && j <= 3; j++) {
+				double x = v->xlo + (v->xhi - v->xlo) *
+							(j * (double)(LAYOUT_GHOSTS + 1) + (double)k) /
+							(4.0 * (LAYOUT_GHOSTS + 1));
+				raster_point(&v->r, x, ghost_fn((void *)gk, x), layout_ghost_digit(k),
+					     RA_ROLE(RR_GHOST) | RA_BOLD);
+			}
+		}
 	for (size_t i = 0; i < d->n; i++)
 		raster_point(&v->r, d->x[i], d->y[i], 'o', RA_ROLE(RR_DATA) | RA_BOLD);
 	return FP_OK;

@@ -362,7 +362,10 @@ static void test_lab_views(void **state)
 		layout_view_init(&v, 1);
 		v.land = lab_landscape_alloc();
 		v.land_refit = 1;
-		v.ghost = &g;
+		struct layout_ghost gs[LAYOUT_GHOSTS] = {g, g}; /* two kept runs */
+		gs[1].hist_n = 20;
+		snprintf(gs[1].said, sizeof gs[1].said, "momentum lr 0.02 MSE 3.1");
+		v.ghost = gs;
 		v.sweep = &w;
 		v.guides = v.residuals = 1;
 		layout_view_fit(&v, &f, 0, 0);

@@ -78,6 +78,23 @@ LC_ALL=C grep -q '[^ -~]' "$g/landscape-creep.screen" && { echo "FAIL: landscape
 awk 'NR > 2 && NR < 25 { s = substr($0, 7, 56); n = gsub(/o+/, "&", s); if (n > 1) bad = 1 } END { exit bad }' \
 	"$g/landscape-creep.screen" || { echo "FAIL: landscape-creep path not a single line"; fail=1; }
 check sweep "converges from 0.00833"
+# Up to four kept runs (b), each named by its optimizer, rate and final loss, each
+# curve or line with its number; a fifth b drops the oldest.
+check ghosts-fit "ghosts 1-3 ·"
+check ghosts-fit "kept runs (b):"
+check ghosts-fit " 1 gd lr 0.25 MSE 6.908e+06"
+check ghosts-fit " 2 gd lr 0.01 MSE 2.941"
+check ghosts-fit " 3 gd lr 0.001 MSE 3.231"
+check ghosts-history "loss history: MSE by step; ghosts 1-3"
+for d in 2 3; do # (1, at lr 0.25, left the chart)
+	sed -n '3,24p' "$g/ghosts-fit.screen" | sed 's/^│ *[0-9]*[┤│┼]//; s/││.*//' | grep -q "$d" ||
+		{ echo "FAIL: ghosts-fit: no curve numbered $d"; fail=1; }
+done
+printf 'Space b Space Space b Space Space Space b Space Space Space Space b o Space b\n' >"$tmp/five"
+"$bin" --size 100x30 --keys "$tmp/five" --dump "$tmp/five.screen"
+grep -q " 1 momentum lr 0.01 MSE 10.11" "$tmp/five.screen" && grep -q " 4 gd lr 0.01 MSE 8.991" "$tmp/five.screen" &&
+	! grep -q " 5 gd" "$tmp/five.screen" && ! grep -q "gd lr 0.01 MSE 10.11" "$tmp/five.screen" ||
+	{ echo "FAIL: five runs kept: $(grep ghost "$tmp/five.screen")"; fail=1; }
 # The slope view (issue 14): which coefficient, what is held, the tangent's slope,
 # the legend; at 0.25 the numbered steps 0 1 2 3 all on screen, 3 highest.
 check slope-creep "slope: MSE along a, b and c held"
