@@ -170,6 +170,35 @@ static double landscape_ms(struct fit *f, int w, int h, int moving, double budge
 	return t * 1000 / n;
 }
 
+/* CPU ms per slope-view frame at w x h, one descent step a frame when moving (the
+ * held coefficients move: the curve again each frame); with a live budget
+ * (seconds, 0: the whole curve every frame). */
+static double slope_ms(struct fit *f, int w, int h, int moving, double budget)
+{
+	struct view v;
+	struct screen s = {0};
+	struct slider sl[BENCH_SLIDERS];
+	view_start(&v, f, sl);
+	view_set(&v, f, &view_slope);
+	v.land_budget = budget;
+	if (screen_resize(&s, w, h) != FP_OK)
+		return -1;
+	layout_draw(&s, &v, f); /* the axes */
+	int n = 0;
+	double t0 = cpu_now(), t;
+	do {
+		for (int k = 0; k < 20; k++, n++) {
+			if (moving)
+				fit_step(f, 1);
+			layout_draw(&s, &v, f);
+		}
+		t = cpu_now() - t0;
+	} while (t < 0.5);
+	layout_view_done(&v);
+	screen_free(&s);
+	return t * 1000 / n;
+}
+
 /* Mean number of cells that differ between consecutive AUTO frames at 100x30 over
  * the first 90 frames from the start, `pace` steps a frame. */
 static double cells_changed(struct fit *f, int pace)
@@ -282,6 +311,12 @@ int main(void)
 	       landscape_ms(&f, 100, 30, 1, 0, NULL, 0, 1));
 	printf("  at 200x60: descent running %.3f ms\n",
 	       landscape_ms(&f, 200, 60, 1, 0, NULL, 0, 1));
+	fit_reset(&f);
+	printf("slope view (quad, lesson, along a): 200x60 still %.3f ms, descent running "
+	       "(the curve again each frame) %.3f ms; 100x30 running %.3f ms\n",
+	       slope_ms(&f, 200, 60, 0, 0), slope_ms(&f, 200, 60, 1, 0),
+	       slope_ms(&f, 100, 30, 1, 0));
+	fit_reset(&f);
 	{
 		struct data_gen_cfg g;
 		struct data big;
@@ -302,6 +337,12 @@ int main(void)
 			mc.seed = 42;
 			mc.d = 1;
 			if (fit_init(&rf, &big, t, &mc, LOSS_MSE, NULL, 0.01, NULL, err) == FP_OK) {
+				printf("slope view, relus:16, 10,000 points, 200x60, descent "
+				       "running: whole curve each frame %.2f ms, live (10 ms "
+				       "budget) %.2f ms\n",
+				       slope_ms(&rf, 200, 60, 1, 0),
+				       slope_ms(&rf, 200, 60, 1, 0.3 / 30));
+				fit_reset(&rf);
 				static const size_t pairs[2][2] = {{0, 1}, {2, 48}};
 				for (int k = 0; k < 2; k++) {
 					size_t lp = pairs[k][0], lq = pairs[k][1];

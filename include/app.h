@@ -30,7 +30,7 @@ struct app {
 	double budget;         /* seconds an AUTO frame may spend stepping (0: no limit) */
 	/* the learning-rate lab */
 	struct lab_landscape *land; /* the landscape grid (v.land), or NULL */
-	struct layout_ghost ghost;  /* the ghost run (b; v.ghost) */
+	struct layout_ghost ghost[LAYOUT_GHOSTS]; /* the kept runs, newest first (b; v.ghost) */
 	struct layout_sweep *sweep; /* the sweep (w; v.sweep), or NULL */
 	int sweep_active;	    /* 1: rates still to run, one batch a frame */
 	struct fit sweep_fit;	    /* the rate under way (live: a share of it a frame) */

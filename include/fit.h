@@ -24,7 +24,15 @@ enum fit_trend {
 	FIT_TREND_CONVERGED, /* at the best loss, or the gradient vanished there */
 	FIT_TREND_NO_GRADIENT, /* gradient exactly zero away from the best (dead units) */
 	FIT_TREND_DIVERGED,  /* a non-finite value: stopped, last finite state kept */
+	FIT_TREND_RISING,    /* the last step raised the loss (fewer than FIT_RISE_WARN
+			      * in a row): never called "falling" */
 };
+
+/* A gradient below this fraction of the largest gradient at the start (theta0) is
+ * rounding noise for its coefficient: the panel reads "flat" (fit_grad_flat). Tied
+ * to the start, not to the loss now, so that a diverging run's huge loss cannot
+ * raise the floor and hide its real gradients. */
+#define FIT_FLAT_REL 1e-12
 
 struct fit {
 	const struct data *data;        /* not owned */
@@ -48,7 +56,8 @@ struct fit {
 
 	enum fit_trend trend;   /* what descent is doing */
 	unsigned rising;        /* consecutive steps the loss rose */
-	double last_rel_drop;   /* relative loss decrease of the last step */
+	double last_rel_drop;   /* relative loss decrease of the last step (< 0: it rose) */
+	double grad_floor;      /* FIT_FLAT_REL x the largest |gradient| at theta0 */
 	unsigned long diverged_step; /* the update that produced a non-finite value */
 	char diverged_what[64]; /* "loss", "coefficient a", "gradient of b" */
 	int overflow_data;      /* 1: the loss is non-finite at the start (values too large) */
@@ -145,5 +154,18 @@ void fit_trend_explain(const struct fit *f, char *buf, size_t len);
 
 /* Learning-rate ladder 1-2-5: the next rate above/below lr (dir = +1 / -1). */
 double fit_lr_ladder(double lr, int dir);
+/* The ladder around a known limit (limit > 0 and finite; else fit_lr_ladder): the
+ * 1-2-5 rungs plus one stop just above the limit, fit_lr_above(limit), so that one
+ * `>` from the rung below the limit reaches a rate that overshoots a little more
+ * each step (0.2 -> 0.23 -> 0.5 for the limit 0.2215). */
+double fit_lr_ladder_limit(double lr, int dir, double limit);
+/* The stop just above a limit: limit x 1.02 rounded up to 2 significant digits
+ * (0.2215 -> 0.23; 2% at least, so that it visibly diverges). 0 when limit is not
+ * a finite number > 0. */
+double fit_lr_above(double limit);
+
+/* 1 when coefficient i's gradient is exactly zero or below f->grad_floor (rounding
+ * noise: no direction to show), else 0. */
+int fit_grad_flat(const struct fit *f, size_t i);
 
 #endif

@@ -174,6 +174,7 @@ extern const struct layout_point_key layout_point_keys[]; /* terminated by key 0
 enum layout_point_action layout_point_action(int key);
 /* The point editing's keys in one line for the status line, as the help has them. */
 const char *layout_point_hint(int utf8);
+#define LAYOUT_GHOSTS 4 /* runs kept by b, to compare on one screen */
 
 /* A finished run kept to compare with the next one (key b), drawn faint: its
  * curve, its path on the landscape and its loss history. Owned by the app. */
@@ -191,6 +192,7 @@ struct layout_ghost {
 	unsigned long steps; /* steps it ran */
 	double loss;	     /* its last loss */
 	char label[64];	     /* "lr 0.2 gd" */
+	char said[96];	     /* "gd lr 0.2 MSE 2.939": its optimizer, rate, final loss */
 };
 
 /* A learning-rate sweep (key w), being run or done. Owned by the app. */
@@ -203,6 +205,38 @@ struct layout_sweep {
 	double conv_from; /* first converging rate, or 0 */
 	double div_from; /* first rate of the diverging tail, or 0 */
 	struct lab_sweep_row row[LAYOUT_SWEEP_N];
+};
+
+/* The slope view (src/view-slope.c): the loss along one coefficient, the others
+ * held. Its axes are frozen (chosen on arriving, when the coefficient changes, on z
+ * or new data); its tick computes the curve, drawing only reads it. */
+#define LAYOUT_SLOPE_N	 256 /* loss samples along the curve */
+#define LAYOUT_SLOPE_PTS 6   /* earlier steps drawn */
+struct layout_slope {
+	int refit;		   /* 1: choose the axes at the next tick */
+	int axes_ok;		   /* 1: xlo..yhi are set for coefficient p */
+	size_t p;		   /* the coefficient the axes are for */
+	unsigned long epoch;	   /* the data/model epoch (land_epoch) they were set in */
+	double xlo, xhi, ylo, yhi; /* frozen axes */
+	/* the curve: loss at n samples from xlo to xhi along p; the key it was made for */
+	size_t n, done;	      /* samples wanted, computed */
+	size_t kp, knp;	      /* coefficient, count of coefficients */
+	unsigned long khash;  /* a hash of the held coefficients */
+	enum loss_kind kloss; /* loss */
+	const struct model_type *kmodel; /* model */
+	unsigned long kepoch;		 /* data/model epoch */
+	double kxlo, kxhi;		 /* x range */
+	int quad;    /* 1: exactly a parabola (MSE, linear model): q holds */
+	double q[3]; /* its values at kxlo, the middle and kxhi */
+	double y[LAYOUT_SLOPE_N]; /* the samples */
+	/* what the tick found for the frame (f->step, f->theta as they are now) */
+	unsigned long at_step; /* the step they were found at */
+	double next_x, next_y; /* where the next step lands (on the curve) */
+	int next_ok;		     /* 1: next_x, next_y hold */
+	size_t npts;		     /* earlier steps drawn: */
+	double px[LAYOUT_SLOPE_PTS]; /* their coefficient */
+	double py[LAYOUT_SLOPE_PTS]; /* their loss on the curve now */
+	unsigned long pstep[LAYOUT_SLOPE_PTS]; /* their step */
 };
 
 /* The explorer's state besides the session. The ui owns it; layout_draw reads it
@@ -239,7 +273,8 @@ struct view {
 	size_t replay;		   /* 0: live; else the replayed snapshot + 1 */
 	size_t replay_n;	   /* snapshots in the run being replayed */
 	unsigned long replay_last; /* the run's last step */
-	const struct layout_ghost *ghost; /* or NULL */
+	const struct layout_ghost *ghost; /* LAYOUT_GHOSTS kept runs (b), the newest
+					   * first, .on = 0 when empty; or NULL */
 	int pt_mode;	 /* 1: point editing (P): the selected point is marked */
 	size_t pt_sel;	 /* the selected point */
 	const struct layout_sweep *sweep; /* or NULL */
@@ -259,6 +294,7 @@ struct view {
 	struct lab_land_spec land_prev_spec;
 	int land_prev_ok;
 	char land_err[128]; /* why there is no landscape, or "" */
+	struct layout_slope slope; /* the slope view's axes and curve */
 	const double *lm_path;		   /* the solver's iterates (lm_n x lm_np), or NULL */
 	size_t lm_n, lm_np;		   /* iterates (the start first), coefficients */
 	const struct model_type *lm_model; /* the model they belong to */

@@ -31,7 +31,7 @@ struct view_type {
 };
 
 extern const struct view_type view_fit, view_units, view_predictions, view_landscape,
-    view_history, view_sweep;
+    view_history, view_sweep, view_slope;
 extern const struct view_type *const view_types[]; /* NULL-terminated */
 
 /* The view that session f shows: v->vt when it applies, else the first of the
@@ -54,8 +54,15 @@ void layout_legend_put(struct screen *s, int *x, int y, int maxx, const char *te
 		       uint16_t attr);
 /* Columns a UTF-8 text takes (one per code point). */
 size_t layout_text_cols(const char *t);
-/* The ghost run when it can be drawn over session f (same model and size), or NULL. */
+/* The newest ghost run that can be drawn over session f (same model and size), or
+ * NULL. */
 const struct layout_ghost *layout_ghost_of(const struct view *v, const struct fit *f);
+/* Kept run k (0: the newest) when it can be drawn over session f, else NULL. */
+const struct layout_ghost *layout_ghost_nth(const struct view *v, const struct fit *f, size_t k);
+/* How many kept runs can be drawn over session f. */
+size_t layout_ghost_count(const struct view *v, const struct fit *f);
+/* The number drawn on kept run k's curve or path: '1' for the newest. */
+uint32_t layout_ghost_digit(size_t k);
 /* The whole-cell mark of faint things (ghost run, guides): a middle dot or '~'. */
 uint32_t layout_ghost_mark(const struct view *v);
 /* After raster_flush: the cells the faint role owns become ghost marks. */

@@ -113,7 +113,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	a->land = lab_landscape_alloc(); /* NULL: the view says so */
 	a->v.land = a->land;
 	a->v.land_refit = 1;
-	a->v.ghost = &a->ghost;
+	a->v.ghost = a->ghost;
 	int rc = sliders_make(a, err);
 	if (rc)
 		return rc;
@@ -165,7 +165,8 @@ void app_done(struct app *a)
 	a->sl = NULL;
 	lab_landscape_free(a->land);
 	a->land = a->v.land = NULL;
-	ghost_free(&a->ghost);
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
+		ghost_free(&a->ghost[k]);
 	fp_free(a->sweep);
 	a->sweep = NULL;
 	a->v.sweep = NULL;
@@ -623,18 +624,36 @@ static void prompt_key(struct app *a, int key)
 	}
 }
 
+/* Where the ladder's stop stands against the exact limit, when there is one. */
+static void lr_say_stop(struct app *a)
+{
+	char t[32], lim[32], pc[32];
+	const struct fit *f = a->f;
+	if (!f->has_limit)
+		return;
+	fp_fmt(t, sizeof t, f->lr, 4);
+	fp_fmt(lim, sizeof lim, f->lr_limit, 4);
+	fp_fmt(pc, sizeof pc, 100 * f->lr / f->lr_limit, 3);
+	if (f->lr == fit_lr_above(f->lr_limit))
+		say(a, RR_WARN,
+		    "lr %s = %s%% of the limit %s: just above it, each step overshoots the "
+		    "valley a little more",
+		    t, pc, lim);
+	else if (f->lr > f->lr_limit)
+		say(a, RR_WARN, "lr %s = %s%% of the limit %s: descent will overshoot and diverge",
+		    t, pc, lim);
+}
+
 static void lr_move(struct app *a, int dir)
 {
-	char err[FP_ERRLEN], t[32], lim[32];
+	char err[FP_ERRLEN];
 	struct fit *f = a->f;
-	double lr = fit_lr_ladder(f->lr, dir);
+	double lr = fit_lr_ladder_limit(f->lr, dir, f->has_limit ? f->lr_limit : 0);
 	if (fit_set_lr(f, lr, err) != FP_OK) {
 		say(a, RR_BAD, "%s", err);
 		return;
 	}
-	if (f->has_limit && f->lr > f->lr_limit)
-		say(a, RR_WARN, "lr %s is above the limit %s: descent will overshoot and diverge",
-		    fp_fmt(t, sizeof t, f->lr, 4), fp_fmt(lim, sizeof lim, f->lr_limit, 4));
+	lr_say_stop(a);
 }
 
 /* ---- the learning-rate lab ---- */
@@ -949,15 +968,24 @@ static void scrub(struct app *a, int dir)
 	a->v.replay_last = f->step;
 }
 
-/* b: keep the run as a ghost and start again from the start (at step 0: drop it). */
+/* The newest kept run becomes ghost 1; the oldest of LAYOUT_GHOSTS is dropped. */
+static void ghost_push(struct app *a, const struct layout_ghost *g)
+{
+	ghost_free(&a->ghost[LAYOUT_GHOSTS - 1]);
+	memmove(&a->ghost[1], &a->ghost[0], (LAYOUT_GHOSTS - 1) * sizeof a->ghost[0]);
+	a->ghost[0] = *g;
+}
+
+/* b: keep the run as a ghost and start again from the start (at step 0: drop them). */
 static void ghost_keep(struct app *a)
 {
 	char t1[32], t2[32];
 	struct fit *f = a->f;
 	if (f->step == 0) {
-		if (a->ghost.on) {
-			ghost_free(&a->ghost);
-			say(a, 0, "ghost dropped");
+		if (a->ghost[0].on) {
+			for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
+				ghost_free(&a->ghost[k]);
+			say(a, 0, "ghosts dropped");
 		} else {
 			say(a, RR_WARN,
 			    "b keeps a run as a ghost to compare with: run descent first");
@@ -992,8 +1020,10 @@ static void ghost_keep(struct app *a)
 	g.loss = f->loss_value;
 	snprintf(g.label, sizeof g.label, "lr %s %s%s", fp_fmt(t1, sizeof t1, f->lr, 4),
 		 f->optim ? f->optim->name : "gd", f->accumulate ? " notebook" : "");
-	ghost_free(&a->ghost);
-	a->ghost = g;
+	snprintf(g.said, sizeof g.said, "%s%s lr %s %s %s", f->optim ? f->optim->name : "gd",
+		 f->accumulate ? " notebook" : "", t1, loss_label(f->loss),
+		 fp_fmt(t2, sizeof t2, g.loss, 4));
+	ghost_push(a, &g);
 	a->v.lm_n = 0;
 	a->v.autorun = 0;
 	fit_reset(f);
@@ -1014,6 +1044,7 @@ static void axes_restore(struct app *a)
 		a->v.yhi = a->v.ax0[3];
 	}
 	a->v.land_refit = 1;
+	a->v.slope.refit = 1;
 }
 
 /* z: re-fit the axes of the view on screen only: the landscape's ranges, or the
@@ -1024,6 +1055,8 @@ static void refit_current(struct app *a)
 	const struct view_type *t = view_current(&a->v, a->f);
 	if (t == &view_landscape)
 		a->v.land_refit = 1;
+	else if (t == &view_slope)
+		a->v.slope.refit = 1;
 	else if (t == &view_fit || t == &view_units || t == &view_predictions)
 		layout_view_fit(&a->v, a->f, a->cfg->explorer.view_lo, a->cfg->explorer.view_hi);
 	else

@@ -175,6 +175,26 @@ int fit_hist_get(const struct fit *f, unsigned long step, double *v)
 	return 0;
 }
 
+/* The flat floor from the gradient at theta0 (g: np scratch doubles, or the
+ * gradient there already when at_start). */
+static void grad_floor_set(struct fit *f, double *g, int at_start)
+{
+	double l, m = 0;
+	f->grad_floor = 0;
+	if (!at_start &&
+	    (!isfinite(l = model_loss_grad(f->model, &f->mcfg, f->theta0, f->data, f->loss, g)) ||
+	     !fp_all_finite(g, f->np)))
+		return;
+	for (size_t i = 0; i < f->np; i++)
+		m = fmax(m, fabs(g[i]));
+	f->grad_floor = FIT_FLAT_REL * m;
+}
+
+int fit_grad_flat(const struct fit *f, size_t i)
+{
+	return i < f->np && (f->grad[i] == 0 || fabs(f->grad[i]) < f->grad_floor);
+}
+
 static void clear_motion(struct fit *f)
 {
 	f->trend = FIT_TREND_NONE;
@@ -265,6 +285,7 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 			      "(scale the data down)",
 			      loss_label(loss));
 	}
+	grad_floor_set(f, f->grad, 1);
 	closed_forms(f);
 	hist_clear(f);
 	trace_clear(f);
@@ -356,10 +377,17 @@ static double fit_gap_rate(const struct fit *f, double measured)
 	return measured;
 }
 
+/* 1 when the loss went from old to now by more than rounding: a real rise. */
+static int loss_rose(double old, double now)
+{
+	return now - old > 1e-12 * fabs(old);
+}
+
 static void update_trend(struct fit *f, double old)
 {
 	double now = f->loss_value;
-	f->rising = now > old ? f->rising + 1 : 0;
+	int rose = loss_rose(old, now);
+	f->rising = rose ? f->rising + 1 : 0;
 	f->last_rel_drop = old > 0 ? (old - now) / old : 0;
 	if (f->rising >= FIT_RISE_WARN) {
 		f->trend = FIT_TREND_DIVERGING;
@@ -368,9 +396,11 @@ static void update_trend(struct fit *f, double old)
 	if (f->has_best) {
 		double gap = now - f->best_loss, oldgap = old - f->best_loss;
 		double tol = FIT_NEAR_BEST * f->best_loss + 1e-12;
-		f->trend = FIT_TREND_FALLING;
+		f->trend = now < old ? FIT_TREND_FALLING : FIT_TREND_CRAWLING;
 		if (gap <= tol)
 			f->trend = FIT_TREND_CONVERGED;
+		else if (rose)
+			f->trend = FIT_TREND_RISING;
 		else if (now <= old && oldgap > 0 && gap > FIT_FAR_FROM_BEST * f->best_loss)
 			if (fit_gap_rate(f, (oldgap - gap) / oldgap) < FIT_CRAWL_GAP)
 				f->trend = FIT_TREND_CRAWLING;
@@ -381,7 +411,9 @@ static void update_trend(struct fit *f, double old)
 		f->trend = FIT_TREND_NO_GRADIENT;
 	else if (gn <= 1e-7 * (1 + now) || now == 0)
 		f->trend = FIT_TREND_CONVERGED;
-	else if (now <= old && f->last_rel_drop < FIT_CRAWL_REL && !f->accumulate)
+	else if (rose)
+		f->trend = FIT_TREND_RISING;
+	else if (!(now < old) || (f->last_rel_drop < FIT_CRAWL_REL && !f->accumulate))
 		f->trend = FIT_TREND_CRAWLING;
 	else
 		f->trend = FIT_TREND_FALLING;
@@ -479,6 +511,7 @@ int fit_set_loss(struct fit *f, enum loss_kind loss, char *err)
 	}
 	f->loss_value = v;
 	memcpy(f->grad, newgrad, f->np * sizeof *newgrad);
+	grad_floor_set(f, newgrad, 0);
 	clear_motion(f);
 	closed_forms(f);
 	hist_clear(f);
@@ -509,6 +542,7 @@ int fit_data_changed(struct fit *f, char *err)
 		return fp_err(err, FP_EINPUT, "values too large: the loss overflows");
 	f->loss_value = v;
 	memcpy(f->grad, newgrad, f->np * sizeof *newgrad);
+	grad_floor_set(f, newgrad, 0);
 	clear_motion(f);
 	closed_forms(f);
 	hist_clear(f);
@@ -531,9 +565,46 @@ const char *fit_trend_text(enum fit_trend t)
 		return "zero gradient";
 	case FIT_TREND_DIVERGED:
 		return "DIVERGED";
+	case FIT_TREND_RISING:
+		return "rose";
 	default:
 		return "";
 	}
+}
+
+/* Why the last step raised the loss: the rate against the limit where it is known
+ * and plain descent ran, else what the rule or the optimizer does. */
+static void fit_rise_explain(const struct fit *f, char *buf, size_t len)
+{
+	char lr[32], lim[32], up[32];
+	fp_fmt(lr, sizeof lr, f->lr, 4);
+	fp_fmt(lim, sizeof lim, f->lr_limit, 4);
+	fp_fmt(up, sizeof up, -100 * f->last_rel_drop, 3);
+	if (f->accumulate)
+		snprintf(buf, len,
+			 "rose: loss up %s%% in the last step; the notebook's rule adds up old "
+			 "gradients, the steps grow and overshoot (u: correct descent)",
+			 up);
+	else if (f->optim != &optim_gd && f->has_limit)
+		snprintf(buf, len,
+			 "rose: loss up %s%% in the last step; %s at lr %s overshoots the "
+			 "valley (plain descent's limit is %s); < lowers the rate",
+			 up, f->optim->name, lr, lim);
+	else if (f->optim != &optim_gd)
+		snprintf(buf, len,
+			 "rose: loss up %s%% in the last step; %s at lr %s overshoots the "
+			 "valley; < lowers the rate",
+			 up, f->optim->name, lr);
+	else if (f->has_limit && f->lr > f->lr_limit)
+		snprintf(buf, len,
+			 "rose: loss up %s%%: lr %s is above the limit %s, each step overshoots "
+			 "the valley; < lowers it",
+			 up, lr, lim);
+	else
+		snprintf(buf, len,
+			 "rose: loss up %s%% in the last step at lr %s: the step overshot; < "
+			 "lowers the rate",
+			 up, lr);
 }
 
 void fit_trend_explain(const struct fit *f, char *buf, size_t len)
@@ -602,6 +673,9 @@ void fit_trend_explain(const struct fit *f, char *buf, size_t len)
 				 "zero gradient: the loss is flat here (every ReLU unit dead?), "
 				 "descent cannot move; r resets");
 		break;
+	case FIT_TREND_RISING:
+		fit_rise_explain(f, buf, len);
+		break;
 	case FIT_TREND_FALLING:
 		snprintf(buf, len, "falling: loss down %s%% in the last step",
 			 fp_fmt(v, sizeof v, 100 * f->last_rel_drop, 3));
@@ -634,4 +708,26 @@ double fit_lr_ladder(double lr, int dir)
 			}
 	}
 	return lr;
+}
+
+double fit_lr_above(double limit)
+{
+	if (!(limit > 0) || !isfinite(limit))
+		return 0;
+	double v = limit * 1.02;
+	int e = (int)floor(log10(v)) - 1; /* two significant digits: units of 10^e */
+	double k = ceil(v / pow(10, e) * (1 - 1e-12));
+	return e < 0 ? k / pow(10, -e) : k * pow(10, e);
+}
+
+double fit_lr_ladder_limit(double lr, int dir, double limit)
+{
+	double base = fit_lr_ladder(lr, dir), s = fit_lr_above(limit);
+	if (!(s > 0) || !(lr > 0) || !isfinite(lr))
+		return base;
+	if (dir > 0 && s > lr * (1 + 1e-9) && s < base * (1 - 1e-9))
+		return s;
+	if (dir < 0 && s < lr * (1 - 1e-9) && s > base * (1 + 1e-9))
+		return s;
+	return base;
 }

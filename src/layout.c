@@ -67,7 +67,7 @@ const struct layout_key layout_keys[] = {
     {'+', UA_FASTER, "AUTO pace faster / slower (steps per frame)", NULL},
     {'=', UA_FASTER, NULL, NULL},
     {'-', UA_SLOWER, NULL, NULL},
-    {'<', UA_LR_DOWN, "learning rate down / up (1-2-5 ladder)", "lr-"},
+    {'<', UA_LR_DOWN, "lr down / up: 1-2-5 and a stop just above the limit", "lr-"},
     {'>', UA_LR_UP, NULL, "lr+"},
     {'L', UA_LR_TYPE, "type an exact learning rate", NULL},
     {'u', UA_RULE, "update rule: correct <-> notebook (gradients add up)", NULL},
@@ -81,7 +81,7 @@ const struct layout_key layout_keys[] = {
     {'m', UA_MODEL, "next model", "Model"},
     {'a', UA_ADD_UNIT, "add a ReLU unit / remove the selected one", NULL},
     {'x', UA_DEL_UNIT, NULL, NULL},
-    {'v', UA_VIEW, "next view: fit, units, landscape, history", NULL},
+    {'v', UA_VIEW, "next view: fit, units, slope, landscape, history", NULL},
     {'p', UA_PAIR, "landscape: next pair of coefficients", NULL},
     {'[', UA_SCRUB_BACK, "replay the run: back / forward", NULL},
     {']', UA_SCRUB_FWD, NULL, NULL},
@@ -455,11 +455,31 @@ static void draw_header(struct screen *s, const struct view *v, const struct fit
 	layout_put_piece(s, x + gap, r->y, r->w, help, RA_DIM);
 }
 
-/* The ghost run, when it can be drawn over this session (same model and size). */
+const struct layout_ghost *layout_ghost_nth(const struct view *v, const struct fit *f, size_t k)
+{
+	const struct layout_ghost *g = v->ghost && k < LAYOUT_GHOSTS ? &v->ghost[k] : NULL;
+	return g && g->on && g->model == f->model && g->np == f->np ? g : NULL;
+}
+
 const struct layout_ghost *layout_ghost_of(const struct view *v, const struct fit *f)
 {
-	const struct layout_ghost *g = v->ghost;
-	return g && g->on && g->model == f->model && g->np == f->np ? g : NULL;
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
+		if (layout_ghost_nth(v, f, k))
+			return layout_ghost_nth(v, f, k);
+	return NULL;
+}
+
+size_t layout_ghost_count(const struct view *v, const struct fit *f)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
+		n += layout_ghost_nth(v, f, k) != NULL;
+	return n;
+}
+
+uint32_t layout_ghost_digit(size_t k)
+{
+	return (uint32_t)('1' + k);
 }
 
 /* The mark of faint things (the ghost run, the guides) once flushed: a whole-cell
@@ -554,20 +574,24 @@ static void draw_slider(struct screen *s, struct view *v, const struct fit *f, s
 	/* the gradient and which way it says to go */
 	double gr = f->grad[i] == 0 ? 0.0 : f->grad[i]; /* no "-0" */
 	const char *way;
-	if (gr < 0)
+	if (fit_grad_flat(f, i)) /* rounding noise: no direction to show */
+		way = "flat";
+	else if (gr < 0)
 		way = v->utf8 ? "→ increase" : "-> increase";
 	else if (gr > 0)
 		way = v->utf8 ? "← decrease" : "<- decrease";
 	else
 		way = "flat";
 	fp_fmt(g, sizeof g, gr, 4);
+	if (gr != 0 && fit_grad_flat(f, i)) /* rounding noise: say so, not its digits */
+		snprintf(g, sizeof g, "%s", v->utf8 ? "≈0" : "~0");
 	if (two_rows) {
 		snprintf(line, sizeof line, "dL/d%s %s  %s", name, g, way);
 		if ((int)layout_text_cols(line) > w - 3) /* too long: the arrow alone */
 			snprintf(line, sizeof line, "dL/d%s %s %.3s", name, g,
-				 gr == 0   ? ""
-				 : v->utf8 ? way
-					   : (gr < 0 ? "->" : "<-"));
+				 fit_grad_flat(f, i) ? "flat"
+				 : v->utf8	     ? way
+						     : (gr < 0 ? "->" : "<-"));
 		screen_puts(s, x + 3, y + 1, w - 3, line, RA_ROLE(RR_AXIS));
 	} else {
 		snprintf(line, sizeof line, " dL/d%s %s %s", name, g, way);
@@ -599,8 +623,8 @@ static void draw_panel(struct screen *s, struct view *v, const struct fit *f, co
 	if (namew > w - 20)
 		namew = w - 20 > 4 ? w - 20 : 4;
 	/* Extras below the sliders when there is room. */
-	char lines[12][200];
-	uint16_t la[12];
+	char lines[16][200];
+	uint16_t la[16];
 	int nl = 0;
 	char t1[32], t2[32];
 	if (f->has_best) {
@@ -643,6 +667,17 @@ static void draw_panel(struct screen *s, struct view *v, const struct fit *f, co
 		snprintf(lines[nl], sizeof lines[nl], "lr limit %s (2/%s max)",
 			 fp_fmt(t1, sizeof t1, f->lr_limit, 4), v->utf8 ? "λ" : "lambda");
 		la[nl++] = f->lr > f->lr_limit ? RA_ROLE(RR_BAD) | RA_BOLD : 0;
+	}
+	if (layout_ghost_count(v, f) > 0) { /* the kept runs, by their number */
+		snprintf(lines[nl], sizeof lines[nl], "kept runs (b):");
+		la[nl++] = RA_ROLE(RR_GHOST) | RA_BOLD;
+	}
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++) {
+		const struct layout_ghost *gk = layout_ghost_nth(v, f, k);
+		if (!gk)
+			continue;
+		snprintf(lines[nl], sizeof lines[nl], " %c %s", (char)layout_ghost_digit(k), gk->said);
+		la[nl++] = RA_ROLE(RR_GHOST) | RA_BOLD;
 	}
 	int spark_line = nl;
 	snprintf(lines[nl], sizeof lines[nl], "loss ");
@@ -765,6 +800,7 @@ static void draw_status(struct screen *s, const struct view *v, const struct fit
 			attr = RA_ROLE(RR_BAD) | RA_BOLD | RA_REVERSE;
 			break;
 		case FIT_TREND_DIVERGING:
+		case FIT_TREND_RISING:
 		case FIT_TREND_CRAWLING:
 		case FIT_TREND_NO_GRADIENT:
 			attr = RA_ROLE(RR_WARN) | RA_BOLD;

@@ -66,14 +66,22 @@ static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f
 	char title[256];
 	const struct data *d = f->data;
 	const struct layout_ghost *g = layout_ghost_of(v, f);
-	snprintf(title, sizeof title, "plot: %zu points%s%s", d->n, v->data_note ? ", " : "",
+	const char *gm = v->utf8 && v->glyphs != RASTER_ASCII ? " ·" : " ~";
+	char gd[96] = "";
+	if (v->guides) /* the guides' legend, a glyph each, first: narrow titles are cut */
+		snprintf(gd, sizeof gd, "guides%s%s%s%s; ", d->has_truth ? " + truth" : "",
+			 f->has_best ? gm : "", f->has_best ? " least sq." : "",
+			 !d->has_truth && !f->has_best ? " (none here)" : "");
+	snprintf(title, sizeof title, "plot: %s%zu points%s%s", gd, d->n, v->data_note ? ", " : "",
 		 v->data_note ? v->data_note : "");
-	if (g || v->guides || v->residuals) {
+	size_t ng = layout_ghost_count(v, f);
+	if (g || v->residuals) {
 		size_t n = strlen(title);
-		const char *gm = v->utf8 && v->glyphs != RASTER_ASCII ? " ·" : " ~";
-		snprintf(title + n, sizeof title - n, "%s%s%s%s%s%s", g ? "; ghost " : "",
-			 g ? g->label : "", g ? gm : "", v->guides ? "; guides" : "",
-			 v->guides ? gm : "", v->residuals ? "; residuals" : "");
+		char gl[32];
+		snprintf(gl, sizeof gl, "; ghosts 1-%zu", ng);
+		snprintf(title + n, sizeof title - n, "%s%s%s%s", ng > 1 ? gl : g ? "; ghost " : "",
+			 ng > 1 ? "" : g ? g->label : "", g ? gm : "",
+			 v->residuals ? "; residuals" : "");
 	}
 	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
 	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 2;
@@ -94,19 +102,28 @@ static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f
 		for (size_t i = 0; i < d->n; i++)
 			raster_line(&v->r, d->x[i], d->y[i], d->x[i], curve_eval(f, d->x[i]),
 				    RR_WARN);
-	if (v->guides && d->has_truth)
-		raster_curve(&v->r, truth_fn, (void *)d, RR_GHOST);
+	if (v->guides && d->has_truth) /* its own role: drawn as '+' below */
+		raster_curve(&v->r, truth_fn, (void *)d, RR_GOOD);
 	struct best_ctx bc = {f};
 	if (v->guides && f->has_best && f->best)
 		raster_curve(&v->r, best_fn, &bc, RR_GHOST);
-	if (g)
-		raster_curve(&v->r, ghost_fn, (void *)g, RR_GHOST);
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
+		if (layout_ghost_nth(v, f, k))
+			raster_curve(&v->r, ghost_fn, (void *)layout_ghost_nth(v, f, k), RR_GHOST);
 	raster_curve(&v->r, curve_fn, (void *)f, RR_CURVE);
 	int seen = 0;
 	for (size_t c = 0; c < (size_t)v->r.cw * (size_t)v->r.ch && !seen; c++)
 		seen = v->r.mask[c] && v->r.role[c] == RR_CURVE;
 	raster_flush(&v->r);
 	layout_ghost_cells(s, v);
+	if (v->guides) /* the true function: '+' cells, apart from the least squares' dots */
+		for (int j = 0; j < v->r.ch; j++)
+			for (int i = 0; i < v->r.cw; i++) {
+				size_t k = (size_t)j * (size_t)v->r.cw + (size_t)i;
+				if (v->r.mask[k] && v->r.role[k] == RR_GOOD)
+					screen_put(s, v->r.cx + i, v->r.cy + j, '+',
+						   RA_ROLE(RR_GOOD) | RA_BOLD);
+			}
 	if (!seen && v->r.cw > 20)
 		screen_puts(s, v->r.cx + 1, v->r.cy, v->r.cw - 2,
 			    "the curve is off the chart: z re-fits", RA_ROLE(RR_WARN) | RA_BOLD);
@@ -121,6 +138,17 @@ static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f
 				     RA_ROLE(RR_UNIT) | (selected ? RA_BOLD | RA_REVERSE : 0));
 		}
 	}
+	if (ng > 1) /* several kept runs: each curve carries its number, apart */
+		for (size_t k = 0; k < LAYOUT_GHOSTS; k++) {
+			const struct layout_ghost *gk = layout_ghost_nth(v, f, k);
+			for (int j = 1; gk && j <= 3; j++) {
+				double x = v->xlo + (v->xhi - v->xlo) *
+							(j * (double)(LAYOUT_GHOSTS + 1) + (double)k) /
+							(4.0 * (LAYOUT_GHOSTS + 1));
+				raster_point(&v->r, x, ghost_fn((void *)gk, x), layout_ghost_digit(k),
+					     RA_ROLE(RR_GHOST) | RA_BOLD);
+			}
+		}
 	for (size_t i = 0; i < d->n; i++) /* point editing (P) marks its point */
 		raster_point(&v->r, d->x[i], d->y[i], v->pt_mode && i == v->pt_sel ? '@' : 'o',
 			     RA_ROLE(RR_DATA) | RA_BOLD |

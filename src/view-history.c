@@ -108,7 +108,7 @@ struct hist_frame {
 
 /* The range of the losses on show (this run's and the ghost's): from 0, or log10
  * when they span more than a factor of 100. */
-static void hist_frame_set(struct hist_frame *hf, const struct fit *f, const struct layout_ghost *g)
+static void hist_frame_set(struct hist_frame *hf, const struct fit *f, const struct view *v)
 {
 	double lo = INFINITY, hi = -INFINITY, val;
 	hf->first = f->hist_first;
@@ -120,7 +120,10 @@ static void hist_frame_set(struct hist_frame *hf, const struct fit *f, const str
 			hi = fmax(hi, val);
 			hf->npts++;
 		}
-	if (g) {
+	for (size_t j = 0; j < LAYOUT_GHOSTS; j++) { /* and every kept run's */
+		const struct layout_ghost *g = layout_ghost_nth(v, f, j);
+		if (!g)
+			continue;
 		for (size_t k = 0; k < g->hist_n; k++)
 			if (isfinite(g->hist[k])) {
 				lo = fmin(lo, g->hist[k]);
@@ -299,14 +302,13 @@ static void hist_legend(struct screen *s, const struct view *v, const struct fit
  * its start. Before any descent: the one point and what to press. */
 static int draw_history(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
 {
-	const struct layout_ghost *g = layout_ghost_of(v, f);
 	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 3;
 	if (ih < 3) /* no room for a legend row */
 		ih = r->h - 2;
 	if (iw < 1 || ih < 1)
 		return FP_OK;
 	struct hist_frame hf;
-	hist_frame_set(&hf, f, g);
+	hist_frame_set(&hf, f, v);
 	/* whole-number steps on the x axis: at least 10 of them, and at least one
 	 * tick's worth of room per step label (see raster_begin's tick spacing) */
 	unsigned long span = hf.last - hf.first, minspan = iw / 7 > 10 ? (unsigned long)iw / 7 : 10;
@@ -322,12 +324,28 @@ static int draw_history(struct screen *s, struct view *v, const struct fit *f, c
 	if (R->cw < 1 || R->ch < 1)
 		return FP_OK;
 	int floor_row = hist_floor(s, v, f, hf.logs);
-	struct hist_ctx hc = {f, NULL, hf.logs}, gc = {f, g, hf.logs};
-	if (g && g->hist_n)
-		hist_line(R, &gc, g->hist_first, g->hist_first + g->hist_n - 1, RR_GHOST);
+	struct hist_ctx hc = {f, NULL, hf.logs};
+	size_t ng = layout_ghost_count(v, f);
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++) {
+		struct hist_ctx gc = {f, layout_ghost_nth(v, f, k), hf.logs};
+		if (gc.g && gc.g->hist_n)
+			hist_line(R, &gc, gc.g->hist_first, gc.g->hist_first + gc.g->hist_n - 1,
+				  RR_GHOST);
+	}
 	hist_line(R, &hc, hf.first, f->step, RR_CURVE);
 	raster_flush(R);
 	layout_ghost_cells(s, v);
+	for (size_t k = 0; ng > 1 && k < LAYOUT_GHOSTS; k++) { /* each kept run's number */
+		const struct layout_ghost *gk = layout_ghost_nth(v, f, k);
+		struct hist_ctx gc = {f, gk, hf.logs};
+		double val;
+		unsigned long last = gk && gk->hist_n ? gk->hist_first + gk->hist_n - 1 : 0;
+		while (gk && last > gk->hist_first && hist_at(&gc, (double)last, &val) != 0)
+			last--;
+		if (gk && hist_at(&gc, (double)last, &val) == 0)
+			raster_point(R, (double)last, val, layout_ghost_digit(k),
+				     RA_ROLE(RR_GHOST) | RA_BOLD);
+	}
 	hist_steps(v, f, &hc, &hf);
 	int floor_named = hist_floor_name(s, v, f, floor_row);
 	hist_now(s, v, f, &hc, &hf);
@@ -343,8 +361,11 @@ static int history_view_draw(struct screen *s, struct view *v, const struct fit 
 {
 	char title[256];
 	const struct layout_ghost *g = layout_ghost_of(v, f);
+	size_t ng = layout_ghost_count(v, f);
+	char gl[32];
+	snprintf(gl, sizeof gl, "; ghosts 1-%zu", ng);
 	snprintf(title, sizeof title, "loss history: %s by step%s%s%s", loss_label(f->loss),
-		 g ? "; ghost " : " (v: next view)", g ? g->label : "",
+		 ng > 1 ? gl : g ? "; ghost " : " (v: next view)", ng > 1 ? "" : g ? g->label : "",
 		 g ? (v->utf8 ? " ·" : " ~") : "");
 	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
 	if (r->w - 3 < 1 || r->h - 2 < 1)

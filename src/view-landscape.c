@@ -172,8 +172,10 @@ static int land_has_lm(const struct view *v, const struct fit *f)
 static void land_paths(struct screen *s, struct view *v, const struct fit *f, size_t p, size_t q)
 {
 	struct raster *R = &v->r;
-	const struct layout_ghost *g = layout_ghost_of(v, f);
-	if (g) {
+	for (size_t k = 0; k < LAYOUT_GHOSTS; k++) { /* the kept runs' paths */
+		const struct layout_ghost *g = layout_ghost_nth(v, f, k);
+		if (!g)
+			continue;
 		land_path(R, g->tr, g->n, g->np, p, q, RR_GHOST);
 		if (g->n)
 			raster_line(R, g->tr[(g->n - 1) * g->np + p], g->tr[(g->n - 1) * g->np + q],
@@ -219,6 +221,12 @@ static void land_marks(struct screen *s, const struct view *v, const struct fit 
 		if (raster_cell(R, it[p], it[q], &col, &row))
 			screen_put(s, R->cx + col, R->cy + row, k < 10 ? (uint32_t)('0' + k) : '+',
 				   RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
+	}
+	for (size_t k = 0; layout_ghost_count(v, f) > 1 && k < LAYOUT_GHOSTS; k++) {
+		const struct layout_ghost *g = layout_ghost_nth(v, f, k); /* its number, at its end */
+		if (g && raster_cell(R, g->theta[p], g->theta[q], &col, &row))
+			screen_put(s, R->cx + col, R->cy + row, layout_ghost_digit(k),
+				   RA_ROLE(RR_GHOST) | RA_BOLD);
 	}
 	if (raster_cell(R, f->theta[p], f->theta[q], &col, &row))
 		screen_put(s, R->cx + col, R->cy + row, 'X',
@@ -269,7 +277,10 @@ static void land_legend(struct screen *s, const struct view *v, const struct fit
 	if (g) {
 		char gl[8];
 		raster_utf8(layout_ghost_mark(v), gl);
-		snprintf(lab, sizeof lab, " ghost %s", g->label);
+		if (layout_ghost_count(v, f) > 1)
+			snprintf(lab, sizeof lab, " ghosts 1-%zu", layout_ghost_count(v, f));
+		else
+			snprintf(lab, sizeof lab, " ghost %s", g->label);
 		layout_legend_put(s, &x, ly, maxx, " ", 0);
 		layout_legend_put(s, &x, ly, maxx, gl, RA_ROLE(RR_GHOST) | RA_BOLD);
 		int x0 = x;

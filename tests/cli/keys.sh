@@ -120,7 +120,7 @@ run "f
 w" && grep -q "sweep of 25 rates" "$tmp/out" || fail "w with MAE"
 run "[" && grep -q "nothing to replay yet" "$tmp/out" || fail "[ at step 0"
 run "b" && grep -q "run descent first" "$tmp/out" || fail "b at step 0"
-run "Space b b" && grep -q "ghost dropped" "$tmp/out" || fail "b b: no 'ghost dropped'"
+run "Space b b" && grep -q "ghosts dropped" "$tmp/out" || fail "b b: no 'ghosts dropped'"
 run "Space [ l" && head -n 1 "$tmp/out" | grep -q "REPLAY" && fail "l did not leave the replay"
 printf 'x,y\n0,1\n1,2\n' >"$tmp/two.csv"
 run "s" "$tmp/two.csv" && grep -q "at least as many points" "$tmp/out" || fail "s on 2 points"
@@ -143,10 +143,10 @@ run "v" --show landscape && grep -q "loss history: MSE by step" "$tmp/out" || fa
 run "" --model relus:3 && cp "$tmp/out" "$tmp/fit"
 run "" --show units --model relus:3 && ! cmp -s "$tmp/out" "$tmp/fit" || fail "--show units draws the fit"
 run "" --show units
-[ $? -eq 2 ] && grep -q "does not apply.*(here: fit, landscape, history, sweep)" "$tmp/err" ||
+[ $? -eq 2 ] && grep -q "does not apply.*(here: fit, slope, landscape, history, sweep)" "$tmp/err" ||
 	fail "--show units on quad: $(cat "$tmp/err")"
 run "" --show nope
-[ $? -eq 2 ] && grep -q "no such view (views: fit, predictions, units, landscape, history, sweep)" "$tmp/err" ||
+[ $? -eq 2 ] && grep -q "no such view (views: fit, predictions, units, slope, landscape, history, sweep)" "$tmp/err" ||
 	fail "--show nope: $(cat "$tmp/err")"
 
 # The shipped lesson script runs to its end.

@@ -78,14 +78,44 @@ LC_ALL=C grep -q '[^ -~]' "$g/landscape-creep.screen" && { echo "FAIL: landscape
 awk 'NR > 2 && NR < 25 { s = substr($0, 7, 56); n = gsub(/o+/, "&", s); if (n > 1) bad = 1 } END { exit bad }' \
 	"$g/landscape-creep.screen" || { echo "FAIL: landscape-creep path not a single line"; fail=1; }
 check sweep "converges from 0.00833"
+# Up to four kept runs (b), each named by its optimizer, rate and final loss, each
+# curve or line with its number; a fifth b drops the oldest.
+check ghosts-fit "ghosts 1-3 ·"
+check ghosts-fit "kept runs (b):"
+check ghosts-fit " 1 gd lr 0.25 MSE 6.908e+06"
+check ghosts-fit " 2 gd lr 0.01 MSE 2.941"
+check ghosts-fit " 3 gd lr 0.001 MSE 3.231"
+check ghosts-history "loss history: MSE by step; ghosts 1-3"
+for d in 2 3; do # (1, at lr 0.25, left the chart)
+	sed -n '3,24p' "$g/ghosts-fit.screen" | sed 's/^│ *[0-9]*[┤│┼]//; s/││.*//' | grep -q "$d" ||
+		{ echo "FAIL: ghosts-fit: no curve numbered $d"; fail=1; }
+done
+printf 'Space b Space Space b Space Space Space b Space Space Space Space b o Space b\n' >"$tmp/five"
+"$bin" --size 100x30 --keys "$tmp/five" --dump "$tmp/five.screen"
+grep -q " 1 momentum lr 0.01 MSE 10.11" "$tmp/five.screen" && grep -q " 4 gd lr 0.01 MSE 8.991" "$tmp/five.screen" &&
+	! grep -q " 5 gd" "$tmp/five.screen" && ! grep -q "gd lr 0.01 MSE 10.11" "$tmp/five.screen" ||
+	{ echo "FAIL: five runs kept: $(grep ghost "$tmp/five.screen")"; fail=1; }
+# The slope view (issue 14): which coefficient, what is held, the tangent's slope,
+# the legend; at 0.25 the numbered steps 0 1 2 3 all on screen, 3 highest.
+check slope-creep "slope: MSE along a, b and c held"
+check slope-creep "slope -10.51"
+check slope-creep "X now  ⠒ tangent  ⠒ a − 0.001·slope \* lands"
+check slope-land "a − 0.1·slope"
+check slope-overshoot "rose\|diverging"
+for d in 0 1 2 3; do
+	sed -n '3,24p' "$g/slope-overshoot.screen" | sed 's/^│ *[0-9]*[┤│]//; s/││.*//' | grep -q "$d" ||
+		{ echo "FAIL: slope-overshoot: no step $d"; fail=1; }
+done
 check sweep "diverges from 0.228"
 check solve "LM: 4 iterations to MSE 2.93868 (from 11.4648); descent at lr 0.01 needs"
 check replay "REPLAY step 35/40"
 check ghost "ghost"
 grep -q "·" "$g/ghost.screen" || { echo "FAIL: ghost path not drawn"; fail=1; }
-check guides "guides ·; residuals"
+check guides "plot: guides + truth · least sq.; 20 points, noise 0.3,1.5"
+# the true function in its own glyph, apart from the least-squares fit's dots
+sed -n '3,24p' "$g/guides.screen" | sed 's/││.*//' | grep -q "+" || { echo "FAIL: guides: no + for the true function"; fail=1; }
 check relus "(estimate)"
-# The loss history (v v). Before any descent: the one point, its value and what to
+# The loss history (v v v). Before any descent: the one point, its value and what to
 # press, and no line (no Braille on the screen: the sparkline is blocks).
 check history-start "o MSE 11.46 at step 0"
 check history-start "descent has not run yet:"

@@ -50,7 +50,7 @@ for keys in tests/golden/table-*.keys; do
 		diff "$want" "$tmp/$name.screen"
 	fi
 done
-[ "$n" = 3 ] || bad "$n golden table screens, wanted 3"
+[ "$n" = 4 ] || bad "$n golden table screens, wanted 4"
 g=$tmp
 has() { grep -q -- "$2" "$g/$1.screen" || bad "$1: no '$2'"; }
 # The sheets' answer: 79.8% right (568 of 712), split by the truth.
@@ -99,13 +99,19 @@ says "w_SibSp is at the end of its slider"
 lin=$(tr -d ' \n' <"$(dirname "$all")/titanic-expected.json" | sed -n 's/.*"linear":{"params":\[\([^]]*\)\].*/\1/p')
 run "" --init "$lin" --size 100x30
 says "MSE 0.144227  79.8% right"
-# v: predictions, landscape, loss history, predictions.
+# v: predictions, slope, landscape, loss history, predictions.
 run "v" --size 100x30
+says "slope: MSE along w_SibSp, 9 others held"
+says "X now"
+run "v
+v" --size 100x30
 says "landscape: MSE over w_SibSp"
 run "v
+v
 v" --size 100x30
 says "loss history: MSE by step"
 run "v
+v
 v
 v" --size 100x30
 says "view: predictions against the truth"

@@ -54,10 +54,10 @@ echo "after g: MSE $(mse)"
 $T send-keys -t t g
 wait_for "MANUAL"
 
-# > until the rate passes the limit 0.2215, then descent diverges.
+# > until the rate passes the limit 0.2215 (0.23 just above it, then 0.5), then descent diverges.
 $T send-keys -t t r
 wait_for "MSE 11.4648"
-for lr in 0.02 0.05 0.1 0.2 0.5; do
+for lr in 0.02 0.05 0.1 0.2 0.23 0.5; do
 	$T send-keys -t t '>'
 	wait_for "lr $lr "
 done

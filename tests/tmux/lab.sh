@@ -21,7 +21,7 @@ $T set-option -t t -g window-size manual 2>/dev/null
 # The lesson: landscape, AUTO at lr 0.2, the path moves; s, w, [ and b.
 $T send-keys -t t "cd '$dir' && stty -a > before.txt; LC_ALL=C.UTF-8 '$bin'; echo \"exit=\$?\" > status.txt; stty -a > after.txt; echo fini\"\"shed-run" Enter
 wait_for "MSE 11.4648"
-$T send-keys -t t v
+$T send-keys -t t v v
 wait_for "landscape: MSE over a → and b ↑"
 wait_for "X now"
 $T send-keys -t t '>' '>' '>' '>'
@@ -59,7 +59,7 @@ cmp -s "$dir/before.txt" "$dir/after.txt" ||
 $T send-keys -t t clear Enter
 $T send-keys -t t "LC_ALL=C.UTF-8 '$bin' --model relus:16 --target sine --points 10000; echo fini\"\"shed-big" Enter
 wait_for "relus:16"
-$T send-keys -t t v v
+$T send-keys -t t v v v
 wait_for "landscape: MSE over m1 → and b1 ↑"
 $T send-keys -t t + + + + + + + + + + g
 wait_for "AUTO"

@@ -395,7 +395,10 @@ static void test_lab_views(void **state)
 		layout_view_init(&v, 1);
 		v.land = lab_landscape_alloc();
 		v.land_refit = 1;
-		v.ghost = &g;
+		struct layout_ghost gs[LAYOUT_GHOSTS] = {g, g}; /* two kept runs */
+		gs[1].hist_n = 20;
+		snprintf(gs[1].said, sizeof gs[1].said, "momentum lr 0.02 MSE 3.1");
+		v.ghost = gs;
 		v.sweep = &w;
 		v.guides = v.residuals = 1;
 		layout_view_fit(&v, &f, 0, 0);
@@ -609,16 +612,17 @@ static void test_plotview(void **state)
 	struct view v = {0};
 	const struct {
 		const struct fit *f;
-		const struct view_type *seq[5];
+		const struct view_type *seq[6];
 	} cyc[] = {
-	    {&fq, {&view_fit, &view_landscape, &view_history, &view_fit}},
-	    {&fr, {&view_fit, &view_units, &view_landscape, &view_history, &view_fit}},
-	    {&ft, {&view_predictions, &view_landscape, &view_history, &view_predictions}},
+	    {&fq, {&view_fit, &view_slope, &view_landscape, &view_history, &view_fit}},
+	    {&fr, {&view_fit, &view_units, &view_slope, &view_landscape, &view_history, &view_fit}},
+	    {&ft,
+	     {&view_predictions, &view_slope, &view_landscape, &view_history, &view_predictions}},
 	};
 	for (size_t c = 0; c < sizeof cyc / sizeof cyc[0]; c++) {
 		v.vt = NULL;
 		assert_ptr_equal(view_current(&v, cyc[c].f), cyc[c].seq[0]);
-		for (size_t k = 1; k < 5 && cyc[c].seq[k]; k++) {
+		for (size_t k = 1; k < 6 && cyc[c].seq[k]; k++) {
 			v.vt = view_next(&v, cyc[c].f);
 			assert_ptr_equal(v.vt, cyc[c].seq[k]);
 		}
@@ -636,7 +640,7 @@ static void test_plotview(void **state)
 	assert_null(view_find("nope"));
 	char names[256];
 	assert_string_equal(view_names(names, sizeof names),
-			    "fit, predictions, units, landscape, history, sweep");
+			    "fit, predictions, units, slope, landscape, history, sweep");
 }
 
 int main(void)
