@@ -352,4 +352,18 @@ int layout_table_key(struct view *v, const struct fit *f, enum layout_action act
  * when it applies. The key bar leaves such keys out. */
 const char *layout_table_refusal(const struct fit *f, enum layout_action act);
 
+/* ---- pieces of the frame, each in its file (src/layout-*.c) ---- */
+
+/* A key's label on the key bar and in the help ("Space", "←→", "S-→"), into buf. */
+const char *layout_key_label(int key, int utf8, char *buf, size_t len);
+/* Rows the coefficients panel needs inside its box: sliders (one or two rows each)
+ * and the lines below them. */
+int layout_panel_rows(const struct fit *f, int two_rows);
+/* The coefficients panel in rectangle r (its box included); records the sliders'
+ * hit areas for the mouse in v. */
+void layout_panel_draw(struct screen *s, struct view *v, const struct fit *f,
+		       const struct rect *r);
+/* The help screen over the frame: page v->help of the key table's lines. */
+void layout_help_draw(struct screen *s, const struct view *v, const struct fit *f);
+
 #endif

@@ -1,6 +1,7 @@
 /* layout.c: the explorer's frame in a cell screen, without curses: rectangles for
- * the terminal size, the key table (dispatcher, key bar and help all read it),
- * header, plot, sliders with gradients, status words, help and "too small". */
+ * the terminal size, the header, the plot box from the current view (view.h), the
+ * panel (layout-panel.c), status words, the console strip, the key bar (from the key
+ * table, layout-keys.c), help (layout-help.c) and "too small". */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,157 +45,6 @@ void layout_compute(int w, int h, int panel_rows, struct layout *lo)
 	}
 }
 
-/* The key table. An entry with help text starts a help line; the entries after
- * it without help text add their keys to that line. */
-const struct layout_key layout_keys[] = {
-    {LK_UP, UA_SEL_PREV, "select the coefficient above / below", NULL},
-    {LK_DOWN, UA_SEL_NEXT, NULL, NULL},
-    {'k', UA_SEL_PREV, NULL, NULL},
-    {'j', UA_SEL_NEXT, NULL, NULL},
-    {LK_BTAB, UA_SEL_PREV, NULL, NULL},
-    {LK_TAB, UA_SEL_NEXT, NULL, NULL},
-    {LK_LEFT, UA_DEC, "move the slider one step down / up", NULL},
-    {LK_RIGHT, UA_INC, NULL, NULL},
-    {'h', UA_DEC, NULL, NULL},
-    {'l', UA_INC, NULL, NULL},
-    {LK_PGDN, UA_DEC10, "move the slider ten steps down / up", NULL},
-    {LK_PGUP, UA_INC10, NULL, NULL},
-    {LK_SLEFT, UA_DEC10, NULL, NULL},
-    {LK_SRIGHT, UA_INC10, NULL, NULL},
-    {LK_ENTER, UA_TYPE, "type the selected coefficient's exact value", NULL},
-    {' ', UA_STEP, "one gradient-descent step", "Step"},
-    {'g', UA_AUTO, "MANUAL <-> AUTO: descent runs by itself", "Auto"},
-    {'+', UA_FASTER, "AUTO pace faster / slower (steps per frame)", NULL},
-    {'=', UA_FASTER, NULL, NULL},
-    {'-', UA_SLOWER, NULL, NULL},
-    {'<', UA_LR_DOWN, "lr down / up: 1-2-5 and a stop just above the limit", "lr-"},
-    {'>', UA_LR_UP, NULL, "lr+"},
-    {'L', UA_LR_TYPE, "type an exact learning rate", NULL},
-    {'u', UA_RULE, "update rule: correct <-> notebook (gradients add up)", NULL},
-    {'f', UA_LOSS, "loss: MSE <-> MAE", NULL},
-    {'o', UA_OPTIM, "optimizer: gd -> momentum -> adam", NULL},
-    {'r', UA_RESET, "reset the coefficients to their start", "Reset"},
-    {'n', UA_NOISE, "new noise sample", "Noise"},
-    {'t', UA_TARGET, "next target function (quad, sine, abs, step)", NULL},
-    {'{', UA_NOISE_DOWN, "generated data: less / more noise (down to none)", NULL},
-    {'}', UA_NOISE_UP, NULL, NULL},
-    {'m', UA_MODEL, "next model", "Model"},
-    {'a', UA_ADD_UNIT, "add a ReLU unit / remove the selected one", NULL},
-    {'x', UA_DEL_UNIT, NULL, NULL},
-    {'v', UA_VIEW, "next view: fit, units, slope, landscape, history", NULL},
-    {'p', UA_PAIR, "landscape: next pair of coefficients", NULL},
-    {'[', UA_SCRUB_BACK, "replay the run: back / forward", NULL},
-    {']', UA_SCRUB_FWD, NULL, NULL},
-    {'b', UA_GHOST, "keep this run as a ghost, start again", NULL},
-    {'s', UA_SOLVE, "solver (Levenberg-Marquardt) from here", NULL},
-    {'w', UA_SWEEP, "learning-rate sweep: loss against rate", NULL},
-    {'G', UA_GUIDES, "guides: true function, least squares", NULL},
-    {'d', UA_RESIDUALS, "residuals: point to curve", NULL},
-    {'P', UA_POINTS, "edit the data points (arrows, Tab, i, x; P ends)", NULL},
-    {'e', UA_EXPORT, "export through gnuplot / to a path you type", "Export"},
-    {'E', UA_EXPORT_TO, NULL, NULL},
-    {'c', UA_GLYPHS, "curve glyphs: Braille -> blocks -> ASCII", NULL},
-    {'z', UA_REFIT, "re-fit this view's axes to the data and curve", NULL},
-    {'C', UA_CONSOLE, "console: each step as the notebook prints it", "Console"},
-    {'?', UA_HELP, "this help (? again: next page; any other key closes)", "Help"},
-    {LK_F1, UA_HELP, NULL, NULL},
-    {LK_CTRL_L, UA_REDRAW, "redraw the screen", NULL},
-    {'q', UA_QUIT, "quit", "Quit"},
-    {LK_F10, UA_QUIT, NULL, NULL},
-    {0, UA_NONE, NULL, NULL},
-};
-
-enum layout_action layout_key_action(int key)
-{
-	for (size_t i = 0; layout_keys[i].key; i++)
-		if (layout_keys[i].key == key)
-			return layout_keys[i].action;
-	return UA_NONE;
-}
-
-static const struct {
-	int key;
-	const char *name;
-} key_names[] = {
-    {' ', "Space"},	   {LK_TAB, "Tab"},	 {LK_ENTER, "Enter"},
-    {LK_ESC, "Esc"},	   {LK_CTRL_C, "C-c"},	 {LK_CTRL_L, "C-l"},
-    {LK_UP, "Up"},	   {LK_DOWN, "Down"},	 {LK_LEFT, "Left"},
-    {LK_RIGHT, "Right"},   {LK_SLEFT, "S-Left"}, {LK_SRIGHT, "S-Right"},
-    {LK_PGUP, "PgUp"},	   {LK_PGDN, "PgDn"},	 {LK_HOME, "Home"},
-    {LK_END, "End"},	   {LK_BTAB, "S-Tab"},	 {LK_BACKSPACE, "Backspace"},
-    {LK_DELETE, "Delete"}, {LK_F1, "F1"},	 {LK_F10, "F10"},
-    {LK_RESIZE, "Resize"}, {LK_MOUSE, "Mouse"},	 {0, NULL},
-};
-
-static const struct {
-	const char *alias;
-	int key;
-} key_aliases[] = {
-    {"Return", LK_ENTER}, {"Escape", LK_ESC},	 {"BS", LK_BACKSPACE},
-    {"PageUp", LK_PGUP},  {"PageDown", LK_PGDN}, {"BTab", LK_BTAB},
-    {"C-L", LK_CTRL_L},	  {"Hash", '#'},	 {NULL, 0},
-};
-
-char *layout_key_name(int key, char *buf, size_t len)
-{
-	for (size_t i = 0; key_names[i].name; i++)
-		if (key_names[i].key == key) {
-			snprintf(buf, len, "%s", key_names[i].name);
-			return buf;
-		}
-	if (key > 0x20 && key < 0x7f)
-		snprintf(buf, len, "%c", key);
-	else if (key > 0 && key < 0x20)
-		snprintf(buf, len, "C-%c", key + 'a' - 1);
-	else if (key >= 0xa0 && key < 0x110000)
-		raster_utf8((uint32_t)key, buf), (void)len;
-	else
-		snprintf(buf, len, "?");
-	return buf;
-}
-
-int layout_key_parse(const char *tok)
-{
-	for (size_t i = 0; key_names[i].name; i++)
-		if (strcmp(key_names[i].name, tok) == 0)
-			return key_names[i].key == LK_RESIZE || key_names[i].key == LK_MOUSE
-				   ? -1
-				   : key_names[i].key;
-	for (size_t i = 0; key_aliases[i].alias; i++)
-		if (strcmp(key_aliases[i].alias, tok) == 0)
-			return key_aliases[i].key;
-	if (tok[0] == 'C' && tok[1] == '-' && tok[2] >= 'a' && tok[2] <= 'z' && !tok[3])
-		return tok[2] - 'a' + 1;
-	int n;
-	uint32_t cp = raster_utf8_decode(tok, &n);
-	if (tok[0] && !tok[n] && cp > 0x20 && cp != 0x7f)
-		return (int)cp;
-	return -1;
-}
-
-/* How a key shows in the help and key bar (arrows in UTF-8). */
-static const char *key_label(int key, int utf8, char *buf, size_t len)
-{
-	if (utf8) {
-		switch (key) {
-		case LK_UP:
-			return "↑";
-		case LK_DOWN:
-			return "↓";
-		case LK_LEFT:
-			return "←";
-		case LK_RIGHT:
-			return "→";
-		case LK_SLEFT:
-			return "S-←";
-		case LK_SRIGHT:
-			return "S-→";
-		default:
-			break;
-		}
-	}
-	return layout_key_name(key, buf, len);
-}
 
 void layout_slider_default(double v, struct slider *s)
 {
@@ -329,19 +179,6 @@ char *layout_pace_text(int pace, char *buf, size_t len)
 
 /* ---- drawing ---- */
 
-/* A value for a slider readout: 3 decimals, or 4 significant digits when huge. */
-static void fmt_value(double v, char *buf, size_t len)
-{
-	if (!isfinite(v))
-		snprintf(buf, len, "overflow");
-	else if (fabs(v) < 1e5) {
-		snprintf(buf, len, "%.3f", fabs(v) < 0.0005 ? 0.0 : v);
-		for (char *p = buf; *p; p++) /* whatever LC_NUMERIC says */
-			if (*p == ',')
-				*p = '.';
-	} else
-		fp_fmt(buf, len, v, 3); /* at most 10 columns: -8.02e+152 */
-}
 
 static void draw_too_small(struct screen *s)
 {
@@ -511,230 +348,6 @@ void layout_legend_put(struct screen *s, int *x, int y, int maxx, const char *te
 	*x = n;
 }
 
-/* Rows the panel needs inside its box, for the layout: sliders and extras. */
-static int panel_rows(const struct fit *f, int two_rows)
-{
-	return (int)f->np * (two_rows ? 2 : 1) + 8;
-}
-
-static void draw_slider(struct screen *s, struct view *v, const struct fit *f, size_t i, int x,
-			int y, int w, int two_rows, int namew)
-{
-	char name[MODEL_NAME_LEN], val[32], g[32], line[160];
-	int sel = i == v->sel;
-	uint16_t a = sel ? RA_REVERSE | RA_BOLD : 0;
-	f->model->param_name(&f->mcfg, i, name, sizeof name);
-	fmt_value(f->theta[i], val, sizeof val);
-	/* marker + name */
-	screen_fill(s, x, y, w, 1, ' ', a);
-	screen_put(s, x, y, sel ? (v->utf8 ? 0x25b6 : '>') : ' ', a);
-	if (v->nhit < LAYOUT_MAX_HITS) /* a click on the name selects it */
-		v->hit[v->nhit++] = (struct layout_hit){y, x, x + namew, i, LH_NAME, 0};
-	size_t nl = layout_text_cols(name);
-	if ((int)nl > namew && namew >= 2) {
-		/* keep the end, where names differ (w_Embarked_S, w_Embarked_C) */
-		const char *p = name;
-		for (size_t k = 0; k < nl - (size_t)(namew - 1); k++) {
-			int b;
-			raster_utf8_decode(p, &b);
-			p += b;
-		}
-		screen_put(s, x + 1, y, v->utf8 ? 0x2026 : '~', a);
-		screen_puts(s, x + 2, y, namew - 1, p, a);
-	} else {
-		screen_puts(s, x + 1, y, namew, name, a);
-	}
-	int valw = 10;
-	int gradw = two_rows ? 0 : 26;
-	int tw = w - 1 - namew - 1 - 2 - 1 - valw - gradw;
-	int tx = x + 1 + namew + 1;
-	if (tw >= 3) {
-		const struct slider *sl = i < v->nsl ? &v->sl[i] : NULL;
-		double lo = sl ? sl->lo : -1, hi = sl ? sl->hi : 1, t = f->theta[i];
-		int pos;
-		uint32_t knob = v->utf8 ? 0x25a0 : '#';
-		if (!isfinite(t) || t < lo) {
-			pos = 0;
-			knob = v->utf8 ? 0x25c0 : '<';
-		} else if (t > hi) {
-			pos = tw - 1;
-			knob = v->utf8 ? 0x25b6 : '>';
-		} else {
-			pos = (int)floor((t - lo) / (hi - lo) * (tw - 1) + 0.5);
-		}
-		screen_put(s, tx, y, '[', a);
-		screen_fill(s, tx + 1, y, tw, 1, v->utf8 ? 0x2500 : '-', a);
-		screen_put(s, tx + 1 + pos, y, knob, a);
-		screen_put(s, tx + 1 + tw, y, ']', a);
-		if (v->nhit < LAYOUT_MAX_HITS)
-			v->hit[v->nhit++] = (struct layout_hit){y, tx + 1, tx + tw, i, LH_TRACK, 0};
-	}
-	int vx = x + w - gradw - (int)strlen(val);
-	screen_puts(s, vx, y, (int)strlen(val), val, a);
-	/* the gradient and which way it says to go */
-	double gr = f->grad[i] == 0 ? 0.0 : f->grad[i]; /* no "-0" */
-	const char *way;
-	if (fit_grad_flat(f, i)) /* rounding noise: no direction to show */
-		way = "flat";
-	else if (gr < 0)
-		way = v->utf8 ? "→ increase" : "-> increase";
-	else if (gr > 0)
-		way = v->utf8 ? "← decrease" : "<- decrease";
-	else
-		way = "flat";
-	fp_fmt(g, sizeof g, gr, 4);
-	if (gr != 0 && fit_grad_flat(f, i)) /* rounding noise: say so, not its digits */
-		snprintf(g, sizeof g, "%s", v->utf8 ? "≈0" : "~0");
-	if (two_rows) {
-		snprintf(line, sizeof line, "dL/d%s %s  %s", name, g, way);
-		if ((int)layout_text_cols(line) > w - 3) /* too long: the arrow alone */
-			snprintf(line, sizeof line, "dL/d%s %s %.3s", name, g,
-				 fit_grad_flat(f, i) ? "flat"
-				 : v->utf8	     ? way
-						     : (gr < 0 ? "->" : "<-"));
-		screen_puts(s, x + 3, y + 1, w - 3, line, RA_ROLE(RR_AXIS));
-	} else {
-		snprintf(line, sizeof line, " dL/d%s %s %s", name, g, way);
-		screen_puts(s, x + w - gradw, y, gradw, line, RA_ROLE(RR_AXIS));
-	}
-}
-
-static void draw_panel(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
-{
-	/* the closed forms still to come: said where it shows whatever the sliders' count */
-	screen_box(s, r->x, r->y, r->w, r->h,
-		   !f->closed_pending ? "coefficients"
-		   : v->utf8	      ? "least squares: computing…"
-				      : "least squares: computing...",
-		   v->utf8, RA_ROLE(RR_AXIS));
-	int x = r->x + 1, y = r->y + 1, w = r->w - 2, h = r->h - 2;
-	if (w < 8 || h < 1)
-		return;
-	int two_rows = w < 50;
-	int per = two_rows ? 2 : 1;
-	int namew = 1;
-	char name[MODEL_NAME_LEN];
-	for (size_t i = 0; i < f->np; i++) {
-		f->model->param_name(&f->mcfg, i, name, sizeof name);
-		int n = (int)layout_text_cols(name);
-		if (n > namew)
-			namew = n;
-	}
-	if (namew > w - 20)
-		namew = w - 20 > 4 ? w - 20 : 4;
-	/* Extras below the sliders when there is room. */
-	char lines[16][200];
-	uint16_t la[16];
-	int nl = 0;
-	char t1[32], t2[32];
-	if (f->has_best) {
-		snprintf(lines[nl], sizeof lines[nl], "best %s %s%s", loss_label(f->loss),
-			 fp_fmt(t1, sizeof t1, f->best_loss, 6), w >= 34 ? " (least squares)" : "");
-		la[nl++] = RA_ROLE(RR_GOOD);
-		char rk[200]; /* collinear inputs, if any: on up to three lines */
-		fit_rank_text(f, rk, sizeof rk);
-		const char *g = rk;
-		for (int part = 0; *g && part < 3; part++) {
-			int room = w - 1 - (part ? 2 : 0);
-			const char *cut = NULL;
-			if ((int)layout_text_cols(g) > room && part < 2)
-				for (const char *q = g; *q && q - g <= room; q++)
-					if (*q == ' ')
-						cut = q;
-			snprintf(lines[nl], sizeof lines[nl], "%s%.*s", part ? "  " : "",
-				 cut ? (int)(cut - g) : 190, g);
-			la[nl++] = RA_ROLE(RR_WARN);
-			g = cut ? cut + 1 : "";
-		}
-	}
-	if (v->gauge[0]) {
-		/* the learning-rate gauge, on up to three lines (the rest indented) */
-		uint16_t ga = RA_ROLE(v->gauge_role) | (v->gauge_role == RR_BAD ? RA_BOLD : 0);
-		const char *g = v->gauge;
-		for (int part = 0; *g && part < 3; part++) {
-			int room = w - 1 - (part ? 2 : 0);
-			const char *cut = NULL;
-			if ((int)layout_text_cols(g) > room && part < 2)
-				for (const char *q = g; *q && q - g <= room; q++)
-					if (*q == ' ')
-						cut = q;
-			snprintf(lines[nl], sizeof lines[nl], "%s%.*s", part ? "  " : "",
-				 cut ? (int)(cut - g) : 190, g);
-			la[nl++] = ga;
-			g = cut ? cut + 1 : "";
-		}
-	} else if (f->has_limit) {
-		snprintf(lines[nl], sizeof lines[nl], "lr limit %s (2/%s max)",
-			 fp_fmt(t1, sizeof t1, f->lr_limit, 4), v->utf8 ? "λ" : "lambda");
-		la[nl++] = f->lr > f->lr_limit ? RA_ROLE(RR_BAD) | RA_BOLD : 0;
-	}
-	if (layout_ghost_count(v, f) > 0) { /* the kept runs, by their number */
-		snprintf(lines[nl], sizeof lines[nl], "kept runs (b):");
-		la[nl++] = RA_ROLE(RR_GHOST) | RA_BOLD;
-	}
-	for (size_t k = 0; k < LAYOUT_GHOSTS; k++) {
-		const struct layout_ghost *gk = layout_ghost_nth(v, f, k);
-		if (!gk)
-			continue;
-		snprintf(lines[nl], sizeof lines[nl], " %c %s", (char)layout_ghost_digit(k), gk->said);
-		la[nl++] = RA_ROLE(RR_GHOST) | RA_BOLD;
-	}
-	int spark_line = nl;
-	snprintf(lines[nl], sizeof lines[nl], "loss ");
-	la[nl++] = 0;
-	snprintf(lines[nl], sizeof lines[nl], "%s  %s",
-		 f->accumulate ? "notebook rule (adds up)" : "correct descent",
-		 f->optim ? f->optim->name : "gd");
-	la[nl++] = f->accumulate ? RA_ROLE(RR_WARN) : 0;
-	snprintf(lines[nl], sizeof lines[nl], "pace %s", layout_pace_text(v->pace, t2, sizeof t2));
-	la[nl++] = 0;
-
-	/* Sliders first; the extras take the rows left after a blank one. */
-	int vis = h / per;
-	if (vis < 1)
-		vis = 1;
-	if ((size_t)vis > f->np)
-		vis = (int)f->np;
-	size_t top = 0;
-	if (v->sel >= (size_t)vis / 2)
-		top = v->sel - (size_t)vis / 2;
-	if (top + (size_t)vis > f->np)
-		top = f->np - (size_t)vis;
-	v->nhit = 0;
-	for (int k = 0; k < vis; k++) {
-		size_t i = top + (size_t)k;
-		if (i >= f->np || k * per >= h)
-			break;
-		draw_slider(s, v, f, i, x, y + k * per, w, two_rows && k * per + 1 < h, namew);
-	}
-	if (top > 0)
-		screen_puts(s, r->x + r->w - 4, r->y, 3, v->utf8 ? "▲" : "^", RA_BOLD);
-	if (top + (size_t)vis < f->np)
-		screen_puts(s, r->x + r->w - 4, r->y + r->h - 1, 3, v->utf8 ? "▼" : "v", RA_BOLD);
-	int ey = y + vis * per + 1;
-	for (int k = 0; k < nl && ey + k < y + h; k++) {
-		int n = screen_puts(s, x + 1, ey + k, w - 1, lines[k], la[k]);
-		if (k == spark_line) {
-			double hv[256];
-			size_t cnt = 0;
-			unsigned long first = f->hist_first, last = f->step;
-			unsigned long span = last - first + 1;
-			int sw = w - 1 - n;
-			if (sw > 256)
-				sw = 256;
-			for (int c = 0; c < sw && (unsigned long)c < span; c++) {
-				unsigned long st =
-				    span <= (unsigned long)sw
-					? first + (unsigned long)c
-					: first + (unsigned long)((double)(c + 1) * span / sw) - 1;
-				double val;
-				if (fit_hist_get(f, st, &val) == 0)
-					hv[cnt++] = val;
-			}
-			raster_spark(s, x + 1 + n, ey + k, sw, hv, cnt, v->utf8, RA_ROLE(RR_CURVE));
-		}
-	}
-}
 
 /* Word-wrap text into the rectangle's rows. */
 static void put_wrapped(struct screen *s, const struct rect *r, const char *text, uint16_t attr)
@@ -837,7 +450,7 @@ static void draw_keybar(struct screen *s, struct view *v, const struct fit *f,
 		if (!k->bar || layout_table_refusal(f, k->action))
 			continue;
 		ks[n] = k;
-		wid[n] = (int)layout_text_cols(key_label(k->key, v->utf8, kb, sizeof kb)) + 1 +
+		wid[n] = (int)layout_text_cols(layout_key_label(k->key, v->utf8, kb, sizeof kb)) + 1 +
 			 (int)strlen(k->bar) + 2;
 		keep[n] = 1;
 		total += wid[n++];
@@ -852,7 +465,7 @@ static void draw_keybar(struct screen *s, struct view *v, const struct fit *f,
 	for (int i = 0; i < n; i++) {
 		if (!keep[i] || x + wid[i] - 2 > r->x + r->w)
 			continue;
-		const char *kn = key_label(ks[i]->key, v->utf8, kb, sizeof kb);
+		const char *kn = layout_key_label(ks[i]->key, v->utf8, kb, sizeof kb);
 		int x0 = x;
 		x += screen_puts(s, x, r->y, -1, kn, RA_REVERSE | RA_BOLD);
 		x += screen_puts(s, x, r->y, -1, " ", 0);
@@ -864,87 +477,6 @@ static void draw_keybar(struct screen *s, struct view *v, const struct fit *f,
 	}
 }
 
-/* The keys with what they do; keys that mean nothing for the data (a table's n, t,
- * G, d: layout_table_refusal) are left out, as on the key bar. */
-static void draw_help(struct screen *s, const struct view *v, const struct fit *f)
-{
-	char lines[64][256];
-	int n = 0;
-	char keys[96] = "", kb[32], klist[64][96];
-	const char *help = NULL, *htext[64];
-	int kw = 0;
-	for (size_t i = 0;; i++) {
-		const struct layout_key *k = &layout_keys[i];
-		if (!k->key || k->help) {
-			if (help && keys[0] && n < 64) {
-				snprintf(klist[n], sizeof klist[0], "%s", keys);
-				htext[n++] = help;
-				if ((int)layout_text_cols(keys) > kw)
-					kw = (int)layout_text_cols(keys);
-			}
-			if (!k->key)
-				break;
-			help = k->help;
-			keys[0] = 0;
-		}
-		if (layout_table_refusal(f, k->action))
-			continue;
-		if (keys[0])
-			strncat(keys, " ", sizeof keys - strlen(keys) - 1);
-		strncat(keys, key_label(k->key, v->utf8, kb, sizeof kb),
-			sizeof keys - strlen(keys) - 1);
-	}
-	/* Whole sentences, never cut: one column as high as the screen allows, two
-	 * side by side when they fit the width, else pages that `?` turns. */
-	int lw[2] = {0, 0}, maxw = 0;
-	for (int i = 0; i < n; i++) {
-		int pad = kw + 2 - (int)layout_text_cols(klist[i]);
-		snprintf(lines[i], sizeof lines[0], "%.95s%*s%.120s", klist[i], pad > 0 ? pad : 1,
-			 "", htext[i]);
-		int len = (int)layout_text_cols(lines[i]);
-		if (len > maxw)
-			maxw = len;
-	}
-	int h = n + 2 < s->h ? n + 2 : s->h;
-	int rows = h - 2, cols = 1, pages = 1;
-	if (n > rows) {
-		int half = (n + 1) / 2;
-		for (int i = 0; i < n; i++) {
-			int len = (int)layout_text_cols(lines[i]);
-			if (len > lw[i >= half])
-				lw[i >= half] = len;
-		}
-		if (half + 2 <= s->h && lw[0] + lw[1] + 7 <= s->w) {
-			cols = 2;
-			rows = half;
-			h = rows + 2;
-		} else {
-			rows = h - 3; /* a footer line says how to turn the page */
-			pages = (n + rows - 1) / rows;
-		}
-	}
-	int w = cols == 2 ? lw[0] + lw[1] + 7 : maxw + 4;
-	if (w > s->w)
-		w = s->w;
-	int page = pages > 1 ? (v->help - 1) % pages : 0;
-	int x = (s->w - w) / 2, y = (s->h - h) / 2;
-	screen_fill(s, x, y, w, h, ' ', 0);
-	screen_box(s, x, y, w, h, pages > 1 ? "keys" : "keys (any key closes this help)", v->utf8,
-		   RA_BOLD);
-	for (int i = page * rows; i < n && i < (page + 1) * rows * cols; i++) {
-		int j = i - page * rows, col = j / rows, row = j % rows;
-		int kx = x + 2 + (col ? lw[0] + 3 : 0);
-		int cw = cols == 2 ? (col ? w - 4 - lw[0] - 3 : lw[0] + 1) : w - 4;
-		screen_puts(s, kx, y + 1 + row, cw, lines[i], 0);
-		screen_attr(s, kx, y + 1 + row, kw < cw ? kw : cw, 1, RA_BOLD);
-	}
-	if (pages > 1) {
-		char foot[64];
-		snprintf(foot, sizeof foot, "page %d/%d: ? next page, any other key closes",
-			 page + 1, pages);
-		screen_puts(s, x + 2, y + h - 2, w - 4, foot, RA_DIM);
-	}
-}
 
 /* The notebook's console: the last steps that fit, newest at the bottom. */
 static void draw_console(struct screen *s, const struct view *v, const struct fit *f,
@@ -1001,7 +533,7 @@ static int layout_frame(struct screen *s, struct view *v, const struct fit *f,
 	screen_erase(s);
 	v->nhit = 0;
 	int two = s->w < LAYOUT_NARROW_W ? s->w - 2 < 50 : 1;
-	layout_compute(s->w, s->h, panel_rows(f, two), &v->lo);
+	layout_compute(s->w, s->h, layout_panel_rows(f, two), &v->lo);
 	if (v->lo.too_small) {
 		draw_too_small(s);
 		return FP_OK;
@@ -1020,11 +552,11 @@ static int layout_frame(struct screen *s, struct view *v, const struct fit *f,
 	int rc = t->draw(s, v, f, &v->lo.plot);
 	if (v->lo.console.h)
 		draw_console(s, v, f, &v->lo.console);
-	draw_panel(s, v, f, &v->lo.panel);
+	layout_panel_draw(s, v, f, &v->lo.panel);
 	draw_status(s, v, f, &v->lo.status);
 	draw_keybar(s, v, f, &v->lo.keybar);
 	if (v->help)
-		draw_help(s, v, f);
+		layout_help_draw(s, v, f);
 	return rc;
 }
 
