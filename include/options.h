@@ -52,6 +52,7 @@ struct config_output {
 /* The explorer. */
 struct config_explorer {
 	int ascii;                /* --ascii */
+	int console;              /* --console: the notebook's console strip at the start */
 	int no_mouse;             /* --no-mouse */
 	const char *keys_path;    /* --keys FILE */
 	const char *dump_path;    /* --dump FILE */

@@ -109,6 +109,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	a->mouse = !cfg->explorer.no_mouse;
 	layout_view_init(&a->v, utf8 && !cfg->explorer.ascii);
 	a->v.pt_sel = data->n / 2; /* point editing starts in the middle */
+	a->v.console_on = cfg->explorer.console;
 	a->v.data_note = data->source;
 	a->land = lab_landscape_alloc(); /* NULL: the view says so */
 	a->v.land = a->land;

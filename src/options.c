@@ -26,6 +26,7 @@ struct option_ctx {
 	const char *prev_data;   /* the data file named so far (--data, --table, FILE) */
 	const char *target_arg;  /* --target: a function, or a table's column */
 	int model_set;           /* 1: --model given */
+	int points_set, noise_set; /* 1: --points, --noise given (else a target's own) */
 };
 
 /* getopt_long's val for row i: its short option, or 256 and up. */
@@ -115,6 +116,7 @@ static int option_points(struct option_ctx *x, const char *arg)
 	if (fp_parse_size(arg, 100000000, &z) != 0 || z < 1)
 		return option_bad(x, arg, "expected a whole number 1 to 100000000");
 	x->cfg->data.gen.n = z;
+	x->points_set = 1;
 	return FP_OK;
 }
 
@@ -137,6 +139,7 @@ static int option_noise(struct option_ctx *x, const char *arg)
 		return FP_EINPUT;
 	if (g->mult < 0 || g->add < 0)
 		return option_bad(x, arg, "noise must be >= 0");
+	x->noise_set = 1;
 	return FP_OK;
 }
 
@@ -272,6 +275,12 @@ static int option_lr_sweep(struct option_ctx *x, const char *arg)
 	x->cfg->output.sweep_hi = sw[1];
 	x->cfg->output.sweep_n = (size_t)sw[2];
 	x->cfg->output.batch = 1;
+	return FP_OK;
+}
+
+static int option_console(struct option_ctx *x, const char *arg)
+{
+	x->cfg->explorer.console = 1;
 	return FP_OK;
 }
 
@@ -474,6 +483,8 @@ const struct option_entry option_table[] = {
 	 "lr, final_loss, verdict (converged, crawling, diverged)", NULL, option_lr_sweep, O},
 	{"ascii", 0, N, NULL, "plain ASCII plot (no Braille or block glyphs)", NULL,
 	 option_ascii, E},
+	{"console", 0, N, NULL, "open with the notebook's console strip (key C)", NULL,
+	 option_console, E},
 	{"no-mouse", 0, N, NULL, "ignore the mouse", NULL, option_no_mouse, E},
 	{"range", 0, V, "[NAME=]LO,HI", "slider range for one coefficient, or all", NULL,
 	 option_range, E},
@@ -728,6 +739,16 @@ static int options_finish(struct option_ctx *x, const struct preset *p, int argc
 		x->name = "target";
 		return option_bad(x, x->target_arg,
 				  "expected quad, sine, abs or step (or a column, with --table)");
+	} else if (x->target_arg && !d->path) {
+		/* a generated target's own point count and noise, unless given (as t does) */
+		struct data_gen_cfg g = d->gen;
+		data_gen_target_defaults(d->gen.target, &g);
+		if (!x->points_set)
+			d->gen.n = g.n;
+		if (!x->noise_set) {
+			d->gen.mult = g.mult;
+			d->gen.add = g.add;
+		}
 	}
 	if (d->path)
 		cfg->explorer.view_lo = cfg->explorer.view_hi = 0;

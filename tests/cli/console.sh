@@ -69,6 +69,14 @@ n=$(grep -c 'step=[0-9]*;' "$tmp/out")
 run 'C Space Space r Space'
 [ "$(grep -c 'step=[0-9]*;' "$tmp/out")" -eq 1 ] || fail "console after r: $(grep step= "$tmp/out")"
 
+# --console opens with the strip; --target sine takes the target's own points and
+# noise (as t does), unless --points or --noise say otherwise.
+run 'Space' --console
+grep -q 'step=0; loss=10.11' "$tmp/out" || fail "--console: $(grep -c step= "$tmp/out") lines"
+[ "$("$bin" --target sine --info | sed -n 's/^n: //p')" = 40 ] || fail "--target sine: not 40 points"
+[ "$("$bin" --target sine --points 25 --info | sed -n 's/^n: //p')" = 25 ] || fail "--points lost"
+[ "$("$bin" --target quad --info | sed -n 's/^n: //p')" = 20 ] || fail "--target quad: not 20"
+
 # --- Each view keeps its own axes: z in the landscape leaves the fit view's axes;
 # r restores the axes the session started with.
 run '' --lr 0.25
