@@ -69,7 +69,7 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(sort $(wildcard bench/*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps deps-test run check test bench install uninstall clean demo fuzz format \
+.PHONY: all deps deps-test run check test bench install uninstall clean demo fuzz format format-check \
 	fuzz-build fuzz-afl
 
 all: $(BIN)
@@ -186,5 +186,12 @@ fuzz-afl:
 clean:
 	rm -rf build build-san build-fuzz build-afl build-gslcblas fitplay
 
+FORMAT_SRC = $(wildcard src/*.c include/*.h tests/unit/*.c tests/unit/*.h bench/*.c bench/*.h fuzz/*.c fuzz/*.h)
 format:
-	clang-format -i src/*.c include/*.h tests/unit/*.c bench/*.c
+	clang-format -i $(FORMAT_SRC)
+
+# Every C file as .clang-format has it (CI runs this): a list of the files that are not.
+format-check:
+	@bad=0; for f in $(FORMAT_SRC); do \
+		clang-format "$$f" | cmp -s - "$$f" || { echo "not formatted: $$f (make format)"; bad=1; }; \
+	done; exit $$bad

@@ -6,7 +6,7 @@ set -eu
 what=${1:-all}
 build="make gcc pkg-config libncurses-dev libgsl-dev libopenblas-serial-dev liblapack-dev"
 runtime="gnuplot-nox"
-test="libcmocka-dev tmux valgrind clang libclang-rt-14-dev locales python3"
+test="libcmocka-dev tmux valgrind clang clang-format libclang-rt-14-dev locales python3"
 case "$what" in
 build) pkgs="$build $runtime" ;;
 test | all) pkgs="$build $runtime $test" ;;
