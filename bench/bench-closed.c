@@ -65,8 +65,8 @@ static void explorer_case(size_t n, size_t d)
 		return;
 	}
 	double table_mb = 2.0 * (double)(n * d) * sizeof(double) / 1048576.0;
-	printf("%zu rows x %zu inputs (rows + columns: %.0f MB; made in %.2f s, peak %.0f MB)\n",
-	       n, d, table_mb, fp_now() - t0, peak_mb());
+	printf("%zu rows x %zu inputs (rows + columns: %.0f MB; made in %.2f s, peak %.0f MB)\n", n,
+	       d, table_mb, fp_now() - t0, peak_mb());
 	struct model_cfg mc = {.d = d};
 	struct fit f, g;
 	fit_closed_defer(1);
@@ -77,8 +77,8 @@ static void explorer_case(size_t n, size_t d)
 	}
 	double setup = fp_now() - t0;
 	double fms = frame_ms(&g);
-	printf("  explorer: fit_init %.3f s (closed forms %s), first frame %.1f ms later\n",
-	       setup, g.closed_pending ? "pending" : "done", fms);
+	printf("  explorer: fit_init %.3f s (closed forms %s), first frame %.1f ms later\n", setup,
+	       g.closed_pending ? "pending" : "done", fms);
 	double worst = 0, start = fp_now();
 	size_t polls = 0;
 	int done = 0;
@@ -93,7 +93,8 @@ static void explorer_case(size_t n, size_t d)
 			nanosleep(&ts, NULL);
 	}
 	printf("  background: answer after %.2f s; longest poll between frames %.3f ms "
-	       "(%zu polls)\n", fp_now() - start, worst * 1e3, polls);
+	       "(%zu polls)\n",
+	       fp_now() - start, worst * 1e3, polls);
 	fit_closed_defer(0);
 	t0 = fp_now();
 	if (fit_init(&f, &t, &model_linear, &mc, LOSS_MSE, NULL, 0.01, NULL, err) != FP_OK) {
@@ -132,8 +133,7 @@ static void path_case(size_t n, size_t d)
 	int rc = solve_closed(&model_linear, &mc, &t, th, col, eig, &r, err);
 	double dt = fp_now() - t0;
 	printf("  %6zu x %-5zu %-5s %8.3f s  rank %zu  extra memory %.0f MB%s%s\n", n, d,
-	       rc ? "-" : r.method, dt, r.rank, peak_mb() - before, rc ? "  " : "",
-	       rc ? err : "");
+	       rc ? "-" : r.method, dt, r.rank, peak_mb() - before, rc ? "  " : "", rc ? err : "");
 	fp_free(th);
 	fp_free(eig);
 	fp_free(col);

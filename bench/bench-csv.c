@@ -16,7 +16,7 @@
 #include "table.h"
 #include "util.h"
 
-#define ROWS 1000000
+#define ROWS  1000000
 #define TROWS 42000
 #define TCOLS 785 /* a label and 784 pixels */
 
@@ -79,7 +79,10 @@ static void table_memory(void)
 			s = s * 6364136223846793005UL + 1442695040888963407UL;
 			unsigned v = (unsigned)(s >> 33);
 			/* a fifth of the pixels lit, as in MNIST */
-			fprintf(fp, j ? ",%u" : "%u", j == 0 ? v % 10 : v % 5 == 0 ? (v >> 3) % 256 : 0);
+			fprintf(fp, j ? ",%u" : "%u",
+				j == 0	     ? v % 10
+				: v % 5 == 0 ? (v >> 3) % 256
+					     : 0);
 		}
 		fputc('\n', fp);
 	}
@@ -89,7 +92,8 @@ static void table_memory(void)
 	}
 	struct stat st;
 	double secs, none;
-	long base = child_peak(NULL, &none), peak = stat(path, &st) == 0 ? child_peak(path, &secs) : -1;
+	long base = child_peak(NULL, &none),
+	     peak = stat(path, &st) == 0 ? child_peak(path, &secs) : -1;
 	if (base >= 0 && peak >= 0) {
 		double mb = (double)st.st_size / 1e6, used = (double)(peak - base) * 1024 / 1e6;
 		double copy = (double)TROWS * (TCOLS - 1 + 1) * sizeof(double) / 1e6; /* + Ones */

@@ -28,7 +28,7 @@ int main(void)
 	struct fit f;
 	data_gen_cfg_lesson(&g);
 	if (data_gen(&g, &d, err) || fit_init(&f, &d, &model_quad, &(struct model_cfg){.d = 1},
-					     LOSS_MSE, NULL, 0.01, NULL, err)) {
+					      LOSS_MSE, NULL, 0.01, NULL, err)) {
 		fprintf(stderr, "bench-descent: %s\n", err);
 		return 0;
 	}
@@ -41,7 +41,7 @@ int main(void)
 	g.n = 1000000;
 	g.torch_grid = 0;
 	if (data_gen(&g, &d, err) || fit_init(&f, &d, &model_quad, &(struct model_cfg){.d = 1},
-					     LOSS_MSE, NULL, 0.01, NULL, err)) {
+					      LOSS_MSE, NULL, 0.01, NULL, err)) {
 		fprintf(stderr, "bench-descent: %s\n", err);
 		return 0;
 	}

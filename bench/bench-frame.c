@@ -247,7 +247,8 @@ static void table_frame(const char *what, const struct data *d, const char *spec
 		return;
 	}
 	printf("table view, %s, %s, 100x30: still %.3f ms, descent running %.3f ms\n", what, spec,
-	       frame_ms(&tf, 100, 30, RASTER_BRAILLE, 0), frame_ms(&tf, 100, 30, RASTER_BRAILLE, 1));
+	       frame_ms(&tf, 100, 30, RASTER_BRAILLE, 0),
+	       frame_ms(&tf, 100, 30, RASTER_BRAILLE, 1));
 	fit_done(&tf);
 }
 

@@ -76,7 +76,8 @@ static double bench_generic(const char *spec, const struct data *data, size_t ev
 		for (int r = 0; r < runs; r++) {
 			double t0 = fp_now();
 			for (size_t e = 0; e < evals; e++)
-				sink += model_loss_grad_generic(t, &mc, theta, data, LOSS_MSE, g, work);
+				sink +=
+				    model_loss_grad_generic(t, &mc, theta, data, LOSS_MSE, g, work);
 			double dt = (fp_now() - t0) / (double)evals;
 			if (best < 0 || dt < best)
 				best = dt;

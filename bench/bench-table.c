@@ -23,9 +23,9 @@ static double cpu_now(void)
 }
 
 /* Seconds per call of one loss-and-gradient pass (best of `reps` rounds of `calls`). */
-static double time_pass(const struct model_type *t, const struct model_cfg *mc,
-			const double *theta, const struct data *d, double *g, int generic,
-			double *work, size_t calls, int reps)
+static double time_pass(const struct model_type *t, const struct model_cfg *mc, const double *theta,
+			const struct data *d, double *g, int generic, double *work, size_t calls,
+			int reps)
 {
 	double best = 1e300;
 	for (int r = 0; r < reps; r++) {
@@ -130,8 +130,8 @@ static void limit_row(const struct data *d, const char *spec)
 	double t1 = cpu_now();
 	fit_step(&f, 1);
 	double t2 = cpu_now();
-	ok = ok && lab_limit_estimate_from(t, &f.mcfg, d, LOSS_MSE, f.theta, vec,
-					   LAB_LIMIT_MAXITER, &warm, err) == FP_OK;
+	ok = ok && lab_limit_estimate_from(t, &f.mcfg, d, LOSS_MSE, f.theta, vec, LAB_LIMIT_MAXITER,
+					   &warm, err) == FP_OK;
 	double t3 = cpu_now();
 	if (ok)
 		printf("%-34s %-7s %.3f ms (%zu iterations); after a step, from the last "
@@ -147,7 +147,8 @@ int main(int argc, char **argv)
 	char err[FP_ERRLEN];
 	struct data t;
 	printf("loss and gradient over all rows, MSE; thread CPU time, best of several rounds;\n"
-	       "gsl_blas_* run on: %s\n", model_matrix_blas());
+	       "gsl_blas_* run on: %s\n",
+	       model_matrix_blas());
 	FILE *la = fopen("/proc/loadavg", "r");
 	char load[64] = "";
 	if (la) {
@@ -157,8 +158,8 @@ int main(int argc, char **argv)
 	}
 	double t0 = cpu_now();
 	if (bench_titanic(&t, err) == FP_OK) {
-		printf("%-34s %.3f ms (%zu rows kept, %zu dropped)\n", "read + build the titanic table",
-		       (cpu_now() - t0) * 1e3, t.n, t.dropped);
+		printf("%-34s %.3f ms (%zu rows kept, %zu dropped)\n",
+		       "read + build the titanic table", (cpu_now() - t0) * 1e3, t.n, t.dropped);
 		row("titanic 712 x 10", &t, "linear", 20000, 5, 1);
 		row("titanic 712 x 10", &t, "nnet:2", 20000, 5, 1);
 		double s = time_steps(&t, "nnet:2", 20000);

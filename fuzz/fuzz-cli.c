@@ -12,9 +12,9 @@
 
 #include "fuzz.h"
 
-#define FUZZ_CLI_MAXARGS 64
+#define FUZZ_CLI_MAXARGS   64
 #define FUZZ_CLI_MAXPOINTS 2000
-#define FUZZ_CLI_MAXSTEPS 50
+#define FUZZ_CLI_MAXSTEPS  50
 
 static void fuzz_cli_check_cfg(const struct config *c)
 {

@@ -40,8 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(i + 4 < need);
 			for (int k = 1; k <= 3; k++)
 				FUZZ_CHECK(q[i + k] >= '0' && q[i + k] <= '7');
-			unsigned v = (unsigned)(q[i + 1] - '0') * 64 + (unsigned)(q[i + 2] - '0') * 8 +
-				     (unsigned)(q[i + 3] - '0');
+			unsigned v = (unsigned)(q[i + 1] - '0') * 64 +
+				     (unsigned)(q[i + 2] - '0') * 8 + (unsigned)(q[i + 3] - '0');
 			FUZZ_CHECK(v >= 1 && v <= 255);
 			FUZZ_CHECK(n < slen);
 			back[n++] = (char)v;

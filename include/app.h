@@ -16,42 +16,42 @@
 enum app_prompt { APP_PROMPT_NONE = 0, APP_PROMPT_VALUE, APP_PROMPT_LR, APP_PROMPT_EXPORT };
 
 struct app {
-	struct config *cfg;    /* the options (noise and target changes write gen) */
-	struct data *data;     /* the points (replaced in place by n and t) */
-	struct fit *f;         /* the session (replaced in place by m, a, x) */
-	struct view v;         /* what layout_draw reads */
-	struct slider *sl;     /* slider ranges, one per coefficient (owned) */
-	struct screen scr;     /* the frame being drawn */
-	unsigned long frame;   /* AUTO frames run */
+	struct config *cfg;	/* the options (noise and target changes write gen) */
+	struct data *data;	/* the points (replaced in place by n and t) */
+	struct fit *f;		/* the session (replaced in place by m, a, x) */
+	struct view v;		/* what layout_draw reads */
+	struct slider *sl;	/* slider ranges, one per coefficient (owned) */
+	struct screen scr;	/* the frame being drawn */
+	unsigned long frame;	/* AUTO frames run */
 	enum app_prompt prompt; /* what Enter applies */
-	int quit;              /* 1: leave */
-	int repaint;           /* 1: the terminal should be repainted from scratch */
-	int mouse;             /* 1: clicks are on */
-	double budget;         /* seconds an AUTO frame may spend stepping (0: no limit) */
+	int quit;		/* 1: leave */
+	int repaint;		/* 1: the terminal should be repainted from scratch */
+	int mouse;		/* 1: clicks are on */
+	double budget;		/* seconds an AUTO frame may spend stepping (0: no limit) */
 	/* the learning-rate lab */
-	struct lab_landscape *land; /* the landscape grid (v.land), or NULL */
+	struct lab_landscape *land;		  /* the landscape grid (v.land), or NULL */
 	struct layout_ghost ghost[LAYOUT_GHOSTS]; /* the kept runs, newest first (b; v.ghost) */
-	struct layout_sweep *sweep; /* the sweep (w; v.sweep), or NULL */
-	int sweep_active;	    /* 1: rates still to run, one batch a frame */
-	struct fit sweep_fit;	    /* the rate under way (live: a share of it a frame) */
-	int sweep_fit_on;	    /* 1: sweep_fit holds a run begun and not ended */
-	int lm_active;		    /* 1: Levenberg-Marquardt under way (s) */
-	double *lm_theta; /* its iterate, its start, then up to APP_LM_PATH iterates
-			   * (v.lm_path), lm_np each (owned) */
-	size_t lm_np, lm_iters;	    /* coefficients; iterations so far */
-	double lm_start_loss;	    /* MSE at its start */
-	struct lab_limit lim;	    /* the learning-rate limit behind the gauge */
-	int lim_state;		    /* 0 stale, 1 known, -1 none here */
-	double *lim_theta;	    /* the coefficients lim was estimated at (lim_np) */
+	struct layout_sweep *sweep;		  /* the sweep (w; v.sweep), or NULL */
+	int sweep_active;			  /* 1: rates still to run, one batch a frame */
+	struct fit sweep_fit;	/* the rate under way (live: a share of it a frame) */
+	int sweep_fit_on;	/* 1: sweep_fit holds a run begun and not ended */
+	int lm_active;		/* 1: Levenberg-Marquardt under way (s) */
+	double *lm_theta;	/* its iterate, its start, then up to APP_LM_PATH iterates
+				 * (v.lm_path), lm_np each (owned) */
+	size_t lm_np, lm_iters; /* coefficients; iterations so far */
+	double lm_start_loss;	/* MSE at its start */
+	struct lab_limit lim;	/* the learning-rate limit behind the gauge */
+	int lim_state;		/* 0 stale, 1 known, -1 none here */
+	double *lim_theta;	/* the coefficients lim was estimated at (lim_np) */
 	size_t lim_np;
 	const struct model_type *lim_model;
 	enum loss_kind lim_loss;
 	unsigned long lim_epoch;
-	double lim_time;     /* when (fp_now) */
-	double lim_cost;     /* seconds that estimate took */
-	double *lim_vec;     /* live: the estimate's direction, the next one starts there */
-	int lim_pending;     /* 1: the coefficients moved since; estimate again soon */
-	double *rbuf;	     /* replay: the snapshot's coefficients and gradient */
+	double lim_time; /* when (fp_now) */
+	double lim_cost; /* seconds that estimate took */
+	double *lim_vec; /* live: the estimate's direction, the next one starts there */
+	int lim_pending; /* 1: the coefficients moved since; estimate again soon */
+	double *rbuf;	 /* replay: the snapshot's coefficients and gradient */
 	size_t rbuf_cap;
 	/* export (e, E) */
 	int export_async;      /* 1 (the live terminal): in a child, polled by the loop;
@@ -80,11 +80,11 @@ int app_action_handled(enum layout_action act);
 void app_click(struct app *a, int x, int y);
 /* What the mouse did (src/ui.c reads the terminal's reports into these). */
 enum app_mouse_ev {
-	APP_MOUSE_PRESS = 0,  /* button 1 down */
-	APP_MOUSE_DRAG,	      /* the pointer moved with button 1 held */
-	APP_MOUSE_RELEASE,    /* button 1 up */
-	APP_MOUSE_PRESS3,     /* button 3 (right) down */
-	APP_MOUSE_WHEEL_UP,   /* the wheel, a notch */
+	APP_MOUSE_PRESS = 0, /* button 1 down */
+	APP_MOUSE_DRAG,	     /* the pointer moved with button 1 held */
+	APP_MOUSE_RELEASE,   /* button 1 up */
+	APP_MOUSE_PRESS3,    /* button 3 (right) down */
+	APP_MOUSE_WHEEL_UP,  /* the wheel, a notch */
 	APP_MOUSE_WHEEL_DOWN,
 };
 #define APP_MOUSE_MOD 1 /* mods: Shift, Ctrl or Alt was held */
@@ -121,17 +121,17 @@ void app_export_cancel(struct app *a);
 /* A key script (script.c), parsed ahead of time. */
 enum script_kind {
 	SCRIPT_KEY = 0, /* press key */
-	SCRIPT_WAIT,    /* let n frames pass (AUTO runs its pace each frame) */
-	SCRIPT_SAY,     /* caption text */
-	SCRIPT_DELAY,   /* live replay: n ms between keys from now on */
-	SCRIPT_SIZE,    /* headless: the screen is w x h from now on */
+	SCRIPT_WAIT,	/* let n frames pass (AUTO runs its pace each frame) */
+	SCRIPT_SAY,	/* caption text */
+	SCRIPT_DELAY,	/* live replay: n ms between keys from now on */
+	SCRIPT_SIZE,	/* headless: the screen is w x h from now on */
 };
 struct script_ev {
 	enum script_kind kind;
-	int key;        /* SCRIPT_KEY */
-	long n, m;      /* WAIT frames, DELAY ms, SIZE w and h */
-	char *text;     /* SCRIPT_SAY (owned) */
-	unsigned line;  /* where in the file */
+	int key;       /* SCRIPT_KEY */
+	long n, m;     /* WAIT frames, DELAY ms, SIZE w and h */
+	char *text;    /* SCRIPT_SAY (owned) */
+	unsigned line; /* where in the file */
 };
 struct script {
 	struct script_ev *ev; /* events in order (owned) */
@@ -144,8 +144,8 @@ int script_load(const char *path, struct script *s, char *err);
 void script_free(struct script *s);
 /* Replay a script without a terminal at w x h (changed by `size`), then write the
  * final screen as text to dump_path ("-" = stdout). Returns an exit status. */
-int script_run_headless(struct app *a, const struct script *s, int w, int h,
-			const char *dump_path, char *err);
+int script_run_headless(struct app *a, const struct script *s, int w, int h, const char *dump_path,
+			char *err);
 /* Write a->scr as text to path ("-" = stdout). Returns FP_OK or FP_EFAIL. */
 int app_dump(struct app *a, const char *path, char *err);
 

@@ -23,32 +23,32 @@ double data_target_eval(enum data_target t, const double abc[3], double x);
 
 /* A data set of n rows; each row has d inputs (d = 1 for x,y data) and one output. */
 struct data {
-	size_t n;        /* number of rows */
-	size_t d;        /* inputs per row (1 for curve fitting) */
-	double *x;       /* n*d inputs, row-major (owned) */
-	double *xt;      /* the same inputs column by column (see data_columns), or NULL */
-	double *y;       /* n outputs (owned) */
-	char **names;    /* d input names, or NULL (owned) */
-	char *source;    /* "generated", a file name or "stdin" (owned) */
-	int has_truth;   /* 1 when generated: the noise-free function is known */
+	size_t n;		 /* number of rows */
+	size_t d;		 /* inputs per row (1 for curve fitting) */
+	double *x;		 /* n*d inputs, row-major (owned) */
+	double *xt;		 /* the same inputs column by column (see data_columns), or NULL */
+	double *y;		 /* n outputs (owned) */
+	char **names;		 /* d input names, or NULL (owned) */
+	char *source;		 /* "generated", a file name or "stdin" (owned) */
+	int has_truth;		 /* 1 when generated: the noise-free function is known */
 	enum data_target target; /* which function, when has_truth */
-	double truth[3]; /* A, B, C of the quadratic target */
-	double xlo, xhi; /* the x range the data was generated on, or its min/max */
-	size_t dropped;  /* table rows dropped for a blank cell in a used column */
-	char *note;      /* what a table's default inputs left out and why (for stderr and
-			  * the status line; no control bytes), or NULL (owned) */
+	double truth[3];	 /* A, B, C of the quadratic target */
+	double xlo, xhi;	 /* the x range the data was generated on, or its min/max */
+	size_t dropped;		 /* table rows dropped for a blank cell in a used column */
+	char *note;		 /* what a table's default inputs left out and why (for stderr and
+				  * the status line; no control bytes), or NULL (owned) */
 };
 
 /* How to generate points. */
 struct data_gen_cfg {
 	enum data_target target; /* function to sample */
-	double truth[3];         /* A, B, C for DATA_TARGET_QUAD */
-	size_t n;                /* number of points (>= 1) */
-	double xlo, xhi;         /* evenly spaced x from xlo to xhi inclusive */
-	double mult, add;        /* noise: multiplicative then additive std. deviations */
-	unsigned long seed;      /* MT19937 seed (NumPy's np.random.seed) */
-	size_t skip;             /* normal draws discarded after seeding */
-	int torch_grid;          /* 1: x as PyTorch's float32 linspace (the lesson) */
+	double truth[3];	 /* A, B, C for DATA_TARGET_QUAD */
+	size_t n;		 /* number of points (>= 1) */
+	double xlo, xhi;	 /* evenly spaced x from xlo to xhi inclusive */
+	double mult, add;	 /* noise: multiplicative then additive std. deviations */
+	unsigned long seed;	 /* MT19937 seed (NumPy's np.random.seed) */
+	size_t skip;		 /* normal draws discarded after seeding */
+	int torch_grid;		 /* 1: x as PyTorch's float32 linspace (the lesson) */
 };
 /* Fill cfg with the lesson's video defaults (3,2,1; 20 points on [-2,2]; noise
  * 0.3,1.5; seed 42; 40 draws skipped; torch grid). */
@@ -93,19 +93,19 @@ int data_csv_parse(const char *buf, size_t len, const char *name, struct data *o
 /* One field of a record. */
 struct csv_field {
 	uint32_t off, len; /* its text in the buffer: unescaped, NUL-terminated at off + len */
-	uint32_t col;      /* column of its first byte (from 1; the opening quote if quoted) */
-	int quoted;        /* 1 when written in double quotes */
-	size_t line;       /* line of its first byte, from 1 */
+	uint32_t col;	   /* column of its first byte (from 1; the opening quote if quoted) */
+	int quoted;	   /* 1 when written in double quotes */
+	size_t line;	   /* line of its first byte, from 1 */
 };
 /* A tokenizer over one buffer. */
 struct csv_tok {
-	char *buf;            /* the text (not owned), rewritten in place as fields are read */
-	size_t len;           /* its length; buf[len] must exist (it gets a NUL) */
-	size_t pos, line;     /* cursor, and its line from 1 */
-	size_t lstart;        /* offset where the cursor's line starts */
-	const char *name;     /* file name shown in messages (not owned) */
-	struct csv_field *f;  /* the fields of the last record (owned) */
-	size_t nf, fcap;      /* how many, and room for */
+	char *buf;	     /* the text (not owned), rewritten in place as fields are read */
+	size_t len;	     /* its length; buf[len] must exist (it gets a NUL) */
+	size_t pos, line;    /* cursor, and its line from 1 */
+	size_t lstart;	     /* offset where the cursor's line starts */
+	const char *name;    /* file name shown in messages (not owned) */
+	struct csv_field *f; /* the fields of the last record (owned) */
+	size_t nf, fcap;     /* how many, and room for */
 };
 /* Start reading buf[0..len) (buf[len] writable): a UTF-8 BOM is skipped; UTF-16 (a
  * byte-order mark), a NUL byte ("NAME:LINE: contains a NUL byte at column C ...") and
@@ -151,7 +151,7 @@ int data_make_columns(struct data *d, char *err);
  * x,y data only (d->d == 1; a table gives FP_EINPUT "points can't be edited on a
  * table"). Coordinates must be finite. Afterwards d->xlo/xhi hold the new x too
  * (widened, never narrowed); a fit on d must be told with fit_data_changed. */
-#define DATA_EDIT_MIN_POINTS 2	   /* a delete keeps at least this many */
+#define DATA_EDIT_MIN_POINTS 2	    /* a delete keeps at least this many */
 #define DATA_EDIT_MAX_POINTS 100000 /* an add stops here */
 /* Move point i to (x, y). Returns FP_OK or FP_EINPUT with a message. */
 int data_point_move(struct data *d, size_t i, double x, double y, char *err);

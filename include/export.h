@@ -15,24 +15,24 @@
  * unknown one, --help, the explorer's E prompt (export_formats_text) and the tests.
  * A new format is one row (and, for a new kind of file, its check in outfile.c). */
 struct export_format {
-	const char *ext;      /* the file name's extension, lower case, no dot ("png");
-			       * matched in any case */
-	const char *terminal; /* gnuplot's terminal ("pngcairo"), NULL for a script */
-	const char *options;  /* its options after the name (and after the frame delay
-			       * of an animated one) */
-	int animates;	      /* 1: the descent frame by frame (`delay` centiseconds) */
-	int time_factor;      /* gnuplot's time limit: this many gnuplot_timeout()s */
+	const char *ext;	/* the file name's extension, lower case, no dot ("png");
+				 * matched in any case */
+	const char *terminal;	/* gnuplot's terminal ("pngcairo"), NULL for a script */
+	const char *options;	/* its options after the name (and after the frame delay
+				 * of an animated one) */
+	int animates;		/* 1: the descent frame by frame (`delay` centiseconds) */
+	int time_factor;	/* gnuplot's time limit: this many gnuplot_timeout()s */
 	enum outfile_kind kind; /* what a complete file ends with (outfile_complete) */
-	const char *draws;    /* a script (.gp): the extension of the format it draws
-			       * (into NAME.<draws>) when gnuplot runs it; else NULL */
+	const char *draws;	/* a script (.gp): the extension of the format it draws
+				 * (into NAME.<draws>) when gnuplot runs it; else NULL */
 	/* The plot's style on this terminal. */
-	int text;	      /* character cells: characters for points, no dashes */
-	int utf8;	      /* UTF-8 formula (x²) in titles */
-	double top;	      /* screen fraction where the fit panel starts */
-	int lw_model;	      /* line width of the model's curve */
-	int lw_extra;	      /* of the true function and the least-squares curve */
-	int samples;	      /* gnuplot's samples of functions */
-	const char *point_size; /* of a table's points (not text) */
+	int text;		 /* character cells: characters for points, no dashes */
+	int utf8;		 /* UTF-8 formula (x²) in titles */
+	double top;		 /* screen fraction where the fit panel starts */
+	int lw_model;		 /* line width of the model's curve */
+	int lw_extra;		 /* of the true function and the least-squares curve */
+	int samples;		 /* gnuplot's samples of functions */
+	const char *point_size;	 /* of a table's points (not text) */
 	const char *chart_fonts; /* gnuplot lines setting the one-chart fonts, or NULL */
 };
 
@@ -90,8 +90,8 @@ int export_sweep_check(const struct fit *f, const char *path, char *err);
 /* A new file name in directory `dir` (NULL: the current one) for the explorer's
  * `e` key: "fitplay-<model>-step<K>.<ext>", with "-2", "-3", ... added so that no
  * existing file is overwritten. Returns FP_OK or FP_EFAIL with a message. */
-int export_next_name(const struct fit *f, const char *dir, const char *ext, char *buf,
-		     size_t len, char *err);
+int export_next_name(const struct fit *f, const char *dir, const char *ext, char *buf, size_t len,
+		     char *err);
 
 /* An export in a child process (src/export-job.c), so that the explorer stays live
  * while gnuplot works. Zeroed: no export. */

@@ -11,21 +11,21 @@
 #include "model.h"
 #include "optim.h"
 
-#define FIT_HIST_MAX 4096 /* loss values kept (the most recent ones) */
+#define FIT_HIST_MAX  4096 /* loss values kept (the most recent ones) */
 #define FIT_TRACE_MAX 2048 /* coefficient snapshots kept (thinned by halves when full) */
-#define FIT_RISE_WARN 3   /* losses rising this many steps in a row: "diverging" */
+#define FIT_RISE_WARN 3	   /* losses rising this many steps in a row: "diverging" */
 
 /* What descent is doing, in words (fit_trend_text). */
 enum fit_trend {
-	FIT_TREND_NONE = 0,  /* no steps yet, or sliders just moved */
-	FIT_TREND_FALLING,   /* loss going down at a healthy pace */
-	FIT_TREND_DIVERGING, /* loss rose FIT_RISE_WARN steps in a row */
-	FIT_TREND_CRAWLING,  /* loss falls by a tiny fraction per step, far from the best */
-	FIT_TREND_CONVERGED, /* at the best loss, or the gradient vanished there */
+	FIT_TREND_NONE = 0,    /* no steps yet, or sliders just moved */
+	FIT_TREND_FALLING,     /* loss going down at a healthy pace */
+	FIT_TREND_DIVERGING,   /* loss rose FIT_RISE_WARN steps in a row */
+	FIT_TREND_CRAWLING,    /* loss falls by a tiny fraction per step, far from the best */
+	FIT_TREND_CONVERGED,   /* at the best loss, or the gradient vanished there */
 	FIT_TREND_NO_GRADIENT, /* gradient exactly zero away from the best (dead units) */
-	FIT_TREND_DIVERGED,  /* a non-finite value: stopped, last finite state kept */
-	FIT_TREND_RISING,    /* the last step raised the loss (fewer than FIT_RISE_WARN
-			      * in a row): never called "falling" */
+	FIT_TREND_DIVERGED,    /* a non-finite value: stopped, last finite state kept */
+	FIT_TREND_RISING,      /* the last step raised the loss (fewer than FIT_RISE_WARN
+				* in a row): never called "falling" */
 };
 
 /* A gradient below this fraction of the largest gradient at the start (theta0) is
@@ -35,43 +35,43 @@ enum fit_trend {
 #define FIT_FLAT_REL 1e-12
 
 struct fit {
-	const struct data *data;        /* not owned */
+	const struct data *data;	/* not owned */
 	const struct model_type *model; /* the model */
-	struct model_cfg mcfg;          /* its configuration */
-	enum loss_kind loss;            /* MSE or MAE */
+	struct model_cfg mcfg;		/* its configuration */
+	enum loss_kind loss;		/* MSE or MAE */
 	const struct optim_type *optim; /* gd, momentum, adam */
-	struct optim_cfg ocfg;          /* optimizer settings */
-	double lr;                      /* learning rate (> 0, finite) */
-	int accumulate;                 /* 1: the notebook's rule, gradients add up */
+	struct optim_cfg ocfg;		/* optimizer settings */
+	double lr;			/* learning rate (> 0, finite) */
+	int accumulate;			/* 1: the notebook's rule, gradients add up */
 
-	size_t np;         /* number of coefficients */
-	double *theta;     /* coefficients now */
-	double *theta0;    /* the start, for fit_reset */
-	double *grad;      /* true gradient of the loss at theta */
-	double *acc;       /* accumulated gradient (accumulate rule) */
-	double *ostate;    /* optimizer state */
-	double *work;      /* scratch, np doubles */
-	double loss_value; /* loss at theta (always finite) */
+	size_t np;	    /* number of coefficients */
+	double *theta;	    /* coefficients now */
+	double *theta0;	    /* the start, for fit_reset */
+	double *grad;	    /* true gradient of the loss at theta */
+	double *acc;	    /* accumulated gradient (accumulate rule) */
+	double *ostate;	    /* optimizer state */
+	double *work;	    /* scratch, np doubles */
+	double loss_value;  /* loss at theta (always finite) */
 	unsigned long step; /* updates applied since the start/reset */
 
-	enum fit_trend trend;   /* what descent is doing */
-	unsigned rising;        /* consecutive steps the loss rose */
-	double last_rel_drop;   /* relative loss decrease of the last step (< 0: it rose) */
-	double grad_floor;      /* FIT_FLAT_REL x the largest |gradient| at theta0 */
+	enum fit_trend trend;	     /* what descent is doing */
+	unsigned rising;	     /* consecutive steps the loss rose */
+	double last_rel_drop;	     /* relative loss decrease of the last step (< 0: it rose) */
+	double grad_floor;	     /* FIT_FLAT_REL x the largest |gradient| at theta0 */
 	unsigned long diverged_step; /* the update that produced a non-finite value */
-	char diverged_what[64]; /* "loss", "coefficient a", "gradient of b" */
-	int overflow_data;      /* 1: the loss is non-finite at the start (values too large) */
+	char diverged_what[64];	     /* "loss", "coefficient a", "gradient of b" */
+	int overflow_data;	     /* 1: the loss is non-finite at the start (values too large) */
 
-	int has_best;      /* 1 when the best loss is known (closed form) */
-	double best_loss;  /* least-squares loss (MSE models linear in theta) */
-	double *best;      /* least-squares coefficients, np doubles, or NULL */
-	int has_limit;     /* 1 when the learning-rate limit is known exactly */
-	double lr_limit;   /* 2/lambda_max of the MSE Hessian */
-	double lam_min;    /* smallest eigenvalue of the MSE Hessian (when has_limit) */
-	size_t rank;       /* numerical rank of the design (when has_best) */
-	unsigned char *collinear; /* np flags (when has_best): 1 for a coefficient whose
-				   * input is a combination of others, or NULL */
-	int closed_pending; /* 1: the closed forms are still to come (fit_closed_poll) */
+	int has_best;		      /* 1 when the best loss is known (closed form) */
+	double best_loss;	      /* least-squares loss (MSE models linear in theta) */
+	double *best;		      /* least-squares coefficients, np doubles, or NULL */
+	int has_limit;		      /* 1 when the learning-rate limit is known exactly */
+	double lr_limit;	      /* 2/lambda_max of the MSE Hessian */
+	double lam_min;		      /* smallest eigenvalue of the MSE Hessian (when has_limit) */
+	size_t rank;		      /* numerical rank of the design (when has_best) */
+	unsigned char *collinear;     /* np flags (when has_best): 1 for a coefficient whose
+				       * input is a combination of others, or NULL */
+	int closed_pending;	      /* 1: the closed forms are still to come (fit_closed_poll) */
 	struct solve_job *closed_job; /* computing them in the background, or NULL */
 
 	double hist[FIT_HIST_MAX]; /* ring buffer of losses, hist[(step) % MAX] */
@@ -80,12 +80,12 @@ struct fit {
 	/* The trace: snapshots of (step, loss, theta) every trace_stride steps since the
 	 * last reset or manual change, at most trace_cap of them; when full every other
 	 * one is dropped and the stride doubles, so memory stays flat on long runs. */
-	size_t trace_cap;            /* snapshots that fit */
-	size_t trace_n;              /* snapshots kept */
-	unsigned long trace_stride;  /* steps between snapshots (a power of two) */
-	unsigned long *trace_step;   /* trace_cap steps */
-	double *trace_loss;          /* trace_cap losses */
-	double *trace_theta;         /* trace_cap * np coefficients */
+	size_t trace_cap;	    /* snapshots that fit */
+	size_t trace_n;		    /* snapshots kept */
+	unsigned long trace_stride; /* steps between snapshots (a power of two) */
+	unsigned long *trace_step;  /* trace_cap steps */
+	double *trace_loss;	    /* trace_cap losses */
+	double *trace_theta;	    /* trace_cap * np coefficients */
 };
 
 /* Start a session on data with model type/cfg, loss, optimizer (NULL = gd), lr.

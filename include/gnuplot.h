@@ -42,8 +42,7 @@ double gnuplot_timeout(void);
  * one line in err: "gnuplot not found: install gnuplot-nox", "gnuplot failed (exit
  * status N): FIRST LOG LINES", killed by a signal, "file too large (...)" (SIGXFSZ),
  * or "gnuplot took longer than T s: killed". */
-int gnuplot_run_in(int dirfd, const char *script, const char *log_path, double timeout,
-		   char *err);
+int gnuplot_run_in(int dirfd, const char *script, const char *log_path, double timeout, char *err);
 
 /* gnuplot_run_in(AT_FDCWD, ...): names relative to the current directory. */
 int gnuplot_run(const char *script, const char *log_path, double timeout, char *err);

@@ -36,10 +36,11 @@
 
 #define LAB_CONVERGED_GAP 0.01 /* converged: within 1% of the start's gap to the best */
 #define LAB_TAIL_DIV	  10   /* settled: judged on the last two tenths of the steps */
-#define LAB_FLAT_SHARE	  1e-3 /* ... or flat: the last tenth fell <= 0.1% of the fall
-					  (so as many steps again, falling as fast, would
-					  bring it 1% further at most) */
-#define LAB_SWEEP_MAX	  1000 /* most rates in one sweep */
+#define LAB_FLAT_SHARE                                                                             \
+	1e-3		   /* ... or flat: the last tenth fell <= 0.1% of the fall                 \
+				      (so as many steps again, falling as fast, would              \
+				      bring it 1% further at most) */
+#define LAB_SWEEP_MAX 1000 /* most rates in one sweep */
 
 enum lab_verdict {
 	LAB_CONVERGED = 0, /* reached (almost) the best loss */

@@ -23,14 +23,14 @@ struct rect {
 };
 
 struct layout {
-	int w, h;	    /* the terminal */
-	int too_small;	    /* 1: only the "too small" message is shown */
-	int narrow;	    /* 1: panel under the plot */
-	struct rect header; /* top row */
-	struct rect plot;   /* plot box */
-	struct rect panel;  /* coefficients box */
-	struct rect status; /* the line above the key bar */
-	struct rect keybar; /* bottom row */
+	int w, h;	     /* the terminal */
+	int too_small;	     /* 1: only the "too small" message is shown */
+	int narrow;	     /* 1: panel under the plot */
+	struct rect header;  /* top row */
+	struct rect plot;    /* plot box */
+	struct rect panel;   /* coefficients box */
+	struct rect status;  /* the line above the key bar */
+	struct rect keybar;  /* bottom row */
 	struct rect console; /* the notebook's console strip (h 0: hidden) */
 };
 
@@ -89,7 +89,7 @@ enum layout_action {
 	UA_TARGET,  /* next generated target */
 	UA_NOISE_DOWN,
 	UA_NOISE_UP, /* the generated data's noise, live */
-	UA_MODEL,   /* next model */
+	UA_MODEL,    /* next model */
 	UA_ADD_UNIT,
 	UA_DEL_UNIT, /* ReLU units */
 	UA_VIEW,     /* next plot view: fit, units, landscape, loss history */
@@ -158,12 +158,12 @@ enum layout_point_action {
 	UP_LEFT,
 	UP_RIGHT, /* move the point along x */
 	UP_DOWN,
-	UP_UP,	 /* move it along y */
+	UP_UP, /* move it along y */
 	UP_PREV,
-	UP_NEXT, /* select another point */
-	UP_ADD,	 /* add a point on the curve */
+	UP_NEXT,   /* select another point */
+	UP_ADD,	   /* add a point on the curve */
 	UP_DELETE, /* delete the point */
-	UP_END,	 /* leave point editing */
+	UP_END,	   /* leave point editing */
 };
 struct layout_point_key {
 	int key;
@@ -198,12 +198,12 @@ struct layout_ghost {
 /* A learning-rate sweep (key w), being run or done. Owned by the app. */
 #define LAYOUT_SWEEP_N 25 /* rates in the explorer's sweep */
 struct layout_sweep {
-	size_t n, done;	 /* rates, runs finished */
-	size_t steps;	 /* steps a run */
-	int judged;	 /* 1: verdicts set */
-	double best;	 /* the best loss the verdicts used */
+	size_t n, done;	  /* rates, runs finished */
+	size_t steps;	  /* steps a run */
+	int judged;	  /* 1: verdicts set */
+	double best;	  /* the best loss the verdicts used */
 	double conv_from; /* first converging rate, or 0 */
-	double div_from; /* first rate of the diverging tail, or 0 */
+	double div_from;  /* first rate of the diverging tail, or 0 */
 	struct lab_sweep_row row[LAYOUT_SWEEP_N];
 };
 
@@ -219,82 +219,82 @@ struct layout_slope {
 	unsigned long epoch;	   /* the data/model epoch (land_epoch) they were set in */
 	double xlo, xhi, ylo, yhi; /* frozen axes */
 	/* the curve: loss at n samples from xlo to xhi along p; the key it was made for */
-	size_t n, done;	      /* samples wanted, computed */
-	size_t kp, knp;	      /* coefficient, count of coefficients */
-	unsigned long khash;  /* a hash of the held coefficients */
-	enum loss_kind kloss; /* loss */
+	size_t n, done;			 /* samples wanted, computed */
+	size_t kp, knp;			 /* coefficient, count of coefficients */
+	unsigned long khash;		 /* a hash of the held coefficients */
+	enum loss_kind kloss;		 /* loss */
 	const struct model_type *kmodel; /* model */
 	unsigned long kepoch;		 /* data/model epoch */
 	double kxlo, kxhi;		 /* x range */
-	int quad;    /* 1: exactly a parabola (MSE, linear model): q holds */
-	double q[3]; /* its values at kxlo, the middle and kxhi */
-	double y[LAYOUT_SLOPE_N]; /* the samples */
+	int quad;			 /* 1: exactly a parabola (MSE, linear model): q holds */
+	double q[3];			 /* its values at kxlo, the middle and kxhi */
+	double y[LAYOUT_SLOPE_N];	 /* the samples */
 	/* what the tick found for the frame (f->step, f->theta as they are now) */
-	unsigned long at_step; /* the step they were found at */
-	double next_x, next_y; /* where the next step lands (on the curve) */
-	int next_ok;		     /* 1: next_x, next_y hold */
-	size_t npts;		     /* earlier steps drawn: */
-	double px[LAYOUT_SLOPE_PTS]; /* their coefficient */
-	double py[LAYOUT_SLOPE_PTS]; /* their loss on the curve now */
+	unsigned long at_step;		       /* the step they were found at */
+	double next_x, next_y;		       /* where the next step lands (on the curve) */
+	int next_ok;			       /* 1: next_x, next_y hold */
+	size_t npts;			       /* earlier steps drawn: */
+	double px[LAYOUT_SLOPE_PTS];	       /* their coefficient */
+	double py[LAYOUT_SLOPE_PTS];	       /* their loss on the curve now */
 	unsigned long pstep[LAYOUT_SLOPE_PTS]; /* their step */
 };
 
 /* The explorer's state besides the session. The ui owns it; layout_draw reads it
  * and fills in the outputs. */
 struct view {
-	int utf8;		   /* line drawing, arrows and Braille allowed */
-	enum raster_glyphs glyphs; /* curve glyphs */
-	size_t sel;		   /* selected coefficient */
-	int autorun;		   /* 1: AUTO */
-	int pace;		   /* > 0: steps per frame; < 0: one step every -pace frames */
+	int utf8;		    /* line drawing, arrows and Braille allowed */
+	enum raster_glyphs glyphs;  /* curve glyphs */
+	size_t sel;		    /* selected coefficient */
+	int autorun;		    /* 1: AUTO */
+	int pace;		    /* > 0: steps per frame; < 0: one step every -pace frames */
 	const struct view_type *vt; /* the view in the plot box (view.h); NULL: the default */
-	double xlo, xhi, ylo, yhi; /* frozen plot ranges */
-	double ax0[4];		   /* the ranges the session started with (r restores them) */
-	int ax0_set;		   /* 1: ax0 is set */
-	struct slider *sl;	   /* one per coefficient (not owned) */
-	size_t nsl;		   /* how many */
-	char msg[256];		   /* status message; "" shows the trend */
-	int msg_role;		   /* its colour role (enum raster_role) */
-	char caption[256];	   /* a key script's caption (first status row), or "" */
-	int help;		   /* 0: no help; k >= 1: the help's page k (cycling) */
-	char prompt[96];	   /* "" or the question being typed into */
-	char input[4096];	   /* what has been typed (PATH_MAX bytes: a whole path) */
-	int input_over;		   /* 1: more was typed than input holds (Enter refuses it) */
-	const char *data_note;	   /* shown in the plot title ("generated", a file) */
-	char data_note_buf[96];	   /* data_note when made here ("noise 0.3,1.5") */
-	double noise_base[2];	   /* the target's own noise (mult, add) the ladder scales */
-	int noise_k;		   /* the noise ladder's step (the app's noise_factor[]) */
-	int console_on;		   /* 1: the notebook's console strip is shown */
-	struct console con;	   /* the last steps, for that strip (filled by the app) */
-	int guides;		   /* 1: the true function and least-squares fit, faint */
-	int residuals;		   /* 1: a segment from each point to the curve */
-	char gauge[128];	   /* the learning-rate gauge line, or "" */
-	int gauge_role;		   /* its colour role */
-	size_t replay;		   /* 0: live; else the replayed snapshot + 1 */
-	size_t replay_n;	   /* snapshots in the run being replayed */
-	unsigned long replay_last; /* the run's last step */
+	double xlo, xhi, ylo, yhi;  /* frozen plot ranges */
+	double ax0[4];		    /* the ranges the session started with (r restores them) */
+	int ax0_set;		    /* 1: ax0 is set */
+	struct slider *sl;	    /* one per coefficient (not owned) */
+	size_t nsl;		    /* how many */
+	char msg[256];		    /* status message; "" shows the trend */
+	int msg_role;		    /* its colour role (enum raster_role) */
+	char caption[256];	    /* a key script's caption (first status row), or "" */
+	int help;		    /* 0: no help; k >= 1: the help's page k (cycling) */
+	char prompt[96];	    /* "" or the question being typed into */
+	char input[4096];	    /* what has been typed (PATH_MAX bytes: a whole path) */
+	int input_over;		    /* 1: more was typed than input holds (Enter refuses it) */
+	const char *data_note;	    /* shown in the plot title ("generated", a file) */
+	char data_note_buf[96];	    /* data_note when made here ("noise 0.3,1.5") */
+	double noise_base[2];	    /* the target's own noise (mult, add) the ladder scales */
+	int noise_k;		    /* the noise ladder's step (the app's noise_factor[]) */
+	int console_on;		    /* 1: the notebook's console strip is shown */
+	struct console con;	    /* the last steps, for that strip (filled by the app) */
+	int guides;		    /* 1: the true function and least-squares fit, faint */
+	int residuals;		    /* 1: a segment from each point to the curve */
+	char gauge[128];	    /* the learning-rate gauge line, or "" */
+	int gauge_role;		    /* its colour role */
+	size_t replay;		    /* 0: live; else the replayed snapshot + 1 */
+	size_t replay_n;	    /* snapshots in the run being replayed */
+	unsigned long replay_last;  /* the run's last step */
 	const struct layout_ghost *ghost; /* LAYOUT_GHOSTS kept runs (b), the newest
 					   * first, .on = 0 when empty; or NULL */
-	int pt_mode;	 /* 1: point editing (P): the selected point is marked */
-	size_t pt_sel;	 /* the selected point */
+	int pt_mode;			  /* 1: point editing (P): the selected point is marked */
+	size_t pt_sel;			  /* the selected point */
 	const struct layout_sweep *sweep; /* or NULL */
 	/* the landscape */
 	struct lab_landscape *land; /* the grid (owned by the ui), or NULL: no landscape */
 	size_t land_p, land_q;	    /* the pair: across, up */
 	double land_plo, land_phi, land_qlo, land_qhi; /* frozen ranges */
-	int land_refit;		    /* 1: choose the ranges at the next draw */
-	unsigned long land_epoch;   /* bumped when data, model or loss change */
-	unsigned long land_epoch_set; /* the epoch of the grid being computed */
-	double land_budget;	    /* seconds a frame may spend on the grid; 0: all */
-	int land_pending;	    /* out: rows still missing (draw again soon) */
+	int land_refit;				       /* 1: choose the ranges at the next draw */
+	unsigned long land_epoch;		       /* bumped when data, model or loss change */
+	unsigned long land_epoch_set;		       /* the epoch of the grid being computed */
+	double land_budget;		/* seconds a frame may spend on the grid; 0: all */
+	int land_pending;		/* out: rows still missing (draw again soon) */
 	struct lab_land_spec land_want; /* the grid the last frame drew (the tick computes it) */
 	int land_want_ok;		/* 1: land_want is set */
-	double *land_prev;	    /* the last complete grid, shown until the next one is */
+	double *land_prev;		/* the last complete grid, shown until the next one is */
 	size_t land_prev_cap;
 	struct lab_land_spec land_prev_spec;
 	int land_prev_ok;
-	char land_err[128]; /* why there is no landscape, or "" */
-	struct layout_slope slope; /* the slope view's axes and curve */
+	char land_err[128];		   /* why there is no landscape, or "" */
+	struct layout_slope slope;	   /* the slope view's axes and curve */
 	const double *lm_path;		   /* the solver's iterates (lm_n x lm_np), or NULL */
 	size_t lm_n, lm_np;		   /* iterates (the start first), coefficients */
 	const struct model_type *lm_model; /* the model they belong to */
@@ -302,7 +302,7 @@ struct view {
 	struct layout lo;			/* rectangles of the last frame */
 	struct layout_hit hit[LAYOUT_MAX_HITS]; /* slider tracks */
 	size_t nhit;
-	struct raster r; /* the plot rasterizer (buffers reused between frames) */
+	struct raster r;	   /* the plot rasterizer (buffers reused between frames) */
 	struct table_preds *tpred; /* a table's predictions, kept between frames (owned) */
 };
 
@@ -361,8 +361,7 @@ const char *layout_key_label(int key, int utf8, char *buf, size_t len);
 int layout_panel_rows(const struct fit *f, int two_rows);
 /* The coefficients panel in rectangle r (its box included); records the sliders'
  * hit areas for the mouse in v. */
-void layout_panel_draw(struct screen *s, struct view *v, const struct fit *f,
-		       const struct rect *r);
+void layout_panel_draw(struct screen *s, struct view *v, const struct fit *f, const struct rect *r);
 /* The help screen over the frame: page v->help of the key table's lines. */
 void layout_help_draw(struct screen *s, const struct view *v, const struct fit *f);
 

@@ -8,23 +8,23 @@
 #include "data.h"
 #include "loss.h"
 
-#define MODEL_MAX_UNITS 256   /* upper bound on K for relus:K / nnet:K */
+#define MODEL_MAX_UNITS	 256  /* upper bound on K for relus:K / nnet:K */
 #define MODEL_MAX_PARAMS 4096 /* upper bound on nparams */
-#define MODEL_NAME_LEN 32     /* room for a parameter name */
+#define MODEL_NAME_LEN	 32   /* room for a parameter name */
 
 /* Per-instance configuration of a model. */
 struct model_cfg {
-	size_t k;           /* units (relus:K, nnet:K); 0 for fixed-size models */
-	size_t d;           /* inputs per row (1 for curve models) */
+	size_t k;	    /* units (relus:K, nnet:K); 0 for fixed-size models */
+	size_t d;	    /* inputs per row (1 for curve models) */
 	double xlo, xhi;    /* the x range of the data (to place kinks at start) */
 	unsigned long seed; /* seed for models whose start is random */
 	char *const *names; /* d input names, or NULL (not owned) */
 };
 
 struct model_type {
-	const char *name; /* "quad", "relu", "relu2", "relus" */
-	int takes_k;      /* 1 if the spec is NAME:K */
-	int linear;       /* 1 if y is linear in theta (closed forms apply) */
+	const char *name;    /* "quad", "relu", "relu2", "relus" */
+	int takes_k;	     /* 1 if the spec is NAME:K */
+	int linear;	     /* 1 if y is linear in theta (closed forms apply) */
 	size_t min_d, max_d; /* accepted input widths (1,1 for curve models) */
 	/* Number of coefficients. */
 	size_t (*nparams)(const struct model_cfg *);
@@ -58,8 +58,7 @@ struct model_type {
 	 * unit `unit` removed (cfg->k - 1 units), into out (nparams of the new cfg).
 	 * Return 0, or -1 when not possible (K at its bounds). */
 	int (*add_unit)(const struct model_cfg *, const double *theta, double *out);
-	int (*remove_unit)(const struct model_cfg *, const double *theta, size_t unit,
-			   double *out);
+	int (*remove_unit)(const struct model_cfg *, const double *theta, size_t unit, double *out);
 	size_t default_k; /* K of a spec without ':K' (0: 4) */
 	/* Sums of ReLUs of x (relu, relu2, relus:K): unit k is theta[k*relu_stride + 0, 1]
 	 * = m_k, b_k, and theta[k*relu_stride + 2] = w_k when relu_has_w (else w = 1); the
@@ -78,16 +77,14 @@ extern const struct model_type *const model_types[]; /* NULL-terminated */
 
 /* Parse a model spec ("quad", "relus:8") into *type and *cfg (k set, d = 1, the rest
  * left as is). Returns FP_OK or FP_EINPUT with a message naming the spec. */
-int model_parse(const char *spec, const struct model_type **type, struct model_cfg *cfg,
-		char *err);
+int model_parse(const char *spec, const struct model_type **type, struct model_cfg *cfg, char *err);
 /* Write "quad" or "relus:8" into buf. */
 void model_spec(const struct model_type *t, const struct model_cfg *cfg, char *buf, size_t len);
 
 /* Mean loss over the data, and its gradient into grad (may be NULL), with the
  * model's fused pass when it has one, else the generic per-point loop. */
-double model_loss_grad(const struct model_type *t, const struct model_cfg *cfg,
-		       const double *theta, const struct data *data, enum loss_kind loss,
-		       double *grad);
+double model_loss_grad(const struct model_type *t, const struct model_cfg *cfg, const double *theta,
+		       const struct data *data, enum loss_kind loss, double *grad);
 /* The generic per-point loop (also a reference for tests). `work` holds nparams
  * doubles of scratch space. */
 double model_loss_grad_generic(const struct model_type *t, const struct model_cfg *cfg,

@@ -15,7 +15,7 @@ struct optim_cfg {
 void optim_cfg_default(struct optim_cfg *c);
 
 struct optim_type {
-	const char *name; /* "gd", "momentum", "adam" */
+	const char *name;  /* "gd", "momentum", "adam" */
 	const char *label; /* for people: "gradient descent" */
 	size_t (*state_len)(size_t n);
 	/* One update: theta -= f(grad). t counts updates from 1. */

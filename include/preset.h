@@ -11,18 +11,18 @@
 #define PRESET_MAX_INIT 8
 
 struct preset {
-	const char *name;        /* "lesson3" */
-	const char *summary;     /* one line for --help and the man page */
+	const char *name;	 /* "lesson3" */
+	const char *summary;	 /* one line for --help and the man page */
 	struct data_gen_cfg gen; /* how the data is made */
-	const char *model;       /* model spec, "quad" */
-	enum loss_kind loss;     /* the cell's loss */
-	size_t ninit;            /* starting coefficients given (0: the model's init) */
+	const char *model;	 /* model spec, "quad" */
+	enum loss_kind loss;	 /* the cell's loss */
+	size_t ninit;		 /* starting coefficients given (0: the model's init) */
 	double init[PRESET_MAX_INIT];
-	double view_lo, view_hi; /* x range of plots (equal: the data's range) */
+	double view_lo, view_hi;   /* x range of plots (equal: the data's range) */
 	double view_ylo, view_yhi; /* the explorer's y range at the start (equal: fitted) */
-	const char *table_target; /* a table preset: the target column (NULL: none) */
-	const char *table_inputs; /* and its input specs (table.h); needs a FILE */
-	double lr;                /* learning rate (0: fitplay's default 0.01) */
+	const char *table_target;  /* a table preset: the target column (NULL: none) */
+	const char *table_inputs;  /* and its input specs (table.h); needs a FILE */
+	double lr;		   /* learning rate (0: fitplay's default 0.01) */
 };
 
 extern const struct preset presets[]; /* terminated by an entry with name NULL */

@@ -25,18 +25,18 @@
  * (LAPACK dsyevd) of it give the rank, the answer and the Hessian's eigenvalues. */
 #define SOLVE_SMALL_ROWS 20000
 #define SOLVE_SMALL_COST 2e6
-#define SOLVE_RCOND_EPS  2.220446049250313e-16
+#define SOLVE_RCOND_EPS	 2.220446049250313e-16
 
 /* What solve_closed found (scalars; the arrays are the caller's). */
 struct solve_closed {
-	int lsq_rc;          /* FP_OK when theta, mse and rank hold; else lsq_err says why */
-	double mse;          /* MSE at theta (recomputed as descent computes it) */
-	size_t rank;         /* numerical rank of the design */
-	size_t ncollinear;   /* coefficients flagged in collinear[] (n >= np only) */
-	int eig_rc;          /* FP_OK when eig, lam_min, lam_max and limit hold */
+	int lsq_rc;		 /* FP_OK when theta, mse and rank hold; else lsq_err says why */
+	double mse;		 /* MSE at theta (recomputed as descent computes it) */
+	size_t rank;		 /* numerical rank of the design */
+	size_t ncollinear;	 /* coefficients flagged in collinear[] (n >= np only) */
+	int eig_rc;		 /* FP_OK when eig, lam_min, lam_max and limit hold */
 	double lam_min, lam_max; /* extreme eigenvalues of the MSE Hessian */
-	double limit;        /* 2 / lam_max */
-	const char *method;  /* "svd" or "gram" (static) */
+	double limit;		 /* 2 / lam_max */
+	const char *method;	 /* "svd" or "gram" (static) */
 	char lsq_err[FP_ERRLEN], eig_err[FP_ERRLEN];
 };
 
@@ -58,9 +58,8 @@ double solve_closed_cost(size_t n, size_t np);
 /* One line on the design's rank for people: "3 of 3", "2 of 3 (collinear: a, b, c)"
  * (names of the flagged coefficients, the list cut with "..." to fit), or "20 of 30
  * (more coefficients than rows: the smallest answer)". */
-void solve_rank_text(const struct model_type *t, const struct model_cfg *cfg, size_t n,
-		     size_t np, size_t rank, const unsigned char *collinear, char *buf,
-		     size_t len);
+void solve_rank_text(const struct model_type *t, const struct model_cfg *cfg, size_t n, size_t np,
+		     size_t rank, const unsigned char *collinear, char *buf, size_t len);
 
 /* Least squares for a linear model (solve_closed's): the minimum-norm theta
  * minimising the MSE into theta[0..np-1], the MSE there into *mse. Returns FP_OK,
@@ -72,19 +71,19 @@ int solve_lsq(const struct model_type *t, const struct model_cfg *cfg, const str
 /* Eigenvalues (ascending) of the MSE Hessian H = (2/n) J^T J of a linear model into
  * eig[0..np-1]; *limit = 2 / max eigenvalue (the gradient-descent stability limit).
  * Returns FP_OK, FP_EINPUT or FP_EFAIL. */
-int solve_hessian(const struct model_type *t, const struct model_cfg *cfg,
-		  const struct data *d, double *eig, double *limit, char *err);
+int solve_hessian(const struct model_type *t, const struct model_cfg *cfg, const struct data *d,
+		  double *eig, double *limit, char *err);
 
 /* What solve_lm did. */
 struct solve_lm_result {
 	size_t iterations;  /* Levenberg-Marquardt iterations taken */
 	size_t nfev, njev;  /* residual and Jacobian evaluations */
 	double start_loss;  /* MSE at the starting coefficients */
-	double loss;        /* MSE at the answer */
-	int converged;      /* 1: a tolerance was met (small step or small gradient) */
+	double loss;	    /* MSE at the answer */
+	int converged;	    /* 1: a tolerance was met (small step or small gradient) */
 	const char *reason; /* "small step", "small gradient", "iteration limit",
 			     * "no progress" or "non-finite values" (static string) */
-	size_t path_n;      /* iterates stored in path (start included) */
+	size_t path_n;	    /* iterates stored in path (start included) */
 };
 
 /* Levenberg-Marquardt (GSL's gsl_multifit_nlinear, trust region with the LM step,
@@ -93,9 +92,9 @@ struct solve_lm_result {
  * coefficients in theta[0..np-1], which receive the answer (the last finite iterate
  * if it stops early). At most maxiter iterations (0: 200); an iteration costs about
  * n*np^2 (40 ms at 10,000 points and 49 coefficients), so the explorer may call it
- * with a few iterations per frame, again from the answer while !res->converged. When path != NULL it receives up to path_cap iterates of np
- * values each, the start first (caller-owned, path_cap * np doubles).
- * Returns FP_OK with *res filled (res->converged tells whether a tolerance was met),
+ * with a few iterations per frame, again from the answer while !res->converged. When path != NULL
+ * it receives up to path_cap iterates of np values each, the start first (caller-owned, path_cap *
+ * np doubles). Returns FP_OK with *res filled (res->converged tells whether a tolerance was met),
  * FP_EINPUT (fewer points than coefficients, non-finite start) or FP_EFAIL (GSL
  * failure or no memory), with a message in err. */
 int solve_lm(const struct model_type *t, const struct model_cfg *cfg, const struct data *d,

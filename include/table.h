@@ -10,16 +10,16 @@
 #include "data.h"
 #include "model.h"
 
-#define TABLE_MAX_LEVELS 64       /* different values a column may have to become dummies */
-#define TABLE_MAX_SPECS 256       /* input specs in one list */
-#define TABLE_CONST_NAME "Ones"   /* the constant column, as the sheets call it */
+#define TABLE_MAX_LEVELS     64		/* different values a column may have to become dummies */
+#define TABLE_MAX_SPECS	     256	/* input specs in one list */
+#define TABLE_CONST_NAME     "Ones"	/* the constant column, as the sheets call it */
 #define TABLE_DEFAULT_TARGET "Survived" /* the default target when the header has it */
 
 /* What to build from a table. */
 struct table_cfg {
 	const char *target; /* target column; NULL: "Survived" when present, else the last */
 	const char *inputs; /* input specs, comma-separated (below); NULL: every other column */
-	int constant;       /* 1: add the constant column "Ones" last (the default) */
+	int constant;	    /* 1: add the constant column "Ones" last (the default) */
 };
 
 /* The defaults: target and inputs NULL, constant 1. */
@@ -73,7 +73,7 @@ size_t table_right(const double *p, const struct data *d);
 
 /* The share of d's rows the model predicts right (table_right of t->predict's
  * predictions; t takes tables: t->predict is set). 0 when d has no rows. */
-double table_accuracy(const struct model_type *t, const struct model_cfg *cfg,
-		      const double *theta, const struct data *d);
+double table_accuracy(const struct model_type *t, const struct model_cfg *cfg, const double *theta,
+		      const struct data *d);
 
 #endif

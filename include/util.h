@@ -9,9 +9,9 @@
 
 /* Status codes returned by core functions. The values are fitplay's exit statuses. */
 enum fp_status {
-	FP_OK = 0,        /* success */
-	FP_EFAIL = 1,     /* any other failure (I/O, gnuplot, out of memory) */
-	FP_EINPUT = 2,    /* bad usage or bad input; the message says which */
+	FP_OK = 0,	  /* success */
+	FP_EFAIL = 1,	  /* any other failure (I/O, gnuplot, out of memory) */
+	FP_EINPUT = 2,	  /* bad usage or bad input; the message says which */
 	FP_EDIVERGED = 3, /* descent met a non-finite value and stopped */
 };
 
@@ -24,9 +24,9 @@ enum fp_status {
  * `return fp_err(err, FP_EINPUT, "...")`. */
 int fp_err(char *err, int status, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-	;
+    ;
 
 /* Allocation. fp_malloc/fp_calloc/fp_realloc return NULL on failure (also when the
  * test hook says so); fp_free(NULL) is a no-op. */
@@ -70,9 +70,9 @@ char *fp_fmt17(char *buf, size_t len, double v);
  * before fitplay started, with nothing written to it, is not a failure). */
 int fp_out(const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 1, 2)))
+    __attribute__((format(printf, 1, 2)))
 #endif
-	;
+    ;
 int fp_out_flush(void);
 void fp_out_note(int errnum);
 int fp_out_errno(void);

@@ -30,8 +30,8 @@ struct view_type {
 	void (*enter)(struct view *v, const struct fit *f);
 };
 
-extern const struct view_type view_fit, view_units, view_predictions, view_landscape,
-    view_history, view_sweep, view_slope;
+extern const struct view_type view_fit, view_units, view_predictions, view_landscape, view_history,
+    view_sweep, view_slope;
 extern const struct view_type *const view_types[]; /* NULL-terminated */
 
 /* The view that session f shows: v->vt when it applies, else the first of the
@@ -50,8 +50,7 @@ char *view_names(char *buf, size_t len);
 /* Write text at column x of row y if it ends before maxx: the new column, or -1. */
 int layout_put_piece(struct screen *s, int x, int y, int maxx, const char *text, uint16_t attr);
 /* layout_put_piece at *x, advancing it (it stays -1 once something did not fit). */
-void layout_legend_put(struct screen *s, int *x, int y, int maxx, const char *text,
-		       uint16_t attr);
+void layout_legend_put(struct screen *s, int *x, int y, int maxx, const char *text, uint16_t attr);
 /* Columns a UTF-8 text takes (one per code point). */
 size_t layout_text_cols(const char *t);
 /* The newest ghost run that can be drawn over session f (same model and size), or

@@ -264,7 +264,7 @@ static void slider_move(struct app *a, int steps)
 
 /* The noise ladder: factors of the target's own noise (its default, or --noise). */
 static const double noise_factor[] = {0, 0.125, 0.25, 0.5, 1, 2, 4};
-#define NOISE_LEVELS (sizeof noise_factor / sizeof noise_factor[0])
+#define NOISE_LEVELS  (sizeof noise_factor / sizeof noise_factor[0])
 #define NOISE_DEFAULT 4 /* the factor 1 */
 
 /* The plot's note on generated data, its noise level and the target unless the
@@ -276,8 +276,9 @@ static void noise_note(struct app *a)
 		return;
 	enum data_target t = a->cfg->data.gen.target;
 	snprintf(a->v.data_note_buf, sizeof a->v.data_note_buf, "%s%snoise %s,%s",
-		 t == DATA_TARGET_QUAD ? "" : data_target_name(t), t == DATA_TARGET_QUAD ? "" : ", ",
-		 fp_fmt(m, sizeof m, a->cfg->data.gen.mult, 3), fp_fmt(d, sizeof d, a->cfg->data.gen.add, 3));
+		 t == DATA_TARGET_QUAD ? "" : data_target_name(t),
+		 t == DATA_TARGET_QUAD ? "" : ", ", fp_fmt(m, sizeof m, a->cfg->data.gen.mult, 3),
+		 fp_fmt(d, sizeof d, a->cfg->data.gen.add, 3));
 	a->v.data_note = a->v.data_note_buf;
 }
 
@@ -579,8 +580,9 @@ static void finish_prompt(struct app *a)
 	if (p == APP_PROMPT_VALUE) {
 		f->model->param_name(&f->mcfg, a->v.sel, name, sizeof name);
 		if (typed_number(in, &val, &why) != 0) {
-			say(a, RR_BAD, "'%.40s%s' is %s; %s stays %s", in, strlen(in) > 40 ? "..." : "",
-			    why, name, fp_fmt(old, sizeof old, f->theta[a->v.sel], 6));
+			say(a, RR_BAD, "'%.40s%s' is %s; %s stays %s", in,
+			    strlen(in) > 40 ? "..." : "", why, name,
+			    fp_fmt(old, sizeof old, f->theta[a->v.sel], 6));
 			return;
 		}
 		set_coef(a, a->v.sel, val);
@@ -588,8 +590,8 @@ static void finish_prompt(struct app *a)
 	}
 	if (p == APP_PROMPT_LR) {
 		if (typed_number(in, &val, &why) != 0 || !(val > 0)) {
-			say(a, RR_BAD, "'%.40s%s' is %s%s; lr stays %s", in, strlen(in) > 40 ? "..." : "",
-			    why[0] ? why : "not a finite number",
+			say(a, RR_BAD, "'%.40s%s' is %s%s; lr stays %s", in,
+			    strlen(in) > 40 ? "..." : "", why[0] ? why : "not a finite number",
 			    !why[0] || strcmp(why, "not a finite number") == 0 ? " > 0" : "",
 			    fp_fmt(old, sizeof old, f->lr, 4));
 			return;
@@ -707,11 +709,11 @@ static void gauge_update(struct app *a)
 			a->lim_vec = vec;
 			double per = 2.0 * (double)f->data->n * (double)(f->np ? f->np : 1);
 			double it = fmin(LAB_LIMIT_MAXITER, fmax(1, floor(APP_LIM_WORK / per)));
-			a->lim_state = lab_limit_estimate_from(f->model, &f->mcfg, f->data, f->loss,
-							       f->theta, vec, (size_t)it, &a->lim,
-							       err) == FP_OK
-					   ? 1
-					   : -1;
+			a->lim_state =
+			    lab_limit_estimate_from(f->model, &f->mcfg, f->data, f->loss, f->theta,
+						    vec, (size_t)it, &a->lim, err) == FP_OK
+				? 1
+				: -1;
 		} else { /* exact, or headless (the same estimate every run) */
 			a->lim_state = lab_limit_for_fit(f, &a->lim, err) == FP_OK ? 1 : -1;
 		}
@@ -1132,10 +1134,10 @@ static size_t app_steps(struct app *a, size_t n)
 static void act_console(struct app *a, int key)
 {
 	a->v.console_on = !a->v.console_on;
-	say(a, 0, "console %s", a->v.console_on
-				    ? "on: each step as the notebook prints it, and the selected "
-				      "coefficient's update"
-				    : "off");
+	say(a, 0, "console %s",
+	    a->v.console_on ? "on: each step as the notebook prints it, and the selected "
+			      "coefficient's update"
+			    : "off");
 }
 
 /* ---- point editing: the keys of P and the mouse in the fit view ---- */
@@ -1462,7 +1464,8 @@ static void act_target(struct app *a, int key)
 		say(a, RR_WARN, "the data comes from %s: no target to change", a->cfg->data.path);
 		return;
 	}
-	a->cfg->data.gen.target = (enum data_target)((a->cfg->data.gen.target + 1) % DATA_TARGET_COUNT);
+	a->cfg->data.gen.target =
+	    (enum data_target)((a->cfg->data.gen.target + 1) % DATA_TARGET_COUNT);
 	target_defaults(a);
 	if (regenerate(a) == 0) {
 		axes_data(a);
@@ -1537,10 +1540,11 @@ static void act_guides(struct app *a, int key)
 		    "closed-form fit");
 	else
 		say(a, 0, "guides %s%s", a->v.guides ? "on: faint, " : "off",
-		    !a->v.guides			  ? ""
-		    : f->data->has_truth && f->has_best ? "the true function and the least-squares fit"
-		    : f->data->has_truth		  ? "the true function"
-							  : "the least-squares fit");
+		    !a->v.guides ? ""
+		    : f->data->has_truth && f->has_best
+			? "the true function and the least-squares fit"
+		    : f->data->has_truth ? "the true function"
+					 : "the least-squares fit");
 	if (a->v.vt != &view_units)
 		a->v.vt = &view_fit;
 }
@@ -1599,19 +1603,45 @@ static void act_quit(struct app *a, int key)
 /* What each action does: the dispatcher is a lookup in this table (a test checks
  * that every action of the key table has a handler). */
 static void (*const app_actions[UA_COUNT])(struct app *, int key) = {
-    [UA_NONE] = act_none,	    [UA_SEL_PREV] = act_sel,	  [UA_SEL_NEXT] = act_sel,
-    [UA_DEC] = act_slider,	    [UA_INC] = act_slider,	  [UA_DEC10] = act_slider,
-    [UA_INC10] = act_slider,	    [UA_TYPE] = act_type,	  [UA_STEP] = act_step,
-    [UA_AUTO] = act_auto,	    [UA_FASTER] = act_pace,	  [UA_SLOWER] = act_pace,
-    [UA_LR_DOWN] = act_lr,	    [UA_LR_UP] = act_lr,	  [UA_LR_TYPE] = act_lr_type,
-    [UA_RULE] = act_rule,	    [UA_LOSS] = act_loss,	  [UA_OPTIM] = act_optim,
-    [UA_RESET] = act_reset,	    [UA_NOISE] = act_noise,	  [UA_TARGET] = act_target,
-    [UA_MODEL] = act_model,	    [UA_ADD_UNIT] = act_units,	  [UA_DEL_UNIT] = act_units,
-    [UA_VIEW] = act_view,	    [UA_PAIR] = act_pair,	  [UA_SOLVE] = act_solve,
-    [UA_SWEEP] = act_sweep,	    [UA_SCRUB_BACK] = act_scrub,  [UA_SCRUB_FWD] = act_scrub,
-    [UA_GHOST] = act_ghost,	    [UA_GUIDES] = act_guides,	  [UA_RESIDUALS] = act_residuals,
-    [UA_EXPORT] = act_export,	    [UA_EXPORT_TO] = act_export_to, [UA_GLYPHS] = act_glyphs,
-    [UA_REFIT] = act_refit,	    [UA_HELP] = act_help,	  [UA_REDRAW] = act_redraw,
+    [UA_NONE] = act_none,
+    [UA_SEL_PREV] = act_sel,
+    [UA_SEL_NEXT] = act_sel,
+    [UA_DEC] = act_slider,
+    [UA_INC] = act_slider,
+    [UA_DEC10] = act_slider,
+    [UA_INC10] = act_slider,
+    [UA_TYPE] = act_type,
+    [UA_STEP] = act_step,
+    [UA_AUTO] = act_auto,
+    [UA_FASTER] = act_pace,
+    [UA_SLOWER] = act_pace,
+    [UA_LR_DOWN] = act_lr,
+    [UA_LR_UP] = act_lr,
+    [UA_LR_TYPE] = act_lr_type,
+    [UA_RULE] = act_rule,
+    [UA_LOSS] = act_loss,
+    [UA_OPTIM] = act_optim,
+    [UA_RESET] = act_reset,
+    [UA_NOISE] = act_noise,
+    [UA_TARGET] = act_target,
+    [UA_MODEL] = act_model,
+    [UA_ADD_UNIT] = act_units,
+    [UA_DEL_UNIT] = act_units,
+    [UA_VIEW] = act_view,
+    [UA_PAIR] = act_pair,
+    [UA_SOLVE] = act_solve,
+    [UA_SWEEP] = act_sweep,
+    [UA_SCRUB_BACK] = act_scrub,
+    [UA_SCRUB_FWD] = act_scrub,
+    [UA_GHOST] = act_ghost,
+    [UA_GUIDES] = act_guides,
+    [UA_RESIDUALS] = act_residuals,
+    [UA_EXPORT] = act_export,
+    [UA_EXPORT_TO] = act_export_to,
+    [UA_GLYPHS] = act_glyphs,
+    [UA_REFIT] = act_refit,
+    [UA_HELP] = act_help,
+    [UA_REDRAW] = act_redraw,
     [UA_QUIT] = act_quit,
     [UA_CONSOLE] = act_console,
     [UA_NOISE_DOWN] = act_noise_level,

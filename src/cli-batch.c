@@ -40,9 +40,9 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	fp_out("loss_kind: %s\n", loss_name(f->loss));
 	fp_out("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
 	if (cfg->data.table_path) /* the share predicted right at 0.5, as the lesson counts */
-		fp_out("accuracy: %s\n",
-		       fp_fmt17(b, sizeof b,
-				table_accuracy(f->model, &f->mcfg, f->theta, f->data)));
+		fp_out(
+		    "accuracy: %s\n",
+		    fp_fmt17(b, sizeof b, table_accuracy(f->model, &f->mcfg, f->theta, f->data)));
 	print_list("grad", f->grad, np);
 	fp_out("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
 	if (fp_out_flush() != 0)
@@ -98,7 +98,8 @@ int cli_batch(const struct config *cfg, struct fit *f)
 	if (cfg->data.table_path && f->data->note)
 		fprintf(stderr, "fitplay: %s: %s\n", f->data->source, f->data->note);
 	if (cfg->data.table_path && f->data->dropped)
-		fprintf(stderr, "fitplay: %s: %zu rows used, %zu dropped for a blank in a used column\n",
+		fprintf(stderr,
+			"fitplay: %s: %zu rows used, %zu dropped for a blank in a used column\n",
 			f->data->source, f->data->n, f->data->dropped);
 	if (cfg->output.solve)
 		return cli_lab_solve(cfg, f);

@@ -58,7 +58,7 @@ int cli_lab_export_check(const struct config *cfg, const struct fit *f)
 	if (!cfg->output.export_path)
 		return FP_OK;
 	int rc = cfg->output.sweep_n ? export_sweep_check(f, cfg->output.export_path, err)
-			      : export_check(f, cfg->output.export_path, err);
+				     : export_check(f, cfg->output.export_path, err);
 	if (rc) {
 		fprintf(stderr, "fitplay: %s\n", err);
 		return FP_EINPUT;
@@ -206,8 +206,8 @@ int cli_lab_closed(const struct fit *f)
 	unsigned char *col = fp_calloc(np, 1);
 	struct solve_closed r;
 	int rc = theta && eig && col
-			 ? solve_closed(f->model, &f->mcfg, f->data, theta, col, eig, &r, err)
-			 : FP_EFAIL;
+		     ? solve_closed(f->model, &f->mcfg, f->data, theta, col, eig, &r, err)
+		     : FP_EFAIL;
 	if (rc == FP_EFAIL) {
 		fp_free(theta);
 		fp_free(eig);

@@ -14,8 +14,8 @@
 #include "data.h"
 #include "util.h"
 
-#define CSV_CELL_SHOW 24    /* bytes of a bad cell quoted in a message */
-#define CSV_NAME_SHOW 200   /* bytes of a file name quoted in a message */
+#define CSV_CELL_SHOW  24    /* bytes of a bad cell quoted in a message */
+#define CSV_NAME_SHOW  200   /* bytes of a file name quoted in a message */
 #define CSV_READ_CHUNK 65536 /* first read buffer for a stream */
 
 void data_free(struct data *d)
@@ -132,19 +132,23 @@ static int parse_owned(char *buf, size_t len, const char *name, struct data *out
 		const struct csv_field *f = c.f;
 		size_t nf = c.nf;
 		for (size_t i = 0; i < nf; i++) {
-			const char *semi = f[i].quoted ? NULL : memchr(buf + f[i].off, ';', f[i].len);
+			const char *semi =
+			    f[i].quoted ? NULL : memchr(buf + f[i].off, ';', f[i].len);
 			if (semi) {
-				rc = fp_err(err, FP_EINPUT,
-					    "%s:%zu: semicolons found at column %zu: fitplay reads "
-					    "comma-separated x,y with '.' as the decimal point (1.5, "
-					    "not 1,5)",
-					    shown, f[i].line, f[i].col + (size_t)(semi - (buf + f[i].off)));
+				rc = fp_err(
+				    err, FP_EINPUT,
+				    "%s:%zu: semicolons found at column %zu: fitplay reads "
+				    "comma-separated x,y with '.' as the decimal point (1.5, "
+				    "not 1,5)",
+				    shown, f[i].line, f[i].col + (size_t)(semi - (buf + f[i].off)));
 				goto fail;
 			}
 		}
 		if (nf != 2) {
-			rc = fp_err(err, FP_EINPUT, "%s:%zu: %zu column%s where 2 (x,y) were "
-				    "expected%s", shown, line, nf, nf == 1 ? "" : "s",
+			rc = fp_err(err, FP_EINPUT,
+				    "%s:%zu: %zu column%s where 2 (x,y) were "
+				    "expected%s",
+				    shown, line, nf, nf == 1 ? "" : "s",
 				    nf == 4 ? " (decimal commas? write 1.5, not 1,5)" : "");
 			goto fail;
 		}
@@ -240,7 +244,7 @@ int data_file_read(const char *path, char **bufp, size_t *lenp, char *err)
 	int is_stdin = strcmp(path, "-") == 0;
 	char shown[CSV_NAME_SHOW + 8], lim[32];
 	csv_show(is_stdin ? "stdin" : path, is_stdin ? 5 : strlen(path), CSV_NAME_SHOW, shown,
-		  sizeof shown);
+		 sizeof shown);
 	size_t limit = csv_max_bytes();
 	show_size(limit, lim, sizeof lim);
 	/* Non-blocking open: a FIFO with no writer must not hang us. */
@@ -256,7 +260,8 @@ int data_file_read(const char *path, char **bufp, size_t *lenp, char *err)
 				close(fd);
 			return fp_err(err, FP_EINPUT, "%s: is a directory, not a CSV file", shown);
 		}
-		if (S_ISREG(st.st_mode) && st.st_size > 0 && (unsigned long long)st.st_size > limit) {
+		if (S_ISREG(st.st_mode) && st.st_size > 0 &&
+		    (unsigned long long)st.st_size > limit) {
 			if (!is_stdin)
 				close(fd);
 			return fp_err(err, FP_EINPUT, "%s: %lld bytes, over the limit of %s", shown,
@@ -290,8 +295,8 @@ int data_file_read(const char *path, char **bufp, size_t *lenp, char *err)
 				nc = cap + 1;
 			char *nb = fp_realloc(buf, nc);
 			if (!nb) {
-				rc = fp_err(err, FP_EFAIL, "%s: out of memory after %zu bytes", shown,
-					    len);
+				rc = fp_err(err, FP_EFAIL, "%s: out of memory after %zu bytes",
+					    shown, len);
 				goto done;
 			}
 			buf = nb;
@@ -318,7 +323,8 @@ int data_file_read(const char *path, char **bufp, size_t *lenp, char *err)
 		goto done;
 	}
 	if (len == 0 && fifo) {
-		rc = fp_err(err, FP_EINPUT, "%s: no data (a pipe with nothing writing to it)", shown);
+		rc = fp_err(err, FP_EINPUT, "%s: no data (a pipe with nothing writing to it)",
+			    shown);
 		goto done;
 	}
 	if (len == cap) { /* room for the NUL after the text */

@@ -9,9 +9,9 @@
 #include "util.h"
 
 struct npy_rng {
-	gsl_rng *r;     /* MT19937, seeded as NumPy's init_genrand */
-	int has_spare;  /* a cached second normal draw */
-	double spare;   /* its value */
+	gsl_rng *r;    /* MT19937, seeded as NumPy's init_genrand */
+	int has_spare; /* a cached second normal draw */
+	double spare;  /* its value */
 };
 
 struct npy_rng *npy_rng_alloc(unsigned long seed)
@@ -184,8 +184,9 @@ int data_gen(const struct data_gen_cfg *cfg, struct data *out, char *err)
 		if (cfg->torch_grid)
 			out->x[i] = torch_linspace(cfg->xlo, cfg->xhi, n, i);
 		else
-			out->x[i] = n == 1 ? cfg->xlo
-					   : cfg->xlo + (cfg->xhi - cfg->xlo) * (double)i / (double)(n - 1);
+			out->x[i] =
+			    n == 1 ? cfg->xlo
+				   : cfg->xlo + (cfg->xhi - cfg->xlo) * (double)i / (double)(n - 1);
 	}
 	for (size_t i = 0; i < cfg->skip; i++)
 		npy_rng_normal(r);

@@ -15,8 +15,8 @@
 #include "util.h"
 
 #define TABLE_SHOW 24 /* characters of a cell quoted in a message */
-#define STR_(x) #x
-#define STR(x) STR_(x)
+#define STR_(x)	   #x
+#define STR(x)	   STR_(x)
 
 enum tkind { TK_AUTO = 0, TK_RAW, TK_MAX, TK_LOG, TK_DUMMIES, TK_LEVEL };
 
@@ -25,31 +25,31 @@ struct span {
 };
 
 struct tspec {
-	char *name;        /* column name (owned) */
-	char *level;       /* TK_LEVEL: the level (owned) */
-	enum tkind kind;   /* what to make of the column */
-	size_t col;        /* its index in the header */
-	size_t slot;       /* its index among the columns kept per row */
-	size_t nout;       /* output columns it makes */
-	struct span *lev;  /* TK_DUMMIES: the levels, sorted (owned) */
-	double *levv;      /* their values, NAN for text (owned) */
-	size_t nlev;       /* how many */
-	double levelv;     /* TK_LEVEL: the level's value, NAN for text */
+	char *name;	  /* column name (owned) */
+	char *level;	  /* TK_LEVEL: the level (owned) */
+	enum tkind kind;  /* what to make of the column */
+	size_t col;	  /* its index in the header */
+	size_t slot;	  /* its index among the columns kept per row */
+	size_t nout;	  /* output columns it makes */
+	struct span *lev; /* TK_DUMMIES: the levels, sorted (owned) */
+	double *levv;	  /* their values, NAN for text (owned) */
+	size_t nlev;	  /* how many */
+	double levelv;	  /* TK_LEVEL: the level's value, NAN for text */
 };
 
 struct table {
 	const char *name;   /* for messages */
-	char *buf;          /* the text, unescaped in place, cells NUL-terminated (owned) */
+	char *buf;	    /* the text, unescaped in place, cells NUL-terminated (owned) */
 	struct csv_tok tok; /* the tokenizer over buf (data-tok.c) */
-	size_t ncols;       /* header columns */
+	size_t ncols;	    /* header columns */
 	struct span *head;  /* header names (owned) */
 	struct tspec *spec; /* input specs (owned) */
 	size_t nspec;
-	size_t target;      /* header index of the target */
-	size_t *slot_col;   /* header index of each kept column (owned) */
-	size_t nslot;       /* columns kept per row (slot 0 is the target) */
-	uint32_t *cells;    /* rows * nslot cells, each its text's offset in buf (owned) */
-	size_t *lines;      /* line of each row (owned) */
+	size_t target;	  /* header index of the target */
+	size_t *slot_col; /* header index of each kept column (owned) */
+	size_t nslot;	  /* columns kept per row (slot 0 is the target) */
+	uint32_t *cells;  /* rows * nslot cells, each its text's offset in buf (owned) */
+	size_t *lines;	  /* line of each row (owned) */
 	size_t rows, rcap;
 	unsigned char *keep; /* 1 per row kept (owned) */
 };
@@ -130,8 +130,8 @@ static int specs_parse(const char *inputs, struct tspec **out, size_t *n, char *
 		trim(&nm, &nlen);
 		if (nlen == 0) {
 			specs_free(s, k);
-			return fp_err(err, FP_EINPUT, "--inputs: '%.*s' has no column name", (int)len,
-				      item);
+			return fp_err(err, FP_EINPUT, "--inputs: '%.*s' has no column name",
+				      (int)len, item);
 		}
 		t->name = dupn(nm, nlen);
 		if (!t->name) {
@@ -150,9 +150,10 @@ static int specs_parse(const char *inputs, struct tspec **out, size_t *n, char *
 			}
 			if (llen == 0) {
 				specs_free(s, k);
-				return fp_err(err, FP_EINPUT,
-					      "--inputs: '%.*s' has no level after '=' (NAME=LEVEL)",
-					      (int)len, item);
+				return fp_err(
+				    err, FP_EINPUT,
+				    "--inputs: '%.*s' has no level after '=' (NAME=LEVEL)",
+				    (int)len, item);
 			}
 		} else if (colon) {
 			const char *kw = colon + 1;
@@ -160,14 +161,16 @@ static int specs_parse(const char *inputs, struct tspec **out, size_t *n, char *
 			trim(&kw, &klen);
 			t->kind = TK_AUTO;
 			for (int j = TK_RAW; j <= TK_DUMMIES; j++)
-				if (strlen(kind_words[j]) == klen && memcmp(kind_words[j], kw, klen) == 0)
+				if (strlen(kind_words[j]) == klen &&
+				    memcmp(kind_words[j], kw, klen) == 0)
 					t->kind = (enum tkind)j;
 			if (t->kind == TK_AUTO) {
 				specs_free(s, k);
-				return fp_err(err, FP_EINPUT,
-					      "--inputs: '%.*s': expected NAME:raw, NAME:max, NAME:log "
-					      "or NAME:dummies",
-					      (int)len, item);
+				return fp_err(
+				    err, FP_EINPUT,
+				    "--inputs: '%.*s': expected NAME:raw, NAME:max, NAME:log "
+				    "or NAME:dummies",
+				    (int)len, item);
 			}
 		}
 		if (!e)
@@ -282,8 +285,8 @@ static void show(const struct table *t, struct span c, char *out, size_t cap)
 static int head_find(const struct table *t, const char *name, size_t *col)
 {
 	for (size_t i = 0; i < t->ncols; i++)
-		if (t->head[i].len == strlen(name) && memcmp(cell_s(t, t->head[i]), name,
-							     t->head[i].len) == 0) {
+		if (t->head[i].len == strlen(name) &&
+		    memcmp(cell_s(t, t->head[i]), name, t->head[i].len) == 0) {
 			*col = i;
 			return 0;
 		}
@@ -304,8 +307,8 @@ static int no_column(const struct table *t, const char *what, const char *name, 
 		}
 		used += (size_t)n;
 	}
-	return fp_err(err, FP_EINPUT, "%s: no %s column '%s' in the header (columns: %s)",
-		      t->name, what, name, list);
+	return fp_err(err, FP_EINPUT, "%s: no %s column '%s' in the header (columns: %s)", t->name,
+		      what, name, list);
 }
 
 static size_t slot_of(struct table *t, size_t col)
@@ -360,8 +363,8 @@ static size_t collect_levels(const struct table *t, size_t slot, const unsigned 
 }
 
 /* Level a before level b: by value when both are numbers, else bytewise. */
-static int level_before(const struct table *t, struct span a, double av, struct span b,
-			double bv, int numeric)
+static int level_before(const struct table *t, struct span a, double av, struct span b, double bv,
+			int numeric)
 {
 	if (numeric)
 		return av < bv;
@@ -420,14 +423,12 @@ static int cell_error(const struct table *t, size_t r, size_t slot, const char *
 	char s[64];
 	size_t col = t->slot_col[slot];
 	show(t, cell_at(t, r, slot), s, sizeof s);
-	return fp_err(err, FP_EINPUT, "%s:%zu: column %zu (%.*s): '%s' %s%s", t->name,
-		      t->lines[r], col + 1, (int)t->head[col].len, cell_s(t, t->head[col]), s, why,
-		      what);
+	return fp_err(err, FP_EINPUT, "%s:%zu: column %zu (%.*s): '%s' %s%s", t->name, t->lines[r],
+		      col + 1, (int)t->head[col].len, cell_s(t, t->head[col]), s, why, what);
 }
 
 /* "... 'cell' is out of range (...)": a cell that looks like a number but is refused. */
-static int number_error(const struct table *t, size_t r, size_t slot, const char *what,
-			char *err)
+static int number_error(const struct table *t, size_t r, size_t slot, const char *what, char *err)
 {
 	struct span c = cell_at(t, r, slot);
 	char why[160];
@@ -435,8 +436,7 @@ static int number_error(const struct table *t, size_t r, size_t slot, const char
 	return cell_error(t, r, slot, why, what, err);
 }
 
-static int text_error(const struct table *t, size_t r, size_t slot, const char *what,
-		      char *err)
+static int text_error(const struct table *t, size_t r, size_t slot, const char *what, char *err)
 {
 	return cell_error(t, r, slot, "is text in a numeric column", what, err);
 }
@@ -476,8 +476,8 @@ static int resolve_auto(struct table *t, char *err)
 		if (s->kind != TK_AUTO)
 			continue;
 		if (k[1] && k[0] > k[1])
-			rc = text_error(t, k[2] - 1, s->slot, " (write NAME:dummies for categories)",
-					err);
+			rc = text_error(t, k[2] - 1, s->slot,
+					" (write NAME:dummies for categories)", err);
 		s->kind = k[1] ? TK_DUMMIES : TK_RAW;
 	}
 	fp_free(cnt);
@@ -505,13 +505,14 @@ static int resolve_specs(struct table *t, size_t *d, char *err)
 			s->levv = fp_malloc((TABLE_MAX_LEVELS + 1) * sizeof *s->levv);
 			if (!s->lev || !s->levv)
 				return fp_err(err, FP_EFAIL, "out of memory");
-			s->nlev = collect_levels(t, s->slot, t->keep, s->lev, s->levv,
-						 TABLE_MAX_LEVELS);
+			s->nlev =
+			    collect_levels(t, s->slot, t->keep, s->lev, s->levv, TABLE_MAX_LEVELS);
 			if (s->nlev > TABLE_MAX_LEVELS)
-				return fp_err(err, FP_EINPUT,
-					      "%s: column '%s' has more than %d different values: too "
-					      "many for dummy columns",
-					      t->name, s->name, TABLE_MAX_LEVELS);
+				return fp_err(
+				    err, FP_EINPUT,
+				    "%s: column '%s' has more than %d different values: too "
+				    "many for dummy columns",
+				    t->name, s->name, TABLE_MAX_LEVELS);
 			sort_levels(t, s->lev, s->levv, s->nlev);
 			s->nout = s->nlev ? s->nlev - 1 : 0;
 			break;
@@ -559,8 +560,8 @@ static int spec_value(const struct table *t, const struct tspec *s, size_t r, do
 					  : text_error(t, r, s->slot, "", err);
 	if (s->kind == TK_LOG) {
 		if (!(*val > -1))
-			return cell_error(t, r, s->slot, "is not above -1: log10(x + 1) needs x > -1",
-					  "", err);
+			return cell_error(t, r, s->slot,
+					  "is not above -1: log10(x + 1) needs x > -1", "", err);
 		*val = log10(*val + 1);
 	}
 	return FP_OK;
@@ -577,8 +578,8 @@ static int build_names(const struct table *t, int constant, struct data *out, si
 		at[i] = c;
 		mx[i] = -INFINITY;
 		for (size_t j = 1; s->kind == TK_DUMMIES && j < s->nlev; j++)
-			if (!(out->names[c++] = name_join(s->name, cell_s(t, s->lev[j]),
-							  s->lev[j].len)))
+			if (!(out->names[c++] =
+				  name_join(s->name, cell_s(t, s->lev[j]), s->lev[j].len)))
 				return -1;
 		if (s->kind == TK_DUMMIES)
 			continue;
@@ -718,9 +719,9 @@ static void table_free(struct table *t)
  * in "Id" or "ID" (PassengerId, CustomerID) or in "_id", "-id", ".id", " id". */
 static int id_name(const char *s, size_t n)
 {
-	static const char *const names[] = {"",	 "id",	   "index",  "idx",	   "row",
-					    "rowid", "row_id", "rownum", "row_number", "no",
-					    "#",     "unnamed: 0"};
+	static const char *const names[] = {"",		  "id",	   "index",  "idx",
+					    "row",	  "rowid", "row_id", "rownum",
+					    "row_number", "no",	   "#",	     "unnamed: 0"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strlen(names[i]) == n && strncasecmp(names[i], s, n) == 0)
 			return 1;
@@ -807,8 +808,8 @@ static int default_specs(struct table *t, char **note, char *err)
 		size_t nnum = cnt[2 * slot], ntext = cnt[2 * slot + 1];
 		const char *name = cell_s(t, t->head[c]);
 		size_t nlen = t->head[c].len;
-		if (ntext > nnum && collect_levels(t, slot, NULL, lev, levv, TABLE_MAX_LEVELS) >
-					    TABLE_MAX_LEVELS) {
+		if (ntext > nnum &&
+		    collect_levels(t, slot, NULL, lev, levv, TABLE_MAX_LEVELS) > TABLE_MAX_LEVELS) {
 			if (list_add(&texts, name, nlen))
 				goto nomem;
 			continue;
@@ -885,7 +886,8 @@ static int table_inputs(struct table *t, const struct table_cfg *cfg, char *err)
 		if (head_find(t, t->spec[i].name, &t->spec[i].col) != 0)
 			return no_column(t, "input", t->spec[i].name, err);
 		if (t->spec[i].col == t->target)
-			return fp_err(err, FP_EINPUT, "%s: column '%s' is the target; it cannot "
+			return fp_err(err, FP_EINPUT,
+				      "%s: column '%s' is the target; it cannot "
 				      "be an input too",
 				      t->name, t->spec[i].name);
 		t->spec[i].slot = slot_of(t, t->spec[i].col);
@@ -900,9 +902,9 @@ static int table_rows(struct table *t, char *err)
 	int rc;
 	while ((rc = csv_tok_next(&t->tok, &line0, err)) == 1) {
 		if (t->tok.nf != t->ncols)
-			return fp_err(err, FP_EINPUT, "%s:%zu: %zu field%s where the header has %zu",
-				      t->name, line0, t->tok.nf, t->tok.nf == 1 ? "" : "s",
-				      t->ncols);
+			return fp_err(err, FP_EINPUT,
+				      "%s:%zu: %zu field%s where the header has %zu", t->name,
+				      line0, t->tok.nf, t->tok.nf == 1 ? "" : "s", t->ncols);
 		if (append_row(t, line0))
 			return fp_err(err, FP_EFAIL, "%s: out of memory at line %zu", t->name,
 				      line0);
@@ -931,9 +933,10 @@ static int table_keep(struct table *t, size_t *kept, char *err)
 		*kept += (size_t)ok;
 	}
 	if (*kept == 0)
-		return fp_err(err, FP_EINPUT,
-			      "%s: no rows left: each of the %zu rows has a blank cell in a used column",
-			      t->name, t->rows);
+		return fp_err(
+		    err, FP_EINPUT,
+		    "%s: no rows left: each of the %zu rows has a blank cell in a used column",
+		    t->name, t->rows);
 	return FP_OK;
 }
 
@@ -965,8 +968,10 @@ static int parse_owned(char *buf, size_t len, const char *name, const struct tab
 		goto fail;
 	d += cfg->constant != 0;
 	if (d == 0) {
-		rc = fp_err(err, FP_EINPUT, "%s: no inputs (every input column has one value "
-			    "only, and no constant column)", name);
+		rc = fp_err(err, FP_EINPUT,
+			    "%s: no inputs (every input column has one value "
+			    "only, and no constant column)",
+			    name);
 		goto fail;
 	}
 	memset(out, 0, sizeof *out);
@@ -1024,8 +1029,8 @@ size_t table_right(const double *p, const struct data *d)
 	return right;
 }
 
-double table_accuracy(const struct model_type *t, const struct model_cfg *cfg,
-		      const double *theta, const struct data *d)
+double table_accuracy(const struct model_type *t, const struct model_cfg *cfg, const double *theta,
+		      const struct data *d)
 {
 	size_t right = 0;
 	double *p = fp_malloc((d->n ? d->n : 1) * sizeof *p);
@@ -1034,8 +1039,8 @@ double table_accuracy(const struct model_type *t, const struct model_cfg *cfg,
 		right = table_right(p, d);
 	} else { /* no memory for the predictions: the model's rows one by one */
 		for (size_t i = 0; i < d->n; i++)
-			right += table_side(t->eval(cfg, theta, d->x + i * d->d)) ==
-				 table_side(d->y[i]);
+			right +=
+			    table_side(t->eval(cfg, theta, d->x + i * d->d)) == table_side(d->y[i]);
 	}
 	fp_free(p);
 	return d->n ? (double)right / (double)d->n : 0.0;

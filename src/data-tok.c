@@ -223,7 +223,8 @@ int csv_tok_next(struct csv_tok *t, size_t *line0, char *err)
 				if (e > start || delim == ',')
 					blank = 0;
 				/* push_field writes a NUL at e, which may be the delimiter */
-				if (push_field(t, start, e - start, t->line, start - t->lstart + 1, 0))
+				if (push_field(t, start, e - start, t->line, start - t->lstart + 1,
+					       0))
 					return -fp_err(err, FP_EFAIL, "%s: out of memory", t->name);
 			}
 			if (delim == ',') {
@@ -274,7 +275,7 @@ static int number_syntax(const char *p, const char *end)
 
 int csv_number(const char *s, size_t len, double *out)
 {
-	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,	 1e6,  1e7,
 				       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 	const char *p = s, *end = s + len;
 	while (p < end && (*p == ' ' || *p == '\t'))

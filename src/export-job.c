@@ -162,8 +162,7 @@ int export_job_poll(struct export_job *j, int *rc, double *secs, char *err)
 	if (r < 0) {
 		*rc = fp_err(err, FP_EFAIL, "lost track of the export: %s", strerror(errno));
 		st = 0; /* (its temporaries: the child's to remove) */
-	}
-	else if (got == (ssize_t)sizeof rep && WIFEXITED(st)) {
+	} else if (got == (ssize_t)sizeof rep && WIFEXITED(st)) {
 		rep.err[sizeof rep.err - 1] = 0;
 		*rc = rep.rc;
 		if (rep.rc != FP_OK)

@@ -33,8 +33,8 @@
 
 /* The one-chart (sweep) fonts: larger type than the two-panel plots, to be read
  * from the back of a room; a PDF page is smaller. */
-#define FONTS_SCREEN                                                                      \
-	"set title font \",30\"\nset xlabel font \",26\"\nset ylabel font \",26\"\n"           \
+#define FONTS_SCREEN                                                                               \
+	"set title font \",30\"\nset xlabel font \",26\"\nset ylabel font \",26\"\n"               \
 	"set tics font \",24\"\nset key font \",24\"\n"
 #define FONTS_PAGE "set title font \",18\"\nset xlabel font \",16\"\nset ylabel font \",16\"\n"
 
@@ -43,16 +43,16 @@ const struct export_format export_formats[] = {
     {"png", "pngcairo",
      "size 1600,1200 noenhanced font \"DejaVu Sans,22\" background rgb \"white\"", 0, 1,
      OUTFILE_PNG, NULL, 0, 1, 0.64, 6, 4, EXPORT_SAMPLES, "2", FONTS_SCREEN},
-    {"svg", "svg", "size 1600,1200 noenhanced font \"DejaVu Sans,28\" background rgb \"white\"",
-     0, 1, OUTFILE_SVG, NULL, 0, 1, 0.64, 6, 4, EXPORT_SAMPLES, "2", FONTS_SCREEN},
+    {"svg", "svg", "size 1600,1200 noenhanced font \"DejaVu Sans,28\" background rgb \"white\"", 0,
+     1, OUTFILE_SVG, NULL, 0, 1, 0.64, 6, 4, EXPORT_SAMPLES, "2", FONTS_SCREEN},
     {"pdf", "pdfcairo", "size 10in,7.5in noenhanced font \"DejaVu Sans,14\"", 0, 1, OUTFILE_PDF,
      NULL, 0, 1, 0.64, 6, 4, EXPORT_SAMPLES, "2", FONTS_PAGE},
     {"txt", "dumb", "size 100,48 noenhanced nofeed", 0, 1, OUTFILE_DUMB, NULL, 1, 0, 0.66, 6, 4,
      EXPORT_SAMPLES, "2", NULL},
     {"gp", NULL, NULL, 0, 0, OUTFILE_ANY, "png", 0, 1, 0.64, 6, 4, EXPORT_SAMPLES, "2",
      FONTS_SCREEN},
-    {"gif", "gif", "loop 0 size 960,720 noenhanced font \"DejaVuSans,14\"", 1, 3, OUTFILE_GIF,
-     NULL, 0, 0, 0.64, 4, 2, EXPORT_SAMPLES / 2, "1.3", FONTS_SCREEN},
+    {"gif", "gif", "loop 0 size 960,720 noenhanced font \"DejaVuSans,14\"", 1, 3, OUTFILE_GIF, NULL,
+     0, 0, 0.64, 4, 2, EXPORT_SAMPLES / 2, "1.3", FONTS_SCREEN},
     {NULL, NULL, NULL, 0, 0, OUTFILE_ANY, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL},
 };
 
@@ -430,7 +430,8 @@ static void write_terminal(FILE *fp, const struct gp_style *st, unsigned delay)
 	if (!e->terminal)
 		return;
 	if (e->animates)
-		fprintf(fp, "set terminal %s animate delay %u %s\n", e->terminal, delay, e->options);
+		fprintf(fp, "set terminal %s animate delay %u %s\n", e->terminal, delay,
+			e->options);
 	else
 		fprintf(fp, "set terminal %s %s\n", e->terminal, e->options);
 }
@@ -1117,8 +1118,8 @@ static double sweep_y(double loss, double dlo, double dhi)
 }
 
 /* Axes, title and key of the sweep chart. */
-static void sweep_axes(FILE *fp, const struct sweep_plot *sp, const struct gp_style *st,
-		       double dlo, double dhi, int clamp)
+static void sweep_axes(FILE *fp, const struct sweep_plot *sp, const struct gp_style *st, double dlo,
+		       double dhi, int clamp)
 {
 	char a[40], b[40], spec[64], t[512], lab[160];
 	const struct lab_sweep_row *r = sp->rows;
@@ -1129,9 +1130,10 @@ static void sweep_axes(FILE *fp, const struct sweep_plot *sp, const struct gp_st
 	}
 	double pad = xhi > xlo ? pow(xhi / xlo, 0.05) : 3;
 	model_spec(sp->f->model, &sp->f->mcfg, spec, sizeof spec);
-	snprintf(t, sizeof t, "learning-rate sweep: %s, %zu steps of %s at each rate\n"
-		 "final %s against the learning rate", spec, sp->steps, sp->f->optim->name,
-		 loss_label(sp->f->loss));
+	snprintf(t, sizeof t,
+		 "learning-rate sweep: %s, %zu steps of %s at each rate\n"
+		 "final %s against the learning rate",
+		 spec, sp->steps, sp->f->optim->name, loss_label(sp->f->loss));
 	fputs("set title ", fp);
 	put_q(fp, t);
 	fputs(" noenhanced\n", fp);
@@ -1151,8 +1153,9 @@ static void sweep_axes(FILE *fp, const struct sweep_plot *sp, const struct gp_st
 	fputs(" noenhanced\nset ylabel ", fp);
 	put_q(fp, lab);
 	fputs(" noenhanced\n", fp);
-	fputs(st->text ? "set key below horizontal\n"
-		       : "set key top left vertical Left reverse opaque box spacing 1.2 samplen 2.5\n",
+	fputs(st->text
+		  ? "set key below horizontal\n"
+		  : "set key top left vertical Left reverse opaque box spacing 1.2 samplen 2.5\n",
 	      fp);
 	/* One chart on the whole page: its own type sizes. */
 	if (st->fmt->chart_fonts)
@@ -1338,8 +1341,8 @@ int export_write_into(const struct fit *f, const char *path, struct outfile *o, 
 
 /* What can be checked before any work: a session, a file name with a known
  * extension (its format into *fmt), a directory that exists (into dir). */
-static int check_request(const struct fit *f, const char *path,
-			 const struct export_format **fmt, char *dir, size_t len, char *err)
+static int check_request(const struct fit *f, const char *path, const struct export_format **fmt,
+			 char *dir, size_t len, char *err)
 {
 	char d[160], list[128];
 	if (!f || !f->data || !f->model || !f->theta)
@@ -1349,8 +1352,8 @@ static int check_request(const struct fit *f, const char *path,
 	if (path[strlen(path) - 1] == '/')
 		return fp_err(err, FP_EINPUT, "%s: no file name", disp(path, d, sizeof d));
 	if (!(*fmt = export_format_of(path)))
-		return fp_err(err, FP_EINPUT, "%s: unknown format (use %s)", disp(path, d, sizeof d),
-			      export_formats_text(list, sizeof list));
+		return fp_err(err, FP_EINPUT, "%s: unknown format (use %s)",
+			      disp(path, d, sizeof d), export_formats_text(list, sizeof list));
 	return check_dir(path, dir, len, err);
 }
 
@@ -1383,8 +1386,9 @@ int export_sweep_check(const struct fit *f, const char *path, char *err)
 	const struct export_format *fmt;
 	int rc = check_request(f, path, &fmt, dir, sizeof dir, err);
 	if (rc == FP_OK && fmt->animates)
-		rc = fp_err(err, FP_EINPUT, "%s: the sweep is one picture, not an animation: use %s",
-			    disp(path, d, sizeof d), formats_list(list, sizeof list, 0, " or "));
+		rc =
+		    fp_err(err, FP_EINPUT, "%s: the sweep is one picture, not an animation: use %s",
+			   disp(path, d, sizeof d), formats_list(list, sizeof list, 0, " or "));
 	return rc;
 }
 

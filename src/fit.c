@@ -9,10 +9,10 @@
 #include "solve.h"
 #include "util.h"
 
-#define FIT_CRAWL_GAP 0.005  /* crawling: the gap to the best shrinks < 0.5% a step */
-#define FIT_CRAWL_REL 1e-4   /* crawling (best unknown): loss falls < 0.01% a step */
-#define FIT_NEAR_BEST 1e-4   /* converged: within this fraction of the best loss */
-#define FIT_FAR_FROM_BEST 0.05 /* crawling only when the gap is above 5% of the best */
+#define FIT_CRAWL_GAP	  0.005 /* crawling: the gap to the best shrinks < 0.5% a step */
+#define FIT_CRAWL_REL	  1e-4	/* crawling (best unknown): loss falls < 0.01% a step */
+#define FIT_NEAR_BEST	  1e-4	/* converged: within this fraction of the best loss */
+#define FIT_FAR_FROM_BEST 0.05	/* crawling only when the gap is above 5% of the best */
 
 static int closed_defer;
 
@@ -224,12 +224,14 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 	if (!data || data->n < 1)
 		return fp_err(err, FP_EINPUT, "no data points");
 	if (data->d > type->max_d && type->max_d > type->min_d)
-		return fp_err(err, FP_EINPUT, "model %s takes at most %zu inputs per row, the data "
+		return fp_err(err, FP_EINPUT,
+			      "model %s takes at most %zu inputs per row, the data "
 			      "has %zu (choose fewer columns with --inputs)",
 			      type->name, type->max_d, data->d);
 	if (data->d < type->min_d || data->d > type->max_d)
-		return fp_err(err, FP_EINPUT, "model %s takes %zu input%s per row, the data has %zu",
-			      type->name, type->min_d, type->min_d == 1 ? "" : "s", data->d);
+		return fp_err(err, FP_EINPUT,
+			      "model %s takes %zu input%s per row, the data has %zu", type->name,
+			      type->min_d, type->min_d == 1 ? "" : "s", data->d);
 	if (!isfinite(lr) || lr <= 0)
 		return fp_err(err, FP_EINPUT, "learning rate must be a finite number > 0");
 	f->data = data;
@@ -244,7 +246,8 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 	if (f->np < 1)
 		return fp_err(err, FP_EINPUT, "model %s has no coefficients", type->name);
 	if (f->np > MODEL_MAX_PARAMS)
-		return fp_err(err, FP_EINPUT, "model %s has %zu coefficients with %zu inputs, over "
+		return fp_err(err, FP_EINPUT,
+			      "model %s has %zu coefficients with %zu inputs, over "
 			      "the limit of %d: use fewer units or fewer inputs (--inputs)",
 			      type->name, f->np, data->d, MODEL_MAX_PARAMS);
 	size_t np = f->np;
@@ -256,14 +259,15 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 	f->ostate = fp_calloc(3 * np, sizeof(double));
 	f->best = type->linear ? fp_calloc(np, sizeof(double)) : NULL;
 	f->collinear = type->linear ? fp_calloc(np, 1) : NULL;
-	f->trace_cap = np <= ((size_t)1 << 22) / FIT_TRACE_MAX ? FIT_TRACE_MAX
-							       : ((size_t)1 << 22) / np;
+	f->trace_cap =
+	    np <= ((size_t)1 << 22) / FIT_TRACE_MAX ? FIT_TRACE_MAX : ((size_t)1 << 22) / np;
 	if (f->trace_cap < 16)
 		f->trace_cap = 16;
 	f->trace_step = fp_calloc(f->trace_cap, sizeof *f->trace_step);
 	f->trace_loss = fp_calloc(f->trace_cap, sizeof *f->trace_loss);
 	f->trace_theta = fp_calloc(f->trace_cap * np, sizeof *f->trace_theta);
-	if (!f->trace_step || !f->trace_loss || !f->trace_theta || !f->theta || !f->theta0 || !f->grad || !f->acc || !f->work || !f->ostate ||
+	if (!f->trace_step || !f->trace_loss || !f->trace_theta || !f->theta || !f->theta0 ||
+	    !f->grad || !f->acc || !f->work || !f->ostate ||
 	    (type->linear && (!f->best || !f->collinear))) {
 		fit_done(f);
 		return fp_err(err, FP_EFAIL, "out of memory for a model of %zu coefficients", np);
@@ -621,10 +625,11 @@ void fit_trend_explain(const struct fit *f, char *buf, size_t len)
 				 f->diverged_step, f->diverged_what, lr,
 				 f->lr > f->lr_limit ? "is above" : "is below", lim);
 		else
-			snprintf(buf, len,
-				 "DIVERGED at step %lu (%s overflowed) at lr %s; r resets, < lowers "
-				 "the rate",
-				 f->diverged_step, f->diverged_what, lr);
+			snprintf(
+			    buf, len,
+			    "DIVERGED at step %lu (%s overflowed) at lr %s; r resets, < lowers "
+			    "the rate",
+			    f->diverged_step, f->diverged_what, lr);
 		break;
 	case FIT_TREND_DIVERGING:
 		if (f->has_limit && f->lr > f->lr_limit)
@@ -650,8 +655,7 @@ void fit_trend_explain(const struct fit *f, char *buf, size_t len)
 				 "crawling: lr %s is far below the limit %s; about %s steps to "
 				 "converge; > raises it",
 				 lr, lim, fp_fmt(v, sizeof v, steps, 2));
-		}
-		else
+		} else
 			snprintf(buf, len,
 				 "crawling: loss falls %s%% a step; the rate could be larger (>)",
 				 fp_fmt(v, sizeof v, 100 * f->last_rel_drop, 2));

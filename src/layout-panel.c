@@ -160,7 +160,8 @@ static void panel_extras(struct panel_lines *pl, const struct view *v, const str
 	pl->n = 0;
 	if (f->has_best) {
 		panel_add(pl, RA_ROLE(RR_GOOD), "best %s %s%s", loss_label(f->loss),
-			  fp_fmt(t1, sizeof t1, f->best_loss, 6), w >= 34 ? " (least squares)" : "");
+			  fp_fmt(t1, sizeof t1, f->best_loss, 6),
+			  w >= 34 ? " (least squares)" : "");
 		fit_rank_text(f, rk, sizeof rk); /* collinear inputs, if any */
 		panel_wrap(pl, rk, w, RA_ROLE(RR_WARN));
 	}

@@ -45,7 +45,6 @@ void layout_compute(int w, int h, int panel_rows, struct layout *lo)
 	}
 }
 
-
 void layout_slider_default(double v, struct slider *s)
 {
 	if (v > 0) {
@@ -179,7 +178,6 @@ char *layout_pace_text(int pace, char *buf, size_t len)
 
 /* ---- drawing ---- */
 
-
 static void draw_too_small(struct screen *s)
 {
 	char line[64];
@@ -248,7 +246,8 @@ static void draw_header(struct screen *s, const struct view *v, const struct fit
 	snprintf(model_part, sizeof model_part, "%s: %s", spec, formula);
 	/* The numbers always; then as much of the rest as fits, in this order of
 	 * preference: the formula before "? help" before the program's name. */
-	int right = (int)(layout_text_cols(loss) + 3 + layout_text_cols(step) + 3 + layout_text_cols(lr) + 3 + 6);
+	int right = (int)(layout_text_cols(loss) + 3 + layout_text_cols(step) + 3 +
+			  layout_text_cols(lr) + 3 + 6);
 	int hw = 3 + (int)layout_text_cols(help), mw = (int)layout_text_cols(model_part) + 3;
 	int sw = (int)layout_text_cols(spec) + 3, pw = 9;
 	int w = r->w - 2;
@@ -272,7 +271,7 @@ static void draw_header(struct screen *s, const struct view *v, const struct fit
 		x = layout_put_piece(s, x, r->y, r->w, "fitplay  ", t);
 	if (combos[c][1])
 		x = layout_put_piece(s, x, r->y, r->w, combos[c][1] == 2 ? model_part : spec,
-			      RA_ROLE(RR_TITLE)) +
+				     RA_ROLE(RR_TITLE)) +
 		    3;
 	int gap = 3;
 	if (right > w)
@@ -286,7 +285,8 @@ static void draw_header(struct screen *s, const struct view *v, const struct fit
 	x = layout_put_piece(s, x + gap, r->y, r->w, lr, 0);
 	if (x < 0)
 		return;
-	x = layout_put_piece(s, x + gap, r->y, r->w, mode, v->autorun ? RA_REVERSE | RA_BOLD : RA_BOLD);
+	x = layout_put_piece(s, x + gap, r->y, r->w, mode,
+			     v->autorun ? RA_REVERSE | RA_BOLD : RA_BOLD);
 	if (x < 0 || !combos[c][2])
 		return;
 	layout_put_piece(s, x + gap, r->y, r->w, help, RA_DIM);
@@ -347,7 +347,6 @@ void layout_legend_put(struct screen *s, int *x, int y, int maxx, const char *te
 	int n = layout_put_piece(s, *x, y, maxx, text, attr);
 	*x = n;
 }
-
 
 /* Word-wrap text into the rectangle's rows. */
 static void put_wrapped(struct screen *s, const struct rect *r, const char *text, uint16_t attr)
@@ -439,8 +438,7 @@ static void draw_status(struct screen *s, const struct view *v, const struct fit
 	put_wrapped(s, &rest, buf, attr);
 }
 
-static void draw_keybar(struct screen *s, struct view *v, const struct fit *f,
-			const struct rect *r)
+static void draw_keybar(struct screen *s, struct view *v, const struct fit *f, const struct rect *r)
 {
 	char kb[32];
 	int keep[64], wid[64], n = 0, total = 0;
@@ -450,8 +448,8 @@ static void draw_keybar(struct screen *s, struct view *v, const struct fit *f,
 		if (!k->bar || layout_table_refusal(f, k->action))
 			continue;
 		ks[n] = k;
-		wid[n] = (int)layout_text_cols(layout_key_label(k->key, v->utf8, kb, sizeof kb)) + 1 +
-			 (int)strlen(k->bar) + 2;
+		wid[n] = (int)layout_text_cols(layout_key_label(k->key, v->utf8, kb, sizeof kb)) +
+			 1 + (int)strlen(k->bar) + 2;
 		keep[n] = 1;
 		total += wid[n++];
 	}
@@ -476,7 +474,6 @@ static void draw_keybar(struct screen *s, struct view *v, const struct fit *f,
 		x += 2;
 	}
 }
-
 
 /* The notebook's console: the last steps that fit, newest at the bottom. */
 static void draw_console(struct screen *s, const struct view *v, const struct fit *f,

@@ -73,9 +73,8 @@ int main(int argc, char **argv)
 	}
 	/* Big closed forms: in the background for the explorer on a terminal (no key
 	 * script: its screens stay the same every run), computed once by --info. */
-	fit_closed_defer(cfg.output.info ||
-			 (!cfg.output.batch && !cfg.explorer.keys_path && isatty(STDIN_FILENO) &&
-			  isatty(STDOUT_FILENO)));
+	fit_closed_defer(cfg.output.info || (!cfg.output.batch && !cfg.explorer.keys_path &&
+					     isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)));
 	rc = setup_fit(&cfg, &data, &fit, err);
 	if (rc) {
 		fprintf(stderr, "fitplay: %s\n", err);

@@ -108,20 +108,20 @@ static long nnet_param_unit(const struct model_cfg *cfg, size_t i)
 }
 
 const struct model_type model_nnet = {
-	.name = "nnet",
-	.takes_k = 1,
-	.linear = 0,
-	.min_d = 1,
-	.max_d = MODEL_MAX_PARAMS,
-	.nparams = nnet_nparams,
-	.param_name = nnet_param_name,
-	.init = nnet_init,
-	.eval = nnet_eval,
-	.grad = nnet_grad,
-	.loss_grad = nnet_loss_grad,
-	.formula = nnet_formula,
-	.describe = nnet_describe,
-	.param_unit = nnet_param_unit,
-	.default_k = 2, /* the lesson's two ReLUs */
-	.predict = nnet_predict,
+    .name = "nnet",
+    .takes_k = 1,
+    .linear = 0,
+    .min_d = 1,
+    .max_d = MODEL_MAX_PARAMS,
+    .nparams = nnet_nparams,
+    .param_name = nnet_param_name,
+    .init = nnet_init,
+    .eval = nnet_eval,
+    .grad = nnet_grad,
+    .loss_grad = nnet_loss_grad,
+    .formula = nnet_formula,
+    .describe = nnet_describe,
+    .param_unit = nnet_param_unit,
+    .default_k = 2, /* the lesson's two ReLUs */
+    .predict = nnet_predict,
 };

@@ -33,8 +33,8 @@ static void quad_grad(const struct model_cfg *cfg, const double *t, const double
 }
 
 /* One fused pass over the points: loss and its gradient, no per-point calls. */
-static double quad_loss_grad(const struct model_cfg *cfg, const double *t,
-			     const struct data *data, enum loss_kind loss, double *grad)
+static double quad_loss_grad(const struct model_cfg *cfg, const double *t, const struct data *data,
+			     enum loss_kind loss, double *grad)
 {
 	const double *xs = data->x, *ys = data->y;
 	const double a = t[0], b = t[1], c = t[2];
@@ -82,17 +82,17 @@ static int quad_describe(const struct model_cfg *cfg, const double *t, char *buf
 }
 
 const struct model_type model_quad = {
-	.name = "quad",
-	.takes_k = 0,
-	.linear = 1,
-	.min_d = 1,
-	.max_d = 1,
-	.nparams = quad_nparams,
-	.param_name = quad_param_name,
-	.init = quad_init,
-	.eval = quad_eval,
-	.grad = quad_grad,
-	.loss_grad = quad_loss_grad,
-	.formula = quad_formula,
-	.describe = quad_describe,
+    .name = "quad",
+    .takes_k = 0,
+    .linear = 1,
+    .min_d = 1,
+    .max_d = 1,
+    .nparams = quad_nparams,
+    .param_name = quad_param_name,
+    .init = quad_init,
+    .eval = quad_eval,
+    .grad = quad_grad,
+    .loss_grad = quad_loss_grad,
+    .formula = quad_formula,
+    .describe = quad_describe,
 };

@@ -10,8 +10,8 @@
 
 #include "model.h"
 
-#define RELU_LANES 4                /* units per vector step of the fused pass */
-#define RELU_KMAX MODEL_MAX_UNITS   /* most units (a multiple of RELU_LANES) */
+#define RELU_LANES 4		   /* units per vector step of the fused pass */
+#define RELU_KMAX  MODEL_MAX_UNITS /* most units (a multiple of RELU_LANES) */
 #ifndef RELU_PAR_WORK
 #define RELU_PAR_WORK ((size_t)1 << 17) /* points x units from which two threads run */
 #endif
@@ -105,8 +105,8 @@ static void relu_shape_grad(const struct relu_shape *s, const double *t, double 
 /* The units unpacked into separate, padded arrays for the fused pass. Padding units
  * have m = b = w = 0: they add exactly 0 to y and their sums are ignored. */
 struct relu_units {
-	size_t kp;                     /* units padded to a multiple of RELU_LANES */
-	double c;                      /* the constant */
+	size_t kp;			  /* units padded to a multiple of RELU_LANES */
+	double c;			  /* the constant */
 	_Alignas(32) double m[RELU_KMAX]; /* slopes */
 	_Alignas(32) double b[RELU_KMAX]; /* intercepts */
 	_Alignas(32) double w[RELU_KMAX]; /* weights */
@@ -116,11 +116,11 @@ struct relu_units {
  * sum dL/dy*[z >= 0]*x (sm), sum dL/dy*[z >= 0] (sb), sum dL/dy*max(z, 0) (sw). */
 struct relu_slice {
 	const struct relu_units *u; /* the units (shared, read only) */
-	const double *x, *y;        /* the data */
-	size_t lo, hi;              /* points [lo, hi) */
-	int mse;                    /* 1: MSE, 0: MAE */
-	int want_grad;              /* 0: the loss only */
-	double loss, sc;            /* sums */
+	const double *x, *y;	    /* the data */
+	size_t lo, hi;		    /* points [lo, hi) */
+	int mse;		    /* 1: MSE, 0: MAE */
+	int want_grad;		    /* 0: the loss only */
+	double loss, sc;	    /* sums */
 	_Alignas(32) double sm[RELU_KMAX];
 	_Alignas(32) double sb[RELU_KMAX];
 	_Alignas(32) double sw[RELU_KMAX];
@@ -306,8 +306,7 @@ static double relu_shape_loss_grad(const struct relu_shape *s, const double *t,
 }
 
 /* Unit k's own contribution at x: w_k * max(m_k*x + b_k, 0). */
-static double relu_shape_unit_eval(const struct relu_shape *s, const double *t, size_t k,
-				   double x)
+static double relu_shape_unit_eval(const struct relu_shape *s, const double *t, size_t k, double x)
 {
 	if (k >= s->k)
 		return 0;
@@ -315,8 +314,7 @@ static double relu_shape_unit_eval(const struct relu_shape *s, const double *t, 
 }
 
 /* Unit k's kink, x = -b_k/m_k; -1 when m_k is 0 (no kink) or it is not finite. */
-static int relu_shape_unit_kink(const struct relu_shape *s, const double *t, size_t k,
-				double *x)
+static int relu_shape_unit_kink(const struct relu_shape *s, const double *t, size_t k, double *x)
 {
 	if (k >= s->k)
 		return -1;
@@ -333,9 +331,9 @@ static int relu_shape_unit_kink(const struct relu_shape *s, const double *t, siz
 /* Append to buf at *pos; -1 once it no longer fits. */
 static int relu_put(char *buf, size_t len, size_t *pos, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 4, 5)))
 #endif
-	;
+    ;
 
 static int relu_put(char *buf, size_t len, size_t *pos, const char *fmt, ...)
 {
@@ -352,8 +350,7 @@ static int relu_put(char *buf, size_t len, size_t *pos, const char *fmt, ...)
 }
 
 /* gnuplot: (c)+(w1)*(((m1)*x+(b1))>0?((m1)*x+(b1)):0)+... with %.17g numbers. */
-static int relu_shape_describe(const struct relu_shape *s, const double *t, char *buf,
-			       size_t len)
+static int relu_shape_describe(const struct relu_shape *s, const double *t, char *buf, size_t len)
 {
 	size_t pos = 0;
 	if (len)
@@ -403,8 +400,8 @@ static void relu_grad(const struct model_cfg *cfg, const double *t, const double
 	relu_shape_grad(&relu_one, t, x[0], g);
 }
 
-static double relu_loss_grad(const struct model_cfg *cfg, const double *t,
-			     const struct data *data, enum loss_kind loss, double *grad)
+static double relu_loss_grad(const struct model_cfg *cfg, const double *t, const struct data *data,
+			     enum loss_kind loss, double *grad)
 {
 	return relu_shape_loss_grad(&relu_one, t, data, loss, grad);
 }
@@ -440,24 +437,24 @@ static long relu_param_unit(const struct model_cfg *cfg, size_t i)
 }
 
 const struct model_type model_relu = {
-	.name = "relu",
-	.takes_k = 0,
-	.linear = 0,
-	.min_d = 1,
-	.max_d = 1,
-	.nparams = relu_nparams,
-	.param_name = relu_param_name,
-	.init = relu_init,
-	.eval = relu_eval,
-	.grad = relu_grad,
-	.loss_grad = relu_loss_grad,
-	.formula = relu_formula,
-	.describe = relu_describe,
-	.nunits = relu_nunits,
-	.unit_eval = relu_unit_eval,
-	.unit_kink = relu_unit_kink,
-	.param_unit = relu_param_unit,
-	.relu_stride = 2,
+    .name = "relu",
+    .takes_k = 0,
+    .linear = 0,
+    .min_d = 1,
+    .max_d = 1,
+    .nparams = relu_nparams,
+    .param_name = relu_param_name,
+    .init = relu_init,
+    .eval = relu_eval,
+    .grad = relu_grad,
+    .loss_grad = relu_loss_grad,
+    .formula = relu_formula,
+    .describe = relu_describe,
+    .nunits = relu_nunits,
+    .unit_eval = relu_unit_eval,
+    .unit_kink = relu_unit_kink,
+    .param_unit = relu_param_unit,
+    .relu_stride = 2,
 };
 
 /* ---- relu2: y = max(m1*x + b1, 0) + max(m2*x + b2, 0) ---- */
@@ -494,8 +491,8 @@ static void relu2_grad(const struct model_cfg *cfg, const double *t, const doubl
 	relu_shape_grad(&relu_two, t, x[0], g);
 }
 
-static double relu2_loss_grad(const struct model_cfg *cfg, const double *t,
-			      const struct data *data, enum loss_kind loss, double *grad)
+static double relu2_loss_grad(const struct model_cfg *cfg, const double *t, const struct data *data,
+			      enum loss_kind loss, double *grad)
 {
 	return relu_shape_loss_grad(&relu_two, t, data, loss, grad);
 }
@@ -533,24 +530,24 @@ static long relu2_param_unit(const struct model_cfg *cfg, size_t i)
 }
 
 const struct model_type model_relu2 = {
-	.name = "relu2",
-	.takes_k = 0,
-	.linear = 0,
-	.min_d = 1,
-	.max_d = 1,
-	.nparams = relu2_nparams,
-	.param_name = relu2_param_name,
-	.init = relu2_init,
-	.eval = relu2_eval,
-	.grad = relu2_grad,
-	.loss_grad = relu2_loss_grad,
-	.formula = relu2_formula,
-	.describe = relu2_describe,
-	.nunits = relu2_nunits,
-	.unit_eval = relu2_unit_eval,
-	.unit_kink = relu2_unit_kink,
-	.param_unit = relu2_param_unit,
-	.relu_stride = 2,
+    .name = "relu2",
+    .takes_k = 0,
+    .linear = 0,
+    .min_d = 1,
+    .max_d = 1,
+    .nparams = relu2_nparams,
+    .param_name = relu2_param_name,
+    .init = relu2_init,
+    .eval = relu2_eval,
+    .grad = relu2_grad,
+    .loss_grad = relu2_loss_grad,
+    .formula = relu2_formula,
+    .describe = relu2_describe,
+    .nunits = relu2_nunits,
+    .unit_eval = relu2_unit_eval,
+    .unit_kink = relu2_unit_kink,
+    .param_unit = relu2_param_unit,
+    .relu_stride = 2,
 };
 
 /* ---- relus:K: y = c + sum_k w_k * max(m_k*x + b_k, 0), theta = m1 b1 w1 ... c ---- */
@@ -645,8 +642,8 @@ static void relus_grad(const struct model_cfg *cfg, const double *t, const doubl
 	relu_shape_grad(&s, t, x[0], g);
 }
 
-static double relus_loss_grad(const struct model_cfg *cfg, const double *t,
-			      const struct data *data, enum loss_kind loss, double *grad)
+static double relus_loss_grad(const struct model_cfg *cfg, const double *t, const struct data *data,
+			      enum loss_kind loss, double *grad)
 {
 	struct relu_shape s = relus_shape(cfg);
 	return relu_shape_loss_grad(&s, t, data, loss, grad);
@@ -729,8 +726,7 @@ static int relus_add_unit(const struct model_cfg *cfg, const double *t, double *
 }
 
 /* The same model without unit `unit` (K - 1 units; at least one stays). */
-static int relus_remove_unit(const struct model_cfg *cfg, const double *t, size_t unit,
-			     double *out)
+static int relus_remove_unit(const struct model_cfg *cfg, const double *t, size_t unit, double *out)
 {
 	struct relu_shape s = relus_shape(cfg);
 	if (s.k < 2 || unit >= s.k)
@@ -741,25 +737,25 @@ static int relus_remove_unit(const struct model_cfg *cfg, const double *t, size_
 }
 
 const struct model_type model_relus = {
-	.name = "relus",
-	.takes_k = 1,
-	.linear = 0,
-	.min_d = 1,
-	.max_d = 1,
-	.nparams = relus_nparams,
-	.param_name = relus_param_name,
-	.init = relus_init,
-	.eval = relus_eval,
-	.grad = relus_grad,
-	.loss_grad = relus_loss_grad,
-	.formula = relus_formula,
-	.describe = relus_describe,
-	.nunits = relus_nunits,
-	.unit_eval = relus_unit_eval,
-	.unit_kink = relus_unit_kink,
-	.param_unit = relus_param_unit,
-	.relu_stride = 3,
-	.relu_has_w = 1,
-	.add_unit = relus_add_unit,
-	.remove_unit = relus_remove_unit,
+    .name = "relus",
+    .takes_k = 1,
+    .linear = 0,
+    .min_d = 1,
+    .max_d = 1,
+    .nparams = relus_nparams,
+    .param_name = relus_param_name,
+    .init = relus_init,
+    .eval = relus_eval,
+    .grad = relus_grad,
+    .loss_grad = relus_loss_grad,
+    .formula = relus_formula,
+    .describe = relus_describe,
+    .nunits = relus_nunits,
+    .unit_eval = relus_unit_eval,
+    .unit_kink = relus_unit_kink,
+    .param_unit = relus_param_unit,
+    .relu_stride = 3,
+    .relu_has_w = 1,
+    .add_unit = relus_add_unit,
+    .remove_unit = relus_remove_unit,
 };

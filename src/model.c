@@ -7,17 +7,10 @@
 #include "util.h"
 
 const struct model_type *const model_types[] = {
-	&model_quad,
-	&model_relu,
-	&model_relu2,
-	&model_relus,
-	&model_linear,
-	&model_nnet,
-	NULL,
+    &model_quad, &model_relu, &model_relu2, &model_relus, &model_linear, &model_nnet, NULL,
 };
 
-int model_parse(const char *spec, const struct model_type **type, struct model_cfg *cfg,
-		char *err)
+int model_parse(const char *spec, const struct model_type **type, struct model_cfg *cfg, char *err)
 {
 	const char *colon = strchr(spec, ':');
 	size_t nlen = colon ? (size_t)(colon - spec) : strlen(spec);
@@ -31,8 +24,8 @@ int model_parse(const char *spec, const struct model_type **type, struct model_c
 				k = t->default_k ? t->default_k : 4;
 			else if (fp_parse_size(colon + 1, MODEL_MAX_UNITS, &k) != 0 || k < 1)
 				return fp_err(err, FP_EINPUT,
-					      "model '%s': the number of units must be 1 to %d", spec,
-					      MODEL_MAX_UNITS);
+					      "model '%s': the number of units must be 1 to %d",
+					      spec, MODEL_MAX_UNITS);
 		} else if (colon) {
 			return fp_err(err, FP_EINPUT, "model '%s' takes no ':K'", t->name);
 		}
@@ -85,9 +78,8 @@ double model_loss_grad_generic(const struct model_type *t, const struct model_cf
 	return s * inv;
 }
 
-double model_loss_grad(const struct model_type *t, const struct model_cfg *cfg,
-		       const double *theta, const struct data *data, enum loss_kind loss,
-		       double *grad)
+double model_loss_grad(const struct model_type *t, const struct model_cfg *cfg, const double *theta,
+		       const struct data *data, enum loss_kind loss, double *grad)
 {
 	if (t->loss_grad)
 		return t->loss_grad(cfg, theta, data, loss, grad);

@@ -24,8 +24,8 @@ static void adam_step(const struct optim_cfg *c, double *s, double *theta, const
 }
 
 const struct optim_type optim_adam = {
-	.name = "adam",
-	.label = "Adam",
-	.state_len = adam_state_len,
-	.step = adam_step,
+    .name = "adam",
+    .label = "Adam",
+    .state_len = adam_state_len,
+    .step = adam_step,
 };

@@ -14,8 +14,8 @@ static void gd_step(const struct optim_cfg *c, double *state, double *theta, con
 }
 
 const struct optim_type optim_gd = {
-	.name = "gd",
-	.label = "gradient descent",
-	.state_len = gd_state_len,
-	.step = gd_step,
+    .name = "gd",
+    .label = "gradient descent",
+    .state_len = gd_state_len,
+    .step = gd_step,
 };

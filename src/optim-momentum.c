@@ -7,8 +7,8 @@ static size_t momentum_state_len(size_t n)
 	return n;
 }
 
-static void momentum_step(const struct optim_cfg *c, double *v, double *theta,
-			  const double *grad, size_t n, double lr, unsigned long t)
+static void momentum_step(const struct optim_cfg *c, double *v, double *theta, const double *grad,
+			  size_t n, double lr, unsigned long t)
 {
 	for (size_t i = 0; i < n; i++) {
 		v[i] = (t == 1 ? 0 : c->beta * v[i]) + grad[i];
@@ -17,8 +17,8 @@ static void momentum_step(const struct optim_cfg *c, double *v, double *theta,
 }
 
 const struct optim_type optim_momentum = {
-	.name = "momentum",
-	.label = "momentum",
-	.state_len = momentum_state_len,
-	.step = momentum_step,
+    .name = "momentum",
+    .label = "momentum",
+    .state_len = momentum_state_len,
+    .step = momentum_step,
 };

@@ -5,10 +5,10 @@
 #include "optim.h"
 
 const struct optim_type *const optim_types[] = {
-	&optim_gd,
-	&optim_momentum,
-	&optim_adam,
-	NULL,
+    &optim_gd,
+    &optim_momentum,
+    &optim_adam,
+    NULL,
 };
 
 void optim_cfg_default(struct optim_cfg *c)
@@ -33,6 +33,7 @@ char *optim_names(char *buf, size_t len)
 	if (len)
 		buf[0] = 0;
 	for (size_t i = 0; optim_types[i] && n < len; i++)
-		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "", optim_types[i]->name);
+		n +=
+		    (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "", optim_types[i]->name);
 	return buf;
 }

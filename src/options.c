@@ -20,18 +20,18 @@
 /* The parse under way: what the handlers write and what they remember. */
 struct option_ctx {
 	struct config *cfg;
-	const char *name;        /* the option being handled (for messages) */
+	const char *name; /* the option being handled (for messages) */
 	char *err;
 	enum config_action action;
-	const char *prev_data;   /* the data file named so far (--data, --table, FILE) */
-	const char *target_arg;  /* --target: a function, or a table's column */
-	int model_set;           /* 1: --model given */
+	const char *prev_data;	   /* the data file named so far (--data, --table, FILE) */
+	const char *target_arg;	   /* --target: a function, or a table's column */
+	int model_set;		   /* 1: --model given */
 	int points_set, noise_set; /* 1: --points, --noise given (else a target's own) */
 };
 
 /* getopt_long's val for row i: its short option, or 256 and up. */
 #define OPTION_VAL_BASE 256
-#define OPTION_MAX 64
+#define OPTION_MAX	64
 
 static int option_bad(struct option_ctx *x, const char *val, const char *want)
 {
@@ -306,7 +306,8 @@ static int option_range(struct option_ctx *x, const char *arg)
 	if (fp_parse_list(eq ? eq + 1 : arg, rv, 2) != 2 || !(rv[0] < rv[1]))
 		return option_bad(x, arg, "expected [NAME=]LO,HI with LO below HI");
 	if (!isfinite(rv[1] - rv[0]))
-		return option_bad(x, arg, "HI - LO overflows a double: the slider needs a "
+		return option_bad(x, arg,
+				  "HI - LO overflows a double: the slider needs a "
 				  "range below 1.7e308 wide");
 	e->ranges[e->nranges++] = arg;
 	return FP_OK;
@@ -426,78 +427,87 @@ static size_t option_list_views(char *buf, size_t size)
 #define V OPTION_ARG_VALUE
 #define N OPTION_ARG_NONE
 const struct option_entry option_table[] = {
-	{"preset", 0, V, "NAME", "%s", option_list_presets, option_preset, D},
-	{"data", 0, V, "FILE", "read x,y points from a CSV file ('-' = stdin)", NULL,
-	 option_data, D},
-	{"target", 0, V, "NAME", "generated function: quad, sine, abs, step (quad);\n"
-	 "with a table, the target column (Survived, else the last)", NULL, option_target, D},
-	{"table", 0, V, "FILE", "a CSV table with a header (Kaggle's train.csv): many inputs",
-	 NULL, option_table_file, D},
-	{"inputs", 0, V, "SPECS", "table inputs, comma-separated, in order (default: every\n"
-	 "other column but identifiers, PassengerId-like names\n"
-	 "counting 1..n, and text with over 64 values; stderr\n"
-	 "says what is left out):\n"
-	 "NAME (numbers as they are, text as dummies), NAME:max\n"
-	 "(divided by the maximum), NAME:log (log10(x + 1)),\n"
-	 "NAME:dummies (a 0/1 column per level but the first: n\n"
-	 "levels need n-1, the constant stands for the first),\n"
-	 "NAME=LEVEL (one 0/1 column); rows with a blank dropped", NULL, option_inputs, D},
-	{"no-constant", 0, N, NULL, "no constant input column (\"Ones\", added by default)",
-	 NULL, option_no_constant, D},
-	{NULL, 0, N, "--preset titanic FILE",
-	 "the sheets' 10 inputs (SibSp, Parch, Age:max, Fare:log,\n"
-	 "Pclass=1, Pclass=2, Embarked=S, Embarked=C, Sex=male, Ones)\n"
-	 "of Kaggle's Titanic train.csv, model linear, MSE, lr 0.1\n"
-	 "table models: linear (inputs . coefficients), nnet:K (K\n"
-	 "ReLUs of the inputs, added); start RAND()-0.5 from --seed", NULL, NULL, D},
-	{"true", 0, V, "A,B,C", "coefficients of the true quadratic (3,2,1)", NULL, option_true, D},
-	{"points", 0, V, "N", "number of generated points (20)", NULL, option_points, D},
-	{"xrange", 0, V, "LO,HI", "x range of generated points (-2,2)", NULL, option_xrange, D},
-	{"noise", 0, V, "MULT,ADD", "multiplicative and additive noise (0.3,1.5)", NULL,
-	 option_noise, D},
-	{"seed", 0, V, "N", "random seed (42)", NULL, option_seed, D},
-	{"model", 0, V, "SPEC", "model: %s (quad)", option_list_models, option_model, M},
-	{"loss", 0, V, "mse|mae", "loss function (mse)", NULL, option_loss, M},
-	{"lr", 0, V, "X", "learning rate (0.01)", NULL, option_lr, S},
-	{"init", 0, V, "V1,V2,...", "starting coefficients", NULL, option_init, M},
-	{"accumulate", 0, N, NULL, "the notebook's rule: gradients are never zeroed", NULL,
-	 option_accumulate, S},
-	{"optim", 0, V, "NAME", "%s", option_list_optims, option_optim, S},
-	{"batch", 0, N, NULL, "print a table of descent steps instead of the explorer", NULL,
-	 option_batch, O},
-	{"steps", 0, V, "N", "number of descent steps (100)", NULL, option_steps, O},
-	{"every", 0, V, "K", "print every K-th row (always the first and last) (1)", NULL,
-	 option_every, O},
-	{"log", 0, V, "table|notebook", "tab-separated table, or the notebook's lines", NULL,
-	 option_log, O},
-	{"info", 0, N, NULL, "print n, loss, gradient, least squares, Hessian, lr limit", NULL,
-	 option_info, O},
-	{"export", 0, V, "FILE", "export the final plot through gnuplot, as one of\n"
-	 "%s; a table: each row's prediction\n"
-	 "against its truth, sorted by group, the 0.5 line, N of M\n"
-	 "right; with --info the start, --solve the solved fit,\n"
-	 "--lr-sweep the final loss against the rate", option_list_exports, option_export, O},
-	{"solve", 0, N, NULL, "Levenberg-Marquardt from the start: iterations, loss, params",
-	 NULL, option_solve, O},
-	{"lr-sweep", 0, V, "LO,HI,N", "--steps at N rates from LO to HI (log scale): a table\n"
-	 "lr, final_loss, verdict (converged, crawling, diverged)", NULL, option_lr_sweep, O},
-	{"ascii", 0, N, NULL, "plain ASCII plot (no Braille or block glyphs)", NULL,
-	 option_ascii, E},
-	{"console", 0, N, NULL, "open with the notebook's console strip (key C)", NULL,
-	 option_console, E},
-	{"no-mouse", 0, N, NULL, "ignore the mouse", NULL, option_no_mouse, E},
-	{"range", 0, V, "[NAME=]LO,HI", "slider range for one coefficient, or all", NULL,
-	 option_range, E},
-	{"view", 0, V, "LO,HI", "x range of the plot", NULL, option_view, E},
-	{"show", 0, V, "NAME", "open on a view: %s", option_list_views, option_show, E},
-	{"keys", 0, V, "FILE", "replay a key script (see the man page; '-' = stdin, not\n"
-	 "with data from '-' too)", NULL, option_keys, E},
-	{"dump", 0, V, "FILE", "write the final screen as text", NULL, option_dump, E},
-	{"size", 0, V, "WxH", "screen size for --keys with --dump (100x30)", NULL, option_size, E},
-	{"help", 'h', N, NULL, "this help;  -V, --version  the version and the BLAS in use",
-	 NULL, option_help, OPTION_PART_GENERAL},
-	{"version", 'V', N, NULL, NULL, NULL, option_version, OPTION_PART_GENERAL},
-	{NULL, 0, N, NULL, NULL, NULL, NULL, 0},
+    {"preset", 0, V, "NAME", "%s", option_list_presets, option_preset, D},
+    {"data", 0, V, "FILE", "read x,y points from a CSV file ('-' = stdin)", NULL, option_data, D},
+    {"target", 0, V, "NAME",
+     "generated function: quad, sine, abs, step (quad);\n"
+     "with a table, the target column (Survived, else the last)",
+     NULL, option_target, D},
+    {"table", 0, V, "FILE", "a CSV table with a header (Kaggle's train.csv): many inputs", NULL,
+     option_table_file, D},
+    {"inputs", 0, V, "SPECS",
+     "table inputs, comma-separated, in order (default: every\n"
+     "other column but identifiers, PassengerId-like names\n"
+     "counting 1..n, and text with over 64 values; stderr\n"
+     "says what is left out):\n"
+     "NAME (numbers as they are, text as dummies), NAME:max\n"
+     "(divided by the maximum), NAME:log (log10(x + 1)),\n"
+     "NAME:dummies (a 0/1 column per level but the first: n\n"
+     "levels need n-1, the constant stands for the first),\n"
+     "NAME=LEVEL (one 0/1 column); rows with a blank dropped",
+     NULL, option_inputs, D},
+    {"no-constant", 0, N, NULL, "no constant input column (\"Ones\", added by default)", NULL,
+     option_no_constant, D},
+    {NULL, 0, N, "--preset titanic FILE",
+     "the sheets' 10 inputs (SibSp, Parch, Age:max, Fare:log,\n"
+     "Pclass=1, Pclass=2, Embarked=S, Embarked=C, Sex=male, Ones)\n"
+     "of Kaggle's Titanic train.csv, model linear, MSE, lr 0.1\n"
+     "table models: linear (inputs . coefficients), nnet:K (K\n"
+     "ReLUs of the inputs, added); start RAND()-0.5 from --seed",
+     NULL, NULL, D},
+    {"true", 0, V, "A,B,C", "coefficients of the true quadratic (3,2,1)", NULL, option_true, D},
+    {"points", 0, V, "N", "number of generated points (20)", NULL, option_points, D},
+    {"xrange", 0, V, "LO,HI", "x range of generated points (-2,2)", NULL, option_xrange, D},
+    {"noise", 0, V, "MULT,ADD", "multiplicative and additive noise (0.3,1.5)", NULL, option_noise,
+     D},
+    {"seed", 0, V, "N", "random seed (42)", NULL, option_seed, D},
+    {"model", 0, V, "SPEC", "model: %s (quad)", option_list_models, option_model, M},
+    {"loss", 0, V, "mse|mae", "loss function (mse)", NULL, option_loss, M},
+    {"lr", 0, V, "X", "learning rate (0.01)", NULL, option_lr, S},
+    {"init", 0, V, "V1,V2,...", "starting coefficients", NULL, option_init, M},
+    {"accumulate", 0, N, NULL, "the notebook's rule: gradients are never zeroed", NULL,
+     option_accumulate, S},
+    {"optim", 0, V, "NAME", "%s", option_list_optims, option_optim, S},
+    {"batch", 0, N, NULL, "print a table of descent steps instead of the explorer", NULL,
+     option_batch, O},
+    {"steps", 0, V, "N", "number of descent steps (100)", NULL, option_steps, O},
+    {"every", 0, V, "K", "print every K-th row (always the first and last) (1)", NULL, option_every,
+     O},
+    {"log", 0, V, "table|notebook", "tab-separated table, or the notebook's lines", NULL,
+     option_log, O},
+    {"info", 0, N, NULL, "print n, loss, gradient, least squares, Hessian, lr limit", NULL,
+     option_info, O},
+    {"export", 0, V, "FILE",
+     "export the final plot through gnuplot, as one of\n"
+     "%s; a table: each row's prediction\n"
+     "against its truth, sorted by group, the 0.5 line, N of M\n"
+     "right; with --info the start, --solve the solved fit,\n"
+     "--lr-sweep the final loss against the rate",
+     option_list_exports, option_export, O},
+    {"solve", 0, N, NULL, "Levenberg-Marquardt from the start: iterations, loss, params", NULL,
+     option_solve, O},
+    {"lr-sweep", 0, V, "LO,HI,N",
+     "--steps at N rates from LO to HI (log scale): a table\n"
+     "lr, final_loss, verdict (converged, crawling, diverged)",
+     NULL, option_lr_sweep, O},
+    {"ascii", 0, N, NULL, "plain ASCII plot (no Braille or block glyphs)", NULL, option_ascii, E},
+    {"console", 0, N, NULL, "open with the notebook's console strip (key C)", NULL, option_console,
+     E},
+    {"no-mouse", 0, N, NULL, "ignore the mouse", NULL, option_no_mouse, E},
+    {"range", 0, V, "[NAME=]LO,HI", "slider range for one coefficient, or all", NULL, option_range,
+     E},
+    {"view", 0, V, "LO,HI", "x range of the plot", NULL, option_view, E},
+    {"show", 0, V, "NAME", "open on a view: %s", option_list_views, option_show, E},
+    {"keys", 0, V, "FILE",
+     "replay a key script (see the man page; '-' = stdin, not\n"
+     "with data from '-' too)",
+     NULL, option_keys, E},
+    {"dump", 0, V, "FILE", "write the final screen as text", NULL, option_dump, E},
+    {"size", 0, V, "WxH", "screen size for --keys with --dump (100x30)", NULL, option_size, E},
+    {"help", 'h', N, NULL, "this help;  -V, --version  the version and the BLAS in use", NULL,
+     option_help, OPTION_PART_GENERAL},
+    {"version", 'V', N, NULL, NULL, NULL, option_version, OPTION_PART_GENERAL},
+    {NULL, 0, N, NULL, NULL, NULL, NULL, 0},
 };
 #undef D
 #undef M
@@ -714,9 +724,10 @@ static int options_finish(struct option_ctx *x, const struct preset *p, int argc
 			return FP_EINPUT;
 		d->path = argv[i];
 	}
-	if (cfg->explorer.keys_path && strcmp(cfg->explorer.keys_path, "-") == 0 &&
-	    x->prev_data && strcmp(x->prev_data, "-") == 0)
-		return fp_err(x->err, FP_EINPUT, "--keys - and the data from - cannot both read "
+	if (cfg->explorer.keys_path && strcmp(cfg->explorer.keys_path, "-") == 0 && x->prev_data &&
+	    strcmp(x->prev_data, "-") == 0)
+		return fp_err(x->err, FP_EINPUT,
+			      "--keys - and the data from - cannot both read "
 			      "stdin: give the key script or the data as a file");
 	/* A table preset reads its FILE as a table; --target names a column there. */
 	if (p->table_inputs && d->path) {
@@ -731,8 +742,10 @@ static int options_finish(struct option_ctx *x, const struct preset *p, int argc
 			snprintf(cfg->model.spec, sizeof cfg->model.spec, "linear");
 		cfg->explorer.view_lo = cfg->explorer.view_hi = 0;
 	} else if (p->table_inputs) {
-		return fp_err(x->err, FP_EINPUT, "--preset %s needs a table: fitplay --preset %s "
-			      "FILE (Kaggle's Titanic train.csv)", p->name, p->name);
+		return fp_err(x->err, FP_EINPUT,
+			      "--preset %s needs a table: fitplay --preset %s "
+			      "FILE (Kaggle's Titanic train.csv)",
+			      p->name, p->name);
 	} else if (d->table_inputs || d->table_no_constant) {
 		return fp_err(x->err, FP_EINPUT, "--inputs and --no-constant need --table FILE");
 	} else if (x->target_arg && data_target_find(x->target_arg, &d->gen.target) != 0) {
@@ -755,8 +768,7 @@ static int options_finish(struct option_ctx *x, const struct preset *p, int argc
 	return FP_OK;
 }
 
-int options_parse(int argc, char **argv, struct config *cfg, enum config_action *action,
-		  char *err)
+int options_parse(int argc, char **argv, struct config *cfg, enum config_action *action, char *err)
 {
 	memset(cfg, 0, sizeof *cfg);
 	*action = CONFIG_RUN;

@@ -105,7 +105,8 @@ int outfile_begin(struct outfile *o, const char *path, char *err)
 	o->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (o->dirfd < 0)
 		return fp_err(err, FP_EFAIL, "%s: %s", dshown,
-			      errno == ENOENT ? "no such directory" : reason(errno, why, sizeof why));
+			      errno == ENOENT ? "no such directory"
+					      : reason(errno, why, sizeof why));
 	int e = EEXIST;
 	for (int t = 0; t < OUTFILE_TRIES && e == EEXIST; t++) {
 		memcpy(o->priv, ".fitplay-", 9);

@@ -97,7 +97,9 @@ uint32_t raster_utf8_decode(const char *s, int *n)
 	*n = len;
 	/* overlong forms too: C0 AF is not a '/' */
 	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    cp < (len == 2 ? 0x80u : len == 3 ? 0x800u : 0x10000u))
+	    cp < (len == 2   ? 0x80u
+		  : len == 3 ? 0x800u
+			     : 0x10000u))
 		return '?';
 	return cp;
 }

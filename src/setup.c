@@ -46,7 +46,8 @@ int setup_fit(const struct config *cfg, const struct data *data, struct fit *f, 
 				strncat(names, i ? "," : "", sizeof names - strlen(names) - 1);
 				strncat(names, pn, sizeof names - strlen(names) - 1);
 			}
-			return fp_err(err, FP_EINPUT, "--init has %zu value%s, model %s has %zu "
+			return fp_err(err, FP_EINPUT,
+				      "--init has %zu value%s, model %s has %zu "
 				      "coefficient%s (%s%s)",
 				      m->ninit, m->ninit == 1 ? "" : "s", m->spec, np,
 				      np == 1 ? "" : "s", names, np > 16 ? ",..." : "");

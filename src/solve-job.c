@@ -21,10 +21,10 @@
 
 struct solve_job {
 	pid_t pid;
-	int fd;         /* the pipe's read end, non-blocking */
+	int fd; /* the pipe's read end, non-blocking */
 	size_t np;
-	size_t want;    /* bytes the answer takes */
-	size_t got;     /* bytes read so far */
+	size_t want; /* bytes the answer takes */
+	size_t got;  /* bytes read so far */
 	unsigned char *buf;
 };
 

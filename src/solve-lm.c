@@ -35,7 +35,8 @@ static int lm_f(const gsl_vector *x, void *params, gsl_vector *f)
 	if (all)
 		c->t->predict(c->cfg, x->data, d, f->data);
 	for (size_t i = 0; i < d->n; i++) {
-		double r = (all ? f->data[i] : c->t->eval(c->cfg, x->data, d->x + i * d->d)) - d->y[i];
+		double r =
+		    (all ? f->data[i] : c->t->eval(c->cfg, x->data, d->x + i * d->d)) - d->y[i];
 		if (!isfinite(r))
 			return GSL_EDOM;
 		gsl_vector_set(f, i, r);

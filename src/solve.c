@@ -23,8 +23,10 @@ static int check_linear(const struct model_type *t, const struct model_cfg *cfg,
 {
 	gsl_set_error_handler_off();
 	if (!t->linear)
-		return fp_err(err, FP_EINPUT, "model %s is not linear in its coefficients: no "
-				  "closed form", t->name);
+		return fp_err(err, FP_EINPUT,
+			      "model %s is not linear in its coefficients: no "
+			      "closed form",
+			      t->name);
 	*np = t->nparams(cfg);
 	if (d->n < 1)
 		return fp_err(err, FP_EINPUT, "no data");
@@ -33,13 +35,14 @@ static int check_linear(const struct model_type *t, const struct model_cfg *cfg,
 
 /* LAPACK's divide-and-conquer symmetric eigensolver: OpenBLAS carries LAPACK; with
  * GSL's reference CBLAS the build links Debian's reference liblapack. */
-extern void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a,
-		    const int *lda, double *w, double *work, const int *lwork, int *iwork,
-		    const int *liwork, int *info);
+extern void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
+		    double *w, double *work, const int *lwork, int *iwork, const int *liwork,
+		    int *info);
 
 #define SOLVE_BLOCK_CELLS 65536 /* design rows built at a time: about 512 KiB */
-#define SOLVE_NULL_SHARE  1e-6	/* collinear: this share of a coefficient's direction
-				 * lies in the design's null space */
+#define SOLVE_NULL_SHARE                                                                           \
+	1e-6 /* collinear: this share of a coefficient's direction                                 \
+	      * lies in the design's null space */
 
 /* Eigenvalues (ascending) of the symmetric p x p matrix A (row-major, both triangles)
  * into w; with vecs, row k of A becomes the unit eigenvector of w[k] (else A is
@@ -128,7 +131,8 @@ static int gram_normal(const struct model_type *t, const struct model_cfg *cfg,
 			gsl_matrix_const_view Bv = gsl_matrix_const_view_array(B, m, np);
 			gsl_blas_dsyrk(CblasUpper, CblasTrans, 1.0, &Bv.matrix, 1.0, &Gv.matrix);
 			if (b) {
-				gsl_vector_const_view yb = gsl_vector_const_view_array(d->y + i0, m);
+				gsl_vector_const_view yb =
+				    gsl_vector_const_view_array(d->y + i0, m);
 				gsl_blas_dgemv(CblasTrans, 1.0, &Bv.matrix, &yb.vector, 1.0,
 					       &bv.vector);
 			}
@@ -163,8 +167,8 @@ static double rcond(size_t n, size_t np)
 
 /* Flag the coefficients with a share of their direction in the null space spanned by
  * the unit vectors V[k*stride ...] (k in nulls, component j at V[k*kstep + j*jstep]). */
-static size_t flag_null(const double *V, size_t np, const size_t *nulls, size_t nn,
-			size_t kstep, size_t jstep, unsigned char *col)
+static size_t flag_null(const double *V, size_t np, const size_t *nulls, size_t nn, size_t kstep,
+			size_t jstep, unsigned char *col)
 {
 	size_t count = 0;
 	for (size_t j = 0; j < np; j++) {
@@ -186,9 +190,8 @@ static size_t flag_null(const double *V, size_t np, const size_t *nulls, size_t 
  * gsl_multifit_linear gives, the rank judged free of the columns' scales); a
  * rank-deficient or wide one the plain SVD of J (or J^T), its singular values
  * beyond the rank dropped: the minimum-norm answer, the pseudo-inverse's. */
-static int lsq_svd(const struct model_type *t, const struct model_cfg *cfg,
-		   const struct data *d, size_t np, double *theta, unsigned char *col,
-		   struct solve_closed *out)
+static int lsq_svd(const struct model_type *t, const struct model_cfg *cfg, const struct data *d,
+		   size_t np, double *theta, unsigned char *col, struct solve_closed *out)
 {
 	size_t n = d->n;
 	int tall = n >= np;
@@ -218,8 +221,8 @@ static int lsq_svd(const struct model_type *t, const struct model_cfg *cfg,
 		gsl_vector *c = gsl_vector_alloc(np);
 		gsl_multifit_linear_workspace *w = gsl_multifit_linear_alloc(n, np);
 		double chisq;
-		int st = cov && c && w ? gsl_multifit_linear_tsvd(A, &y.vector, rcond(n, np), c, cov,
-								    &chisq, &rank, w)
+		int st = cov && c && w ? gsl_multifit_linear_tsvd(A, &y.vector, rcond(n, np), c,
+								  cov, &chisq, &rank, w)
 				       : GSL_ENOMEM;
 		if (st == GSL_SUCCESS && rank == np)
 			for (size_t j = 0; j < np; j++)
@@ -279,8 +282,8 @@ done:
 }
 
 /* The Hessian's eigenvalues by the small path: H summed row by row, GSL's solver. */
-static int eig_rows(const struct model_type *t, const struct model_cfg *cfg,
-		    const struct data *d, size_t np, double *eig, char *err)
+static int eig_rows(const struct model_type *t, const struct model_cfg *cfg, const struct data *d,
+		    size_t np, double *eig, char *err)
 {
 	gsl_matrix *H = gsl_matrix_calloc(np, np);
 	gsl_vector *ev = gsl_vector_alloc(np);
@@ -343,10 +346,10 @@ static int closed_gram(const struct model_type *t, const struct model_cfg *cfg,
 	double *mu = NULL;
 	size_t *nulls = NULL;
 	int rc = FP_OK, g;
-	if (!G || (theta && (!(Gb = fp_malloc(np * np * sizeof *Gb)) ||
-			     !(b = fp_malloc(np * sizeof *b)) || !(D = fp_malloc(np * sizeof *D)) ||
-			     !(mu = fp_malloc(np * sizeof *mu)) ||
-			     !(nulls = fp_malloc(np * sizeof *nulls))))) {
+	if (!G || (theta &&
+		   (!(Gb = fp_malloc(np * np * sizeof *Gb)) || !(b = fp_malloc(np * sizeof *b)) ||
+		    !(D = fp_malloc(np * sizeof *D)) || !(mu = fp_malloc(np * sizeof *mu)) ||
+		    !(nulls = fp_malloc(np * sizeof *nulls))))) {
 		rc = fp_err(err, FP_EFAIL, "out of memory for the closed forms (%zu coefficients)",
 			    np);
 		goto done;
@@ -355,8 +358,10 @@ static int closed_gram(const struct model_type *t, const struct model_cfg *cfg,
 		if (g == -2)
 			rc = fp_err(err, FP_EFAIL, "out of memory for the closed forms");
 		else {
-			snprintf(out->lsq_err, sizeof out->lsq_err, "values too large for least squares");
-			snprintf(out->eig_err, sizeof out->eig_err, "values too large for the Hessian");
+			snprintf(out->lsq_err, sizeof out->lsq_err,
+				 "values too large for least squares");
+			snprintf(out->eig_err, sizeof out->eig_err,
+				 "values too large for the Hessian");
 			out->lsq_rc = out->eig_rc = FP_EINPUT;
 		}
 		goto done;
@@ -369,7 +374,8 @@ static int closed_gram(const struct model_type *t, const struct model_cfg *cfg,
 			for (size_t c = 0; c < np; c++)
 				Gb[a * np + c] = G[a * np + c] / (D[a] * D[c]);
 		if (sym_eig(Gb, np, mu, 1) != 0) {
-			snprintf(out->lsq_err, sizeof out->lsq_err, "least squares failed: the "
+			snprintf(out->lsq_err, sizeof out->lsq_err,
+				 "least squares failed: the "
 				 "eigensolver did not converge (or no memory)");
 			out->lsq_rc = FP_EFAIL;
 			theta = NULL;
@@ -401,7 +407,8 @@ static int closed_gram(const struct model_type *t, const struct model_cfg *cfg,
 	}
 	int vecs = theta && rank < np;
 	if (sym_eig(G, np, lam, vecs) != 0) {
-		snprintf(out->eig_err, sizeof out->eig_err, "eigenvalues failed: the eigensolver "
+		snprintf(out->eig_err, sizeof out->eig_err,
+			 "eigenvalues failed: the eigensolver "
 			 "did not converge (or no memory)");
 		out->eig_rc = FP_EFAIL;
 		if (vecs) {
@@ -459,7 +466,8 @@ static int closed_outer(const struct data *d, size_t np, double *theta, double *
 		goto done;
 	}
 	if (sym_eig(K, n, kl, theta != NULL) != 0) {
-		snprintf(out->eig_err, sizeof out->eig_err, "eigenvalues failed: the eigensolver "
+		snprintf(out->eig_err, sizeof out->eig_err,
+			 "eigenvalues failed: the eigensolver "
 			 "did not converge (or no memory)");
 		snprintf(out->lsq_err, sizeof out->lsq_err, "%s", out->eig_err);
 		out->lsq_rc = out->eig_rc = FP_EFAIL;
@@ -547,8 +555,8 @@ int solve_closed(const struct model_type *t, const struct model_cfg *cfg, const 
 		/* The loss recomputed from the residuals, exactly as descent computes it. */
 		out->mse = model_loss_grad(t, cfg, theta, d, LOSS_MSE, NULL);
 		if (!isfinite(out->mse) || !fp_all_finite(theta, np))
-			out->lsq_rc = fp_err(out->lsq_err, FP_EINPUT,
-					     "values too large for least squares");
+			out->lsq_rc =
+			    fp_err(out->lsq_err, FP_EINPUT, "values too large for least squares");
 	}
 	if (!rc && out->eig_rc == FP_OK) {
 		out->lam_min = lam[0];
@@ -563,9 +571,8 @@ int solve_closed(const struct model_type *t, const struct model_cfg *cfg, const 
 	return rc;
 }
 
-void solve_rank_text(const struct model_type *t, const struct model_cfg *cfg, size_t n,
-		     size_t np, size_t rank, const unsigned char *collinear, char *buf,
-		     size_t len)
+void solve_rank_text(const struct model_type *t, const struct model_cfg *cfg, size_t n, size_t np,
+		     size_t rank, const unsigned char *collinear, char *buf, size_t len)
 {
 	size_t at = (size_t)snprintf(buf, len, "%zu of %zu", rank, np);
 	if (rank >= np || at >= len)
@@ -607,8 +614,8 @@ int solve_lsq(const struct model_type *t, const struct model_cfg *cfg, const str
 	return FP_OK;
 }
 
-int solve_hessian(const struct model_type *t, const struct model_cfg *cfg,
-		  const struct data *d, double *eig, double *limit, char *err)
+int solve_hessian(const struct model_type *t, const struct model_cfg *cfg, const struct data *d,
+		  double *eig, double *limit, char *err)
 {
 	struct solve_closed r;
 	int rc = solve_closed(t, cfg, d, NULL, NULL, eig, &r, err);

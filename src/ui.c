@@ -404,8 +404,8 @@ static int ui_frame(struct app *a, struct screen *prev, int all)
 
 /* Play the key script's event e at time now: *next_ev is when the next one is due,
  * *key_delay the pause after a key (SCRIPT_DELAY sets it). */
-static void ui_script_event(struct app *a, const struct script_ev *e, double now,
-			    double *next_ev, double *key_delay)
+static void ui_script_event(struct app *a, const struct script_ev *e, double now, double *next_ev,
+			    double *key_delay)
 {
 	*next_ev = now + *key_delay;
 	switch (e->kind) {
@@ -470,7 +470,8 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 		int r = get_wch(&ch);
 		now = fp_now();
 		if (r == ERR && ui_input_gone()) {
-			ui_signal = SIGHUP; /* stdin hung up (not our controlling tty): no busy loop */
+			ui_signal =
+			    SIGHUP; /* stdin hung up (not our controlling tty): no busy loop */
 			break;
 		}
 		if (r != ERR) {

@@ -79,9 +79,14 @@ static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f
 		size_t n = strlen(title);
 		char gl[32];
 		snprintf(gl, sizeof gl, "; ghosts 1-%zu", ng);
-		snprintf(title + n, sizeof title - n, "%s%s%s%s", ng > 1 ? gl : g ? "; ghost " : "",
-			 ng > 1 ? "" : g ? g->label : "", g ? gm : "",
-			 v->residuals ? "; residuals" : "");
+		snprintf(title + n, sizeof title - n, "%s%s%s%s",
+			 ng > 1 ? gl
+			 : g	? "; ghost "
+				: "",
+			 ng > 1 ? ""
+			 : g	? g->label
+				: "",
+			 g ? gm : "", v->residuals ? "; residuals" : "");
 	}
 	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
 	int ix = r->x + 2, iy = r->y + 1, iw = r->w - 3, ih = r->h - 2;
@@ -142,11 +147,12 @@ static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f
 		for (size_t k = 0; k < LAYOUT_GHOSTS; k++) {
 			const struct layout_ghost *gk = layout_ghost_nth(v, f, k);
 			for (int j = 1; gk && j <= 3; j++) {
-				double x = v->xlo + (v->xhi - v->xlo) *
-							(j * (double)(LAYOUT_GHOSTS + 1) + (double)k) /
-							(4.0 * (LAYOUT_GHOSTS + 1));
-				raster_point(&v->r, x, ghost_fn((void *)gk, x), layout_ghost_digit(k),
-					     RA_ROLE(RR_GHOST) | RA_BOLD);
+				double x =
+				    v->xlo + (v->xhi - v->xlo) *
+						 (j * (double)(LAYOUT_GHOSTS + 1) + (double)k) /
+						 (4.0 * (LAYOUT_GHOSTS + 1));
+				raster_point(&v->r, x, ghost_fn((void *)gk, x),
+					     layout_ghost_digit(k), RA_ROLE(RR_GHOST) | RA_BOLD);
 			}
 		}
 	for (size_t i = 0; i < d->n; i++) /* point editing (P) marks its point */
@@ -179,17 +185,17 @@ static int units_applies(const struct fit *f)
 }
 
 const struct view_type view_fit = {
-	.name = "fit",
-	.said = "fit",
-	.cycle = 1,
-	.applies = fit_applies,
-	.draw = fit_draw,
+    .name = "fit",
+    .said = "fit",
+    .cycle = 1,
+    .applies = fit_applies,
+    .draw = fit_draw,
 };
 
 const struct view_type view_units = {
-	.name = "units",
-	.said = "units (each unit's own curve, faint)",
-	.cycle = 1,
-	.applies = units_applies,
-	.draw = units_draw,
+    .name = "units",
+    .said = "units (each unit's own curve, faint)",
+    .cycle = 1,
+    .applies = units_applies,
+    .draw = units_draw,
 };

@@ -365,7 +365,12 @@ static int history_view_draw(struct screen *s, struct view *v, const struct fit 
 	char gl[32];
 	snprintf(gl, sizeof gl, "; ghosts 1-%zu", ng);
 	snprintf(title, sizeof title, "loss history: %s by step%s%s%s", loss_label(f->loss),
-		 ng > 1 ? gl : g ? "; ghost " : " (v: next view)", ng > 1 ? "" : g ? g->label : "",
+		 ng > 1 ? gl
+		 : g	? "; ghost "
+			: " (v: next view)",
+		 ng > 1 ? ""
+		 : g	? g->label
+			: "",
 		 g ? (v->utf8 ? " ·" : " ~") : "");
 	screen_box(s, r->x, r->y, r->w, r->h, title, v->utf8, RA_ROLE(RR_AXIS));
 	if (r->w - 3 < 1 || r->h - 2 < 1)
@@ -379,9 +384,9 @@ static int history_applies(const struct fit *f)
 }
 
 const struct view_type view_history = {
-	.name = "history",
-	.said = "loss history",
-	.cycle = 1,
-	.applies = history_applies,
-	.draw = history_view_draw,
+    .name = "history",
+    .said = "loss history",
+    .cycle = 1,
+    .applies = history_applies,
+    .draw = history_view_draw,
 };

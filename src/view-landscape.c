@@ -223,7 +223,8 @@ static void land_marks(struct screen *s, const struct view *v, const struct fit 
 				   RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
 	}
 	for (size_t k = 0; layout_ghost_count(v, f) > 1 && k < LAYOUT_GHOSTS; k++) {
-		const struct layout_ghost *g = layout_ghost_nth(v, f, k); /* its number, at its end */
+		const struct layout_ghost *g =
+		    layout_ghost_nth(v, f, k); /* its number, at its end */
 		if (g && raster_cell(R, g->theta[p], g->theta[q], &col, &row))
 			screen_put(s, R->cx + col, R->cy + row, layout_ghost_digit(k),
 				   RA_ROLE(RR_GHOST) | RA_BOLD);
@@ -267,7 +268,8 @@ static void land_legend(struct screen *s, const struct view *v, const struct fit
 				  RA_ROLE(RR_CURVE) | RA_BOLD);
 	layout_legend_put(s, &x, ly, maxx, " path", 0);
 	if (lm) {
-		layout_legend_put(s, &x, ly, maxx, " 0 1", RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
+		layout_legend_put(s, &x, ly, maxx, " 0 1",
+				  RA_ROLE(RR_GOOD) | RA_BOLD | RA_UNDERLINE);
 		layout_legend_put(s, &x, ly, maxx, " LM", 0);
 	}
 	if (f->has_best && f->best) {
@@ -377,11 +379,11 @@ static void landscape_enter(struct view *v, const struct fit *f)
 }
 
 const struct view_type view_landscape = {
-	.name = "landscape",
-	.said = "landscape (p: next pair, z: re-fit its ranges)",
-	.cycle = 1,
-	.applies = landscape_applies,
-	.draw = draw_landscape,
-	.tick = landscape_tick,
-	.enter = landscape_enter,
+    .name = "landscape",
+    .said = "landscape (p: next pair, z: re-fit its ranges)",
+    .cycle = 1,
+    .applies = landscape_applies,
+    .draw = draw_landscape,
+    .tick = landscape_tick,
+    .enter = landscape_enter,
 };

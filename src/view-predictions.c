@@ -381,9 +381,9 @@ static int predictions_applies(const struct fit *f)
 }
 
 const struct view_type view_predictions = {
-	.name = "predictions",
-	.said = "predictions against the truth",
-	.cycle = 1,
-	.applies = predictions_applies,
-	.draw = predictions_draw,
+    .name = "predictions",
+    .said = "predictions against the truth",
+    .cycle = 1,
+    .applies = predictions_applies,
+    .draw = predictions_draw,
 };

@@ -123,16 +123,15 @@ static int draw_sweep(struct screen *s, struct view *v, const struct fit *f, con
 	return FP_OK;
 }
 
-
 static int sweep_applies(const struct fit *f)
 {
 	return 1;
 }
 
 const struct view_type view_sweep = {
-	.name = "sweep",
-	.said = "lr sweep (w runs one)",
-	.cycle = 0,
-	.applies = sweep_applies,
-	.draw = draw_sweep,
+    .name = "sweep",
+    .said = "lr sweep (w runs one)",
+    .cycle = 0,
+    .applies = sweep_applies,
+    .draw = draw_sweep,
 };

@@ -17,11 +17,11 @@
 static char *expected; /* lesson3-expected.json */
 
 /* |a - b| <= tol */
-#define assert_near(a, b, tol)                                                             \
-	do {                                                                               \
-		double a_ = (a), b_ = (b);                                                 \
-		if (!(fabs(a_ - b_) <= (tol)))                                             \
-			fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                \
+#define assert_near(a, b, tol)                                                                     \
+	do {                                                                                       \
+		double a_ = (a), b_ = (b);                                                         \
+		if (!(fabs(a_ - b_) <= (tol)))                                                     \
+			fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                        \
 	} while (0)
 
 struct lesson {

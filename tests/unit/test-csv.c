@@ -93,7 +93,7 @@ static void test_errors(void **state)
 	ERR("1,2\n3,-1e400\n", "'-1e400' is out of range");
 	/* too small is out of range too: never read as 0 or as a subnormal */
 	ERR("1,2\n3,1e-400\n", "t.csv:2: column 2 (y): '1e-400' is out of range (not 0, but "
-				"below 2.2e-308");
+			       "below 2.2e-308");
 	ERR("1,2\n-4.9e-324,3\n", "t.csv:2: column 1 (x): '-4.9e-324' is out of range");
 	ERR("1,2\n1e-310,3\n", "t.csv:2: column 1 (x): '1e-310' is out of range");
 	ERR("1,2\n0x1p3,3\n", "'0x1p3' is not a number (hexadecimal");
@@ -247,8 +247,8 @@ static int german(char *dir, size_t len)
 	if (!mkdtemp(dir))
 		return 0;
 	char cmd[256];
-	snprintf(cmd, sizeof cmd,
-		 "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 >/dev/null 2>&1", dir);
+	snprintf(cmd, sizeof cmd, "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 >/dev/null 2>&1",
+		 dir);
 	if (system(cmd) != 0)
 		return 0;
 	setenv("LOCPATH", dir, 1);
@@ -290,14 +290,10 @@ static void test_german_locale(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_long_cell),
-		cmocka_unit_test(test_numbers_exact),
-		cmocka_unit_test(test_name_shown),
-		cmocka_unit_test(test_err_one_line),
-		cmocka_unit_test(test_load_limit),
-		cmocka_unit_test(test_german_locale),
+	    cmocka_unit_test(test_good),       cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_long_cell),  cmocka_unit_test(test_numbers_exact),
+	    cmocka_unit_test(test_name_shown), cmocka_unit_test(test_err_one_line),
+	    cmocka_unit_test(test_load_limit), cmocka_unit_test(test_german_locale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

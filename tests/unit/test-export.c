@@ -16,7 +16,6 @@
 #include "table.h"
 #include "util.h"
 
-
 static int setup(void **state)
 {
 	return tu_tmpdir_make("te");

@@ -1,8 +1,8 @@
 /* test-faults.c: allocation failure injected at the 1st, 2nd, ... allocation (once,
  * and from there on) through loading a CSV, generating data, copying it, starting a
- * session for every model and optimizer, descent and exporting a gnuplot script: each run either succeeds or
- * returns an error status with a one-line message and an empty result, never a
- * crash or a leak (run it under ASan: make SANITIZE=1 check). */
+ * session for every model and optimizer, descent and exporting a gnuplot script: each run either
+ * succeeds or returns an error status with a one-line message and an empty result, never a crash or
+ * a leak (run it under ASan: make SANITIZE=1 check). */
 #define _GNU_SOURCE
 #include "testutil.h"
 
@@ -249,12 +249,9 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hook),
-		cmocka_unit_test(test_csv_load),
-		cmocka_unit_test(test_csv_parse),
-		cmocka_unit_test(test_gen_copy),
-		cmocka_unit_test(test_fit),
-		cmocka_unit_test(test_export),
+	    cmocka_unit_test(test_hook),      cmocka_unit_test(test_csv_load),
+	    cmocka_unit_test(test_csv_parse), cmocka_unit_test(test_gen_copy),
+	    cmocka_unit_test(test_fit),	      cmocka_unit_test(test_export),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -93,11 +93,9 @@ static void test_replay_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_replay_csv),
-		cmocka_unit_test(test_replay_cli),
-		cmocka_unit_test(test_replay_quote),
-		cmocka_unit_test(test_replay_keys),
-		cmocka_unit_test(test_replay_table),
+	    cmocka_unit_test(test_replay_csv),	 cmocka_unit_test(test_replay_cli),
+	    cmocka_unit_test(test_replay_quote), cmocka_unit_test(test_replay_keys),
+	    cmocka_unit_test(test_replay_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,7 +12,6 @@
 #include "gnuplot.h"
 #include "util.h"
 
-
 static int setup(void **state)
 {
 	return tu_tmpdir_make("tg");
@@ -203,7 +202,7 @@ static void test_run_exit3(void **state)
 	tu_path_in(script, sizeof script, "e.gp");
 	tu_path_in(logp, sizeof logp, "e.log");
 	tu_fake_gnuplot("echo 'first problem line'\necho 'second line'\necho 'third line'\nexit 3",
-		     old, sizeof old);
+			old, sizeof old);
 	int rc = gnuplot_run(script, logp, 10, err);
 	setenv("PATH", old, 1);
 	assert_int_equal(rc, FP_EFAIL);

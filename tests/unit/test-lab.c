@@ -336,9 +336,9 @@ static void test_limit_estimate_from(void **state)
 	assert_rel(lim.limit, cold.limit, 1e-5);
 	/* A budget of two iterations is kept, and says it did not settle from cold. */
 	memset(vec, 0, sizeof vec);
-	assert_int_equal(lab_limit_estimate_from(f.model, &f.mcfg, &d, LOSS_MSE, f.theta, vec, 2,
-						 &two, err),
-			 FP_OK);
+	assert_int_equal(
+	    lab_limit_estimate_from(f.model, &f.mcfg, &d, LOSS_MSE, f.theta, vec, 2, &two, err),
+	    FP_OK);
 	assert_true(two.iterations <= 4 && !two.converged);
 	fit_done(&f);
 	data_free(&d);
@@ -907,11 +907,13 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sweep_rates),
 	    cmocka_unit_test(test_sweep_lesson_boundary),
-	    cmocka_unit_test(test_sweep_overflow), cmocka_unit_test(test_sweep_pieces),
+	    cmocka_unit_test(test_sweep_overflow),
+	    cmocka_unit_test(test_sweep_pieces),
 	    cmocka_unit_test(test_descent_steps_to),
 	    cmocka_unit_test(test_sweep_judge_rules),
 	    cmocka_unit_test(test_limit_estimate_quad),
-	    cmocka_unit_test(test_limit_estimate_from), cmocka_unit_test(test_limit_for_fit),
+	    cmocka_unit_test(test_limit_estimate_from),
+	    cmocka_unit_test(test_limit_for_fit),
 	    cmocka_unit_test(test_limit_estimate_relus),
 	    cmocka_unit_test(test_landscape_quad),
 	    cmocka_unit_test(test_landscape_units),

@@ -27,8 +27,8 @@ static int teardown(void **state)
 
 static void make_data(const char *version, struct data *d)
 {
-	const struct preset *p = preset_find(strcmp(version, "video") == 0 ? "lesson3"
-									   : "lesson3-kaggle");
+	const struct preset *p =
+	    preset_find(strcmp(version, "video") == 0 ? "lesson3" : "lesson3-kaggle");
 	assert_non_null(p);
 	char err[FP_ERRLEN];
 	assert_int_equal(data_gen(&p->gen, d, err), FP_OK);
@@ -39,8 +39,8 @@ static void start_quad(struct fit *f, const struct data *d, enum loss_kind loss,
 		       const double *theta0)
 {
 	char err[FP_ERRLEN];
-	int rc = fit_init(f, d, &model_quad, &(struct model_cfg){.d = 1}, loss, NULL, lr, theta0,
-			  err);
+	int rc =
+	    fit_init(f, d, &model_quad, &(struct model_cfg){.d = 1}, loss, NULL, lr, theta0, err);
 	if (rc)
 		fail_msg("fit_init: %s", err);
 }
@@ -164,8 +164,7 @@ static void test_lecture_figures(void **state)
 	assert_string_equal(fp_fmt(b, sizeof b, f.loss_value, 6), "11.4648");
 	assert_string_equal(fp_fmt(b, sizeof b, f.grad[0], 6), "-10.9887");
 	fit_set_accumulate(&f, 1);
-	const char *printed[] = {"10.11", "7.88", "5.53", "3.86", "3.42",
-				 "4.35",  "6.27", "8.48"};
+	const char *printed[] = {"10.11", "7.88", "5.53", "3.86", "3.42", "4.35", "6.27", "8.48"};
 	for (int k = 0; k < 8; k++) {
 		fit_step(&f, 1);
 		snprintf(b, sizeof b, "%.2f", f.loss_value);
@@ -299,17 +298,17 @@ static void test_trace_bounded(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_data_video),
-		cmocka_unit_test(test_data_kaggle),
-		cmocka_unit_test(test_runs),
-		cmocka_unit_test(test_closed_forms),
-		cmocka_unit_test(test_lecture_figures),
-		cmocka_unit_test(test_converges),
-		cmocka_unit_test(test_diverges),
-		cmocka_unit_test(test_diverging_warning),
-		cmocka_unit_test(test_isfinite_tripwire),
-		cmocka_unit_test(test_lr_ladder),
-		cmocka_unit_test(test_trace_bounded),
+	    cmocka_unit_test(test_data_video),
+	    cmocka_unit_test(test_data_kaggle),
+	    cmocka_unit_test(test_runs),
+	    cmocka_unit_test(test_closed_forms),
+	    cmocka_unit_test(test_lecture_figures),
+	    cmocka_unit_test(test_converges),
+	    cmocka_unit_test(test_diverges),
+	    cmocka_unit_test(test_diverging_warning),
+	    cmocka_unit_test(test_isfinite_tripwire),
+	    cmocka_unit_test(test_lr_ladder),
+	    cmocka_unit_test(test_trace_bounded),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

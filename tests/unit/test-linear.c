@@ -85,8 +85,8 @@ static void test_sheet_losses(void **state)
 		right += (pred[i] > 0.5) == (titanic.y[i] > 0.5);
 	}
 	assert_rel(sq / (double)titanic.n, l, 1e-13);
-	assert_rel(table_accuracy(t, &mc, theta, &titanic),
-		   (double)right / (double)titanic.n, 1e-15);
+	assert_rel(table_accuracy(t, &mc, theta, &titanic), (double)right / (double)titanic.n,
+		   1e-15);
 	assert_true(right > 500);
 	free(pred);
 	assert_true(fabs(l - want) <= 1e-12);
@@ -141,8 +141,7 @@ static double descend(const char *spec, const char *optim, double lr, size_t ste
 	const struct model_type *t = parse_model(spec, &titanic, &mc);
 	mc.d = 1; /* as model_parse leaves it: fit_init takes the data's width */
 	mc.seed = seed;
-	assert_int_equal(fit_init(&f, &titanic, t, &mc, LOSS_MSE, optim_find(optim), lr, NULL,
-				  err),
+	assert_int_equal(fit_init(&f, &titanic, t, &mc, LOSS_MSE, optim_find(optim), lr, NULL, err),
 			 FP_OK);
 	assert_int_equal(f.np, t->nparams(&(struct model_cfg){.k = mc.k, .d = 10}));
 	double start = f.loss_value;
@@ -311,7 +310,8 @@ static void test_table_models_predict(void **state)
 		for (size_t i = 0; i < r.n; i++) {
 			double e = t->eval(&mc, th, r.x + i * r.d);
 			if (fabs(p[i] - e) > 1e-12 * (1 + fabs(e)))
-				fail_msg("%s: prediction %zu %.17g, eval %.17g", t->name, i, p[i], e);
+				fail_msg("%s: prediction %zu %.17g, eval %.17g", t->name, i, p[i],
+					 e);
 			right += (p[i] > 0.5) == (r.y[i] > 0.5);
 		}
 		assert_int_equal(table_right(p, &r), right);
@@ -451,12 +451,16 @@ static void test_names_and_init(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sheet_losses),   cmocka_unit_test(test_least_squares),
-		cmocka_unit_test(test_descent),        cmocka_unit_test(test_lm),
-		cmocka_unit_test(test_fd_gradient),    cmocka_unit_test(test_matrix_equals_loop),
-		cmocka_unit_test(test_table_models_predict),
-		cmocka_unit_test(test_columns),        cmocka_unit_test(test_blas),
-		cmocka_unit_test(test_names_and_init),
+	    cmocka_unit_test(test_sheet_losses),
+	    cmocka_unit_test(test_least_squares),
+	    cmocka_unit_test(test_descent),
+	    cmocka_unit_test(test_lm),
+	    cmocka_unit_test(test_fd_gradient),
+	    cmocka_unit_test(test_matrix_equals_loop),
+	    cmocka_unit_test(test_table_models_predict),
+	    cmocka_unit_test(test_columns),
+	    cmocka_unit_test(test_blas),
+	    cmocka_unit_test(test_names_and_init),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

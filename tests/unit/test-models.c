@@ -9,9 +9,9 @@
 #include "model.h"
 #include "util.h"
 
-#define NPTS 37    /* points of the test data */
-#define KUNITS 5   /* units for NAME:K models */
-#define NPMAX 4096 /* room for coefficients */
+#define NPTS   37   /* points of the test data */
+#define KUNITS 5    /* units for NAME:K models */
+#define NPMAX  4096 /* room for coefficients */
 
 /* ---- a small parser for describe()'s gnuplot expressions in x ----
  * expr := cmp ['?' expr ':' expr]; cmp := sum [('>'|'<'|'>='|'<=') sum];
@@ -232,15 +232,15 @@ static double fd(const struct model_type *t, const struct model_cfg *mc, double 
 
 /* Compare an analytic derivative with central differences at h and h/4; where the two
  * differences disagree, a kink lies within h: skip. Returns 1 if checked. */
-static int fd_check(const char *what, const char *model, const char *pname, double g,
-		    double d1, double d2)
+static int fd_check(const char *what, const char *model, const char *pname, double g, double d1,
+		    double d2)
 {
 	double scale = 1 + fabs(d1) + fabs(d2);
 	if (fabs(d1 - d2) > 1e-6 * scale)
 		return 0; /* not smooth here */
 	if (fabs(g - d2) > 1e-6 * scale)
-		fail_msg("%s: %s d/d%s analytic %.17g, finite difference %.17g", model, what,
-			 pname, g, d2);
+		fail_msg("%s: %s d/d%s analytic %.17g, finite difference %.17g", model, what, pname,
+			 g, d2);
 	return 1;
 }
 
@@ -262,15 +262,15 @@ static void check_model(const struct model_type *t, size_t dim)
 	assert_true(np >= 1 && np <= NPMAX);
 	static double th[NPMAX], g[NPMAX], g2[NPMAX], work[NPMAX];
 	/* names: non-empty, unique, short */
-	char (*names)[MODEL_NAME_LEN] = fp_calloc(np, MODEL_NAME_LEN);
+	char(*names)[MODEL_NAME_LEN] = fp_calloc(np, MODEL_NAME_LEN);
 	assert_non_null(names);
 	for (size_t i = 0; i < np; i++) {
 		t->param_name(&mc, i, names[i], MODEL_NAME_LEN);
 		assert_true(names[i][0] != 0);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(names[i], names[j]) == 0)
-				fail_msg("%s: coefficients %zu and %zu are both named '%s'", spec, j, i,
-					 names[i]);
+				fail_msg("%s: coefficients %zu and %zu are both named '%s'", spec,
+					 j, i, names[i]);
 	}
 	/* init: finite, deterministic */
 	t->init(&mc, th);
@@ -420,9 +420,9 @@ static void test_parse_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parser_itself),
-		cmocka_unit_test(test_every_model),
-		cmocka_unit_test(test_parse_errors),
+	    cmocka_unit_test(test_parser_itself),
+	    cmocka_unit_test(test_every_model),
+	    cmocka_unit_test(test_parse_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

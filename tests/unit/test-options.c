@@ -134,8 +134,8 @@ static void test_parts(void **state)
 	char err[FP_ERRLEN];
 	assert_int_equal(parse(&c, err, "--points", "7", "--model", "linear", "--init", "1,2",
 			       "--lr", "0.5", "--optim", "adam", "--every", "3", "--log",
-			       "notebook", "--size", "80x24", "--show", "history", "--view",
-			       "-1,1", NULL),
+			       "notebook", "--size", "80x24", "--show", "history", "--view", "-1,1",
+			       NULL),
 			 FP_OK);
 	assert_int_equal(c.data.gen.n, 7);
 	assert_string_equal(c.model.spec, "linear");

@@ -67,8 +67,8 @@ static void test_kink_convention(void **state)
 	assert_true(t->eval(&mc, th, &x) == 0);
 	t->grad(&mc, th, &x, g);
 	assert_true(g[0] == 0.5); /* dy/dm = x */
-	assert_true(g[1] == 1);   /* dy/db = 1 */
-	double xl = 0.25;         /* left of the kink: no gradient */
+	assert_true(g[1] == 1);	  /* dy/db = 1 */
+	double xl = 0.25;	  /* left of the kink: no gradient */
 	t->grad(&mc, th, &xl, g);
 	assert_true(g[0] == 0 && g[1] == 0);
 
@@ -81,8 +81,8 @@ static void test_kink_convention(void **state)
 	t = parse("relus:2", &mc);
 	double th3[7] = {1, -0.5, 3, -4, 1, 2, 0.25}, g3[7];
 	t->grad(&mc, th3, &x, g3);
-	assert_true(g3[0] == 3 * 0.5 && g3[1] == 3); /* w*x, w */
-	assert_true(g3[2] == 0);                      /* max(0, 0) */
+	assert_true(g3[0] == 3 * 0.5 && g3[1] == 3);	     /* w*x, w */
+	assert_true(g3[2] == 0);			     /* max(0, 0) */
 	assert_true(g3[3] == 0 && g3[4] == 0 && g3[5] == 0); /* z = -1: dead here */
 	assert_true(g3[6] == 1);
 
@@ -102,7 +102,7 @@ static void test_kink_convention(void **state)
 	model_loss_grad(t, &mc, th3, &d, LOSS_MSE, fused);
 	double r0 = 0.25 - 0.3;
 	double r1 = 0.25 + 3 * 0.5 - 0.1; /* x = 1: unit 1 z = 0.5, unit 2 z = -3 */
-	double r2 = 0.25 + 2 * 5 + 2;     /* x = -1: unit 1 z = -1.5, unit 2 z = 5 */
+	double r2 = 0.25 + 2 * 5 + 2;	  /* x = -1: unit 1 z = -1.5, unit 2 z = 5 */
 	assert_rel(fused[0], 2 * (r0 * 3 * 0.5 + r1 * 3 * 1) / 3, 1e-13);
 	assert_rel(fused[1], 2 * (r0 * 3 + r1 * 3) / 3, 1e-13);
 	assert_rel(fused[3], 2 * (r2 * 2 * -1) / 3, 1e-13);
@@ -153,7 +153,8 @@ static void test_notebook_starts(void **state)
 		for (size_t i = 0; i < p->ninit; i++)
 			assert_true(th[i] == p->init[i]);
 		struct fit f;
-		assert_int_equal(fit_init(&f, &d, t, &mc, p->loss, NULL, 0.01, p->init, err), FP_OK);
+		assert_int_equal(fit_init(&f, &d, t, &mc, p->loss, NULL, 0.01, p->init, err),
+				 FP_OK);
 		assert_rel(f.loss_value, k ? l2 : l1, 1e-6);
 		const double *g = k ? g2 : g1;
 		for (size_t i = 0; i < f.np; i++)
@@ -452,15 +453,11 @@ static void test_nonfinite_caught(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_kink_convention),
-		cmocka_unit_test(test_notebook_starts),
-		cmocka_unit_test(test_relus_start),
-		cmocka_unit_test(test_names_units),
-		cmocka_unit_test(test_add_remove),
-		cmocka_unit_test(test_threaded_pass),
-		cmocka_unit_test(test_sine_descent),
-		cmocka_unit_test(test_all_dead),
-		cmocka_unit_test(test_nonfinite_caught),
+	    cmocka_unit_test(test_kink_convention),  cmocka_unit_test(test_notebook_starts),
+	    cmocka_unit_test(test_relus_start),	     cmocka_unit_test(test_names_units),
+	    cmocka_unit_test(test_add_remove),	     cmocka_unit_test(test_threaded_pass),
+	    cmocka_unit_test(test_sine_descent),     cmocka_unit_test(test_all_dead),
+	    cmocka_unit_test(test_nonfinite_caught),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,8 +62,8 @@ static void test_large_matches_descent(void **state)
 	g.torch_grid = 0;
 	g.skip = 0;
 	assert_int_equal(data_gen(&g, &d, err), FP_OK);
-	assert_int_equal(fit_init(&f, &d, &model_quad, &(struct model_cfg){.d = 1}, LOSS_MSE,
-				  NULL, 0.2, NULL, err),
+	assert_int_equal(fit_init(&f, &d, &model_quad, &(struct model_cfg){.d = 1}, LOSS_MSE, NULL,
+				  0.2, NULL, err),
 			 FP_OK);
 	assert_true(f.has_best);
 	fit_step(&f, 3000);
@@ -103,7 +103,8 @@ static size_t pinv_answer(const struct model_type *t, const struct model_cfg *mc
 		for (size_t i = 0; i < n; i++)
 			dot += (tall ? gsl_matrix_get(A, i, k) : gsl_matrix_get(V, i, k)) * d->y[i];
 		for (size_t j = 0; j < np; j++)
-			theta[j] += (tall ? gsl_matrix_get(V, j, k) : gsl_matrix_get(A, j, k)) * dot / s;
+			theta[j] +=
+			    (tall ? gsl_matrix_get(V, j, k) : gsl_matrix_get(A, j, k)) * dot / s;
 	}
 	*smax = gsl_vector_get(S, 0);
 	free(g);
@@ -122,14 +123,15 @@ static void assert_close(const double *a, const double *b, size_t n, double tol)
 		m = fmax(m, fabs(b[j]));
 	for (size_t j = 0; j < n; j++)
 		if (!(fabs(a[j] - b[j]) <= tol * (1 + m)))
-			fail_msg("coefficient %zu: %.17g, the pseudo-inverse says %.17g", j, a[j], b[j]);
+			fail_msg("coefficient %zu: %.17g, the pseudo-inverse says %.17g", j, a[j],
+				 b[j]);
 }
 
 /* solve_closed against the pseudo-inverse: coefficients, rank, the Hessian's largest
  * eigenvalue (2/n s_max^2); returns the outcome for more checks. */
-static void check_pinv(const struct model_type *t, const struct model_cfg *mc,
-		       const struct data *d, size_t np, const char *method, double tol,
-		       struct solve_closed *r, unsigned char *col)
+static void check_pinv(const struct model_type *t, const struct model_cfg *mc, const struct data *d,
+		       size_t np, const char *method, double tol, struct solve_closed *r,
+		       unsigned char *col)
 {
 	double *th = calloc(np, sizeof *th), *want = calloc(np, sizeof *want);
 	double *eig = calloc(np, sizeof *eig), smax;
@@ -222,7 +224,8 @@ static void test_all_x_equal(void **state)
 	assert_string_equal(text, "1 of 3 (collinear: a, b, c)");
 	struct fit f;
 	char err[FP_ERRLEN];
-	assert_int_equal(fit_init(&f, &d, &model_quad, &mc, LOSS_MSE, NULL, 1e-3, NULL, err), FP_OK);
+	assert_int_equal(fit_init(&f, &d, &model_quad, &mc, LOSS_MSE, NULL, 1e-3, NULL, err),
+			 FP_OK);
 	assert_true(f.has_best && f.has_limit);
 	assert_int_equal(f.rank, 1);
 	fit_rank_text(&f, text, sizeof text);
@@ -426,23 +429,23 @@ static void background_job(size_t n, size_t d, size_t rank)
 static void test_background_job(void **state)
 {
 	background_job(1500, 200, 199); /* three collinear columns */
-	background_job(150, 400, 150);  /* more inputs than rows */
+	background_job(150, 400, 150);	/* more inputs than rows */
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_exact_small),
-		cmocka_unit_test(test_exact_large),
-		cmocka_unit_test(test_large_matches_descent),
-		cmocka_unit_test(test_fewer_points_than_coefficients),
-		cmocka_unit_test(test_all_x_equal),
-		cmocka_unit_test(test_all_x_equal_gram),
-		cmocka_unit_test(test_titanic_dummies),
-		cmocka_unit_test(test_table_collinear_gram),
-		cmocka_unit_test(test_table_wide_gram),
-		cmocka_unit_test(test_not_linear),
-		cmocka_unit_test(test_background_job),
+	    cmocka_unit_test(test_exact_small),
+	    cmocka_unit_test(test_exact_large),
+	    cmocka_unit_test(test_large_matches_descent),
+	    cmocka_unit_test(test_fewer_points_than_coefficients),
+	    cmocka_unit_test(test_all_x_equal),
+	    cmocka_unit_test(test_all_x_equal_gram),
+	    cmocka_unit_test(test_titanic_dummies),
+	    cmocka_unit_test(test_table_collinear_gram),
+	    cmocka_unit_test(test_table_wide_gram),
+	    cmocka_unit_test(test_not_linear),
+	    cmocka_unit_test(test_background_job),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

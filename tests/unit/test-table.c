@@ -33,8 +33,8 @@ static void test_titanic_preset(void **state)
 	assert_int_equal(d.n, 712);
 	assert_int_equal(d.d, 10);
 	assert_int_equal(d.dropped, 891 - 712);
-	static const char *names[10] = {"SibSp",    "Parch",      "Age",        "Fare",
-					"Pclass_1", "Pclass_2",   "Embarked_S", "Embarked_C",
+	static const char *names[10] = {"SibSp",    "Parch",	"Age",	      "Fare",
+					"Pclass_1", "Pclass_2", "Embarked_S", "Embarked_C",
 					"Sex_male", "Ones"};
 	for (size_t j = 0; j < 10; j++)
 		assert_string_equal(d.names[j], names[j]);
@@ -154,28 +154,32 @@ struct bad {
 static void test_bad_tables(void **state)
 {
 	static const struct bad cases[] = {
-		{"a,b\n1,2\n", "Survived", "a", "t.csv: no target column 'Survived' in the header"
-						     " (columns: a, b)"},
-		{"a,y\n1,2\n", "y", "a,Age", "t.csv: no input column 'Age'"},
-		{"a,y\n1,2\n3,4\nx,5\n", "y", "a:raw", "t.csv:4: column 1 (a): 'x' is text in a "
-						      "numeric column"},
-		{"a,y\n1,2\n3,4\n5,6\nx,5\n", "y", "a", "t.csv:5: column 1 (a): 'x' is text"},
-		{"a,y\n1,2\n3,no\n", "y", "a", "t.csv:3: column 2 (y): 'no' is text in a numeric "
-					      "column (the target must be numbers)"},
-		{"a,y\n,2\n3,\n", "y", "a", "t.csv: no rows left: each of the 2 rows has a blank"},
-		{"a,y\n1,2\n3\n", "y", "a", "t.csv:3: 1 field where the header has 2"},
-		{"a,y\n\"1,2\n", "y", "a", "t.csv:2:1: unterminated quote"},
-		{"a,y\n\"1\"x,2\n", "y", "a", "t.csv:2:4: text after a closing quote"},
-		{"a,y\n\"x\"\"\ny\",\"2\"z\n", "y", "a", "t.csv:3:7: text after a closing quote"},
-		{"a,y\n1,2\n", "y", "a=7", "t.csv: column 'a' has no value '7' in the rows kept"},
-		{"a,y\n1,2\n", "y", "a:cube", "expected NAME:raw, NAME:max, NAME:log"},
-		{"a,y\n1,2\n", "y", "a,,a", "an empty entry"},
-		{"a,y\n1,2\n", "y", "y", "column 'y' is the target"},
-		{"a,y\n-1,2\n", "y", "a:max", "column 'a': its maximum is -1"},
-		{"a,y\n-2,2\n", "y", "a:log", "t.csv:2: column 1 (a): '-2' is not above -1: log10(x + 1)"},
-		{"", "y", "a", "t.csv: empty file, no header line"},
-		{"a,y\n", "y", "a", "t.csv: header only, no data rows"},
-		{"a,y\n1,2\n", "y", NULL, NULL},
+	    {"a,b\n1,2\n", "Survived", "a",
+	     "t.csv: no target column 'Survived' in the header"
+	     " (columns: a, b)"},
+	    {"a,y\n1,2\n", "y", "a,Age", "t.csv: no input column 'Age'"},
+	    {"a,y\n1,2\n3,4\nx,5\n", "y", "a:raw",
+	     "t.csv:4: column 1 (a): 'x' is text in a "
+	     "numeric column"},
+	    {"a,y\n1,2\n3,4\n5,6\nx,5\n", "y", "a", "t.csv:5: column 1 (a): 'x' is text"},
+	    {"a,y\n1,2\n3,no\n", "y", "a",
+	     "t.csv:3: column 2 (y): 'no' is text in a numeric "
+	     "column (the target must be numbers)"},
+	    {"a,y\n,2\n3,\n", "y", "a", "t.csv: no rows left: each of the 2 rows has a blank"},
+	    {"a,y\n1,2\n3\n", "y", "a", "t.csv:3: 1 field where the header has 2"},
+	    {"a,y\n\"1,2\n", "y", "a", "t.csv:2:1: unterminated quote"},
+	    {"a,y\n\"1\"x,2\n", "y", "a", "t.csv:2:4: text after a closing quote"},
+	    {"a,y\n\"x\"\"\ny\",\"2\"z\n", "y", "a", "t.csv:3:7: text after a closing quote"},
+	    {"a,y\n1,2\n", "y", "a=7", "t.csv: column 'a' has no value '7' in the rows kept"},
+	    {"a,y\n1,2\n", "y", "a:cube", "expected NAME:raw, NAME:max, NAME:log"},
+	    {"a,y\n1,2\n", "y", "a,,a", "an empty entry"},
+	    {"a,y\n1,2\n", "y", "y", "column 'y' is the target"},
+	    {"a,y\n-1,2\n", "y", "a:max", "column 'a': its maximum is -1"},
+	    {"a,y\n-2,2\n", "y", "a:log",
+	     "t.csv:2: column 1 (a): '-2' is not above -1: log10(x + 1)"},
+	    {"", "y", "a", "t.csv: empty file, no header line"},
+	    {"a,y\n", "y", "a", "t.csv: header only, no data rows"},
+	    {"a,y\n1,2\n", "y", NULL, NULL},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct data d;
@@ -290,11 +294,11 @@ static void test_mutations(void **state)
 static void test_line_ends(void **state)
 {
 	static const char *tables[] = {
-		"Survived,Age,Sex\n1,22,male\n0,38,female\n1,26,\"fe\nmale\"\n",
-		"Survived,Age,Sex\r\n1,22,male\r\n0,38,female\r\n1,26,\"fe\r\nmale\"\r\n",
-		"Survived,Age,Sex\r1,22,male\r0,38,female\r1,26,\"fe\rmale\"\r",
-		"Survived,Age,Sex\r\n1,22,male\r0,38,female\n\r\n1,26,\"fe\rmale\"",
-		"\xEF\xBB\xBFSurvived,Age,Sex\r1,22,male\r\r0,38,female\r1,26,\"fe\rmale\"\r",
+	    "Survived,Age,Sex\n1,22,male\n0,38,female\n1,26,\"fe\nmale\"\n",
+	    "Survived,Age,Sex\r\n1,22,male\r\n0,38,female\r\n1,26,\"fe\r\nmale\"\r\n",
+	    "Survived,Age,Sex\r1,22,male\r0,38,female\r1,26,\"fe\rmale\"\r",
+	    "Survived,Age,Sex\r\n1,22,male\r0,38,female\n\r\n1,26,\"fe\rmale\"",
+	    "\xEF\xBB\xBFSurvived,Age,Sex\r1,22,male\r\r0,38,female\r1,26,\"fe\rmale\"\r",
 	};
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		struct data d;
@@ -308,7 +312,8 @@ static void test_line_ends(void **state)
 		data_free(&d);
 	}
 	/* a line ending counts once, whatever it is: the error names line 4 */
-	static const char *bad[] = {"a,y\n1,2\n3,4\nx,5\n6,7\n", "a,y\r\n1,2\r\n3,4\r\nx,5\r\n6,7\r\n",
+	static const char *bad[] = {"a,y\n1,2\n3,4\nx,5\n6,7\n",
+				    "a,y\r\n1,2\r\n3,4\r\nx,5\r\n6,7\r\n",
 				    "a,y\r1,2\r3,4\rx,5\r6,7\r", "a,y\r\n1,2\r3,4\nx,5\r6,7\n"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct data d;
@@ -324,13 +329,16 @@ static void test_line_ends(void **state)
 static void test_out_of_range(void **state)
 {
 	static const struct bad cases[] = {
-		{"a,y\n1,2\n1e-400,3\n", "y", "a", "t.csv:3: column 1 (a): '1e-400' is out of "
-						      "range (not 0, but below 2.2e-308"},
-		{"a,y\n1,2\n3,-1e-310\n", "y", "a", "t.csv:3: column 2 (y): '-1e-310' is out of "
-						       "range (not 0"},
-		{"a,y\n1,2\n1e999,3\n", "y", "a", "t.csv:3: column 1 (a): '1e999' is out of range "
-						     "(too large"},
-		{"a,y\n1,2\n1e-310,3\n", "y", "a:max", "t.csv:3: column 1 (a): '1e-310' is out"},
+	    {"a,y\n1,2\n1e-400,3\n", "y", "a",
+	     "t.csv:3: column 1 (a): '1e-400' is out of "
+	     "range (not 0, but below 2.2e-308"},
+	    {"a,y\n1,2\n3,-1e-310\n", "y", "a",
+	     "t.csv:3: column 2 (y): '-1e-310' is out of "
+	     "range (not 0"},
+	    {"a,y\n1,2\n1e999,3\n", "y", "a",
+	     "t.csv:3: column 1 (a): '1e999' is out of range "
+	     "(too large"},
+	    {"a,y\n1,2\n1e-310,3\n", "y", "a:max", "t.csv:3: column 1 (a): '1e-310' is out"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct data d;
@@ -343,8 +351,8 @@ static void test_out_of_range(void **state)
 	}
 	struct data d;
 	char err[FP_ERRLEN] = "";
-	assert_int_equal(parse("a,y\n0e-500,1\n-0.0,2\n0.000e+9,3\n2.3e-308,4\n", "y", "a", 1, &d, err),
-			 FP_OK);
+	assert_int_equal(
+	    parse("a,y\n0e-500,1\n-0.0,2\n0.000e+9,3\n2.3e-308,4\n", "y", "a", 1, &d, err), FP_OK);
 	assert_true(d.x[0] == 0 && d.x[2] == 0 && d.x[4] == 0 && d.x[6] == 2.3e-308);
 	data_free(&d);
 }
@@ -360,16 +368,17 @@ static void test_identifiers(void **state)
 		int first;
 		int kept; /* 1: the first column stays an input */
 	} cases[] = {
-		{"Year", 2001, 1},      {"Year", 1, 1},	     {"PassengerId", 1, 0}, {"id", 0, 0},
-		{"Index", 1, 0},	{"user_id", 0, 0},   {"CustomerID", 1, 0},  {"Id", 2001, 1},
-		{"PassengerId", 2, 1},	{"Paid", 1, 1},	     {"", 0, 0},	    {"Unnamed: 0", 0, 0},
+	    {"Year", 2001, 1},	  {"Year", 1, 1},  {"PassengerId", 1, 0},
+	    {"id", 0, 0},	  {"Index", 1, 0}, {"user_id", 0, 0},
+	    {"CustomerID", 1, 0}, {"Id", 2001, 1}, {"PassengerId", 2, 1},
+	    {"Paid", 1, 1},	  {"", 0, 0},	   {"Unnamed: 0", 0, 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char csv[2000];
 		int len = snprintf(csv, sizeof csv, "%s,Sales\n", cases[i].head);
 		for (int r = 0; r < 20; r++)
-			len += snprintf(csv + len, sizeof csv - (size_t)len, "%d,%d\n", cases[i].first + r,
-					3 * r + (r % 3));
+			len += snprintf(csv + len, sizeof csv - (size_t)len, "%d,%d\n",
+					cases[i].first + r, 3 * r + (r % 3));
 		struct data d;
 		char err[FP_ERRLEN] = "";
 		if (parse(csv, "Sales", NULL, 1, &d, err) != FP_OK)
@@ -380,8 +389,10 @@ static void test_identifiers(void **state)
 			assert_null(d.note);
 		} else {
 			char want[200];
-			snprintf(want, sizeof want, "left out %s (an identifier: 1, 2, 3, ...; keep it "
-				 "with --inputs)", cases[i].head);
+			snprintf(want, sizeof want,
+				 "left out %s (an identifier: 1, 2, 3, ...; keep it "
+				 "with --inputs)",
+				 cases[i].head);
 			assert_non_null(d.note);
 			assert_string_equal(d.note, want);
 		}
@@ -392,16 +403,11 @@ static void test_identifiers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_titanic_preset),
-		cmocka_unit_test(test_dummies_scaling),
-		cmocka_unit_test(test_quotes_levels),
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_bad_tables),
-		cmocka_unit_test(test_line_ends),
-		cmocka_unit_test(test_out_of_range),
-		cmocka_unit_test(test_identifiers),
-		cmocka_unit_test(test_alloc_faults),
-		cmocka_unit_test(test_mutations),
+	    cmocka_unit_test(test_titanic_preset), cmocka_unit_test(test_dummies_scaling),
+	    cmocka_unit_test(test_quotes_levels),  cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_bad_tables),	   cmocka_unit_test(test_line_ends),
+	    cmocka_unit_test(test_out_of_range),   cmocka_unit_test(test_identifiers),
+	    cmocka_unit_test(test_alloc_faults),   cmocka_unit_test(test_mutations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -87,8 +87,8 @@ static char tu_tmpdir[256];
 static inline int tu_tmpdir_make(const char *tag)
 {
 	const char *t = getenv("TMPDIR");
-	snprintf(tu_tmpdir, sizeof tu_tmpdir, "%s/fitplay-%s-XXXXXX",
-		 t && t[0] == '/' ? t : "/tmp", tag);
+	snprintf(tu_tmpdir, sizeof tu_tmpdir, "%s/fitplay-%s-XXXXXX", t && t[0] == '/' ? t : "/tmp",
+		 tag);
 	return mkdtemp(tu_tmpdir) ? 0 : -1;
 }
 
@@ -105,13 +105,13 @@ static inline void tu_path_in(char *buf, size_t len, const char *name)
 }
 
 /* |a - b| <= rel * max(|a|, |b|, 1e-300) */
-#define assert_rel(a, b, rel)                                                              \
-	do {                                                                               \
-		double a_ = (a), b_ = (b);                                                 \
-		double m_ = fmax(fmax(fabs(a_), fabs(b_)), 1e-300);                        \
-		if (!(fabs(a_ - b_) <= (rel) * m_))                                        \
-			fail_msg("%s = %.17g, expected %.17g (rel %.3g)", #a, a_, b_,      \
-				 fabs(a_ - b_) / m_);                                      \
+#define assert_rel(a, b, rel)                                                                      \
+	do {                                                                                       \
+		double a_ = (a), b_ = (b);                                                         \
+		double m_ = fmax(fmax(fabs(a_), fabs(b_)), 1e-300);                                \
+		if (!(fabs(a_ - b_) <= (rel)*m_))                                                  \
+			fail_msg("%s = %.17g, expected %.17g (rel %.3g)", #a, a_, b_,              \
+				 fabs(a_ - b_) / m_);                                              \
 	} while (0)
 
 /* gnuplot on PATH (tests that need it skip without it). */
