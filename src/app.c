@@ -13,18 +13,12 @@
 #include "export.h"
 #include "preset.h"
 #include "solve.h"
-#include "app.h"
+#include "app-int.h"
 #include "setup.h"
 #include "util.h"
 #include "view.h"
 
-static void say(struct app *a, int role, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static void say(struct app *a, int role, const char *fmt, ...)
+void app_say_role(struct app *a, int role, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -121,7 +115,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	layout_view_fit(&a->v, f, cfg->explorer.view_lo, cfg->explorer.view_hi);
 	app_start(a);
 	if (data->note)
-		say(a, RR_WARN, "%s", data->note);
+		app_say_role(a, RR_WARN, "%s", data->note);
 	if (cfg->explorer.show) {
 		const struct view_type *t = view_find(cfg->explorer.show);
 		if (!t || !t->applies(f)) {
@@ -142,7 +136,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	return FP_OK;
 }
 
-static void ghost_free(struct layout_ghost *g)
+void app_ghost_free(struct layout_ghost *g)
 {
 	fp_free(g->theta);
 	fp_free(g->tr);
@@ -151,7 +145,7 @@ static void ghost_free(struct layout_ghost *g)
 }
 
 /* Drop the sweep's rate under way, if any. */
-static void sweep_run_drop(struct app *a)
+void app_sweep_run_drop(struct app *a)
 {
 	if (a->sweep_fit_on)
 		fit_done(&a->sweep_fit);
@@ -161,13 +155,13 @@ static void sweep_run_drop(struct app *a)
 void app_done(struct app *a)
 {
 	app_export_cancel(a);
-	sweep_run_drop(a);
+	app_sweep_run_drop(a);
 	fp_free(a->sl);
 	a->sl = NULL;
 	lab_landscape_free(a->land);
 	a->land = a->v.land = NULL;
 	for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
-		ghost_free(&a->ghost[k]);
+		app_ghost_free(&a->ghost[k]);
 	fp_free(a->sweep);
 	a->sweep = NULL;
 	a->v.sweep = NULL;
@@ -196,7 +190,7 @@ static void changed(struct app *a)
 	a->v.lm_n = 0;
 	if (a->sweep_active) {
 		a->sweep_active = 0;
-		sweep_run_drop(a);
+		app_sweep_run_drop(a);
 		fp_free(a->sweep);
 		a->sweep = NULL;
 		a->v.sweep = NULL;
@@ -216,7 +210,7 @@ static void swap_fit(struct app *a, struct fit *nf)
 	changed(a);
 	a->v.land_refit = 1;
 	if (sliders_make(a, err) != FP_OK)
-		say(a, RR_BAD, "%s", err);
+		app_say_role(a, RR_BAD, "%s", err);
 	layout_view_fit(&a->v, a->f, a->cfg->explorer.view_lo, a->cfg->explorer.view_hi);
 	axes_keep(a);
 }
@@ -230,7 +224,7 @@ static void set_coef(struct app *a, size_t i, double val)
 	t[i] = val;
 	if (fit_set_theta(f, t, err) != FP_OK) {
 		f->model->param_name(&f->mcfg, i, name, sizeof name);
-		say(a, RR_BAD, "%s: %s", name, err);
+		app_say_role(a, RR_BAD, "%s: %s", name, err);
 	}
 }
 
@@ -256,7 +250,8 @@ static void slider_move(struct app *a, int steps)
 	if (val == old && ((steps > 0 && old >= s->hi) || (steps < 0 && old <= s->lo))) {
 		char name[MODEL_NAME_LEN];
 		f->model->param_name(&f->mcfg, i, name, sizeof name);
-		say(a, RR_WARN, "%s is at the end of its slider; Enter types any value", name);
+		app_say_role(a, RR_WARN, "%s is at the end of its slider; Enter types any value",
+			     name);
 		return;
 	}
 	set_coef(a, i, val);
@@ -318,12 +313,12 @@ static int regenerate(struct app *a)
 	struct data nd;
 	memset(&nd, 0, sizeof nd);
 	if (data_gen(&a->cfg->data.gen, &nd, err) != FP_OK) {
-		say(a, RR_BAD, "%s", err);
+		app_say_role(a, RR_BAD, "%s", err);
 		return -1;
 	}
 	if (nd.d != a->data->d) { /* n may differ: points added or deleted by hand */
 		data_free(&nd);
-		say(a, RR_BAD, "new data has a different size");
+		app_say_role(a, RR_BAD, "new data has a different size");
 		return -1;
 	}
 	data_free(a->data);
@@ -332,7 +327,7 @@ static int regenerate(struct app *a)
 	noise_note(a);
 	changed(a);
 	if (fit_data_changed(a->f, err) != FP_OK) {
-		say(a, RR_BAD, "%s", err);
+		app_say_role(a, RR_BAD, "%s", err);
 		return -1;
 	}
 	a->v.autorun = 0;
@@ -371,10 +366,10 @@ static void next_model(struct app *a)
 			continue;
 		swap_fit(a, &nf);
 		model_spec(t, &a->f->mcfg, spec, sizeof spec);
-		say(a, RR_GOOD, "model %s: %zu coefficients", spec, a->f->np);
+		app_say_role(a, RR_GOOD, "model %s: %zu coefficients", spec, a->f->np);
 		return;
 	}
-	say(a, RR_WARN, "no other model fits this data");
+	app_say_role(a, RR_WARN, "no other model fits this data");
 }
 
 static void change_units(struct app *a, int add)
@@ -382,9 +377,9 @@ static void change_units(struct app *a, int add)
 	char err[FP_ERRLEN];
 	struct fit *f = a->f;
 	if (add ? !f->model->add_unit : !f->model->remove_unit) {
-		say(a, RR_WARN,
-		    "model %s has a fixed number of units (m: next model, relus:K adds)",
-		    f->model->name);
+		app_say_role(a, RR_WARN,
+			     "model %s has a fixed number of units (m: next model, relus:K adds)",
+			     f->model->name);
 		return;
 	}
 	struct model_cfg mc = f->mcfg;
@@ -394,27 +389,27 @@ static void change_units(struct app *a, int add)
 	} else {
 		unit = f->model->param_unit ? f->model->param_unit(&f->mcfg, a->v.sel) : -1;
 		if (unit < 0) {
-			say(a, RR_WARN, "select a coefficient of the unit to remove");
+			app_say_role(a, RR_WARN, "select a coefficient of the unit to remove");
 			return;
 		}
 		mc.k = f->mcfg.k - 1;
 	}
 	if (mc.k < 1 || mc.k > MODEL_MAX_UNITS) {
-		say(a, RR_WARN, "%s: %zu unit%s is the limit", f->model->name, f->mcfg.k,
-		    f->mcfg.k == 1 ? "" : "s");
+		app_say_role(a, RR_WARN, "%s: %zu unit%s is the limit", f->model->name, f->mcfg.k,
+			     f->mcfg.k == 1 ? "" : "s");
 		return;
 	}
 	size_t np = f->model->nparams(&mc);
 	double *out = fp_calloc(np, sizeof *out);
 	if (!out) {
-		say(a, RR_BAD, "out of memory");
+		app_say_role(a, RR_BAD, "out of memory");
 		return;
 	}
 	int rc = add ? f->model->add_unit(&f->mcfg, f->theta, out)
 		     : f->model->remove_unit(&f->mcfg, f->theta, (size_t)unit, out);
 	if (rc != 0) {
 		fp_free(out);
-		say(a, RR_WARN, "cannot %s a unit here", add ? "add" : "remove");
+		app_say_role(a, RR_WARN, "cannot %s a unit here", add ? "add" : "remove");
 		return;
 	}
 	struct fit nf;
@@ -422,7 +417,7 @@ static void change_units(struct app *a, int add)
 	rc = fit_init(&nf, a->data, f->model, &mc, f->loss, f->optim, f->lr, out, err);
 	fp_free(out);
 	if (rc != FP_OK) {
-		say(a, RR_BAD, "%s", err);
+		app_say_role(a, RR_BAD, "%s", err);
 		return;
 	}
 	nf.accumulate = f->accumulate;
@@ -443,7 +438,7 @@ static void change_units(struct app *a, int add)
 				break;
 			}
 	}
-	say(a, RR_GOOD, "%zu unit%s", a->f->mcfg.k, a->f->mcfg.k == 1 ? "" : "s");
+	app_say_role(a, RR_GOOD, "%zu unit%s", a->f->mcfg.k, a->f->mcfg.k == 1 ? "" : "s");
 }
 
 #define APP_EXPORT_GRACE 1.0 /* seconds a cancelled export has to clean up */
@@ -453,10 +448,11 @@ static void export_say_running(struct app *a)
 {
 	const char *dots = a->v.utf8 ? "…" : "...";
 	if (a->quit_wait)
-		say(a, 0, "waiting for the export of %s to end%s (q again: quit without it)",
-		    a->job.path, dots);
+		app_say_role(a, 0,
+			     "waiting for the export of %s to end%s (q again: quit without it)",
+			     a->job.path, dots);
 	else
-		say(a, 0, "exporting %s%s", a->job.path, dots);
+		app_say_role(a, 0, "exporting %s%s", a->job.path, dots);
 }
 
 /* e, E: live, in a child (the status line says so at once, and again when it ends:
@@ -465,28 +461,28 @@ static void do_export(struct app *a, const char *path)
 {
 	char err[FP_ERRLEN], name[1024];
 	if (a->job.pid) {
-		say(a, RR_WARN, "export: %s is still being written; one export at a time",
-		    a->job.path);
+		app_say_role(a, RR_WARN, "export: %s is still being written; one export at a time",
+			     a->job.path);
 		return;
 	}
 	if (!path) {
 		if (export_next_name(a->f, NULL, "png", name, sizeof name, err) != FP_OK) {
-			say(a, RR_BAD, "export: %s", err);
+			app_say_role(a, RR_BAD, "export: %s", err);
 			return;
 		}
 		path = name;
 	}
 	if (a->export_async) {
 		if (export_job_start(&a->job, a->f, path, err) != FP_OK)
-			say(a, RR_BAD, "export: %s", err);
+			app_say_role(a, RR_BAD, "export: %s", err);
 		else
 			export_say_running(a);
 		return;
 	}
 	if (export_write(a->f, path, err) != FP_OK)
-		say(a, RR_BAD, "export: %s", err);
+		app_say_role(a, RR_BAD, "export: %s", err);
 	else
-		say(a, RR_GOOD, "exported %s", path);
+		app_say_role(a, RR_GOOD, "exported %s", path);
 }
 
 int app_exporting(const struct app *a)
@@ -502,12 +498,12 @@ int app_export_poll(struct app *a)
 	if (!export_job_poll(&a->job, &rc, &secs, err))
 		return 0;
 	if (rc == FP_OK) {
-		say(a, RR_GOOD, "exported %s (%.1f s)", a->job.path, secs);
+		app_say_role(a, RR_GOOD, "exported %s (%.1f s)", a->job.path, secs);
 		if (a->quit_wait)
 			a->quit = 1;
 	} else {
 		/* a quit waiting for it stays here: the file the user waited for is not there */
-		say(a, RR_BAD, "export: %s%s", err, a->quit_wait ? " (q quits)" : "");
+		app_say_role(a, RR_BAD, "export: %s%s", err, a->quit_wait ? " (q quits)" : "");
 	}
 	a->quit_wait = 0;
 	return 1;
@@ -565,14 +561,15 @@ static void finish_prompt(struct app *a)
 	a->prompt = APP_PROMPT_NONE;
 	a->v.prompt[0] = 0;
 	if (a->v.input_over) {
-		say(a, RR_BAD, "%s typed is over %zu bytes, longer than fitplay takes: not used",
+		app_say_role(
+		    a, RR_BAD, "%s typed is over %zu bytes, longer than fitplay takes: not used",
 		    p == APP_PROMPT_EXPORT ? "the path" : "the value", sizeof a->v.input - 1);
 		return;
 	}
 	const char *why = "";
 	if (p == APP_PROMPT_EXPORT) {
 		if (!in[0])
-			say(a, RR_WARN, "export cancelled: no file name");
+			app_say_role(a, RR_WARN, "export cancelled: no file name");
 		else
 			do_export(a, in);
 		return;
@@ -580,9 +577,9 @@ static void finish_prompt(struct app *a)
 	if (p == APP_PROMPT_VALUE) {
 		f->model->param_name(&f->mcfg, a->v.sel, name, sizeof name);
 		if (typed_number(in, &val, &why) != 0) {
-			say(a, RR_BAD, "'%.40s%s' is %s; %s stays %s", in,
-			    strlen(in) > 40 ? "..." : "", why, name,
-			    fp_fmt(old, sizeof old, f->theta[a->v.sel], 6));
+			app_say_role(a, RR_BAD, "'%.40s%s' is %s; %s stays %s", in,
+				     strlen(in) > 40 ? "..." : "", why, name,
+				     fp_fmt(old, sizeof old, f->theta[a->v.sel], 6));
 			return;
 		}
 		set_coef(a, a->v.sel, val);
@@ -590,14 +587,15 @@ static void finish_prompt(struct app *a)
 	}
 	if (p == APP_PROMPT_LR) {
 		if (typed_number(in, &val, &why) != 0 || !(val > 0)) {
-			say(a, RR_BAD, "'%.40s%s' is %s%s; lr stays %s", in,
+			app_say_role(
+			    a, RR_BAD, "'%.40s%s' is %s%s; lr stays %s", in,
 			    strlen(in) > 40 ? "..." : "", why[0] ? why : "not a finite number",
 			    !why[0] || strcmp(why, "not a finite number") == 0 ? " > 0" : "",
 			    fp_fmt(old, sizeof old, f->lr, 4));
 			return;
 		}
 		if (fit_set_lr(f, val, err) != FP_OK)
-			say(a, RR_BAD, "%s", err);
+			app_say_role(a, RR_BAD, "%s", err);
 	}
 }
 
@@ -609,7 +607,7 @@ static void prompt_key(struct app *a, int key)
 	} else if (key == LK_ESC || key == LK_CTRL_C) {
 		a->prompt = APP_PROMPT_NONE;
 		a->v.prompt[0] = 0;
-		say(a, 0, "cancelled");
+		app_say_role(a, 0, "cancelled");
 	} else if (key == LK_BACKSPACE || key == 127 || key == 8 || key == LK_DELETE) {
 		/* drop one UTF-8 character */
 		while (n > 0 && ((unsigned char)a->v.input[n - 1] & 0xc0) == 0x80)
@@ -638,13 +636,15 @@ static void lr_say_stop(struct app *a)
 	fp_fmt(lim, sizeof lim, f->lr_limit, 4);
 	fp_fmt(pc, sizeof pc, 100 * f->lr / f->lr_limit, 3);
 	if (f->lr == fit_lr_above(f->lr_limit))
-		say(a, RR_WARN,
+		app_say_role(
+		    a, RR_WARN,
 		    "lr %s = %s%% of the limit %s: just above it, each step overshoots the "
 		    "valley a little more",
 		    t, pc, lim);
 	else if (f->lr > f->lr_limit)
-		say(a, RR_WARN, "lr %s = %s%% of the limit %s: descent will overshoot and diverge",
-		    t, pc, lim);
+		app_say_role(a, RR_WARN,
+			     "lr %s = %s%% of the limit %s: descent will overshoot and diverge", t,
+			     pc, lim);
 }
 
 static void lr_move(struct app *a, int dir)
@@ -653,387 +653,10 @@ static void lr_move(struct app *a, int dir)
 	struct fit *f = a->f;
 	double lr = fit_lr_ladder_limit(f->lr, dir, f->has_limit ? f->lr_limit : 0);
 	if (fit_set_lr(f, lr, err) != FP_OK) {
-		say(a, RR_BAD, "%s", err);
+		app_say_role(a, RR_BAD, "%s", err);
 		return;
 	}
 	lr_say_stop(a);
-}
-
-/* ---- the learning-rate lab ---- */
-
-#define APP_LM_MAXITER	200 /* Levenberg-Marquardt iterations in all */
-#define APP_LM_WORK	5e6 /* n * np^2 per frame: a few ms of LM iterations */
-#define APP_DESCENT_OPS 2e7 /* n * np * steps for "descent needs K steps" */
-#define APP_LM_PATH	32  /* solver iterates kept for the landscape */
-#define APP_LIM_EVERY	0.5 /* seconds between live re-estimates of the limit, at least */
-#define APP_LIM_SHARE	20  /* and at least this many times what the last one took */
-#define APP_LIM_WORK	2e7 /* rows * coefficients * gradients in one live estimate */
-
-/* The gauge line: the rate against the limit, kept fresh (the estimate is redone
- * when the coefficients moved, at most every APP_LIM_EVERY seconds live). Live, an
- * estimate starts from the last one's direction and does at most APP_LIM_WORK of
- * gradients, and the next waits APP_LIM_SHARE times as long as it took: on a
- * million-row table the gauge costs a few percent of the time instead of freezing
- * the screen for seconds (up to 2 x 200 iterations of 2 gradients from cold). */
-static void gauge_update(struct app *a)
-{
-	char err[FP_ERRLEN];
-	struct fit *f = a->f;
-	int same = a->lim_state != 0 && a->lim_model == f->model && a->lim_loss == f->loss &&
-		   a->lim_np == f->np && a->lim_epoch == a->v.land_epoch;
-	int moved = !same || (a->lim_state == 1 && !a->lim.exact &&
-			      memcmp(a->lim_theta, f->theta, f->np * sizeof *f->theta) != 0);
-	a->lim_pending = 0;
-	if (moved && same && a->budget > 0 &&
-	    fp_now() - a->lim_time < fmax(APP_LIM_EVERY, APP_LIM_SHARE * a->lim_cost))
-		a->lim_pending = 1; /* re-estimated at a later frame */
-	else if (moved) {
-		double *t = fp_realloc(a->lim_theta, (f->np ? f->np : 1) * sizeof *t);
-		if (!t) {
-			a->v.gauge[0] = 0;
-			return;
-		}
-		a->lim_theta = t;
-		memcpy(t, f->theta, f->np * sizeof *t);
-		a->lim_np = f->np;
-		a->lim_model = f->model;
-		a->lim_loss = f->loss;
-		a->lim_epoch = a->v.land_epoch;
-		double t0 = fp_now();
-		double *vec = a->budget > 0 && !f->has_limit
-				  ? fp_realloc(a->lim_vec, (f->np ? f->np : 1) * sizeof *vec)
-				  : NULL;
-		if (vec) {
-			if (!same || !a->lim_vec) /* another model: the fixed start again */
-				memset(vec, 0, f->np * sizeof *vec);
-			a->lim_vec = vec;
-			double per = 2.0 * (double)f->data->n * (double)(f->np ? f->np : 1);
-			double it = fmin(LAB_LIMIT_MAXITER, fmax(1, floor(APP_LIM_WORK / per)));
-			a->lim_state =
-			    lab_limit_estimate_from(f->model, &f->mcfg, f->data, f->loss, f->theta,
-						    vec, (size_t)it, &a->lim, err) == FP_OK
-				? 1
-				: -1;
-		} else { /* exact, or headless (the same estimate every run) */
-			a->lim_state = lab_limit_for_fit(f, &a->lim, err) == FP_OK ? 1 : -1;
-		}
-		a->lim_time = fp_now();
-		a->lim_cost = a->lim_time - t0;
-	}
-	if (a->lim_state != 1) {
-		a->v.gauge[0] = 0;
-		return;
-	}
-	double ratio = lab_limit_gauge(&a->lim, f->lr, a->v.gauge, sizeof a->v.gauge);
-	a->v.gauge_role = ratio > 1 ? RR_BAD : (ratio > 0.5 ? RR_WARN : 0);
-}
-
-/* One share of Levenberg-Marquardt (at most maxiter iterations); at the end the
- * answer becomes the coefficients and the status line compares it with descent. */
-static void solve_chunk(struct app *a, size_t maxiter)
-{
-	char err[FP_ERRLEN], t1[32], t2[32], t3[32];
-	struct fit *f = a->f;
-	struct solve_lm_result res;
-	if (!a->lm_active || a->lm_np != f->np)
-		return;
-	size_t np = f->np, pcap = maxiter + 1;
-	double *path = fp_malloc(pcap * (np ? np : 1) * sizeof *path);
-	if (!path || solve_lm(f->model, &f->mcfg, f->data, a->lm_theta, maxiter, path, pcap, &res,
-			      err) != FP_OK) {
-		a->lm_active = 0;
-		say(a, RR_BAD, "solver: %s", path ? err : "out of memory");
-		fp_free(path);
-		return;
-	}
-	/* the iterates for the landscape (each share starts from the last one) */
-	double *keep = a->lm_theta + 2 * np;
-	for (size_t i = a->v.lm_n ? 1 : 0; i < res.path_n && a->v.lm_n < APP_LM_PATH; i++)
-		memcpy(keep + a->v.lm_n++ * np, path + i * np, np * sizeof *path);
-	fp_free(path);
-	if (a->lm_iters == 0)
-		a->lm_start_loss = res.start_loss;
-	a->lm_iters += res.iterations;
-	if (!res.converged && strcmp(res.reason, "iteration limit") == 0 &&
-	    a->lm_iters < APP_LM_MAXITER)
-		return; /* more next frame */
-	a->lm_active = 0;
-	if (fit_set_theta(f, a->lm_theta, err) != FP_OK) {
-		say(a, RR_BAD, "solver: %s", err);
-		return;
-	}
-	char tail[160] = "";
-	double gap = a->lm_start_loss - res.loss;
-	if (f->loss != LOSS_MSE) {
-		snprintf(tail, sizeof tail, " (it minimises the MSE; f switches the loss)");
-	} else if (!(gap > 1e-9 * fabs(a->lm_start_loss))) {
-		snprintf(tail, sizeof tail, "; the start was already at the optimum");
-	} else {
-		size_t steps = 0, cap;
-		double ops = (double)f->data->n * (double)(f->np ? f->np : 1);
-		double c = APP_DESCENT_OPS / ops;
-		cap = c < 100 ? 100 : (c > 200000 ? 200000 : (size_t)c);
-		double target = res.loss + LAB_CONVERGED_GAP * gap;
-		const double *start = a->lm_theta + f->np;
-		if (lab_descent_steps_to(f, start, target, cap, &steps, err) != FP_OK)
-			snprintf(tail, sizeof tail, "; descent: %.120s", err);
-		else if (steps == (size_t)-1)
-			snprintf(
-			    tail, sizeof tail,
-			    "; descent at lr %s does not get within 1%% in %zu steps (counting "
-			    "stopped there)",
-			    fp_fmt(t3, sizeof t3, f->lr, 4), cap);
-		else
-			snprintf(tail, sizeof tail,
-				 "; descent at lr %s needs %zu steps to get within 1%%",
-				 fp_fmt(t3, sizeof t3, f->lr, 4), steps);
-	}
-	say(a, res.converged ? RR_GOOD : RR_WARN, "LM: %zu iteration%s to MSE %s (from %s)%s%s",
-	    a->lm_iters, a->lm_iters == 1 ? "" : "s", fp_fmt(t1, sizeof t1, res.loss, 6),
-	    fp_fmt(t2, sizeof t2, a->lm_start_loss, 6), res.converged ? "" : ", not converged",
-	    tail);
-}
-
-static void solve_start(struct app *a)
-{
-	struct fit *f = a->f;
-	if (f->data->n < f->np) {
-		say(a, RR_WARN,
-		    "the solver needs at least as many points (%zu) as coefficients (%zu)",
-		    f->data->n, f->np);
-		return;
-	}
-	double *t = fp_realloc(a->lm_theta, (2 + APP_LM_PATH) * (f->np ? f->np : 1) * sizeof *t);
-	if (!t) {
-		say(a, RR_BAD, "out of memory");
-		return;
-	}
-	a->lm_theta = t;
-	memcpy(t, f->theta, f->np * sizeof *t);
-	memcpy(t + f->np, f->theta, f->np * sizeof *t); /* the start, for the comparison */
-	a->lm_np = f->np;
-	a->lm_iters = 0;
-	a->lm_active = 1;
-	a->v.lm_path = t + 2 * f->np;
-	a->v.lm_n = 0;
-	a->v.lm_np = f->np;
-	a->v.lm_model = f->model;
-	a->v.autorun = 0;
-	if (a->budget <= 0) {
-		while (a->lm_active)
-			solve_chunk(a, APP_LM_MAXITER);
-		return;
-	}
-	say(a, 0, "Levenberg-Marquardt running (any key stops it)");
-}
-
-/* Iterations a frame may run: about APP_LM_WORK of n * np^2. */
-static size_t solve_share(const struct fit *f)
-{
-	double w = (double)f->data->n * (double)f->np * (double)f->np;
-	double k = w > 0 ? APP_LM_WORK / w : APP_LM_MAXITER;
-	return k < 1 ? 1 : (k > APP_LM_MAXITER ? APP_LM_MAXITER : (size_t)k);
-}
-
-/* Run sweep rates until the frame's budget is spent (all of them headless). Live, a
- * rate is run a step at a time, so that on big data a frame (and a key) never waits
- * for a whole rate's steps. */
-static void sweep_chunk(struct app *a)
-{
-	char err[FP_ERRLEN], t1[32], t2[32], t3[32];
-	struct layout_sweep *w = a->sweep;
-	struct fit *f = a->f;
-	double t0 = fp_now();
-	size_t most = a->budget > 0 ? 1 : w->steps;
-	while (w->done < w->n) {
-		struct lab_sweep_row *row = &w->row[w->done];
-		double lr = row->lr;
-		if (!a->sweep_fit_on) {
-			if (lab_sweep_begin(f, f->theta0, lr, &a->sweep_fit, row, err) != FP_OK) {
-				memset(row, 0, sizeof *row);
-				row->lr = lr;
-				row->start_loss = f->loss_value;
-				row->loss = row->last_finite = INFINITY;
-				row->overflowed = 1;
-				w->done++;
-				continue;
-			}
-			a->sweep_fit_on = 1;
-		}
-		if (lab_sweep_more(&a->sweep_fit, row, w->steps, most)) {
-			lab_sweep_end(&a->sweep_fit, row);
-			a->sweep_fit_on = 0;
-			w->done++;
-		}
-		if (a->budget > 0 && fp_now() - t0 > a->budget)
-			break;
-	}
-	if (w->done < w->n)
-		return;
-	a->sweep_active = 0;
-	lab_sweep_judge(w->row, w->n, f->has_best, f->best_loss, &w->best);
-	w->judged = 1;
-	if (lab_sweep_first_converged(w->row, w->n, &w->conv_from) != 0)
-		w->conv_from = 0;
-	if (lab_sweep_diverge_from(w->row, w->n, &w->div_from) != 0)
-		w->div_from = 0;
-	char c[64] = "none converges", d[64] = "none diverges";
-	if (w->conv_from > 0)
-		snprintf(c, sizeof c, "crawling below %s", fp_fmt(t1, sizeof t1, w->conv_from, 3));
-	if (w->div_from > 0)
-		snprintf(d, sizeof d, "diverging from %s", fp_fmt(t2, sizeof t2, w->div_from, 3));
-	say(a, 0, "sweep of %zu rates, %zu steps each from the start: %s, %s; lr now %s", w->n,
-	    w->steps, c, d, fp_fmt(t3, sizeof t3, f->lr, 4));
-}
-
-static void sweep_start(struct app *a)
-{
-	char err[FP_ERRLEN];
-	struct fit *f = a->f;
-	struct layout_sweep *w = a->sweep ? a->sweep : fp_calloc(1, sizeof *w);
-	if (!w) {
-		say(a, RR_BAD, "out of memory");
-		return;
-	}
-	sweep_run_drop(a);
-	memset(w, 0, sizeof *w);
-	a->sweep = w;
-	a->v.sweep = w;
-	struct lab_limit lim;
-	double lo = 1e-4, hi = 1, rate[LAYOUT_SWEEP_N];
-	/* Live, the gauge's estimate will do for a range (a fresh one from cold takes
-	 * seconds on a big table); headless, the same estimate every run. */
-	int have = a->budget > 0 && a->lim_state == 1;
-	if (have)
-		lim = a->lim;
-	else
-		have = lab_limit_for_fit(f, &lim, err) == FP_OK;
-	if (have && isfinite(lim.limit) && lim.limit > 0) {
-		lo = lim.limit / 100; /* crawling, the valley, divergence */
-		hi = lim.limit * 2;
-	}
-	w->n = LAYOUT_SWEEP_N;
-	w->steps = a->cfg->output.steps ? a->cfg->output.steps : 100;
-	if (lab_sweep_rates(lo, hi, w->n, rate, err) != FP_OK) {
-		say(a, RR_BAD, "sweep: %s", err);
-		w->n = 0;
-		return;
-	}
-	for (size_t i = 0; i < w->n; i++)
-		w->row[i].lr = rate[i];
-	a->sweep_active = 1;
-	a->v.autorun = 0;
-	view_set(&a->v, a->f, &view_sweep);
-	if (a->budget <= 0)
-		sweep_chunk(a);
-	else
-		say(a, 0, "sweep: %zu rates, %zu steps each from the start...", w->n, w->steps);
-}
-
-/* [ and ]: step through the run's snapshots; past the newest is live again. */
-static void scrub(struct app *a, int dir)
-{
-	struct fit *f = a->f;
-	size_t n = f->trace_n, i;
-	unsigned long st = 0;
-	a->v.autorun = 0;
-	if (n)
-		fit_trace_get(f, n - 1, &st, NULL, NULL);
-	size_t usable = n && st == f->step ? n - 1 : n; /* snapshots before "now" */
-	if (!a->v.replay) {
-		if (dir > 0) {
-			say(a, 0, "this is the live run: [ goes back through it");
-			return;
-		}
-		if (!usable) {
-			say(a, RR_WARN, "nothing to replay yet: take some steps first (Space, g)");
-			return;
-		}
-		i = usable - 1;
-	} else {
-		i = a->v.replay - 1;
-		if (dir < 0) {
-			if (i == 0) {
-				say(a, 0, "the start of the run: ] goes forward");
-				return;
-			}
-			i--;
-		} else if (i + 1 >= usable) {
-			a->v.replay = 0;
-			say(a, 0, "live again at step %lu", f->step);
-			return;
-		} else {
-			i++;
-		}
-	}
-	a->v.replay = i + 1;
-	a->v.replay_n = n;
-	a->v.replay_last = f->step;
-}
-
-/* The newest kept run becomes ghost 1; the oldest of LAYOUT_GHOSTS is dropped. */
-static void ghost_push(struct app *a, const struct layout_ghost *g)
-{
-	ghost_free(&a->ghost[LAYOUT_GHOSTS - 1]);
-	memmove(&a->ghost[1], &a->ghost[0], (LAYOUT_GHOSTS - 1) * sizeof a->ghost[0]);
-	a->ghost[0] = *g;
-}
-
-/* b: keep the run as a ghost and start again from the start (at step 0: drop them). */
-static void ghost_keep(struct app *a)
-{
-	char t1[32], t2[32];
-	struct fit *f = a->f;
-	if (f->step == 0) {
-		if (a->ghost[0].on) {
-			for (size_t k = 0; k < LAYOUT_GHOSTS; k++)
-				ghost_free(&a->ghost[k]);
-			say(a, 0, "ghosts dropped");
-		} else {
-			say(a, RR_WARN,
-			    "b keeps a run as a ghost to compare with: run descent first");
-		}
-		return;
-	}
-	struct layout_ghost g;
-	memset(&g, 0, sizeof g);
-	size_t nh = (size_t)(f->step - f->hist_first + 1);
-	g.theta = fp_calloc(f->np ? f->np : 1, sizeof *g.theta);
-	g.tr = fp_calloc(f->trace_n * f->np + 1, sizeof *g.tr);
-	g.hist = fp_calloc(nh, sizeof *g.hist);
-	if (!g.theta || !g.tr || !g.hist) {
-		ghost_free(&g);
-		say(a, RR_BAD, "out of memory");
-		return;
-	}
-	g.on = 1;
-	g.model = f->model;
-	g.mcfg = f->mcfg;
-	g.np = f->np;
-	memcpy(g.theta, f->theta, f->np * sizeof *g.theta);
-	const double *th;
-	for (size_t i = 0; fit_trace_get(f, i, NULL, NULL, &th) == 0; i++)
-		memcpy(g.tr + g.n++ * f->np, th, f->np * sizeof *th);
-	g.hist_first = f->hist_first;
-	for (size_t i = 0; i < nh; i++)
-		if (fit_hist_get(f, f->hist_first + i, &g.hist[i]) != 0)
-			g.hist[i] = NAN;
-	g.hist_n = nh;
-	g.steps = f->step;
-	g.loss = f->loss_value;
-	snprintf(g.label, sizeof g.label, "lr %s %s%s", fp_fmt(t1, sizeof t1, f->lr, 4),
-		 f->optim ? f->optim->name : "gd", f->accumulate ? " notebook" : "");
-	snprintf(g.said, sizeof g.said, "%s%s lr %s %s %s", f->optim ? f->optim->name : "gd",
-		 f->accumulate ? " notebook" : "", t1, loss_label(f->loss),
-		 fp_fmt(t2, sizeof t2, g.loss, 4));
-	ghost_push(a, &g);
-	a->v.lm_n = 0;
-	a->v.autorun = 0;
-	fit_reset(f);
-	say(a, RR_GOOD,
-	    "ghost kept (%s, %lu steps, %s %s); back at the start: change the rate (< >) or "
-	    "optimizer (o) and run again",
-	    g.label, g.steps, loss_label(f->loss), fp_fmt(t2, sizeof t2, g.loss, 6));
 }
 
 /* r: the axes the session started with, in every view (the landscape chooses its
@@ -1063,7 +686,7 @@ static void refit_current(struct app *a)
 	else if (t == &view_fit || t == &view_units || t == &view_predictions)
 		layout_view_fit(&a->v, a->f, a->cfg->explorer.view_lo, a->cfg->explorer.view_hi);
 	else
-		say(a, 0, "this view fits its axes by itself");
+		app_say_role(a, 0, "this view fits its axes by itself");
 }
 
 /* A new target: the plot's x range as z makes it, its y range the data's (the
@@ -1134,10 +757,10 @@ static size_t app_steps(struct app *a, size_t n)
 static void act_console(struct app *a, int key)
 {
 	a->v.console_on = !a->v.console_on;
-	say(a, 0, "console %s",
-	    a->v.console_on ? "on: each step as the notebook prints it, and the selected "
-			      "coefficient's update"
-			    : "off");
+	app_say_role(a, 0, "console %s",
+		     a->v.console_on ? "on: each step as the notebook prints it, and the selected "
+				       "coefficient's update"
+				     : "off");
 }
 
 /* ---- point editing: the keys of P and the mouse in the fit view ---- */
@@ -1150,7 +773,7 @@ static int points_changed(struct app *a)
 	changed(a);
 	a->v.autorun = 0;
 	if (fit_data_changed(a->f, err) != FP_OK) {
-		say(a, RR_BAD, "%s", err);
+		app_say_role(a, RR_BAD, "%s", err);
 		return -1;
 	}
 	a->v.data_note = a->data->source;
@@ -1172,20 +795,20 @@ static void points_say(struct app *a, const char *what, size_t i)
 		snprintf(best, sizeof best, ", least squares %s",
 			 fp_fmt(t4, sizeof t4, f->best_loss, 4));
 	if (i < a->data->n)
-		say(a, RR_TITLE, "point %zu of %zu %s (%s, %s): %s %s%s", i + 1, a->data->n, what,
-		    fp_fmt(t1, sizeof t1, a->data->x[i], 3),
-		    fp_fmt(t2, sizeof t2, a->data->y[i], 3), loss_label(f->loss),
-		    fp_fmt(t3, sizeof t3, f->loss_value, 4), best);
+		app_say_role(a, RR_TITLE, "point %zu of %zu %s (%s, %s): %s %s%s", i + 1,
+			     a->data->n, what, fp_fmt(t1, sizeof t1, a->data->x[i], 3),
+			     fp_fmt(t2, sizeof t2, a->data->y[i], 3), loss_label(f->loss),
+			     fp_fmt(t3, sizeof t3, f->loss_value, 4), best);
 	else
-		say(a, RR_TITLE, "%s: %zu points: %s %s%s", what, a->data->n, loss_label(f->loss),
-		    fp_fmt(t3, sizeof t3, f->loss_value, 4), best);
+		app_say_role(a, RR_TITLE, "%s: %zu points: %s %s%s", what, a->data->n,
+			     loss_label(f->loss), fp_fmt(t3, sizeof t3, f->loss_value, 4), best);
 }
 
 static int points_editable(struct app *a)
 {
 	if (a->data->d == 1)
 		return 1;
-	say(a, RR_WARN, "a table's rows can't be edited as points (x,y data only)");
+	app_say_role(a, RR_WARN, "a table's rows can't be edited as points (x,y data only)");
 	return 0;
 }
 
@@ -1194,7 +817,7 @@ static void point_move(struct app *a, size_t i, double x, double y)
 	char err[FP_ERRLEN];
 	double ox = a->data->x[i], oy = a->data->y[i];
 	if (data_point_move(a->data, i, x, y, err) != FP_OK) {
-		say(a, RR_BAD, "%s", err);
+		app_say_role(a, RR_BAD, "%s", err);
 		return;
 	}
 	if (points_changed(a) != 0) { /* the loss overflows there: put it back */
@@ -1211,7 +834,7 @@ static void point_add(struct app *a, double x, double y)
 	char err[FP_ERRLEN];
 	size_t k;
 	if (data_point_add(a->data, x, y, &k, err) != FP_OK) {
-		say(a, RR_BAD, "%s", err);
+		app_say_role(a, RR_BAD, "%s", err);
 		return;
 	}
 	a->v.pt_sel = k;
@@ -1223,7 +846,7 @@ static void point_delete(struct app *a, size_t i)
 {
 	char err[FP_ERRLEN];
 	if (data_point_delete(a->data, i, err) != FP_OK) {
-		say(a, RR_WARN, "%s", err);
+		app_say_role(a, RR_WARN, "%s", err);
 		return;
 	}
 	if (points_changed(a) == 0)
@@ -1257,7 +880,8 @@ static void point_key(struct app *a, enum layout_point_action act)
 		double x = i + 1 < d->n ? (d->x[i] + d->x[i + 1]) / 2 : d->x[i] + 2 * dx;
 		double y = f->model->eval(&f->mcfg, f->theta, &x);
 		if (!isfinite(y))
-			say(a, RR_WARN, "the curve is not finite at x = %g: no point added", x);
+			app_say_role(a, RR_WARN,
+				     "the curve is not finite at x = %g: no point added", x);
 		else
 			point_add(a, x, y);
 		break;
@@ -1267,7 +891,7 @@ static void point_key(struct app *a, enum layout_point_action act)
 		break;
 	default:
 		a->v.pt_mode = 0;
-		say(a, 0, "point editing off (P turns it on again)");
+		app_say_role(a, 0, "point editing off (P turns it on again)");
 		break;
 	}
 }
@@ -1279,14 +903,14 @@ static void act_points(struct app *a, int key)
 		return;
 	a->v.pt_mode = !a->v.pt_mode;
 	if (!a->v.pt_mode) {
-		say(a, 0, "point editing off (P turns it on again)");
+		app_say_role(a, 0, "point editing off (P turns it on again)");
 		return;
 	}
 	if (a->v.pt_sel >= a->data->n)
 		a->v.pt_sel = a->data->n / 2;
 	if (a->v.vt != &view_units)
 		a->v.vt = &view_fit;
-	say(a, RR_TITLE, "%s", layout_point_hint(a->v.utf8));
+	app_say_role(a, RR_TITLE, "%s", layout_point_hint(a->v.utf8));
 }
 
 /* ---- the actions: one handler each, found by the action (app_actions[]) ---- */
@@ -1294,7 +918,8 @@ static void act_points(struct app *a, int key)
 static void act_none(struct app *a, int key)
 {
 	char t[64];
-	say(a, 0, "key %s does nothing here (? shows the keys)", layout_key_name(key, t, sizeof t));
+	app_say_role(a, 0, "key %s does nothing here (? shows the keys)",
+		     layout_key_name(key, t, sizeof t));
 }
 
 static void act_sel(struct app *a, int key)
@@ -1356,7 +981,7 @@ static void act_pace(struct app *a, int key)
 {
 	char t[64];
 	a->v.pace = layout_pace_next(a->v.pace, layout_key_action(key) == UA_FASTER ? 1 : -1);
-	say(a, 0, "AUTO pace %s", layout_pace_text(a->v.pace, t, sizeof t));
+	app_say_role(a, 0, "AUTO pace %s", layout_pace_text(a->v.pace, t, sizeof t));
 }
 
 static void act_lr(struct app *a, int key)
@@ -1373,9 +998,9 @@ static void act_rule(struct app *a, int key)
 {
 	struct fit *f = a->f;
 	fit_set_accumulate(f, !f->accumulate);
-	say(a, f->accumulate ? RR_WARN : RR_GOOD, "%s",
-	    f->accumulate ? "the notebook's rule: gradients are never zeroed, they add up"
-			  : "correct descent: each step uses the current gradient");
+	app_say_role(a, f->accumulate ? RR_WARN : RR_GOOD, "%s",
+		     f->accumulate ? "the notebook's rule: gradients are never zeroed, they add up"
+				   : "correct descent: each step uses the current gradient");
 }
 
 static void act_loss(struct app *a, int key)
@@ -1383,9 +1008,9 @@ static void act_loss(struct app *a, int key)
 	char err[FP_ERRLEN];
 	struct fit *f = a->f;
 	if (fit_set_loss(f, f->loss == LOSS_MSE ? LOSS_MAE : LOSS_MSE, err) != FP_OK)
-		say(a, RR_BAD, "%s", err);
+		app_say_role(a, RR_BAD, "%s", err);
 	else
-		say(a, 0, "loss %s", loss_label(f->loss));
+		app_say_role(a, 0, "loss %s", loss_label(f->loss));
 	changed(a);
 	a->v.autorun = 0;
 }
@@ -1400,7 +1025,7 @@ static void act_optim(struct app *a, int key)
 		if (optim_types[k] == f->optim)
 			i = k;
 	fit_set_optim(f, optim_types[(i + 1) % n]);
-	say(a, 0, "optimizer %s (%s)", f->optim->name, f->optim->label);
+	app_say_role(a, 0, "optimizer %s (%s)", f->optim->name, f->optim->label);
 }
 
 static void act_reset(struct app *a, int key)
@@ -1409,20 +1034,21 @@ static void act_reset(struct app *a, int key)
 	a->v.lm_n = 0;
 	fit_reset(a->f);
 	axes_restore(a);
-	say(a, 0, "coefficients back to their start, step 0");
+	app_say_role(a, 0, "coefficients back to their start, step 0");
 }
 
 static void act_noise(struct app *a, int key)
 {
 	if (a->cfg->data.path) {
-		say(a, RR_WARN, "the data comes from %s: no noise to draw", a->cfg->data.path);
+		app_say_role(a, RR_WARN, "the data comes from %s: no noise to draw",
+			     a->cfg->data.path);
 		return;
 	}
 	a->cfg->data.gen.seed = (a->cfg->data.gen.seed + 1) & 0xffffffffUL;
 	a->cfg->data.gen.skip = 0;
 	if (regenerate(a) == 0) {
 		axes_new_data(a);
-		say(a, 0, "new noise: seed %lu", a->cfg->data.gen.seed);
+		app_say_role(a, 0, "new noise: seed %lu", a->cfg->data.gen.seed);
 	}
 }
 
@@ -1433,12 +1059,12 @@ static void act_noise_level(struct app *a, int key)
 {
 	struct data_gen_cfg *g = &a->cfg->data.gen;
 	if (a->cfg->data.path || !a->data->has_truth) {
-		say(a, RR_WARN, "the data is not generated: no noise to change");
+		app_say_role(a, RR_WARN, "the data is not generated: no noise to change");
 		return;
 	}
 	int k = a->v.noise_k, up = layout_key_action(key) == UA_NOISE_UP;
 	if ((up && k + 1 >= (int)NOISE_LEVELS) || (!up && k == 0)) {
-		say(a, RR_WARN, "noise %s", up ? "is at its largest" : "is already zero");
+		app_say_role(a, RR_WARN, "noise %s", up ? "is at its largest" : "is already zero");
 		return;
 	}
 	k += up ? 1 : -1;
@@ -1454,14 +1080,16 @@ static void act_noise_level(struct app *a, int key)
 	noise_note(a);
 	axes_new_data(a);
 	char m[32], d[32];
-	say(a, 0, "noise %s,%s (multiplicative, additive)%s", fp_fmt(m, sizeof m, g->mult, 3),
-	    fp_fmt(d, sizeof d, g->add, 3), k == 0 ? ": the points lie on the true function" : "");
+	app_say_role(a, 0, "noise %s,%s (multiplicative, additive)%s",
+		     fp_fmt(m, sizeof m, g->mult, 3), fp_fmt(d, sizeof d, g->add, 3),
+		     k == 0 ? ": the points lie on the true function" : "");
 }
 
 static void act_target(struct app *a, int key)
 {
 	if (a->cfg->data.path) {
-		say(a, RR_WARN, "the data comes from %s: no target to change", a->cfg->data.path);
+		app_say_role(a, RR_WARN, "the data comes from %s: no target to change",
+			     a->cfg->data.path);
 		return;
 	}
 	a->cfg->data.gen.target =
@@ -1470,7 +1098,7 @@ static void act_target(struct app *a, int key)
 	if (regenerate(a) == 0) {
 		axes_data(a);
 		axes_keep(a);
-		say(a, 0, "target %s", data_target_name(a->cfg->data.gen.target));
+		app_say_role(a, 0, "target %s", data_target_name(a->cfg->data.gen.target));
 	}
 }
 
@@ -1487,7 +1115,7 @@ static void act_units(struct app *a, int key)
 static void act_view(struct app *a, int key)
 {
 	view_set(&a->v, a->f, view_next(&a->v, a->f));
-	say(a, 0, "view: %s", a->v.vt->said);
+	app_say_role(a, 0, "view: %s", a->v.vt->said);
 }
 
 static void act_pair(struct app *a, int key)
@@ -1495,7 +1123,7 @@ static void act_pair(struct app *a, int key)
 	char pn[MODEL_NAME_LEN], qn[MODEL_NAME_LEN];
 	struct fit *f = a->f;
 	if (f->np < 2) {
-		say(a, RR_WARN, "a landscape needs two coefficients");
+		app_say_role(a, RR_WARN, "a landscape needs two coefficients");
 		return;
 	}
 	if (view_current(&a->v, f) == &view_landscape)
@@ -1507,27 +1135,27 @@ static void act_pair(struct app *a, int key)
 	}
 	f->model->param_name(&f->mcfg, a->v.land_p, pn, sizeof pn);
 	f->model->param_name(&f->mcfg, a->v.land_q, qn, sizeof qn);
-	say(a, 0, "landscape over %s (across) and %s (up)", pn, qn);
+	app_say_role(a, 0, "landscape over %s (across) and %s (up)", pn, qn);
 }
 
 static void act_solve(struct app *a, int key)
 {
-	solve_start(a);
+	app_solve_start(a);
 }
 
 static void act_sweep(struct app *a, int key)
 {
-	sweep_start(a);
+	app_sweep_start(a);
 }
 
 static void act_scrub(struct app *a, int key)
 {
-	scrub(a, layout_key_action(key) == UA_SCRUB_FWD ? 1 : -1);
+	app_scrub(a, layout_key_action(key) == UA_SCRUB_FWD ? 1 : -1);
 }
 
 static void act_ghost(struct app *a, int key)
 {
-	ghost_keep(a);
+	app_ghost_keep(a);
 }
 
 static void act_guides(struct app *a, int key)
@@ -1535,16 +1163,16 @@ static void act_guides(struct app *a, int key)
 	const struct fit *f = a->f;
 	a->v.guides = !a->v.guides;
 	if (a->v.guides && !f->data->has_truth && !f->has_best)
-		say(a, RR_WARN,
-		    "no guides here: the data has no known true function, the model no "
-		    "closed-form fit");
+		app_say_role(a, RR_WARN,
+			     "no guides here: the data has no known true function, the model no "
+			     "closed-form fit");
 	else
-		say(a, 0, "guides %s%s", a->v.guides ? "on: faint, " : "off",
-		    !a->v.guides ? ""
-		    : f->data->has_truth && f->has_best
-			? "the true function and the least-squares fit"
-		    : f->data->has_truth ? "the true function"
-					 : "the least-squares fit");
+		app_say_role(a, 0, "guides %s%s", a->v.guides ? "on: faint, " : "off",
+			     !a->v.guides ? ""
+			     : f->data->has_truth && f->has_best
+				 ? "the true function and the least-squares fit"
+			     : f->data->has_truth ? "the true function"
+						  : "the least-squares fit");
 	if (a->v.vt != &view_units)
 		a->v.vt = &view_fit;
 }
@@ -1552,8 +1180,8 @@ static void act_guides(struct app *a, int key)
 static void act_residuals(struct app *a, int key)
 {
 	a->v.residuals = !a->v.residuals;
-	say(a, 0, "residuals %s",
-	    a->v.residuals ? "on: MSE averages their squares, MAE their lengths" : "off");
+	app_say_role(a, 0, "residuals %s",
+		     a->v.residuals ? "on: MSE averages their squares, MAE their lengths" : "off");
 	if (a->v.vt != &view_units)
 		a->v.vt = &view_fit;
 }
@@ -1573,11 +1201,11 @@ static void act_export_to(struct app *a, int key)
 static void act_glyphs(struct app *a, int key)
 {
 	if (!a->v.utf8) {
-		say(a, 0, "ASCII only (--ascii or not a UTF-8 locale)");
+		app_say_role(a, 0, "ASCII only (--ascii or not a UTF-8 locale)");
 		return;
 	}
 	a->v.glyphs = (enum raster_glyphs)((a->v.glyphs + 1) % RASTER_GLYPHS_COUNT);
-	say(a, 0, "curve glyphs: %s", raster_glyphs_name(a->v.glyphs));
+	app_say_role(a, 0, "curve glyphs: %s", raster_glyphs_name(a->v.glyphs));
 }
 
 static void act_refit(struct app *a, int key)
@@ -1692,7 +1320,7 @@ void app_key(struct app *a, int key)
 		a->v.replay = 0; /* any other key: back to the live run, then the key */
 	if (a->lm_active) {
 		a->lm_active = 0;
-		say(a, RR_WARN, "solver stopped after %zu iterations", a->lm_iters);
+		app_say_role(a, RR_WARN, "solver stopped after %zu iterations", a->lm_iters);
 	}
 	if (layout_table_key(&a->v, a->f, act)) /* tables: keys that mean nothing there */
 		return;
@@ -1800,9 +1428,9 @@ static void plot_press(struct app *a, enum app_mouse_ev ev, int col, int row, in
 		plot_xy(a, col, row, &x, &y);
 		point_add(a, x, y);
 	} else if (ev == APP_MOUSE_PRESS) {
-		say(a, 0,
-		    "drag a point to move it; Ctrl-click (or P, then a click) adds one, a "
-		    "right click deletes one");
+		app_say_role(a, 0,
+			     "drag a point to move it; Ctrl-click (or P, then a click) adds one, a "
+			     "right click deletes one");
 	}
 }
 
@@ -1886,19 +1514,20 @@ static int closed_poll(struct app *a)
 	int idle = f->closed_pending && !f->closed_job;
 	if (!fit_closed_poll(f)) {
 		if (idle && f->closed_job)
-			say(a, RR_WARN, "least squares: computing%s (keys work meanwhile)",
-			    a->v.utf8 ? "…" : "...");
+			app_say_role(a, RR_WARN, "least squares: computing%s (keys work meanwhile)",
+				     a->v.utf8 ? "…" : "...");
 		return idle;
 	}
 	a->lim_state = 0; /* the gauge: the exact limit now */
 	if (a->data->d > 1 && sliders_make(a, err) != FP_OK)
-		say(a, RR_BAD, "%s", err);
+		app_say_role(a, RR_BAD, "%s", err);
 	else if (f->has_best) {
 		fit_rank_text(f, rank, sizeof rank);
-		say(a, rank[0] ? RR_WARN : RR_GOOD, "least squares: %s %s%s%s", loss_label(f->loss),
-		    fp_fmt(v, sizeof v, f->best_loss, 6), rank[0] ? "; " : "", rank);
+		app_say_role(a, rank[0] ? RR_WARN : RR_GOOD, "least squares: %s %s%s%s",
+			     loss_label(f->loss), fp_fmt(v, sizeof v, f->best_loss, 6),
+			     rank[0] ? "; " : "", rank);
 	} else
-		say(a, RR_WARN, "least squares: none (the closed forms failed)");
+		app_say_role(a, RR_WARN, "least squares: none (the closed forms failed)");
 	return 1;
 }
 
@@ -1906,11 +1535,11 @@ int app_tick(struct app *a)
 {
 	int redraw = a->v.land_pending || a->lim_pending || closed_poll(a);
 	if (a->lm_active) {
-		solve_chunk(a, solve_share(a->f));
+		app_solve_chunk(a, app_solve_share(a->f));
 		redraw = 1;
 	}
 	if (a->sweep_active) {
-		sweep_chunk(a);
+		app_sweep_chunk(a);
 		redraw = 1;
 	}
 	if (!a->v.autorun)
@@ -1941,7 +1570,7 @@ int app_render(struct app *a, int w, int h)
 	if (a->scr.w != w || a->scr.h != h)
 		if (screen_resize(&a->scr, w, h) != FP_OK)
 			return FP_EFAIL;
-	gauge_update(a);
+	app_gauge_update(a);
 	if (a->job.pid && !a->v.msg[0]) {
 		export_say_running(a); /* a key cleared it: the export still runs */
 	} else if (a->job.pid && !strstr(a->v.msg, a->job.path)) {
@@ -1990,5 +1619,5 @@ void app_say(struct app *a, const char *text)
 
 void app_note(struct app *a, const char *text)
 {
-	say(a, RR_TITLE, "%s", text);
+	app_say_role(a, RR_TITLE, "%s", text);
 }
