@@ -16,6 +16,21 @@ void app_ghost_free(struct layout_ghost *g);
 /* Drop the sweep's run under way, if any. */
 void app_sweep_run_drop(struct app *a);
 
+/* The session, its data or its model changed: cached lab results go stale, work
+ * under way for the old session stops. */
+void app_changed(struct app *a);
+/* The plot title's note on generated data: its noise level (and target). */
+void app_noise_note(struct app *a);
+/* Set coefficient i by hand (a slider), as the keys do. */
+void app_set_coef(struct app *a, size_t i, double val);
+/* Move the selected coefficient's slider by `steps` of its step. */
+void app_slider_move(struct app *a, int steps);
+
+/* Point editing (src/app-points.c): a point-editing action on the marked point,
+ * and the P key's action. */
+void app_point_key(struct app *a, enum layout_point_action act);
+void app_act_points(struct app *a, int key);
+
 /* The learning-rate lab (src/app-lab.c). */
 /* Keep the gauge line (the rate against the limit) fresh. */
 void app_gauge_update(struct app *a);
