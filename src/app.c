@@ -1,9 +1,9 @@
-/* app.c: the explorer's state machine: keys from the table in layout.c into
+/* app.c: the explorer's state machine: keys from the table in layout-keys.c into
  * session changes (sliders, descent, rate, rule, loss, noise, model, units, views,
- * export), typed values, mouse clicks, AUTO frames; the learning-rate lab (the
- * landscape's pair and ranges, the rate gauge, Levenberg-Marquardt, the sweep,
- * replay of the run, the ghost run). No curses: the terminal loop and the headless
- * key scripts both drive it. */
+ * export), typed values, AUTO frames, the background closed forms; its rooms are
+ * app-lab.c (the rate gauge, Levenberg-Marquardt, the sweep, replay, ghosts) and
+ * app-points.c (point editing and the mouse), sharing app-int.h. No curses: the
+ * terminal loop and the headless key scripts both drive it. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
