@@ -84,4 +84,10 @@ double fp_now(void);
 /* 1 if every value of v[0..n-1] is finite. */
 int fp_all_finite(const double *v, size_t n);
 
+/* In a forked worker child (the export and closed-form jobs): handlers the parent
+ * installed go back to their defaults (they restore the terminal: not the child's to
+ * run), the n signals in ignore[] are ignored, and stdin, stdout and a terminal
+ * stderr go to /dev/null. */
+void fp_child_begin(const int *ignore, size_t n);
+
 #endif

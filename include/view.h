@@ -51,6 +51,10 @@ char *view_names(char *buf, size_t len);
 int layout_put_piece(struct screen *s, int x, int y, int maxx, const char *text, uint16_t attr);
 /* layout_put_piece at *x, advancing it (it stays -1 once something did not fit). */
 void layout_legend_put(struct screen *s, int *x, int y, int maxx, const char *text, uint16_t attr);
+/* Text on raster R's canvas at (x, y) if it fits there over blank cells only: 1
+ * when written, else 0. */
+int layout_put_on_blank(struct screen *s, const struct raster *R, int x, int y, const char *text,
+			uint16_t attr);
 /* Columns a UTF-8 text takes (one per code point). */
 size_t layout_text_cols(const char *t);
 /* The newest ghost run that can be drawn over session f (same model and size), or

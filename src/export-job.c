@@ -59,34 +59,15 @@ _Noreturn static void job_child(const struct fit *f, const char *path, struct ou
 				const sigset_t *mask)
 {
 	setpgid(0, 0);
-	struct sigaction dfl, old;
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
-	for (int s = 1; s <= SIGRTMAX; s++) {
-		if (s == SIGKILL || s == SIGSTOP || sigaction(s, NULL, &old) != 0)
-			continue;
-		if (old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN)
-			sigaction(s, &dfl, NULL);
-	}
-	struct sigaction ign = dfl, cancel = dfl;
-	ign.sa_handler = SIG_IGN;
-	int ignored[] = {SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU};
-	for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
-		sigaction(ignored[i], &ign, NULL);
+	static const int ignored[] = {SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU};
+	fp_child_begin(ignored, sizeof ignored / sizeof ignored[0]);
+	struct sigaction cancel;
+	memset(&cancel, 0, sizeof cancel);
+	sigemptyset(&cancel.sa_mask);
 	cancel.sa_handler = job_on_cancel;
 	sigaction(SIGINT, &cancel, NULL);
 	sigaction(SIGTERM, &cancel, NULL);
 	sigaction(SIGHUP, &cancel, NULL);
-	int nul = open("/dev/null", O_RDWR);
-	if (nul >= 0) {
-		dup2(nul, STDIN_FILENO);
-		dup2(nul, STDOUT_FILENO);
-		if (isatty(STDERR_FILENO))
-			dup2(nul, STDERR_FILENO);
-		if (nul > STDERR_FILENO)
-			close(nul);
-	}
 	sigprocmask(SIG_SETMASK, mask, NULL);
 	struct job_report r;
 	memset(&r, 0, sizeof r);

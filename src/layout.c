@@ -572,3 +572,16 @@ int layout_draw(struct screen *s, struct view *v, const struct fit *f)
 	}
 	return rc;
 }
+
+int layout_put_on_blank(struct screen *s, const struct raster *R, int x, int y, const char *text,
+			uint16_t attr)
+{
+	int n = (int)layout_text_cols(text);
+	if (x < R->cx || x + n > R->cx + R->cw || y < R->cy || y >= R->cy + R->ch)
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (screen_at(s, x + i, y)->ch != ' ')
+			return 0;
+	screen_puts(s, x, y, n, text, attr);
+	return 1;
+}

@@ -54,30 +54,8 @@ _Noreturn static void job_child(const struct model_type *t, const struct model_c
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL); /* the explorer killed outright: stop too */
 #endif
-	struct sigaction dfl, old;
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
-	for (int s = 1; s <= SIGRTMAX; s++) {
-		if (s == SIGKILL || s == SIGSTOP || sigaction(s, NULL, &old) != 0)
-			continue;
-		if (old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN)
-			sigaction(s, &dfl, NULL);
-	}
-	struct sigaction ign = dfl;
-	ign.sa_handler = SIG_IGN;
-	int ignored[] = {SIGINT, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH};
-	for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
-		sigaction(ignored[i], &ign, NULL);
-	int nul = open("/dev/null", O_RDWR);
-	if (nul >= 0) {
-		dup2(nul, STDIN_FILENO);
-		dup2(nul, STDOUT_FILENO);
-		if (isatty(STDERR_FILENO))
-			dup2(nul, STDERR_FILENO);
-		if (nul > STDERR_FILENO)
-			close(nul);
-	}
+	static const int ignored[] = {SIGINT, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH};
+	fp_child_begin(ignored, sizeof ignored / sizeof ignored[0]);
 	sigprocmask(SIG_SETMASK, mask, NULL);
 	size_t want = job_bytes(np);
 	unsigned char *buf = fp_calloc(1, want);

@@ -3,6 +3,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Keep a message on one printable line whatever it quotes (a file name with a
  * newline, an option value with escape codes, bytes cut by vsnprintf): control
@@ -273,4 +276,31 @@ int fp_out_close(void)
 			fp_out_note(errno);
 	}
 	return out_errno;
+}
+
+void fp_child_begin(const int *ignore, size_t n)
+{
+	struct sigaction dfl, old;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	for (int s = 1; s <= SIGRTMAX; s++) {
+		if (s == SIGKILL || s == SIGSTOP || sigaction(s, NULL, &old) != 0)
+			continue;
+		if (old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN)
+			sigaction(s, &dfl, NULL);
+	}
+	struct sigaction ign = dfl;
+	ign.sa_handler = SIG_IGN;
+	for (size_t i = 0; i < n; i++)
+		sigaction(ignore[i], &ign, NULL);
+	int nul = open("/dev/null", O_RDWR);
+	if (nul >= 0) {
+		dup2(nul, STDIN_FILENO);
+		dup2(nul, STDOUT_FILENO);
+		if (isatty(STDERR_FILENO))
+			dup2(nul, STDERR_FILENO);
+		if (nul > STDERR_FILENO)
+			close(nul);
+	}
 }

@@ -62,20 +62,6 @@ struct legend_piece {
 	int prio; /* 0: always shown; higher: left out earlier when the line is short */
 };
 
-/* Text on the canvas at (x, y) if it fits there over blank cells only. */
-static int put_on_blank(struct screen *s, const struct raster *R, int x, int y, const char *text,
-			uint16_t attr)
-{
-	int n = (int)layout_text_cols(text);
-	if (x < R->cx || x + n > R->cx + R->cw || y < R->cy || y >= R->cy + R->ch)
-		return 0;
-	for (int i = 0; i < n; i++)
-		if (screen_at(s, x + i, y)->ch != ' ')
-			return 0;
-	screen_puts(s, x, y, n, text, attr);
-	return 1;
-}
-
 /* The first of n texts that fits the canvas width, centred on canvas row y, if the
  * cells there are blank. Returns 1 when written (or when there is none to write). */
 static int put_centred(struct screen *s, const struct raster *R, int y, const char *const *texts,
@@ -219,10 +205,10 @@ static void hist_now(struct screen *s, const struct view *v, const struct fit *f
 	else
 		snprintf(lab, sizeof lab, "%s %s", ll, fp_fmt(t1, sizeof t1, f->loss_value, 4));
 	int n = (int)layout_text_cols(lab), x = R->cx + col, y = R->cy + row;
-	int done = put_on_blank(s, R, x + 2, y, lab, RA_BOLD);
+	int done = layout_put_on_blank(s, R, x + 2, y, lab, RA_BOLD);
 	for (int d = 1; d <= 3 && !done; d++)
-		done = put_on_blank(s, R, x - n, y + d, lab, RA_BOLD) ||
-		       put_on_blank(s, R, x - n, y - d, lab, RA_BOLD);
+		done = layout_put_on_blank(s, R, x - n, y + d, lab, RA_BOLD) ||
+		       layout_put_on_blank(s, R, x - n, y - d, lab, RA_BOLD);
 }
 
 /* Before any descent: what to press, on two rows around the middle that the point

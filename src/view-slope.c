@@ -309,20 +309,6 @@ static double curve_fn(void *ctx, double x)
 	return S->y[i] + fr * (S->y[i + 1] - S->y[i]);
 }
 
-/* Text on the canvas at (x, y) over blank cells only; 1 when written. */
-static int put_blank(struct screen *s, const struct raster *R, int x, int y, const char *text,
-		     uint16_t attr)
-{
-	int n = (int)layout_text_cols(text);
-	if (x < R->cx || x + n > R->cx + R->cw || y < R->cy || y >= R->cy + R->ch)
-		return 0;
-	for (int i = 0; i < n; i++)
-		if (screen_at(s, x + i, y)->ch != ' ')
-			return 0;
-	screen_puts(s, x, y, n, text, attr);
-	return 1;
-}
-
 /* The box and its title: which coefficient, what is held. */
 static void slope_box(struct screen *s, const struct view *v, const struct fit *f,
 		      const struct rect *r, size_t p)
@@ -396,8 +382,8 @@ static void slope_marks(struct screen *s, const struct view *v, const struct fit
 		int done = 0;
 		for (int a = 0; a < 3 && !done; a++)
 			for (int b = 0; b < 2 && !done; b++)
-				done =
-				    put_blank(s, R, xs[b], ys[a], lab, RA_ROLE(RR_WARN) | RA_BOLD);
+				done = layout_put_on_blank(s, R, xs[b], ys[a], lab,
+							   RA_ROLE(RR_WARN) | RA_BOLD);
 	} else if (R->cw > 30) {
 		screen_puts(s, R->cx + 1, R->cy, R->cw - 2,
 			    "the current point is off the chart: z re-fits",
