@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # fitplay: plain GNU make. `make run` and `make check` install what is missing.
 # Files are found by wildcard: a new src/<family>-<member>.c, tests/unit/test-*.c,
 # tests/cli/*.sh, tests/tmux/*.sh, tests/golden/*.sh or bench/*.c is built and run

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-closed.c: the closed forms (least squares, the Hessian's eigenvalues) on big
  * tables (issue 12, item 7): for random tables of 2,000 x 1,000, 42,000 x 785
  * (MNIST-shaped) and 2,000 x 2,500 inputs, the time fit_init takes computing them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-csv.c: reading 1,000,000 x,y rows (%.17g numbers, about 40 MB): the time of
  * data_csv_parse on memory and of data_csv_load from a file; then the peak memory of
  * loading an MNIST-shaped table (42,000 rows x 785 columns of small integers, about

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-descent.c: descent speed of the quadratic: steps a second on the lesson's 20
  * points, and the time of one step on 1,000,000 points. Prints figures, never fails. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-export.c: time and size of an export in every format for the lesson's session
  * after 100 and 3,000 steps (the explorer's `e` key waits for it). Best of a few runs
  * (one for a GIF);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-frame.c: what one explorer frame costs: the CPU time of a full frame
  * (header, Braille plot, sliders, status, key bar) drawn into the cell screen at
  * 200x60 and 100x30 (target: under 1 ms), and how many descent steps of the

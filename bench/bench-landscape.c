@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-landscape.c: time of one 100x40 loss landscape (targets: under 50 ms on the
  * lesson's 20 points, under 100 ms on 10,000 points with relus:16), per pair kind,
  * plus a cached redraw, the learning-rate sweep, the estimated limit and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-relu.c: speed of the ReLU models' fused loss-and-gradient pass through
  * fit_step: relus:64 on 100,000 points (target: at most 5 ms a step), relus:3 on the
  * lesson's 20 points (target: at least 1 million steps a second), relus:16 on 10,000

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-table.c: speed of the table models: one descent step of nnet:2 (and linear) on
  * the 712 Titanic rows, then linear and nnet:8 on 1,000,000 rows x 20 inputs, the
  * matrix path (GSL BLAS) against the plain per-row loop. Prints figures, never fails. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench.h: the tables the benchmarks share: the Titanic rows with the sheets' ten
  * inputs (from the reference data, when it is there) and a random table. */
 #ifndef FITPLAY_BENCH_H

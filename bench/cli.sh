@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cli.sh: whole-program figures through the command line. Prints, never fails.
 bin=${1:-./fitplay}
 t0=$(date +%s.%N)

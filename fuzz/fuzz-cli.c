@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-cli.c: fuzz target for the command-line parser (options_parse): the input is the
  * arguments, one a line. Invariants: a refused command line gives FP_EINPUT (or
  * FP_EFAIL) and a one-line message; an accepted one holds only finite numbers in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-csv.c: fuzz target for the CSV reader (data_csv_parse). Invariants: an
  * accepted file gives n >= 1 rows of finite x and y, no more rows than lines, an x
  * range holding every x, and its values written with %.17g read back bit for bit;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-keys.c: fuzz target for the key-script reader (script_load, --keys FILE): the
  * input is the file, handed over as /proc/self/fd/N of a memfd (no disk). Invariants:
  * a refused script gives FP_EINPUT (or FP_EFAIL), one line naming the file and an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-quote.c: fuzz target for gnuplot_quote, the one function every string takes
  * into a gnuplot script. Invariants: the output is "..." holding only the bytes
  * [A-Za-z0-9 ._-] and \ooo escapes, no octal digit right after an escape (gnuplot

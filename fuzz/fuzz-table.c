@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-table.c: fuzz target for the table reader (data_table_parse, --table FILE).
  * The first input line, when it starts with '#', is the input spec list (the rest of
  * it after '#', or after "#-" for no constant column; "#" alone: every column), the

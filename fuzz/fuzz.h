@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz.h: what the fuzz harnesses share: the libFuzzer entry point, an invariant
  * check that aborts (so libFuzzer, AFL++ and the corpus replay all see a crash),
  * and a UTF-8 checker for messages. */

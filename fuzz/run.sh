@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh: run each fuzz target for a while on a working copy of its committed corpus
 # (fuzz/corpus/<target>), then print executions, corpus size and findings.
 # Usage: sh fuzz/run.sh libfuzzer|afl SECONDS TARGET...   (from the repository root,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* app-int.h: what the explorer's state machine (src/app.c) shares with its rooms
  * (src/app-lab.c); not for use outside src/app*.c. */
 #ifndef FITPLAY_APP_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* app.h: the explorer's state machine (src/app.c: state, key dispatch by the key
  * table's handlers, frames) and key scripts (src/script.c), shared by the terminal
  * loop (src/ui.c), the headless --keys/--dump mode and the tests. Core: no curses,

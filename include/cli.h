@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h: the binary's outputs without the explorer: --help, the batch mode and the
  * lab's batch outputs (src/cli*.c). The options themselves are the core's
  * (options.h), and so is the session built from them (setup.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* console.h: the notebook's console: each descent step as the notebook prints it,
  * "step=0; loss=10.11", with the update of the selected coefficient as arithmetic,
  * "a: 1.500 − 0.01 × (−10.99) = 1.610". Steps are recorded as numbers in a ring

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* data.h: the points a model is fitted to, generated (the lesson's recipe, other
  * targets) or read from CSV. Pure: no printing, no exit. */
 #ifndef FITPLAY_DATA_H

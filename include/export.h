@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* export.h: plots through gnuplot in the formats of export_formats[] (PNG, SVG, PDF,
  * dumb text, GIF, or the script). */
 #ifndef FITPLAY_EXPORT_H

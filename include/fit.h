@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fit.h: one fitting session: data + model + loss + optimizer + learning rate, the
  * coefficients, their loss and gradient, the step count, a bounded loss history, and
  * divergence/crawl detection. Everything the batch mode and the explorer show. */

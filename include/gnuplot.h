@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gnuplot.h: the only way fitplay talks to gnuplot: one quoting function for every
  * string that reaches a script, and one spawn of `gnuplot -d SCRIPT` (no shell,
  * stdin /dev/null, output to a log, a time limit, the exit status read). */

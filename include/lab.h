@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lab.h: the learning-rate lab (issue 7), core half: the learning-rate sweep, the
  * learning-rate limit (exact, or estimated from Hessian-vector products), and the
  * loss landscape over two coefficients with the descent path mapped onto it.

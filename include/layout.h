@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout.h: the explorer's screen without curses: terminal size into rectangles
  * (wide, narrow, too small), the key table that both the dispatcher and the help
  * are made from, key names for scripts, and the whole frame drawn into a cell

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* loss.h: losses over residuals r = prediction - y, as a mean over the points. */
 #ifndef FITPLAY_LOSS_H
 #define FITPLAY_LOSS_H

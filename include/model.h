@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model.h: the model family. y = f(x; theta) as an ops table per member, listed in
  * a NULL-terminated registry (like GSL's minimizer types). Pure: no I/O, no globals. */
 #ifndef FITPLAY_MODEL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* optim.h: the optimizer family. An optimizer turns a gradient into an update of
  * theta; its state is `state_len(n)` doubles that the caller owns. */
 #ifndef FITPLAY_OPTIM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.h: what a run is asked to do (struct config, one part per section of
  * --help) and the option table that fills it from argv (src/options.c), as tmux's
  * options-table.c: each row gives getopt_long its option, the parser its handler

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outfile.h: every file fitplay writes (exports, the .gp script, --dump) goes the
  * same safe way: a private directory (mode 0700, made by us) beside the destination,
  * on its filesystem; the new file written inside it, by us or by gnuplot (whose

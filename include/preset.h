@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* preset.h: named starting points (--preset): data recipe, model, loss, start,
  * plot range. The lesson's cells, reproduced. */
 #ifndef FITPLAY_PRESET_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* raster.h: an in-memory screen of cells (one Unicode code point and attributes
  * each) and a plot rasterizer drawing into it: axes with nice tick labels, curves
  * in Braille 2x4, quadrant 2x2 or ASCII dots, whole-cell 'o' data points, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* setup.h: the data and the session a configuration describes (src/setup.c), for
  * the batch mode, the explorer (new model, new noise) and the fuzzers alike. */
 #ifndef FITPLAY_SETUP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* solve-job.h: the closed forms of a big design in a forked child (src/solve-job.c),
  * so that the explorer never waits for them: the child computes solve_closed on the
  * copy-on-write snapshot of the data and sends the answer back through a pipe; the

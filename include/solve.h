@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* solve.h: closed forms through GSL: the least-squares optimum of a model linear in
  * its coefficients, the eigenvalues of its MSE Hessian and the learning-rate limit. */
 #ifndef FITPLAY_SOLVE_H

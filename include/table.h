@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* table.h: a CSV table with a header line (Kaggle's train.csv as it comes) into a
  * struct data of d inputs per row: columns chosen by name, text columns as 0/1 dummy
  * columns, numeric columns as they are, divided by their maximum or as log10(x + 1),

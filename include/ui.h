@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui.h: the explorer on a terminal (src/ui.c, the only file that talks to curses).
  * Its state machine is the core's (app.h). */
 #ifndef FITPLAY_UI_H

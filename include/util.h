@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* util.h: status codes, error buffers, C-locale number parsing and printing,
  * and the allocator every core file uses (with a fault-injection hook for tests). */
 #ifndef FITPLAY_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* view.h: the explorer's views as a family. A view is what the plot box shows (the
  * data and the curve, each unit's curve, the loss landscape, the loss history, the
  * learning-rate sweep, a table's predictions); each is one file src/view-<name>.c
@@ -28,6 +29,12 @@ struct view_type {
 	void (*tick)(struct view *v, const struct fit *f);
 	/* Called when `v` or --show arrives at the view (NULL: nothing to do). */
 	void (*enter)(struct view *v, const struct fit *f);
+	/* A key while the view is on screen, before the key table (NULL: none): 1 when
+	 * the view used it (it may set v->msg), 0 to let the key table have it. */
+	int (*key)(struct view *v, const struct fit *f, int key);
+	/* The view's own keys for the help screen, one "KEYS\twhat they do" string
+	 * each, NULL-terminated (NULL: none); the help lists them while it is shown. */
+	const char *const *keys_help;
 };
 
 extern const struct view_type view_fit, view_units, view_predictions, view_landscape, view_history,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Install the Debian packages fitplay needs to build, test and run, when missing.
 # Usage: scripts/deps.sh [build|test|all|fuzz]   (default: all; fuzz adds AFL++)
 # Says what it installs; uses sudo when not root; does nothing when all is there.

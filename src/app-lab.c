@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* app-lab.c: the explorer's learning-rate lab actions: the rate gauge against the
  * limit, Levenberg-Marquardt in slices between frames (s), the learning-rate sweep
  * (w), replaying the run ([ ]) and keeping runs as ghosts (b). */

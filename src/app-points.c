@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* app-points.c: editing the data points (key P: arrows, Tab, i, x) and the mouse
  * (sliders dragged, the wheel, key-bar clicks, points dragged, added, deleted). */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* app.c: the explorer's state machine: keys from the table in layout-keys.c into
  * session changes (sliders, descent, rate, rule, loss, noise, model, units, views,
  * export), typed values, AUTO frames, the background closed forms; its rooms are
@@ -1172,6 +1173,9 @@ void app_key(struct app *a, int key)
 		a->lm_active = 0;
 		app_say_role(a, RR_WARN, "solver stopped after %zu iterations", a->lm_iters);
 	}
+	const struct view_type *vt = view_current(&a->v, a->f);
+	if (vt->key && vt->key(&a->v, a->f, key)) /* the view's own keys first */
+		return;
 	if (layout_table_key(&a->v, a->f, act)) /* tables: keys that mean nothing there */
 		return;
 	if (app_action_handled(act))

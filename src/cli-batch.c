@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-batch.c: the batch mode: a table of descent steps, the notebook's log lines,
  * or the session's closed forms as key: value lines. Prints in the C locale. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-lab.c: the learning-rate lab in batch mode: --solve (Levenberg-Marquardt as
  * key: value lines) and --lr-sweep (a tab-separated table), C-locale numbers; and
  * --export beside them and --info (checked before any work, written after). */

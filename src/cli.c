@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c: --help, generated from the option table (src/options.c): the lists in its
  * lines (presets, models, optimizers, views) come from their registries. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* console.c: the notebook's console: descent steps recorded as numbers in a ring
  * buffer, formatted as the notebook prints them only when drawn. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* data-csv.c: x,y data from a CSV file or stdin, with messages that name the file,
  * line and column of every problem. Numbers are parsed in the C locale. */
 #define _GNU_SOURCE

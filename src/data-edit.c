@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* data-edit.c: points moved, added and deleted by hand (the explorer's point
  * editing) in x,y data, the derived fields kept valid. Pure: no printing. */
 #include <math.h>

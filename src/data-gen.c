@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* data-gen.c: generated data: the lesson's noisy quadratic (NumPy's legacy normal
  * generator on GSL's MT19937, draw for draw) and other targets. */
 #include <gsl/gsl_rng.h>

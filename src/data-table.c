@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* data-table.c: a CSV table with a header into inputs and a target: columns by name,
  * dummies for text, scaling, a constant column, rows with blanks dropped; messages name
  * the file, line and column of every problem. Numbers are parsed in the C locale. */

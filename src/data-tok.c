@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* data-tok.c: the one CSV tokenizer both readers share (x,y in data-csv.c, tables in
  * data-table.c): records split at LF, CRLF or a lone CR, RFC 4180 quotes unescaped in
  * place, a UTF-8 BOM skipped, UTF-16 and NUL bytes refused; and the one number parser

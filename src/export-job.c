@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* export-job.c: an export in a forked child, for the explorer: the child writes the
  * copy-on-write snapshot of the session through export_write and reports its status
  * and message through a pipe; the caller polls it between frames (waitpid WNOHANG)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* export.c: the session as a gnuplot script (data inline, the model as a function),
  * run through gnuplot into PNG, SVG, PDF, dumb text or an animated GIF, or kept as
  * a .gp script. gnuplot runs inside a private directory (outfile.h) and only ever

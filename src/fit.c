@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fit.c: one fitting session: descent steps with divergence detection, the loss
  * history, the closed forms, and what descent is doing in words. */
 #include <math.h>

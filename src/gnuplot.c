@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gnuplot.c: quoting strings for gnuplot scripts and running gnuplot safely (the only
  * process spawn in fitplay): fork and execve without a shell (fork rather than
  * posix_spawnp, for PR_SET_PDEATHSIG and fchdir in the child), a time limit, no

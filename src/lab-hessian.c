@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lab-hessian.c: the learning-rate limit 2/lambda_max for any model: exact from the
  * session's closed form, or estimated by power iteration on Hessian-vector products
  * taken from central differences of the gradient. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lab-landscape.c: the loss over a grid of two coefficients (the others held), by the
  * fastest exact route the model allows, cached, computed by rows on request; and the
  * descent path mapped onto the grid. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lab-sweep.c: the learning-rate sweep: the same steps from the same start for rates
  * on a log scale, each judged converged, crawling or diverged. */
 #include <math.h>

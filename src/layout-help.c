@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout-help.c: the help screen, made from the key table: whole sentences in one
  * column as high as the screen, two columns when they fit, else pages turned by ?. */
 #include <math.h>
@@ -37,6 +38,18 @@ void layout_help_draw(struct screen *s, const struct view *v, const struct fit *
 			strncat(keys, " ", sizeof keys - strlen(keys) - 1);
 		strncat(keys, layout_key_label(k->key, v->utf8, kb, sizeof kb),
 			sizeof keys - strlen(keys) - 1);
+	}
+	/* The view on screen adds its own keys ("KEYS\twhat they do"). */
+	const struct view_type *vt = view_current(v, f);
+	for (size_t i = 0; vt->keys_help && vt->keys_help[i] && n < 64; i++) {
+		const char *tab = strchr(vt->keys_help[i], '\t');
+		if (!tab)
+			continue;
+		snprintf(klist[n], sizeof klist[0], "%.*s", (int)(tab - vt->keys_help[i]),
+			 vt->keys_help[i]);
+		htext[n++] = tab + 1;
+		if ((int)layout_text_cols(klist[n - 1]) > kw)
+			kw = (int)layout_text_cols(klist[n - 1]);
 	}
 	/* Whole sentences, never cut: one column as high as the screen allows, two
 	 * side by side when they fit the width, else pages that `?` turns. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout-keys.c: the explorer's key table (the dispatcher, the key bar and the help
  * all read it), key names for people and scripts, and the keys' labels. */
 #include <math.h>

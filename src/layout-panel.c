@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout-panel.c: the coefficients panel: one slider per coefficient with its
  * gradient and the way it says to move, the best loss, the learning-rate gauge, the
  * loss sparkline, the rule, optimizer, pace and kept runs. */

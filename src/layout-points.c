@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout-points.c: the keys of point editing (P): while it is on they move, add
  * and delete data points; every other key keeps its meaning. A test checks that no
  * key is bound twice in this table nor in layout_keys. */

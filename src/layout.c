@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout.c: the explorer's frame in a cell screen, without curses: rectangles for
  * the terminal size, the header, the plot box from the current view (view.h), the
  * panel (layout-panel.c), status words, the console strip, the key bar (from the key

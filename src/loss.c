@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* loss.c: names and the plain mean of the losses (the fused loops live in models). */
 #include <strings.h>
 

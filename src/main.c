@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: options, data, session; then the explorer, or the batch mode when asked
  * or when there is no terminal. The only place that calls exit statuses. */
 #include <errno.h>

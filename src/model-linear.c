@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model-linear.c: the spreadsheet's linear model, y = inputs . coefficients (SUMPRODUCT),
  * with the loss and gradient over all rows by matrix-vector products (GSL BLAS). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model-matrix.c: the table models' pass over all rows by matrix products (GSL BLAS),
  * as the `mmult` sheet does it: H = W X for a block of rows at once, the units
  * clipped and added, the residuals, then dL/dW = D X^T. The inputs are read column

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model-nnet.c: the sheet's network, y = sum_k max(0, w_k . x): K linear combinations
  * of the inputs, each clipped at zero, added; over all rows at once as the `mmult`
  * sheet does it, H = X W^T by matrix multiply (GSL BLAS), ReLU, row sum. */

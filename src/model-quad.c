@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model-quad.c: the lesson's quadratic, y = a*x^2 + b*x + c, linear in (a, b, c). */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model-relu.c: rectified linear units: relu, y = max(m*x + b, 0); relu2, the notebook's
  * sum of two; relus:K, y = c + sum_k w_k*max(m_k*x + b_k, 0). One fused, vectorizable
  * loss-and-gradient pass serves all three, on two threads when the work is large. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model.c: the model registry, spec parsing and the generic loss/gradient loop. */
 #include <stdio.h>
 #include <stdlib.h>

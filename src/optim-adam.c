@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* optim-adam.c: Adam (Kingma & Ba), with bias correction:
  * m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2; theta -= lr * mhat / (sqrt(vhat) + eps). */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* optim-gd.c: plain gradient descent, theta -= lr * grad. */
 #include "optim.h"
 

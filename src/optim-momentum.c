@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* optim-momentum.c: heavy-ball momentum, v = beta*v + grad; theta -= lr * v
  * (PyTorch's SGD momentum without dampening). */
 #include "optim.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* optim.c: the optimizer registry and default settings. */
 #include <stdio.h>
 #include <string.h>

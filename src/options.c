@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.c: the option table (one row per option: getopt_long's entry, the handler
  * that writes the config, the --help line) and the parser that loops over it.
  * Defaults, then --preset, then the other options in order; messages name the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outfile.c: the one safe way fitplay writes a file (see outfile.h): a private
  * directory beside the destination, reached through its descriptor; the result
  * checked complete for its format, fsync'ed, renamed into place; on any failure the

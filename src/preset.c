@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* preset.c: the lesson's cells as presets. */
 #include <string.h>
 

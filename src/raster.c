@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* raster.c: the cell screen and the plot rasterizer (axes, nice ticks, Braille /
  * quadrant / ASCII curves, data points, sparklines). No curses: tests and the
  * headless --dump mode read the same cells the terminal shows. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* script.c: key scripts (--keys FILE): parsed and checked before anything is
  * shown, replayed headless into a cell screen that --dump writes as text. The
  * format is in fitplay(1), KEY SCRIPTS. No curses here. */

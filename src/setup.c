@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* setup.c: the data and the session a configuration describes. */
 #include <stdio.h>
 #include <string.h>

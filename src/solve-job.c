@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* solve-job.c: the closed forms in a forked child for the explorer (see
  * solve-job.h), modelled on export-job.c: the child resets the caller's signal
  * handlers (they restore the terminal: not ours to run), leaves the terminal alone,

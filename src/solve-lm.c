@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* solve-lm.c: Levenberg-Marquardt on the MSE of any model through GSL's nonlinear
  * least squares (gsl_multifit_nlinear, trust region with the LM step, modified
  * Cholesky): the spreadsheet Solver's answer, in a handful of iterations. */

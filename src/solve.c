@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* solve.c: closed forms for models linear in their coefficients: the minimum-norm
  * least-squares answer with the design's numerical rank and its collinear inputs,
  * and the MSE Hessian's eigenvalues, hence the gradient-descent learning-rate limit

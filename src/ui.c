@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui.c: the explorer's terminal: the only curses code. Locale, terminal checks,
  * signals and tty restoration, the frame loop (about 30 frames a second in AUTO,
  * redraw only on change), keys and mouse into app.c, the cell screen out to

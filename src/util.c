@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* util.c: errors, the allocator with its fault hook, C-locale numbers, the clock. */
 #define _GNU_SOURCE
 #include "util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* view-fit.c: the fit view (the points and the model's curve, with guides,
  * residuals, the ghost run and ReLU kinks) and the units view (the same plus each
  * unit's own curve, faint). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* view-history.c: the loss history view: the loss against the step, each step
  * joined, the least-squares floor dashed, a log scale after a divergence. */
 #include <math.h>

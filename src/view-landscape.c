@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* view-landscape.c: the loss landscape view: the loss over two coefficients as a heat
  * map (the others held), computed a few cells a frame, with the descent path, the
  * ghost run's, the solver's jumps and the least-squares point. */

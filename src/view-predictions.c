@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* view-predictions.c: the explorer for tables (data of more than one input, where an
  * x axis makes no sense), without curses: slider ranges that suit starts near zero,
  * the share of rows predicted right at 0.5 for the header, the predictions view

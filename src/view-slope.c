@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* view-slope.c: the slope view, the lecture's drawing of the learning rate: the loss
  * along the selected coefficient with the others held, as a curve; the current
  * point X; the tangent there, labelled with its slope (the gradient); the next step

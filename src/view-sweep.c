@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* view-sweep.c: the learning-rate sweep view (key w): the loss after a fixed number
  * of steps against the learning rate, both on log scales, each rate marked
  * converged, crawling or diverged, and where convergence and divergence begin. */

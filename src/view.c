@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* view.c: the registry of the explorer's views and the `v` cycle over it. */
 #include <stdio.h>
 #include <string.h>

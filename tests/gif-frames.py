@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """gif-frames.py FILE: print the number of images in a GIF; exit non-zero (with the
 reason) when FILE is not a well-formed GIF ending in its trailer. Shared by the
 export tests (tests/export-*.sh, tests/tmux/export.sh)."""

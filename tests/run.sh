@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Run every test, by kind, each found by wildcard:
 #   unit    cmocka unit tests: tests/unit/test-*.c, built as BUILD/tests/test-*
 #   cli     the command line, no terminal: tests/cli/*.sh

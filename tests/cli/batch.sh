@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cli-batch.sh: the batch mode as a user runs it: the lecture's printed loop, the
 # table, --info, divergence (exit 3, no nan/inf), usage errors (exit 2).
 # Usage: sh tests/cli/batch.sh ./fitplay

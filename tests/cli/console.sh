@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ui-console.sh: the notebook's console (C), per-view axes (z, r), and targets that
 # can be seen (t, { }, m on x,y data), through key scripts without a terminal.
 # Usage: tests/cli/console.sh BIN   (the lesson's numbers from $FITPLAY_REF)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cli-data.sh: CSV data files: good ones read the same as the generated data, bad
 # ones get one line naming the file, line and column, and exit status 2.
 # Usage: sh tests/cli/data.sh ./fitplay

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # export-diskfull.sh: a write that fails part way (a full disk, the file-size limit,
 # gnuplot exiting 0 after writing half a file) never looks like success and never
 # harms the file already there. For every format (export_formats) and for

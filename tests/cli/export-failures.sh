@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # export-failures.sh: every export failure is one clear line on stderr and exit status
 # 1, with no partial or temporary file left: gnuplot missing from PATH, a fake gnuplot
 # that exits 3, one that hangs (killed after FITPLAY_GNUPLOT_TIMEOUT, its process

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # export-formats.sh: --export writes a valid file in every format of the table: PNG signature and
 # size, SVG that parses as XML, a PDF header, a .gp that gnuplot runs with status 0,
 # dumb text equal to tests/golden/export-dumb.txt, a GIF of several (capped) frames;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # export-hostile.sh: hostile strings never run anything. Data files whose names hold
 # backticks, quotes (' '' "), @, $(...), newlines and enhanced-text markup are loaded
 # and exported (PNG, and a .gp then run by gnuplot); output paths start with <, | or -;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # export-lab.sh: --export works beside --info (the start), --solve (the solved fit)
 # and --lr-sweep (final loss against rate, log scales, each rate's verdict): each
 # writes a real file, checked for its format (PNG signature through IEND, SVG that

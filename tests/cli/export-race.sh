@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # export-race.sh: in a directory everyone may write (mode 0777, no sticky bit), no
 # other user can make an export write anywhere else. gnuplot is a fake that says
 # where it was told to write (the script's `set output`, its working directory, that

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # export-table.sh: plots of tables (the Titanic fixture) through gnuplot, as the
 # explorer's predictions view shows them: every format (PNG signature and size, SVG
 # that parses as XML with all 288 survivors and 424 others drawn as two kinds of

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ui-keys.sh: key scripts and explorer options without a terminal: script errors
 # name FILE:LINE and exit 2 before anything runs; --size and --range are checked
 # and applied; slider ends, typed values, the learning-rate ladder, models and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lab-cli.sh: the learning-rate lab in batch mode: --solve (Levenberg-Marquardt's
 # key: value lines, the least-squares optimum in a few iterations) and --lr-sweep
 # (the table, its verdicts, the lesson's divergence boundary, overflow, no nan/inf),

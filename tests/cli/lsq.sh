@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lsq-cli.sh: least squares on rank-deficient data from the command line (issue 12,
 # item 4): the minimum-norm answer, its rank and the collinear inputs named in
 # --info; slider ranges in the explorer stay sane (one l press, a small change).

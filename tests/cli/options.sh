@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cli-options.sh: option errors say what is wrong, on one line, with exit status 2
 # and nothing on stdout: a value given to an option that takes none (--batch=1 once
 # printed "unknown option '-" cut at a NUL), an ambiguous abbreviation (the options

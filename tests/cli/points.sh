@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ui-points.sh: point editing from the keyboard (P; issue 14 item 7), headless key
 # scripts: a point moved far up pulls the least-squares (MSE) fit far more than the
 # MAE fit (each run to rest); i adds a point on the curve, x deletes one, Tab picks

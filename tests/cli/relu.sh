@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # relu-cli.sh: the batch table and --info for every model --help lists (NAME:K with
 # K = 3), the relu and relu2 presets, relus:8 descent on sin(3x), dead units reported
 # in words, and bad specs. Usage: sh tests/cli/relu.sh BIN

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # robust-cli.sh: numbers typed on the command line (--lr, --init, --true, --noise,
 # --xrange, --points, --seed, --steps, --every, --view): nan, inf, negative rates,
 # 1e400, abc, empty, hex and the like are refused with one line naming the option and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # robust-csv.sh: every odd file a class can feed fitplay: a one-line message naming
 # the file (and the line and column where there is one), exit status 2, no hang,
 # no table printed; odd file names; the size limit; values too large; a German locale.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # robust-locale.sh: under LC_ALL=de_DE.UTF-8 (decimal comma) fitplay reads 1.5 as
 # 1.5 in files, options and typed values, and writes '.' everywhere: the batch table,
 # --info, an exported gnuplot script and a dumped screen are byte for byte the ones

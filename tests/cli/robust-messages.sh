@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # robust-messages.sh: messages that say what is wrong, with exit status 2: the
 # key-script limit is the number it says and names FILE:LINE; a table too wide for
 # linear names the 4,096 limit; nnet on many inputs names the coefficient limit and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # robust-typed.sh: values typed in the explorer (Enter, L, E) are taken whole or
 # refused with a message, never cut: a paste of 200 nines, 1 + 126 zeros + 5 and a
 # 200-character rate are refused and change nothing; a path of more than 127 bytes

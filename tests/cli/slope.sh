@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ui-slope.sh: the slope view (issue 14, item 1) without a terminal: --show slope
 # and the v cycle reach it; its x axis stays put while descent runs and z chooses it
 # again; selecting another coefficient redraws it at once for that one; the tangent

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # table-errors.sh: bad tables and bad table options get a message naming the file,
 # line and column, and exit status 2; nothing is left half done.
 # Usage: sh tests/cli/table-errors.sh ./fitplay

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # table-ids.sh: default inputs leave out only what is clearly an identifier (a column
 # named like one and counting the rows 1..n or 0..n-1): a Year,Sales table fits Year
 # (its least-squares loss is the closed form's), PassengerId is left out, and what is

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # table-titanic.sh: the spreadsheet half from the command line: --preset titanic FILE,
 # --table with column specs, the sheets' losses, least squares, descent, LM, MAE.
 # Usage: sh tests/cli/table-titanic.sh ./fitplay   (fixtures from $FITPLAY_REF/titanic)

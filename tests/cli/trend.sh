@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ui-trend.sh: honest words in the explorer's status line (issue 14, items 3 and 4),
 # replayed without a terminal: after every Space the line says "falling" only when
 # the header's loss fell and "rose"/"diverging" when it rose, at lr 0.25, under the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cli-write.sh: every write to standard output is checked. To a full disk
 # (/dev/full) each output exits 1 with the reason on stderr; into a pipe whose reader
 # goes away (`| head -1`) fitplay stops at the next write and ends, as a filter does,

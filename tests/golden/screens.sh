@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ui-golden.sh: golden screens. Each tests/golden/NAME.keys is a key script whose
 # "# args:" line holds the options; --keys NAME.keys --dump must give exactly
 # tests/golden/NAME.screen. FITPLAY_REGEN=1 rewrites the screens (on purpose only:

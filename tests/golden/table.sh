@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ui-table.sh: the explorer on a table (issue 8), headless: golden screens from
 # tests/golden/table-*.keys (their "# args:" line says TITANIC for the fixture
 # $FITPLAY_REF/titanic/titanic-all-rows.csv; FITPLAY_REGEN=1 rewrites the screens),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-abuse-keys.awk: a deterministic stream of random keyboard input for
 # tests/tmux/abuse-keys.sh, as hex bytes for `tmux send-keys -H`, one key (or
 # sequence) a line. Variables: seed (srand), n (lines). Mixes bound keys (e and E,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-abuse-keys.sh: a class's worth of keyboard, in a real tty, with AUTO running
 # (issue 6, "Terminals"); meant for the ASan build (make SANITIZE=1 check passes it).
 # 1. FITPLAY_SOAK_SECONDS (default 8; the issue's soak is 60) of random keys from

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-abuse-names.sh: hostile text that reaches the screen, in a real tty (issue 6,
 # "Terminals"): data file names (in the plot title and in messages) and table
 # headers and levels (in the coefficient names) holding control characters, escape

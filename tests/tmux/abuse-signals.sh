@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-abuse-signals.sh: the ways a student's explorer ends, or pauses, in a real tty
 # (issue 6, "Terminals"; tmux-resize.sh has Ctrl-C in MANUAL and an outside SIGSEGV).
 # 1. Ctrl-C in AUTO, and while typing a value: exit 130, the terminal restored

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-abuse-storm.sh: a hundred resizes in two seconds while AUTO runs, through
 # sizes from 1x1 to 300x100 (issue 6, "Terminals"; tmux-resize.sh has the orderly
 # resizes); then a hundred more as fast as tmux goes, with a value prompt open.

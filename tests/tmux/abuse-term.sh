@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-abuse-term.sh: odd terminals and odd standard streams, in a real tty (issue 6,
 # "Terminals"; tmux-term.sh has TERM unset/dumb/unknown and </dev/null >file).
 # 1. TERM empty, TERM full of escape codes and 300 bytes long, TERM a path, and a

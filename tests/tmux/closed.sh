@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-closed.sh: a wide table's closed forms never freeze the explorer (issue 12,
 # item 7): on 2,000 rows x 2,500 inputs (seconds of least squares) the first screen
 # shows at once with "least squares: computing", keys work meanwhile, then the

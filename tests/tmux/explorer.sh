@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-explorer.sh: the explorer in a real terminal, tested the way tmux tests
 # itself: a private server, a fixed size, send-keys, poll capture-pane for what
 # should appear (with a deadline, never a bare sleep as the check). Checks: the

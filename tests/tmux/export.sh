@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-export.sh: e and E in a real terminal do not freeze the explorer. gnuplot is a
 # wrapper on PATH that waits 4 s, then runs the real one (so the export is slow
 # enough to watch, and its processes can be found and checked).

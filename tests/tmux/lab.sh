@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-lab.sh: the learning-rate lab in a real terminal: v opens the loss
 # landscape; with AUTO running on 10,000 points and relus:16 the keys still answer
 # at once (p picks a new pair, its map is drawn over the next frames; a key stops

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-mouse.sh: the mouse in a real terminal (issue 14, item 7). The mouse reports
 # are written into the pane as a terminal would send them, in the form ncurses asked
 # for (SGR 1006 when tmux says its flag is on, else the X10 "ESC [ M" + 3 bytes,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-resize.sh: resizing at any time, in AUTO too, through 200x60, 80x24, 30x8
 # (below the minimum: "terminal too small", q still works) and back to 100x30;
 # then Ctrl-C quits and the terminal is as it was (stty -a before and after); and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux-term.sh: terminals the explorer must refuse or cope with, in a real tty:
 # TERM unset, dumb or unknown: a clear message, exit status 2, not one escape code
 # written; NO_COLOR and a monochrome terminal (vt100): it runs, without colour; the

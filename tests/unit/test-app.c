@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-app.c: the explorer's key handling without a terminal: the lesson set up from
  * the options like `fitplay` with none (options_parse, setup_data, setup_fit), then
  * keys into app_key and frames from app_render, as the headless --keys mode does.

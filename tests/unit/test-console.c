@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-console.c: the notebook's console without a screen: the lecture's loop lines
  * from the reference, the update arithmetic (gd under both rules, Adam, ASCII), the
  * ring keeping the last CONSOLE_CAP steps in order, a reset starting it again; and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-csv.c: the CSV reader on memory buffers: RFC 4180 quotes, BOM, CRLF and CR,
  * headers, line numbers after quoted line breaks, every error leaving *out empty,
  * the size limit of data_csv_load, and numbers read and written with '.' under a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-data-edit.c: points edited by hand (data_point_move/add/delete, the
  * explorer's point editing): added points keep the order of x, the x range widens,
  * a fit told with fit_data_changed follows (loss, gradient, least squares); a point

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export-job.c: exports in a child process (export_job_*, the explorer's e and E):
  * the picture is the session at the start even when it is stepped and freed at once;
  * results and errors are export_write's own; a second job is refused; a cancel

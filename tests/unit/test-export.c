@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export.c: export_write through the core library: every format over every model
  * in the registry, a diverged session, hostile data names and model expressions,
  * thinned data, failed allocations (no file left), export_next_name and

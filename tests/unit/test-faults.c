@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-faults.c: allocation failure injected at the 1st, 2nd, ... allocation (once,
  * and from there on) through loading a CSV, generating data, copying it, starting a
  * session for every model and optimizer, descent and exporting a gnuplot script: each run either

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-fuzz-replay.c: replays the committed fuzz corpus, every file of
  * fuzz/corpus/<target> (seeds and past findings), through the five harnesses, built
  * here with a plain main and no fuzzer runtime: a failed invariant aborts the test. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gnuplot.c: the quoting function (escapes, and 1,000 random strings round-tripped
  * byte for byte through a real `gnuplot -d`), hostile strings running nothing, and
  * gnuplot_run's failures: missing, exit status 3, hanging (killed, no zombie). */

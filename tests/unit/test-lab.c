@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-lab.c: the learning-rate lab's core: the sweep and its verdicts, the estimated
  * learning-rate limit against the exact one, the loss landscape against direct loss
  * evaluations (every strategy, every model with units), its cache, and the descent

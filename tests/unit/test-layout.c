@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-layout.c: the explorer's frame without a terminal: no key bound twice and
  * every action reachable, key names round-trip, rectangles stay inside the
  * terminal at every size, the lesson's frame shows MSE 11.4648 and never nan/inf

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-lesson.c: the lesson's numbers, reproduced: generated data against the
  * reference CSVs, losses, gradients, ten steps of both rules and both losses, the
  * least-squares optimum, the Hessian's eigenvalues and the learning-rate limit. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-linear.c: the table models `linear` and `nnet:K`: the sheets' losses on the
  * Titanic rows, least squares, descent and Levenberg-Marquardt from a seeded random
  * start, gradients against finite differences, the matrix path against a per-row loop. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-lm.c: Levenberg-Marquardt (solve_lm) against the closed-form least squares and
  * the lesson's reference optimum, on every model in the registry. */
 #include "testutil.h"

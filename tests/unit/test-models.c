@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-models.c: every model in the registry, both losses: a finite start, unique
  * coefficient names, central finite-difference checks of dy/dtheta and of the loss
  * gradient (away from kinks), the fused pass against the generic loop, describe()

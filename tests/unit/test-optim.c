@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-optim.c: the optimizers (gd, momentum, Adam): their update rules by hand, and
  * that each converges on the lesson's quadratic and, with ReLUs, on a sine. */
 #include "testutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-options.c: the option table (src/options.c) is the one list of options:
  * every row has a handler and a help line, every long option is in --help (the
  * core's options_help and the binary's) and in man/fitplay.1; the config is split

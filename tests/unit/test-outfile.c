@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-outfile.c: the safe way every file is written (outfile_*): the completeness
  * checks take whole files of each kind and refuse every shorter prefix of them; a
  * commit puts the file in place and removes the private directory; an incomplete

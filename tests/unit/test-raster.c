@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-raster.c: the cell screen and the plot rasterizer: golden text for each glyph
  * set (tests/golden/raster-*.txt; FITPLAY_REGEN=1 rewrites them, on purpose only),
  * nice ticks with steady decimals, and the edge cases: NaN, empty and infinite

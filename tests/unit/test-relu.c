@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-relu.c: the ReLU models: the kink convention at exactly zero, the notebook's
  * relu and double-relu starts against an independent computation on the reference
  * CSV, the presets, the seeded relus:K start, adding and removing units, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-solve.c: the closed forms against GSL-independent answers: noise-free data
  * gives back its coefficients exactly (both the SVD and the Gram paths), descent's
  * fixed point is the least-squares optimum, and rank-deficient designs (all x equal,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-table.c: tables with a header into inputs: the titanic preset's ten inputs and
  * 712 rows, dummies, scaling, quotes, default inputs, and every bad-table message. */
 #include "testutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-trend.c: honest words (issue 14, item 3): the status word after every step
  * agrees with the sign of the loss's last change, at lr 0.25, under the notebook's
  * rule, with momentum and with Adam; each word from a real run; the learning-rate

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* testutil.h: shared helpers for the cmocka unit tests: the reference directory,
  * a tiny JSON number reader for lesson3-expected.json, relative comparisons. */
 #ifndef FITPLAY_TESTUTIL_H
