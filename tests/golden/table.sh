@@ -100,7 +100,7 @@ says "w_SibSp is at the end of its slider"
 lin=$(tr -d ' \n' <"$(dirname "$all")/titanic-expected.json" | sed -n 's/.*"linear":{"params":\[\([^]]*\)\].*/\1/p')
 run "" --init "$lin" --size 100x30
 says "MSE 0.144227  79.8% right"
-# v: predictions, slope, landscape, loss history, predictions.
+# v: predictions, slope, landscape, loss history, sheet, predictions.
 run "v" --size 100x30
 says "slope: MSE along w_SibSp, 9 others held"
 says "X now"
@@ -112,6 +112,12 @@ v
 v" --size 100x30
 says "loss history: MSE by step"
 run "v
+v
+v
+v" --size 100x30
+says "view: sheet (J K rows"
+run "v
+v
 v
 v
 v" --size 100x30
