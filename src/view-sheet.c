@@ -42,6 +42,7 @@ struct sheet_sum {
 	size_t wcap;
 	size_t sel_seen; /* the selected coefficient the last frame drew */
 	int sel_set;	 /* 1: sel_seen is set */
+	int at_end;	 /* 1: the last frame showed the last column ( ) stops there) */
 };
 
 void layout_sheet_done(struct view *v)
@@ -395,7 +396,7 @@ static void draw_totals(struct screen *s, const struct view *v, const struct fit
 }
 
 /* The columns that fit from v->sheet_col on, and their places. */
-static void place_cols(struct sheet_geo *G, const struct sheet_cols *C, const struct fit *f,
+static void place_from(struct sheet_geo *G, const struct sheet_cols *C, const struct fit *f,
 		       const struct sheet_vis *V, struct view *v)
 {
 	if (v->sheet_col >= C->total)
@@ -418,6 +419,24 @@ static void place_cols(struct sheet_geo *G, const struct sheet_cols *C, const st
 		prevg = g;
 	}
 	G->last = i;
+}
+
+/* place_from, then scrolled back while the last column still shows: the grid never
+ * ends in blank room while columns lie to the left (extra ')' presses do nothing). */
+static void place_cols(struct sheet_geo *G, const struct sheet_cols *C, const struct fit *f,
+		       const struct sheet_vis *V, struct view *v)
+{
+	place_from(G, C, f, V, v);
+	while (G->last >= C->total && v->sheet_col > 0) {
+		struct sheet_geo T = *G;
+		v->sheet_col--;
+		place_from(&T, C, f, V, v);
+		if (T.last < C->total) {
+			v->sheet_col++;
+			return;
+		}
+		*G = T;
+	}
 }
 
 /* The column the selected coefficient sits above, or SIZE_MAX. */
@@ -485,37 +504,40 @@ static void draw_groups(struct screen *s, const struct view *v, const struct she
 						{"inputs as the model sees them", "inputs"},
 						{"units: sum, ReLU", "units"},
 						{"result", "out"}};
+	const char *more = NULL;
+	int limit = G->x1, n = 0;
+	if (G->last < C->total) {
+		int lastx = G->colx[G->last - 1 - G->first] + G->colw[G->last - 1 - G->first];
+		more = v->utf8 ? ") →" : ") ->";
+		if (G->ygrp < 0) /* no line of its own: one sign in the column kept free */
+			more = v->utf8 ? "→" : ">";
+		else if (G->x1 - lastx > 10) /* room: say it in words */
+			more = v->utf8 ? "more ) →" : "more ) ->";
+		n = (int)layout_text_cols(more);
+		limit = G->x1 - n - 1;
+		screen_puts(s, G->x1 - n, G->ygrp >= 0 ? G->ygrp : G->yhead, n, more,
+			    RA_ROLE(RR_WARN) | RA_BOLD);
+	}
 	if (G->ygrp < 0)
 		return;
-	size_t i = G->first;
-	while (i < G->last) {
-		size_t k, j = i;
+	for (size_t i = G->first, j; i < G->last; i = j) {
+		size_t k;
 		int g = col_group(col_of(C, i, &k));
-		while (j < G->last && col_group(col_of(C, j, &k)) == g)
+		for (j = i; j < G->last && col_group(col_of(C, j, &k)) == g;)
 			j++;
 		int x = G->colx[i - G->first];
 		int w = G->colx[j - 1 - G->first] + G->colw[j - 1 - G->first] - x;
-		const char *lab = names[g][0];
-		if (g == 2 && !C->s.clip)
-			lab = "units: sum";
+		if (x + w > limit)
+			w = limit - x;
+		const char *lab = g == 2 && !C->s.clip ? "units: sum" : names[g][0];
 		if ((int)layout_text_cols(lab) > w)
 			lab = names[g][1];
-		if ((int)layout_text_cols(lab) <= w)
+		if (w > 0 && (int)layout_text_cols(lab) <= w)
 			screen_puts(s, x, G->ygrp, w, lab, RA_ROLE(RR_TITLE));
-		i = j;
 	}
 	if (G->first > 0)
 		screen_puts(s, G->x0, G->ygrp, G->labw, v->utf8 ? "← (" : "<- (",
 			    RA_ROLE(RR_WARN) | RA_BOLD);
-	if (G->last < C->total) {
-		int lastx = G->colx[G->last - 1 - G->first] + G->colw[G->last - 1 - G->first];
-		const char *more = v->utf8 ? ") →" : ") ->";
-		if (G->ygrp >= 0 && G->x1 - lastx > 10) /* room: say it in words */
-			more = v->utf8 ? "more ) →" : "more ) ->";
-		int n = (int)layout_text_cols(more);
-		screen_puts(s, G->x1 - n, G->ygrp >= 0 ? G->ygrp : G->yhead, n, more,
-			    RA_ROLE(RR_WARN) | RA_BOLD);
-	}
 }
 
 /* Text right-aligned (numbers) or left-aligned (text) in w columns at x. */
@@ -649,6 +671,8 @@ static int sheet_draw(struct screen *s, struct view *v, const struct fit *f, con
 	}
 	place_cols(&G, &C, f, &V, v);
 	follow_sel(&G, &C, f, &V, v);
+	if (v->sheet_sum)
+		v->sheet_sum->at_end = G.last >= C.total;
 	draw_totals(s, v, f, &G);
 	draw_groups(s, v, &G, &C);
 	draw_bars(s, v, &G, &C, G.ycoef, G.yrows + (int)shown);
@@ -685,7 +709,7 @@ static int sheet_key(struct view *v, const struct fit *f, int key)
 		return 1;
 	case ')':
 		cols_init(&C, f);
-		if (v->sheet_col + 1 < C.total)
+		if (v->sheet_col + 1 < C.total && !(v->sheet_sum && v->sheet_sum->at_end))
 			v->sheet_col++;
 		return 1;
 	default:
