@@ -475,7 +475,7 @@ static void say_step(struct view *v, const struct fit *f)
 	num(b, sizeof b, r.w[cell], 9, 0);
 	num(c, sizeof c, r.prod[cell], 9, 0);
 	num(z, sizeof z, r.run[cell], 9, 0);
-	snprintf(v->msg, sizeof v->msg, "row %zu, %s: + %s %s %s %s = %s; sum %s (%zu of %zu)%s",
+	snprintf(v->msg, sizeof v->msg, "row %zu, %s: %s = %s, %s %s = %s; sum %s (%zu of %zu)%s",
 		 v->mm.first + row + 1, un, name, a, v->utf8 ? "×" : "x", b, c, z, done, r.feats,
 		 done == r.feats ? ": lands in Z" : "");
 	mm_row_free(&r);
@@ -484,6 +484,12 @@ static void say_step(struct view *v, const struct fit *f)
 static int matrix_key(struct view *v, const struct fit *f, int key)
 {
 	v->msg_role = 0;
+	if ((key == '.' || key == ';') && !mm_step_total(&v->mm)) {
+		snprintf(v->msg, sizeof v->msg,
+			 "no room for the product's rows: make the terminal larger");
+		v->msg_role = RR_WARN;
+		return 1;
+	}
 	if (key == '.') {
 		mm_step_next(&v->mm);
 		say_step(v, f);
@@ -491,9 +497,12 @@ static int matrix_key(struct view *v, const struct fit *f, int key)
 	}
 	if (key == ';') {
 		enum mm_mode m = mm_step_run(&v->mm);
-		snprintf(v->msg, sizeof v->msg, "%s",
-			 m == MM_RUN ? "running X · W cell by cell (; pauses, any key stops)"
-				     : "paused (. one multiply-add, ; runs on)");
+		if (m == MM_RUN)
+			snprintf(v->msg, sizeof v->msg,
+				 "running X %s W cell by cell (; pauses, any key stops)",
+				 v->utf8 ? "·" : "*");
+		else
+			snprintf(v->msg, sizeof v->msg, "paused (. one multiply-add, ; runs on)");
 		return 1;
 	}
 	if (key == 'J' || key == 'K') {
@@ -529,7 +538,7 @@ static int matrix_applies(const struct fit *f)
 }
 
 static const char *const matrix_keys_help[] = {
-    ".\tone multiply-add of X · W: the row of X times the column of W, the sum so far",
+    ".\tone multiply-add of X times W: the row of X times the column of W, the sum so far",
     ";\trun the product cell by cell, or pause it (any other key stops it)",
     "J K\tthe next / previous row (the sheet's cursor)",
     NULL,
@@ -537,7 +546,7 @@ static const char *const matrix_keys_help[] = {
 
 const struct view_type view_matrix = {
     .name = "matrix",
-    .said = "matrix: X · W, ReLU, sum (. one multiply-add, ; run)",
+    .said = "matrix: X times W, ReLU, sum (. one multiply-add, ; run)",
     .cycle = 1,
     .applies = matrix_applies,
     .draw = matrix_draw,

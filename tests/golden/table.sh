@@ -84,7 +84,7 @@ LC_ALL=C grep -q "$(printf '\342[\240-\243]')" "$g/table-nnet.screen" || bad "ta
 has table-matrix-linear "matrix: X · W = Z = p; rows 1-11 of 712"
 has table-matrix-linear "X · W done: 11 cells"
 has table-matrix-linear "│     2      1     0 0.47 1.86        1 │  0.398│      1"
-has table-matrix-step "row 2, z: + Fare 1.859 × 0.099 = 0.183; sum 0.168 (4 of 10)"
+has table-matrix-step "row 2, z: Fare = 1.859, × 0.099 = 0.183; sum 0.168 (4 of 10)"
 has table-matrix-step "Σ = 0.168 so far: 4 of 10 products"
 has table-matrix-step "│     2      0 0.47 1.86        1        0 │  0.168│      1"
 has table-matrix-step "│     3      0 0.33 0.95        0        0 │      ·│      1"
@@ -96,7 +96,7 @@ has table-matrix-nnet-step "Σ relu2 = -0.388 so far: 3 of 10 products"
 # The help lists the view's own keys while it is shown.
 printf '?\n' >"$tmp/k"
 "$bin" --preset titanic "$all" --show matrix --size 120x40 --keys "$tmp/k" --dump "$tmp/out"
-grep -q "one multiply-add of X · W" "$tmp/out" || bad "the matrix view's help lacks ."
+grep -q "one multiply-add of X times W" "$tmp/out" || bad "the matrix view's help lacks ."
 grep -q "run the product cell by cell" "$tmp/out" || bad "the matrix view's help lacks ;"
 
 # run SCRIPT-TEXT [OPTIONS...]: replay on the fixture, the screen into $tmp/out.
@@ -138,7 +138,7 @@ run "v
 v
 v
 v" --size 100x30
-says "view: matrix: X · W, ReLU, sum"
+says "view: matrix: X times W, ReLU, sum"
 says "matrix: X · W = Z = p; rows 1-11 of 712"
 run "v
 v

@@ -17,7 +17,7 @@ wait_for "matrix: X · W = Z"
 wait_for "rows 1-11 of 712"
 # four multiply-adds: row 1, relu1, SibSp Parch Age Fare
 $T send-keys -t t . . . .
-wait_for "row 1, relu1: + Fare 0.916 × 0.099 = 0.090; sum 0.029 (4 of 10)"
+wait_for "row 1, relu1: Fare = 0.916, × 0.099 = 0.090; sum 0.029 (4 of 10)"
 wait_for "Σ relu1 = 0.029 so far: 4 of 10 products"
 # the rows after it are not computed yet
 screen | grep -q "│     2 .*│      ·      ·│" || { screen; fail "row 2 computed before its turn"; }
