@@ -22,6 +22,16 @@ int data_target_find(const char *name, enum data_target *t);
 /* The noise-free target function at x. */
 double data_target_eval(enum data_target t, const double abc[3], double x);
 
+/* A table's column as the file has it (Age 22, Sex male), kept for the sheet view
+ * beside the inputs made from it (data-raw.c): 4 bytes a cell. */
+struct data_raw {
+	char *name;    /* the header's name (owned) */
+	float *v;      /* n values: the numbers, or for text the index of its level (owned) */
+	char **levels; /* text: the nlev levels, in order of appearance (owned); NULL: numbers */
+	size_t nlev;
+};
+#define DATA_RAW_MAX_LEVELS 255 /* a text column with more levels is not kept */
+
 /* A data set of n rows; each row has d inputs (d = 1 for x,y data) and one output. */
 struct data {
 	size_t n;		 /* number of rows */
@@ -38,6 +48,9 @@ struct data {
 	size_t dropped;		 /* table rows dropped for a blank cell in a used column */
 	char *note;		 /* what a table's default inputs left out and why (for stderr and
 				  * the status line; no control bytes), or NULL (owned) */
+	struct data_raw *raw;	 /* a table's columns the inputs come from, as the file has
+				  * them, each once (owned), or NULL */
+	size_t nraw;		 /* how many */
 };
 
 /* How to generate points. */
@@ -161,6 +174,23 @@ int data_point_move(struct data *d, size_t i, double x, double y, char *err);
 int data_point_add(struct data *d, double x, double y, size_t *idx, char *err);
 /* Delete point i (at least DATA_EDIT_MIN_POINTS stay). FP_OK or FP_EINPUT. */
 int data_point_delete(struct data *d, size_t i, char *err);
+
+/* ---- A table's raw columns (data-raw.c) ---- */
+/* Append a raw column `name` (len bytes) of d->n cells (zeroed) to d->raw. Returns its
+ * index, or -1 (no memory: d unchanged). */
+long data_raw_add(struct data *d, const char *name, size_t len);
+/* Column c's level `s` (len bytes): its index, added when new (c becomes a text
+ * column); -1 when there would be more than DATA_RAW_MAX_LEVELS or no memory. */
+long data_raw_level(struct data_raw *c, const char *s, size_t len);
+/* Drop raw column c (a text column that has too many levels). */
+void data_raw_drop(struct data *d, size_t c);
+/* Row i's cell of raw column c as text ("22", "7.25", "male") into buf. Returns buf. */
+char *data_raw_text(const struct data *d, size_t c, size_t i, char *buf, size_t len);
+/* Free the raw columns of d (d->raw NULL, d->nraw 0 after). */
+void data_raw_free(struct data *d);
+/* Deep copy of src's raw columns into dst (whose raw is overwritten, not freed).
+ * Returns FP_OK or FP_EFAIL (dst->raw NULL then). */
+int data_raw_copy(struct data *dst, const struct data *src);
 
 /* Free what *d owns and zero it. Safe on a zeroed struct. */
 void data_free(struct data *d);

@@ -59,8 +59,8 @@ void sheet_row_eval(const struct model_type *t, const struct model_cfg *cfg,
 		    const struct model_sheet *s, const double *theta, const struct data *data,
 		    size_t i, enum loss_kind loss, struct sheet_row *r);
 
-/* The sheet's loss, the SUM of the rows' losses over rows [lo, hi) (the lecture's
- * 55.78), row by row through sheet_row_eval; rows right at TABLE_CUT (a prediction on
+/* The sheet's loss, the SUM of the rows' losses over rows [lo, hi) (as the lecture's
+ * sheet), row by row through sheet_row_eval; rows right at TABLE_CUT (a prediction on
  * its truth's side of 0.5) counted into *right when it is not NULL. `work` holds
  * nfeat + 2*units doubles. */
 double sheet_loss_sum(const struct model_type *t, const struct model_cfg *cfg,

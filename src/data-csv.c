@@ -30,6 +30,7 @@ void data_free(struct data *d)
 	fp_free(d->y);
 	fp_free(d->source);
 	fp_free(d->note);
+	data_raw_free(d);
 	memset(d, 0, sizeof *d);
 }
 
@@ -77,6 +78,8 @@ int data_copy(struct data *dst, const struct data *src, char *err)
 	dst->source = src->source ? dupstr(src->source) : NULL;
 	dst->note = src->note ? dupstr(src->note) : NULL;
 	dst->names = NULL;
+	dst->raw = NULL;
+	dst->nraw = 0;
 	if (src->names) {
 		dst->names = fp_calloc(src->d, sizeof(char *));
 		for (size_t i = 0; dst->names && i < src->d; i++)
@@ -86,7 +89,8 @@ int data_copy(struct data *dst, const struct data *src, char *err)
 			}
 	}
 	if (!dst->x || !dst->y || (src->xt && !dst->xt) || (src->source && !dst->source) ||
-	    (src->note && !dst->note) || (src->names && !dst->names))
+	    (src->note && !dst->note) || (src->names && !dst->names) ||
+	    data_raw_copy(dst, src) != FP_OK)
 		goto fail;
 	memcpy(dst->x, src->x, src->n * src->d * sizeof(double));
 	if (src->xt)

@@ -84,6 +84,7 @@ void layout_view_done(struct view *v)
 	v->land_prev_cap = 0;
 	v->land_prev_ok = 0;
 	layout_table_done(v);
+	layout_sheet_done(v);
 }
 
 static double curve_eval(const struct fit *f, double x)

@@ -66,6 +66,12 @@ grep -q "DIVERGED at step" "$tmp/diverge.screen" || { echo "FAIL: no DIVERGED"; 
 grep -q "terminal too small" "$tmp/small.screen" || { echo "FAIL: too small"; fail=1; }
 grep -q "not a finite number" "$tmp/typed.screen" || { echo "FAIL: abc accepted"; fail=1; }
 grep -q "2.500" "$tmp/typed.screen" || { echo "FAIL: a = 2.5 not taken"; fail=1; }
+# The sheet on x,y data (issue 15): relus:3's output weights and constant in the row
+# "out", each unit's sum and ReLU, the sum of squares n x the MSE.
+grep -q "sum of squares 268.3697 = 20 × MSE 13.4185" "$tmp/sheet-relus.screen" || { echo "FAIL: sheet-relus: no sum"; fail=1; }
+grep -q "│relu2 │ -1.156 -0.5537│" "$tmp/sheet-relus.screen" &&
+	grep -q "│out   │               │         1.945          0.2731" "$tmp/sheet-relus.screen" ||
+	{ echo "FAIL: sheet-relus: no out row"; fail=1; }
 # The learning-rate lab (issue 7).
 g=$tmp
 check() { grep -q -- "$2" "$g/$1.screen" || { echo "FAIL: $1: no '$2'"; fail=1; }; }

@@ -52,7 +52,7 @@ for keys in tests/golden/table-*.keys; do
 	fi
 done
 want=$(ls tests/golden/table-*.keys | wc -l)
-[ "$n" = "$want" ] || bad "$n golden table screens, wanted $want"
+[ "$n" = "$want" ] && [ "$n" -ge 6 ] || bad "$n golden table screens, wanted $want (6 at least)"
 g=$tmp
 has() { grep -q -- "$2" "$g/$1.screen" || bad "$1: no '$2'"; }
 # The sheets' answer: 79.8% right (568 of 712), split by the truth.
@@ -77,6 +77,15 @@ has table-nnet "nnet:2 keeps its 2 units here"
 has table-nnet "step 1500"
 LC_ALL=C grep -q "$(printf '\342[\240-\243]')" "$g/table-nnet.screen" || bad "table-nnet: no Braille"
 
+# The sheet (issue 15): after the Solver the sum of squares is 712 x the sheets' MSE,
+# the raw values beside the inputs, the coefficients above them, the cursor row.
+has table-sheet-linear "sum of squares 102.6897 = 712 × MSE 0.144227"
+has table-sheet-linear "568 of 712 right (79.8%)"
+has table-sheet-linear "│coef  │ .*│-0.05493 -0.01393 -0.5121"
+has table-sheet-linear "│▶    3│3      S        female│       0        0   0.325"
+has table-sheet-nnet "sheet: rows 701-712 of 712, row 712"
+has table-sheet-nnet "│row   │   sum2 relu2│   pred truth     err²"
+has table-sheet-nnet "│▶  712│"
 # The matrix view (issue 15 item 2): X · W run to the end; stepped (row 2's fourth
 # product, the sum so far in Z's cell, the rows after it not computed); nnet:2's two
 # columns, ReLUs and sum, the cursor's row beside W; at 80x24 the column of W being
@@ -123,7 +132,7 @@ says "w_SibSp is at the end of its slider"
 lin=$(tr -d ' \n' <"$(dirname "$all")/titanic-expected.json" | sed -n 's/.*"linear":{"params":\[\([^]]*\)\].*/\1/p')
 run "" --init "$lin" --size 100x30
 says "MSE 0.144227  79.8% right"
-# v: predictions, slope, landscape, loss history, matrix, predictions.
+# v: predictions, slope, landscape, loss history, sheet, matrix, predictions.
 run "v" --size 100x30
 says "slope: MSE along w_SibSp, 9 others held"
 says "X now"
@@ -138,9 +147,16 @@ run "v
 v
 v
 v" --size 100x30
+says "view: sheet (J K rows"
+run "v
+v
+v
+v
+v" --size 100x30
 says "view: matrix: X times W, ReLU, sum"
 says "matrix: X · W = Z = p; rows 1-11 of 712"
 run "v
+v
 v
 v
 v

@@ -306,13 +306,38 @@ static void test_titanic_fitted(void **state)
 	data_free(&d);
 }
 
+/* The table keeps its raw columns (the ones the inputs come from, each once) for the
+ * sheet: the first passenger as the file has him; a copy keeps them too. */
+static void test_titanic_raw(void **state)
+{
+	struct data d, c;
+	char err[FP_ERRLEN], buf[64];
+	titanic_load(&d);
+	static const char *names[] = {"SibSp", "Parch", "Age", "Fare", "Pclass", "Embarked", "Sex"};
+	static const char *row0[] = {"1", "0", "22", "7.25", "3", "S", "male"};
+	static const char *row1[] = {"1", "0", "38", "71.2833", "1", "C", "female"};
+	assert_int_equal(d.nraw, 7);
+	assert_int_equal(data_copy(&c, &d, err), FP_OK);
+	for (size_t k = 0; k < 7; k++) {
+		assert_string_equal(d.raw[k].name, names[k]);
+		assert_string_equal(data_raw_text(&d, k, 0, buf, sizeof buf), row0[k]);
+		assert_string_equal(data_raw_text(&d, k, 1, buf, sizeof buf), row1[k]);
+		assert_string_equal(data_raw_text(&c, k, 1, buf, sizeof buf), row1[k]);
+	}
+	assert_non_null(d.raw[6].levels);
+	assert_null(d.raw[3].levels);
+	assert_int_equal(d.raw[6].nlev, 2);
+	assert_true(c.raw != d.raw && c.raw[6].levels != d.raw[6].levels);
+	data_free(&c);
+	data_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_every_model),
-	    cmocka_unit_test(test_shapes),
-	    cmocka_unit_test(test_titanic_start),
-	    cmocka_unit_test(test_titanic_fitted),
+	    cmocka_unit_test(test_every_model),	  cmocka_unit_test(test_shapes),
+	    cmocka_unit_test(test_titanic_start), cmocka_unit_test(test_titanic_fitted),
+	    cmocka_unit_test(test_titanic_raw),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
