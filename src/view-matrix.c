@@ -168,7 +168,8 @@ static void geometry(struct mx_geo *g, struct view *v, const struct fit *f, cons
 	g->arow = g->stepping ? g->first + row : v->sheet_row;
 	g->aunit = g->stepping ? unit : (g->sel == SHEET_W || g->sel == SHEET_V ? g->selk : 0);
 	g->adone = g->stepping ? done : g->feats;
-	size_t aj = g->stepping && done ? done - 1 : 0;
+	/* the input in focus: the newest product's, else the selected coefficient's */
+	size_t aj = g->stepping ? (done ? done - 1 : 0) : (g->sel == SHEET_W ? g->selj : 0);
 	g->f0 = window(aj, g->nf, g->feats);
 	/* units: as many as both blocks hold */
 	g->nu = g->units;
