@@ -38,6 +38,9 @@ struct data {
 	size_t dropped;		 /* table rows dropped for a blank cell in a used column */
 	char *note;		 /* what a table's default inputs left out and why (for stderr and
 				  * the status line; no control bytes), or NULL (owned) */
+	struct data *valid;	 /* the validation set (--valid): rows held back from this
+				  * data, which then holds the training rows; NULL when none
+				  * (owned: data_free frees it) */
 };
 
 /* How to generate points. */
@@ -162,9 +165,25 @@ int data_point_add(struct data *d, double x, double y, size_t *idx, char *err);
 /* Delete point i (at least DATA_EDIT_MIN_POINTS stay). FP_OK or FP_EINPUT. */
 int data_point_delete(struct data *d, size_t i, char *err);
 
-/* Free what *d owns and zero it. Safe on a zeroed struct. */
+/* ---- A validation set (data-split.c; --valid FRACTION) ---- */
+/* Rows held back for a fraction frac of n rows: frac * n rounded to the nearest
+ * whole number (0 when frac is not in (0, 1)). */
+size_t data_split_count(size_t n, double frac);
+/* Which k of n rows to hold back, chosen by seed (the same seed, n and k give the
+ * same rows; every set of k rows is equally likely): held[0..n) set to 1 for them,
+ * 0 for the others. Returns FP_OK, FP_EINPUT (k > n) or FP_EFAIL (no memory). */
+int data_split_pick(size_t n, size_t k, unsigned long seed, unsigned char *held);
+/* Hold back data_split_count(d->n, frac) rows of d, picked by data_split_pick with
+ * seed: afterwards d holds the other rows (the training set, in their order, with
+ * d->dropped and d->note kept) and d->valid the held-back ones (in their order; the
+ * same names, source, truth and x range; columns made when d had them). At least one
+ * row must stay on each side: FP_EINPUT with "holds back 0 of the 20 points, ..."
+ * (the caller adds the option) and d unchanged; FP_EFAIL: no memory. */
+int data_split(struct data *d, double frac, unsigned long seed, char *err);
+
+/* Free what *d owns (its validation set too) and zero it. Safe on a zeroed struct. */
 void data_free(struct data *d);
-/* Deep copy src into *dst. Returns FP_OK or FP_EFAIL. */
+/* Deep copy src (its validation set too) into *dst. Returns FP_OK or FP_EFAIL. */
 int data_copy(struct data *dst, const struct data *src, char *err);
 
 /* NumPy-compatible normal generator on GSL's MT19937. */

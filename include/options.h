@@ -23,6 +23,7 @@ struct config_data {
 	const char *table_target; /* --target COLUMN with a table (NULL: table.h's default) */
 	const char *table_inputs; /* --inputs SPECS (table.h); NULL: the preset's or all */
 	int table_no_constant;	  /* --no-constant: no "Ones" column */
+	double valid;		  /* --valid FRACTION held back from descent (0: none) */
 	struct data_gen_cfg gen;  /* generation recipe */
 };
 /* What is fitted, and how it is measured. */
