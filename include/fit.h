@@ -155,6 +155,12 @@ double fit_valid_loss_at(const struct fit *f, const double *theta);
 /* The validation loss recorded at `step`, as fit_hist_get (-1 also when there is no
  * validation set). */
 int fit_vhist_get(const struct fit *f, unsigned long step, double *v);
+/* With a validation set whose loss has climbed more than FIT_OVERFIT_RISE above its
+ * lowest in the history (at an earlier step): what that means, in words, into buf
+ * ("held-back loss up 115% from its lowest (3.26, step 632): learning the training
+ * points, not the curve"); else "". */
+#define FIT_OVERFIT_RISE 0.1
+void fit_valid_explain(const struct fit *f, char *buf, size_t len);
 
 /* Snapshot i (0 = oldest) of the trace: its step, loss and coefficients (a pointer
  * into the session, valid until the next step). Returns 0, or -1 when out of range. */

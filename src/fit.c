@@ -182,6 +182,27 @@ int fit_vhist_get(const struct fit *f, unsigned long step, double *v)
 	return 0;
 }
 
+void fit_valid_explain(const struct fit *f, char *buf, size_t len)
+{
+	char up[32], lo[32];
+	double v, vmin = INFINITY;
+	unsigned long at = 0;
+	buf[0] = 0;
+	for (unsigned long k = f->hist_first; k <= f->step; k++)
+		if (fit_vhist_get(f, k, &v) == 0 && v < vmin) {
+			vmin = v;
+			at = k;
+		}
+	if (!isfinite(vmin) || !(vmin > 0) || at >= f->step ||
+	    !(f->valid_loss > vmin * (1 + FIT_OVERFIT_RISE)))
+		return;
+	snprintf(buf, len,
+		 "held-back loss up %s%% from its lowest (%s, step %lu): learning the training "
+		 "points, not the curve",
+		 fp_fmt(up, sizeof up, 100 * (f->valid_loss / vmin - 1), 3),
+		 fp_fmt(lo, sizeof lo, vmin, 4), at);
+}
+
 static void hist_clear(struct fit *f)
 {
 	f->hist_first = f->step;

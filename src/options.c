@@ -781,6 +781,7 @@ static int options_finish(struct option_ctx *x, const struct preset *p, int argc
 	}
 	if (d->path)
 		cfg->explorer.view_lo = cfg->explorer.view_hi = 0;
+	d->valid_seed = d->gen.seed; /* --valid's rows: kept when n draws new noise */
 	return FP_OK;
 }
 

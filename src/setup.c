@@ -29,7 +29,7 @@ int setup_valid(const struct config *cfg, struct data *data, char *err)
 	char v[32], why[FP_ERRLEN];
 	if (!(cfg->data.valid > 0) || data->valid)
 		return FP_OK;
-	int rc = data_split(data, cfg->data.valid, cfg->data.gen.seed, why);
+	int rc = data_split(data, cfg->data.valid, cfg->data.valid_seed, why);
 	if (rc != FP_OK)
 		return fp_err(err, rc, "--valid %s: %s", fp_fmt(v, sizeof v, cfg->data.valid, 6),
 			      why);

@@ -70,6 +70,26 @@ expect 0 "$bin" --preset titanic "$titanic" --batch --steps 20 --every 10 --vali
 	fail "titanic --valid table header: $(head -n 1 "$tmp/out" | cut -f1-4)"
 [ "$(wc -l <"$tmp/out")" -eq 4 ] || fail "titanic --valid: 4 lines wanted: $(wc -l <"$tmp/out")"
 
+# Exports: the held-back points as their own datablock and crosses, both losses in the
+# title, two lines in the loss panel; a script that gnuplot runs. Without --valid: none.
+expect 0 "$bin" --batch --valid 0.25 --steps 50 --every 50 --export "$tmp/v.gp"
+export_valid "$tmp/v.gp"
+awk '/^\$VALID << EOD$/ { on = 1; next } on && /^EOD$/ { exit } on { n++ } END { exit n != 5 }' "$tmp/v.gp" ||
+	fail "--valid export: \$VALID should hold the 5 held-back points"
+grep -q '^\$VHIST << EOD$' "$tmp/v.gp" || fail "--valid export: no \$VHIST"
+grep -q '^plot \$DATA .*\$VALID using 1:2 with points pt 2 .*held back\\072 5 points\\054 valid MSE' "$tmp/v.gp" ||
+	fail "--valid export: the fit panel does not plot the held-back points"
+grep -q 'MSE [0-9.]*   valid MSE [0-9.]*" noenhanced' "$tmp/v.gp" || fail "--valid export: the title lacks the validation loss"
+grep -q '^plot \$HIST .*title "training", \$VHIST .*validation' "$tmp/v.gp" ||
+	fail "--valid export: the loss panel lacks the validation line"
+expect 0 "$bin" --batch --steps 50 --every 50 --export "$tmp/n.gp"
+grep -q 'VALID\|VHIST\|valid' "$tmp/n.gp" && fail "export without --valid mentions a validation set"
+expect 0 "$bin" --batch --valid 0.25 --steps 50 --every 50 --export "$tmp/v.png"
+export_valid "$tmp/v.png"
+expect 0 "$bin" --preset titanic "$titanic" --batch --steps 20 --every 20 --valid 0.2 --export "$tmp/t.gp"
+grep -q 'held back\\072 MSE [0-9.]*   [0-9]* of 142 right at 0.5' "$tmp/t.gp" ||
+	fail "titanic --valid export: no held-back line in the title"
+
 # The price of too many ReLUs (the README's and man page's example): 32 units on the
 # 15 training points. The training loss falls at every printed step; the validation
 # loss is lowest strictly before the end, and ends well above that minimum.
