@@ -80,8 +80,11 @@ struct fit {
 
 	/* The validation set (--valid): the rows held back from the data (data->valid),
 	 * never seen by descent; their loss follows every change of theta. */
-	double valid_loss;	    /* the loss on them at theta (NAN: none, or not finite) */
-	double vhist[FIT_HIST_MAX]; /* valid_loss step by step, as hist */
+	double valid_loss;	      /* the loss on them at theta (NAN: none, or not finite) */
+	double vhist[FIT_HIST_MAX];   /* valid_loss step by step, as hist */
+	double valid_low;	      /* the lowest valid_loss since the history began (NAN:
+				       * none yet), older steps than vhist holds included */
+	unsigned long valid_low_step; /* the step it was recorded at */
 
 	/* The trace: snapshots of (step, loss, theta) every trace_stride steps since the
 	 * last reset or manual change, at most trace_cap of them; when full every other
@@ -156,7 +159,8 @@ double fit_valid_loss_at(const struct fit *f, const double *theta);
  * validation set). */
 int fit_vhist_get(const struct fit *f, unsigned long step, double *v);
 /* With a validation set whose loss has climbed more than FIT_OVERFIT_RISE above its
- * lowest in the history (at an earlier step): what that means, in words, into buf
+ * lowest since the history began (valid_low, at an earlier step): what that means, in words, into
+ * buf
  * ("held-back loss up 115% from its lowest (3.26, step 632): learning the training
  * points, not the curve"); else "". */
 #define FIT_OVERFIT_RISE 0.1

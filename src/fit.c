@@ -185,22 +185,16 @@ int fit_vhist_get(const struct fit *f, unsigned long step, double *v)
 void fit_valid_explain(const struct fit *f, char *buf, size_t len)
 {
 	char up[32], lo[32];
-	double v, vmin = INFINITY;
-	unsigned long at = 0;
+	double low = f->valid_low;
 	buf[0] = 0;
-	for (unsigned long k = f->hist_first; k <= f->step; k++)
-		if (fit_vhist_get(f, k, &v) == 0 && v < vmin) {
-			vmin = v;
-			at = k;
-		}
-	if (!isfinite(vmin) || !(vmin > 0) || at >= f->step ||
-	    !(f->valid_loss > vmin * (1 + FIT_OVERFIT_RISE)))
+	if (!fit_has_valid(f) || !isfinite(low) || !(low > 0) || f->valid_low_step >= f->step ||
+	    !(f->valid_loss > low * (1 + FIT_OVERFIT_RISE)))
 		return;
 	snprintf(buf, len,
 		 "held-back loss up %s%% from its lowest (%s, step %lu): learning the training "
 		 "points, not the curve",
-		 fp_fmt(up, sizeof up, 100 * (f->valid_loss / vmin - 1), 3),
-		 fp_fmt(lo, sizeof lo, vmin, 4), at);
+		 fp_fmt(up, sizeof up, 100 * (f->valid_loss / low - 1), 3),
+		 fp_fmt(lo, sizeof lo, low, 4), f->valid_low_step);
 }
 
 static void hist_clear(struct fit *f)
@@ -208,12 +202,18 @@ static void hist_clear(struct fit *f)
 	f->hist_first = f->step;
 	f->hist[f->step % FIT_HIST_MAX] = f->loss_value;
 	f->vhist[f->step % FIT_HIST_MAX] = f->valid_loss;
+	f->valid_low = f->valid_loss;
+	f->valid_low_step = f->step;
 }
 
 static void hist_push(struct fit *f)
 {
 	f->hist[f->step % FIT_HIST_MAX] = f->loss_value;
 	f->vhist[f->step % FIT_HIST_MAX] = f->valid_loss;
+	if (f->valid_loss < f->valid_low || (isnan(f->valid_low) && isfinite(f->valid_loss))) {
+		f->valid_low = f->valid_loss;
+		f->valid_low_step = f->step;
+	}
 	if (f->step - f->hist_first >= FIT_HIST_MAX)
 		f->hist_first = f->step - FIT_HIST_MAX + 1;
 }

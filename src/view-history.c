@@ -231,21 +231,6 @@ static void hist_valid_cells(struct screen *s, const struct view *v)
 		}
 }
 
-/* The lowest validation loss on show and its step: 0, or -1 when there is none. */
-static int hist_valid_min(const struct fit *f, const struct hist_frame *hf, double *vmin,
-			  unsigned long *at)
-{
-	double val;
-	int found = -1;
-	for (unsigned long k = hf->first; k <= f->step; k++)
-		if (fit_vhist_get(f, k, &val) == 0 && isfinite(val) && (found || val < *vmin)) {
-			*vmin = val;
-			*at = k;
-			found = 0;
-		}
-	return found;
-}
-
 /* The latest validation loss reversed, "valid 3.51" beside it where blank. */
 static void hist_valid_now(struct screen *s, const struct view *v, const struct fit *f,
 			   const struct hist_ctx *vc)
@@ -304,16 +289,14 @@ static void hist_legend(struct screen *s, const struct view *v, const struct fit
 		lp[np].attr = 0;
 		lp[np++].prio = 3;
 	}
-	double vmin = 0;
-	unsigned long vat = 0;
 	if (fit_has_valid(f)) { /* --valid: which curve is which, and where it was lowest */
 		snprintf(lp[np].text, sizeof lp[np].text, "  x valid %s",
 			 fp_fmt(t1, sizeof t1, f->valid_loss, 4));
 		lp[np].attr = RA_ROLE(RR_WARN) | RA_BOLD;
 		lp[np++].prio = 0;
-		if (hist_valid_min(f, hf, &vmin, &vat) == 0 && vat < f->step) {
+		if (isfinite(f->valid_low) && f->valid_low_step < f->step) {
 			snprintf(lp[np].text, sizeof lp[np].text, " (lowest %s, step %lu)",
-				 fp_fmt(t2, sizeof t2, vmin, 4), vat);
+				 fp_fmt(t2, sizeof t2, f->valid_low, 4), f->valid_low_step);
 			lp[np].attr = RA_ROLE(RR_WARN);
 			lp[np++].prio = 1;
 		}

@@ -5,7 +5,8 @@
  * in their order; a table keeps its columns; too small a fraction, too large or too
  * few rows are refused with the data unchanged. The session sees only the training
  * rows (its loss is theirs, least squares too) and follows the validation loss at
- * every step into its history; --valid through the options and setup_data. */
+ * every step into its history; --valid through the options and setup_data, the
+ * same points held back after new noise. */
 #include "testutil.h"
 
 #include "data.h"
@@ -245,6 +246,14 @@ static void test_options(void **state)
 	assert_int_equal(data_split(&e, 0.25, 7, err), FP_OK);
 	assert_memory_equal(e.valid->x, d.valid->x, e.valid->n * sizeof(double));
 	data_free(&e);
+	/* new noise (the explorer's n: the next seed) keeps the same points held back */
+	cfg.data.gen.seed++;
+	cfg.data.gen.skip = 0;
+	assert_int_equal(data_gen(&cfg.data.gen, &e, err), FP_OK);
+	assert_int_equal(setup_valid(&cfg, &e, err), FP_OK);
+	assert_memory_equal(e.valid->x, d.valid->x, e.valid->n * sizeof(double));
+	assert_memory_not_equal(e.valid->y, d.valid->y, e.valid->n * sizeof(double));
+	data_free(&e);
 	data_free(&d);
 	options_free(&cfg);
 	const char *bad[] = {"0", "1", "-0.5", "1.5", "abc", "nan", ""};
@@ -264,13 +273,67 @@ static void test_options(void **state)
 	options_free(&cfg);
 }
 
+/* The price of too many ReLUs, in the core: relus:32 on 15 of the lesson's points. The
+ * training loss keeps falling, the held-back loss has its lowest early and climbs; the
+ * session remembers that lowest point past the history's window and says what it
+ * means. A run that is not overfitting (quad, 10 steps) says nothing. */
+static void test_overfit(void **state)
+{
+	char err[FP_ERRLEN], why[256];
+	struct config cfg;
+	enum config_action act;
+	char *argv[] = {"fitplay", "--model",  "relus:32", "--valid", "0.25",
+			"--optim", "momentum", "--lr",	   "0.01",    NULL};
+	assert_int_equal(options_parse(9, argv, &cfg, &act, err), FP_OK);
+	struct data d;
+	struct fit f;
+	assert_int_equal(setup_data(&cfg, &d, err), FP_OK);
+	assert_int_equal(setup_fit(&cfg, &d, &f, err), FP_OK);
+	fit_valid_explain(&f, why, sizeof why);
+	assert_string_equal(why, "");
+	double prev = f.loss_value;
+	for (int k = 0; k < 20; k++) {
+		assert_int_equal(fit_step(&f, 100), 100);
+		assert_true(f.loss_value < prev);
+		prev = f.loss_value;
+	}
+	assert_true(f.valid_low_step > 0 && f.valid_low_step < 1000);
+	assert_true(f.valid_loss > 1.5 * f.valid_low);
+	fit_valid_explain(&f, why, sizeof why);
+	assert_non_null(strstr(why, "held-back loss up"));
+	/* past the history's window (4096 steps): still the early lowest point */
+	unsigned long low_step = f.valid_low_step;
+	assert_int_equal(fit_step(&f, 4000), 4000);
+	assert_true(f.hist_first > low_step);
+	assert_int_equal(f.valid_low_step, low_step);
+	fit_valid_explain(&f, why, sizeof why);
+	assert_non_null(strstr(why, "held-back loss up"));
+	/* r: back to the start, the lowest with it */
+	fit_reset(&f);
+	assert_int_equal(f.valid_low_step, 0);
+	assert_true(f.valid_low == f.valid_loss);
+	fit_done(&f);
+	data_free(&d);
+	options_free(&cfg);
+	char *quad[] = {"fitplay", "--valid", "0.25", NULL};
+	assert_int_equal(options_parse(3, quad, &cfg, &act, err), FP_OK);
+	assert_int_equal(setup_data(&cfg, &d, err), FP_OK);
+	assert_int_equal(setup_fit(&cfg, &d, &f, err), FP_OK);
+	assert_int_equal(fit_step(&f, 10), 10);
+	fit_valid_explain(&f, why, sizeof why);
+	assert_string_equal(why, "");
+	fit_done(&f);
+	data_free(&d);
+	options_free(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_count),	 cmocka_unit_test(test_pick_seeded),
 	    cmocka_unit_test(test_split_points), cmocka_unit_test(test_split_refused),
 	    cmocka_unit_test(test_split_table),	 cmocka_unit_test(test_fit_sees_training),
-	    cmocka_unit_test(test_options),
+	    cmocka_unit_test(test_options),	 cmocka_unit_test(test_overfit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
