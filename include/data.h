@@ -51,6 +51,9 @@ struct data {
 	struct data_raw *raw;	 /* a table's columns the inputs come from, as the file has
 				  * them, each once (owned), or NULL */
 	size_t nraw;		 /* how many */
+	struct data *valid;	 /* the validation set (--valid): rows held back from this
+				  * data, which then holds the training rows; NULL when none
+				  * (owned: data_free frees it) */
 };
 
 /* How to generate points. */
@@ -191,10 +194,30 @@ void data_raw_free(struct data *d);
 /* Deep copy of src's raw columns into dst (whose raw is overwritten, not freed).
  * Returns FP_OK or FP_EFAIL (dst->raw NULL then). */
 int data_raw_copy(struct data *dst, const struct data *src);
+/* The same for the rows i of src with flag[i] == want only (flag NULL: every row), in
+ * their order (the validation split keeps each row's raw cells with it). */
+int data_raw_copy_rows(struct data *dst, const struct data *src, const unsigned char *flag,
+		       int want);
 
-/* Free what *d owns and zero it. Safe on a zeroed struct. */
+/* ---- A validation set (data-split.c; --valid FRACTION) ---- */
+/* Rows held back for a fraction frac of n rows: frac * n rounded to the nearest
+ * whole number (0 when frac is not in (0, 1)). */
+size_t data_split_count(size_t n, double frac);
+/* Which k of n rows to hold back, chosen by seed (the same seed, n and k give the
+ * same rows; every set of k rows is equally likely): held[0..n) set to 1 for them,
+ * 0 for the others. Returns FP_OK, FP_EINPUT (k > n) or FP_EFAIL (no memory). */
+int data_split_pick(size_t n, size_t k, unsigned long seed, unsigned char *held);
+/* Hold back data_split_count(d->n, frac) rows of d, picked by data_split_pick with
+ * seed: afterwards d holds the other rows (the training set, in their order, with
+ * d->dropped and d->note kept) and d->valid the held-back ones (in their order; the
+ * same names, source, truth and x range; columns made when d had them). At least one
+ * row must stay on each side: FP_EINPUT with "holds back 0 of the 20 points, ..."
+ * (the caller adds the option) and d unchanged; FP_EFAIL: no memory. */
+int data_split(struct data *d, double frac, unsigned long seed, char *err);
+
+/* Free what *d owns (its validation set too) and zero it. Safe on a zeroed struct. */
 void data_free(struct data *d);
-/* Deep copy src into *dst. Returns FP_OK or FP_EFAIL. */
+/* Deep copy src (its validation set too) into *dst. Returns FP_OK or FP_EFAIL. */
 int data_copy(struct data *dst, const struct data *src, char *err);
 
 /* NumPy-compatible normal generator on GSL's MT19937. */

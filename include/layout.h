@@ -11,6 +11,7 @@
 #include "console.h"
 #include "fit.h"
 #include "lab.h"
+#include "matmul-step.h"
 #include "raster.h"
 
 #define LAYOUT_MIN_W	40 /* below this width: "terminal too small" */
@@ -299,6 +300,7 @@ struct view {
 	const double *lm_path;		   /* the solver's iterates (lm_n x lm_np), or NULL */
 	size_t lm_n, lm_np;		   /* iterates (the start first), coefficients */
 	const struct model_type *lm_model; /* the model they belong to */
+	struct mm_step mm;		   /* the matrix view's stepping through X W (. ;) */
 	/* outputs of layout_draw */
 	struct layout lo;			/* rectangles of the last frame */
 	struct layout_hit hit[LAYOUT_MAX_HITS]; /* slider tracks */

@@ -110,18 +110,23 @@ void data_raw_free(struct data *d)
 	d->nraw = 0;
 }
 
-int data_raw_copy(struct data *dst, const struct data *src)
+int data_raw_copy_rows(struct data *dst, const struct data *src, const unsigned char *flag,
+		       int want)
 {
 	dst->raw = NULL;
 	dst->nraw = 0;
-	size_t n = dst->n;
-	dst->n = src->n;
+	size_t n = dst->n, m = 0;
+	for (size_t i = 0; i < src->n; i++)
+		m += !flag || flag[i] == want;
+	dst->n = m;
 	for (size_t c = 0; c < src->nraw; c++) {
 		const struct data_raw *s = &src->raw[c];
 		long k = data_raw_add(dst, s->name, strlen(s->name));
 		if (k < 0)
 			goto fail;
-		memcpy(dst->raw[k].v, s->v, src->n * sizeof *s->v);
+		for (size_t i = 0, r = 0; i < src->n; i++)
+			if (!flag || flag[i] == want)
+				dst->raw[k].v[r++] = s->v[i];
 		for (size_t l = 0; l < s->nlev; l++)
 			if (data_raw_level(&dst->raw[k], s->levels[l], strlen(s->levels[l])) < 0)
 				goto fail;
@@ -132,4 +137,9 @@ fail:
 	data_raw_free(dst);
 	dst->n = n;
 	return FP_EFAIL;
+}
+
+int data_raw_copy(struct data *dst, const struct data *src)
+{
+	return data_raw_copy_rows(dst, src, NULL, 0);
 }

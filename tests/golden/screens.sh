@@ -122,6 +122,12 @@ check guides "plot: guides + truth · least sq.; 20 points, noise 0.3,1.5"
 # the true function in its own glyph, apart from the least-squares fit's dots
 sed -n '3,24p' "$g/guides.screen" | sed 's/││.*//' | grep -q "+" || { echo "FAIL: guides: no + for the true function"; fail=1; }
 check relus "(estimate)"
+# The matrix view on x,y data (issue 15 item 2): X = x and ones, W the slopes and
+# offsets, the outputs' weights and constant; row 2's second unit half done.
+check matrix-relus "│ x        1.340 -1.647 │ -1.789   2.947"
+check matrix-relus "│ out v    0.988 -1.082 │      c   0.000"
+check matrix-relus "Σ relu2 = 2.947 so far: 1 of 2 products"
+check matrix-relus "│    2  -1.8    1 │ -0.529  2.947│  0.000      ·│      ·  7.111"
 # The loss history (v v v). Before any descent: the one point, its value and what to
 # press, and no line (no Braille on the screen: the sparkline is blocks).
 check history-start "o MSE 11.46 at step 0"

@@ -86,6 +86,27 @@ has table-sheet-linear "│▶    3│3      S        female│       0        0
 has table-sheet-nnet "sheet: rows 701-712 of 712, row 712"
 has table-sheet-nnet "│row   │   sum2 relu2│   pred truth     err²"
 has table-sheet-nnet "│▶  712│"
+# The matrix view (issue 15 item 2): X · W run to the end; stepped (row 2's fourth
+# product, the sum so far in Z's cell, the rows after it not computed); nnet:2's two
+# columns, ReLUs and sum, the cursor's row beside W; at 80x24 the column of W being
+# multiplied with a sign that another exists.
+has table-matrix-linear "matrix: X · W = Z = p; rows 1-11 of 712"
+has table-matrix-linear "X · W done: 11 cells"
+has table-matrix-linear "│     2      1     0 0.47 1.86        1 │  0.398│      1"
+has table-matrix-step "row 2, z: Fare = 1.859, × 0.099 = 0.183; sum 0.168 (4 of 10)"
+has table-matrix-step "Σ = 0.168 so far: 4 of 10 products"
+has table-matrix-step "│     2      0 0.47 1.86        1        0 │  0.168│      1"
+has table-matrix-step "│     3      0 0.33 0.95        0        0 │      ·│      1"
+has table-matrix-nnet "h = max(0, Z); p = Σh"
+has table-matrix-nnet "│    ▶3      0 │  0.590 -3.019│  0.590  0.000│  0.590      1"
+has table-matrix-nnet "Σ relu1 = 0.590 → Z, ReLU keeps it"
+has table-matrix-nnet-step "│ W          ‹  relu2 │  row 1"
+has table-matrix-nnet-step "Σ relu2 = -0.388 so far: 3 of 10 products"
+# The help lists the view's own keys while it is shown.
+printf '?\n' >"$tmp/k"
+"$bin" --preset titanic "$all" --show matrix --size 120x40 --keys "$tmp/k" --dump "$tmp/out"
+grep -q "one multiply-add of X times W" "$tmp/out" || bad "the matrix view's help lacks ."
+grep -q "run the product cell by cell" "$tmp/out" || bad "the matrix view's help lacks ;"
 
 # run SCRIPT-TEXT [OPTIONS...]: replay on the fixture, the screen into $tmp/out.
 run() {
@@ -111,7 +132,7 @@ says "w_SibSp is at the end of its slider"
 lin=$(tr -d ' \n' <"$(dirname "$all")/titanic-expected.json" | sed -n 's/.*"linear":{"params":\[\([^]]*\)\].*/\1/p')
 run "" --init "$lin" --size 100x30
 says "MSE 0.144227  79.8% right"
-# v: predictions, slope, landscape, loss history, sheet, predictions.
+# v: predictions, slope, landscape, loss history, sheet, matrix, predictions.
 run "v" --size 100x30
 says "slope: MSE along w_SibSp, 9 others held"
 says "X now"
@@ -128,6 +149,14 @@ v
 v" --size 100x30
 says "view: sheet (J K rows"
 run "v
+v
+v
+v
+v" --size 100x30
+says "view: matrix: X times W, ReLU, sum"
+says "matrix: X · W = Z = p; rows 1-11 of 712"
+run "v
+v
 v
 v
 v
