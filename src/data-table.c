@@ -714,23 +714,28 @@ static void keep_raw(const struct table *t, struct data *out)
 			seen |= t->spec[q].col == s->col;
 		if (seen)
 			continue;
-		for (size_t r = 0; r < t->rows && !text; r++)
-			text = t->keep[r] && isnan(cell_value(t, cell_at(t, r, s->slot)));
 		long c = data_raw_add(out, cell_s(t, t->head[s->col]), t->head[s->col].len);
 		if (c < 0)
 			return;
 		struct data_raw *col = &out->raw[c];
-		size_t k = 0;
-		for (size_t r = 0; r < t->rows; r++) {
+		/* one pass as numbers; at the first cell that is not one, again as text */
+		for (size_t r = 0, k = 0; r < t->rows; r++) {
 			if (!t->keep[r])
 				continue;
 			struct span v = cell_at(t, r, s->slot);
+			double x = text ? 0 : cell_value(t, v);
+			if (!text && isnan(x)) {
+				text = 1;
+				r = (size_t)-1; /* from the first row */
+				k = 0;
+				continue;
+			}
 			long lv = text ? data_raw_level(col, cell_s(t, v), v.len) : 0;
 			if (lv < 0) {
 				data_raw_drop(out, (size_t)c);
 				break;
 			}
-			col->v[k++] = text ? (float)lv : (float)cell_value(t, v);
+			col->v[k++] = text ? (float)lv : (float)x;
 		}
 	}
 }

@@ -317,6 +317,23 @@ static void vis_free(struct sheet_vis *V)
 	fp_free(V->buf);
 }
 
+/* A raw cell wider than w columns: text cut visibly ("Southam…"), a number as "#"s
+ * (a number is never cut into another number). */
+static void cut_text(char *buf, size_t len, int w, int number)
+{
+	if (number || w < 2) {
+		snprintf(buf, len, "%.*s", w > 0 ? (w < 8 ? w : 8) : 1, "########");
+		return;
+	}
+	size_t at = 0;
+	for (int cols = 0; buf[at] && cols < w - 1; cols++) {
+		int n;
+		raster_utf8_decode(buf + at, &n);
+		at += (size_t)n;
+	}
+	snprintf(buf + at, len - at, "~");
+}
+
 /* Visible row q's cell in column i as text, fitted into w columns (w <= 0: natural). */
 static char *cell_text(const struct sheet_cols *C, const struct sheet_vis *V, size_t q, size_t i,
 		       int w, char *buf, size_t len)
@@ -329,7 +346,7 @@ static char *cell_text(const struct sheet_cols *C, const struct sheet_vis *V, si
 	case COL_RAW:
 		data_raw_text(C->d, k, V->top + q, buf, len);
 		if (w > 0 && (int)layout_text_cols(buf) > w)
-			snprintf(buf, len, "%s", "~"); /* text too wide: marked, not cut */
+			cut_text(buf, len, w, C->d->raw[k].levels == NULL);
 		return buf;
 	case COL_FEAT:
 		x = r->f[k];

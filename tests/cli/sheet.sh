@@ -68,6 +68,18 @@ for m in quad relu relu2 relus:3; do
 	shot "Space" --model "$m" --loss mae --size 80x24
 	sum_is_n_mean 20 "$m MAE" >/dev/null
 done
+# A big table (over 65,536 rows: the sum from the model's matrix products) and many
+# x,y points (row by row, a share a frame in a terminal): n x the mean all the same.
+awk 'BEGIN { srand(5); print "y,a,b,c"; for (i = 0; i < 70000; i++)
+	printf "%d,%.3f,%.3f,%s\n", rand() < 0.4, rand() * 4, rand() - 0.5, rand() < 0.5 ? "p" : "q" }' >"$tmp/big.csv"
+"$bin" --table "$tmp/big.csv" --target y --model nnet:2 --info >"$tmp/info" 2>&1 || fail "big --info"
+loss=$(sed -n 's/^loss: //p' "$tmp/info")
+shot "" --table "$tmp/big.csv" --target y --model nnet:2 --size 100x30
+s=$(sum_is_n_mean 70000 "big table")
+awk -v s="$s" -v l="$loss" 'BEGIN { d = s - 70000 * l; if (d < 0) d = -d; exit !(d <= 1e-6 * s) }' ||
+	fail "big table: the sheet's sum $s is not 70000 x --info's loss $loss"
+shot "Space" --model relus:4 --points 100000 --size 100x30
+sum_is_n_mean 100000 "100000 points" >/dev/null
 # quad's features: x², x, 1 under a, b, c
 shot "" --size 100x30
 grep -q "│row   │ *x² *x *1│" "$tmp/out" || fail "quad: no x² x 1: $(grep '│row' "$tmp/out")"
