@@ -29,7 +29,8 @@ struct mx_geo {
 	size_t feats, units, n;	   /* inputs, units, data rows */
 	int clip, out, zp;	   /* ReLU; outputs' weights; z is already p (no p column) */
 	int nw;			   /* the names' column beside W */
-	size_t u0, nu;		   /* units shown (W, Z, ReLU) */
+	size_t u0, nu;		   /* units shown in W */
+	size_t lu0, lnu;	   /* units shown below (Z, ReLU): W may show more */
 	size_t f0, nf;		   /* inputs shown beside W (its rows) */
 	size_t first, rows;	   /* data rows shown below */
 	size_t xf0, xnf;	   /* inputs shown as X's columns below */
@@ -172,12 +173,15 @@ static void geometry(struct mx_geo *g, struct view *v, const struct fit *f, cons
 	size_t aj = g->stepping ? (done ? done - 1 : 0) : (g->sel == SHEET_W ? g->selj : 0);
 	g->f0 = window(aj, g->nf, g->feats);
 	/* units: as many as both blocks hold */
-	g->nu = g->units;
-	while (g->nu > 1 && (upper_width(g, g->nu) > g->w || lower_fixed(g, g->nu) > g->w))
+	g->nu = g->lnu = g->units;
+	while (g->nu > 1 && upper_width(g, g->nu) > g->w)
 		g->nu--;
+	while (g->lnu > 1 && lower_fixed(g, g->lnu) > g->w)
+		g->lnu--;
 	g->u0 = window(g->aunit, g->nu, g->units);
+	g->lu0 = window(g->aunit, g->lnu, g->units);
 	/* X's columns below: as many as are left, around the active input */
-	int room = g->w - lower_fixed(g, g->nu) - 1, used = 0;
+	int room = g->w - lower_fixed(g, g->lnu) - 1, used = 0;
 	g->xnf = 0;
 	g->xf0 = 0;
 	int wd[MODEL_MAX_PARAMS];
@@ -288,8 +292,8 @@ static void unit_heads(struct screen *s, const struct view *v, const struct fit 
 		       const struct mx_geo *g, int x, int y, const char *prefix)
 {
 	char name[MODEL_NAME_LEN + 8];
-	for (size_t u = 0; u < g->nu; u++) {
-		size_t k = g->u0 + u;
+	for (size_t u = 0; u < g->lnu; u++) {
+		size_t k = g->lu0 + u;
 		if (g->zp)
 			snprintf(name, sizeof name, "p = z");
 		else
@@ -297,18 +301,18 @@ static void unit_heads(struct screen *s, const struct view *v, const struct fit 
 		put_right(s, x + (int)u * MX_CW, y, MX_CW, name,
 			  RA_BOLD | (k == g->aunit ? RA_UNDERLINE : 0));
 	}
-	if (g->u0 > 0)
+	if (g->lu0 > 0)
 		screen_puts(s, x, y, 1, v->utf8 ? "‹" : "<", RA_BOLD);
-	if (g->u0 + g->nu < g->units)
-		screen_puts(s, x + (int)g->nu * MX_CW, y, 1, v->utf8 ? "›" : ">", RA_BOLD);
+	if (g->lu0 + g->lnu < g->units)
+		screen_puts(s, x + (int)g->lnu * MX_CW, y, 1, v->utf8 ? "›" : ">", RA_BOLD);
 }
 
 /* A row's cell group (Z or ReLU) for units u0..: landed cells, the active one, dots. */
 static void unit_cells(struct screen *s, const struct view *v, const struct mx_geo *g,
 		       const struct mm_row *r, size_t i, int x, int y, int relu)
 {
-	for (size_t u = 0; u < g->nu; u++) {
-		size_t k = g->u0 + u;
+	for (size_t u = 0; u < g->lnu; u++) {
+		size_t k = g->lu0 + u;
 		int cx = x + (int)u * MX_CW, landed = mm_step_landed(&v->mm, i - g->first, k);
 		int act = g->stepping && i == g->arow && k == g->aunit;
 		if (act && !relu) {
@@ -347,16 +351,18 @@ static int draw_lower(struct screen *s, const struct view *v, const struct fit *
 	if (g->xf0 + g->xnf < g->feats)
 		screen_puts(s, x, y, 1, v->utf8 ? "›" : ">", RA_BOLD);
 	int zx = x + 1;
+	int hx = zx + 1 + (int)g->lnu * MX_CW, h0 = hx;
 	screen_puts(s, zx, y, 1, bar, RA_ROLE(RR_AXIS));
-	unit_heads(s, v, f, g, zx + 1, y, "z");
-	int hx = zx + 1 + (int)g->nu * MX_CW;
 	if (g->clip) {
 		screen_puts(s, hx, y, 1, bar, RA_ROLE(RR_AXIS));
-		unit_heads(s, v, f, g, hx + 1, y, "h");
-		hx += 1 + (int)g->nu * MX_CW;
+		hx += 1 + (int)g->lnu * MX_CW;
 	}
 	int px = hx + 1;
 	screen_puts(s, hx, y, 1, bar, RA_ROLE(RR_AXIS));
+	/* the groups' heads after the bars: a sign that more units exist takes a bar */
+	unit_heads(s, v, f, g, zx + 1, y, "z");
+	if (g->clip)
+		unit_heads(s, v, f, g, h0 + 1, y, "h");
 	if (!g->zp)
 		put_right(s, px, y, MX_CW, "p", RA_BOLD);
 	int yx = px + (g->zp ? 0 : MX_CW);
@@ -381,8 +387,8 @@ static int draw_lower(struct screen *s, const struct view *v, const struct fit *
 		screen_puts(s, zx, yy, 1, bar, RA_ROLE(RR_AXIS));
 		unit_cells(s, v, g, r, i, zx + 1, yy, 0);
 		if (g->clip) {
-			screen_puts(s, zx + 1 + (int)g->nu * MX_CW, yy, 1, bar, RA_ROLE(RR_AXIS));
-			unit_cells(s, v, g, r, i, zx + 2 + (int)g->nu * MX_CW, yy, 1);
+			screen_puts(s, zx + 1 + (int)g->lnu * MX_CW, yy, 1, bar, RA_ROLE(RR_AXIS));
+			unit_cells(s, v, g, r, i, zx + 2 + (int)g->lnu * MX_CW, yy, 1);
 		}
 		screen_puts(s, hx, yy, 1, bar, RA_ROLE(RR_AXIS));
 		if (!g->zp) {

@@ -79,6 +79,7 @@ grep -q 'step=0; loss=10.11' "$tmp/out" || fail "--console: $(grep -c step= "$tm
 [ "$("$bin" --target quad --info | sed -n 's/^n: //p')" = 20 ] || fail "--target quad: not 20"
 
 # --- Each view keeps its own axes: z in the landscape leaves the fit view's axes;
+# (v v: slope, landscape; v v v v: history, sheet, matrix, back to the fit)
 # r restores the axes the session started with.
 run '' --lr 0.25
 cut -c1-6 "$tmp/out" | sed -n 2,26p >"$tmp/axes0"

@@ -124,8 +124,9 @@ sed -n '3,24p' "$g/guides.screen" | sed 's/││.*//' | grep -q "+" || { echo "
 check relus "(estimate)"
 # The matrix view on x,y data (issue 15 item 2): X = x and ones, W the slopes and
 # offsets, the outputs' weights and constant; row 2's second unit half done.
-check matrix-relus "│ x        1.340 -1.647 │ -1.789   2.947"
-check matrix-relus "│ out v    0.988 -1.082 │      c   0.000"
+check matrix-relus "│ x        1.340 -1.647  1.520 │ -1.789   2.947"
+check matrix-relus "│ out v    0.988 -1.082 -0.901 │      c   0.000"
+check matrix-relus "│ X        x    1 │     z1     z2›     h1     h2›      p      y"
 check matrix-relus "Σ relu2 = 2.947 so far: 1 of 2 products"
 check matrix-relus "│    2  -1.8    1 │ -0.529  2.947│  0.000      ·│      ·  7.111"
 # The loss history (v v v). Before any descent: the one point, its value and what to

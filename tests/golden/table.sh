@@ -88,8 +88,8 @@ has table-sheet-nnet "│row   │   sum2 relu2│   pred truth     err²"
 has table-sheet-nnet "│▶  712│"
 # The matrix view (issue 15 item 2): X · W run to the end; stepped (row 2's fourth
 # product, the sum so far in Z's cell, the rows after it not computed); nnet:2's two
-# columns, ReLUs and sum, the cursor's row beside W; at 80x24 the column of W being
-# multiplied with a sign that another exists.
+# columns, ReLUs and sum, the cursor's row beside W; at 80x24 the whole of W, and
+# below the unit being computed, with signs that more exist.
 has table-matrix-linear "matrix: X · W = Z = p; rows 1-11 of 712"
 has table-matrix-linear "X · W done: 11 cells"
 has table-matrix-linear "│     2      1     0 0.47 1.86        1 │  0.398│      1"
@@ -100,7 +100,8 @@ has table-matrix-step "│     3      0 0.33 0.95        0        0 │      ·�
 has table-matrix-nnet "h = max(0, Z); p = Σh"
 has table-matrix-nnet "│    ▶3      0 │  0.590 -3.019│  0.590  0.000│  0.590      1"
 has table-matrix-nnet "Σ relu1 = 0.590 → Z, ReLU keeps it"
-has table-matrix-nnet-step "│ W          ‹  relu2 │  row 1"
+has table-matrix-nnet-step "│ W             relu1  relu2 │  row 1     x·w"
+has table-matrix-nnet-step "│ X    ‹  Age›│‹    z2│‹    h2│      p      y"
 has table-matrix-nnet-step "Σ relu2 = -0.388 so far: 3 of 10 products"
 # The help lists the view's own keys while it is shown.
 printf '?\n' >"$tmp/k"
