@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -120,7 +121,10 @@ int session_capture(struct session *s, const struct config *cfg, const struct da
 			return fp_err(err, FP_EINPUT,
 				      "the data came from stdin: a session needs a data file");
 		}
-		s->data_path = dup_str(path);
+		/* absolute: the session may be opened from another directory */
+		char *abs = realpath(path, NULL);
+		s->data_path = dup_str(abs ? abs : path);
+		free(abs);
 		rc = session_checksum(path, &s->checksum, &s->size, err);
 		if (rc) {
 			session_free(s);
