@@ -3,6 +3,7 @@
  * recipe, the model, descent settings), the data (its file checked against the saved
  * checksum, embedded points put back) and the fit (coefficients, optimizer state,
  * step count, history, trace), so that the run continues bit for bit. */
+#include <math.h>
 #include <string.h>
 
 #include "model.h"
@@ -46,13 +47,11 @@ int session_apply_config(const struct session *s, struct config *cfg, char *err)
 	cfg->descent.lr = s->lr;
 	cfg->descent.accumulate = s->accumulate;
 	cfg->descent.optim = s->optim;
-	double *init = fp_malloc(s->n_theta0 * sizeof *init);
-	if (!init)
-		return fp_err(err, FP_EFAIL, "out of memory");
-	memcpy(init, s->theta0, s->n_theta0 * sizeof *init);
+	/* the start comes with session_apply_fit, which names the session's line when
+	 * the count is wrong */
 	fp_free(cfg->model.init);
-	cfg->model.init = init;
-	cfg->model.ninit = s->n_theta0;
+	cfg->model.init = NULL;
+	cfg->model.ninit = 0;
 	if (s->has_view) {
 		cfg->explorer.view_lo = s->view_x[0];
 		cfg->explorer.view_hi = s->view_x[1];
@@ -133,10 +132,22 @@ int session_apply_fit(const struct session *s, struct fit *f, char *err)
 	size_t np = f->np, sl = f->optim->state_len(np);
 	if (s->n_theta != np)
 		return count_bad(s, err, s->line.theta, "theta", s->n_theta, np, spec);
+	if (s->n_acc && s->n_acc != np)
+		return count_bad(s, err, s->line.acc, "acc", s->n_acc, np, spec);
 	if (s->n_ostate && s->n_ostate != sl)
 		return count_bad(s, err, s->line.ostate, "optim.state", s->n_ostate, sl,
 				 f->optim->name);
 	double *g = f->work + np;
+	/* the start, and the flat floor it sets (fit_init's rule: from the gradient there) */
+	double l0 = model_loss_grad(f->model, &f->mcfg, s->theta0, f->data, f->loss, g);
+	if (!isfinite(l0) || !fp_all_finite(g, np))
+		return fp_err(err, FP_EINPUT, "%s:%u: theta0: the loss overflows there",
+			      s->path ? s->path : "session", s->line.theta0);
+	double m = 0;
+	for (size_t i = 0; i < np; i++)
+		m = fmax(m, fabs(g[i]));
+	f->grad_floor = FIT_FLAT_REL * m;
+	memcpy(f->theta0, s->theta0, np * sizeof *f->theta0);
 	double l = model_loss_grad(f->model, &f->mcfg, s->theta, f->data, f->loss, g);
 	if (memcmp(&l, &s->loss_value, sizeof l) != 0)
 		return fp_err(err, FP_EINPUT,

@@ -580,8 +580,12 @@ int session_parse(const char *buf, size_t len, const char *name, struct session 
 			break;
 		}
 		if (!nl) {
-			rc = fp_err(err, FP_EINPUT, "%s:%u: truncated: the last line has no end",
-				    name, p.line);
+			q[ll] = 0; /* the magic first: junk is "not a session" */
+			rc = p.line == 1 ? parse_magic(&p, q) : FP_OK;
+			if (rc == FP_OK)
+				rc = fp_err(err, FP_EINPUT,
+					    "%s:%u: truncated: the last line has no end", name,
+					    p.line);
 			break;
 		}
 		q[ll] = 0;
