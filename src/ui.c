@@ -430,6 +430,38 @@ static void ui_script_event(struct app *a, const struct script_ev *e, double now
 	}
 }
 
+/* Y's command to the terminal's clipboard: OSC 52 ("ESC ] 52 ; c ; BASE64 BEL"),
+ * which xterm, kitty, iTerm2, WezTerm and tmux (set-clipboard on) take; others
+ * ignore it. Sent between frames, only when a->clip_ok (ui_run decides). */
+static void ui_clip_send(struct app *a)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	if (!a->clip)
+		return;
+	size_t n = strlen(a->clip), k = 0;
+	char *out = fp_malloc(4 * (n / 3 + 1) + 16);
+	if (out) {
+		const unsigned char *p = (const unsigned char *)a->clip;
+		k = (size_t)sprintf(out, "\033]52;c;");
+		for (size_t i = 0; i < n; i += 3) {
+			unsigned v = (unsigned)p[i] << 16 |
+				     (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+				     (i + 2 < n ? p[i + 2] : 0);
+			out[k++] = b64[v >> 18 & 63];
+			out[k++] = b64[v >> 12 & 63];
+			out[k++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+			out[k++] = i + 2 < n ? b64[v & 63] : '=';
+		}
+		out[k++] = '\a';
+		fflush(stdout);
+		(void)!write(STDOUT_FILENO, out, k);
+		fp_free(out);
+	}
+	fp_free(a->clip);
+	a->clip = NULL;
+}
+
 /* The live loop. `sc` is a key script to replay first, or NULL. */
 static int live_loop(struct app *a, const struct script *sc, char *err)
 {
@@ -494,6 +526,7 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 					app_key(a, key);
 				}
 			}
+			ui_clip_send(a);
 			dirty = 1;
 			if (app_busy(a) && next_frame < now)
 				next_frame = now;
@@ -507,6 +540,7 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 		 * the file, and the picture is the one at the key). */
 		if (sc && si < sc->n && now >= next_ev && !app_exporting(a)) {
 			ui_script_event(a, &sc->ev[si++], now, &next_ev, &key_delay);
+			ui_clip_send(a);
 			dirty = 1;
 			if (si == sc->n && !a->quit)
 				app_note(a,
@@ -619,8 +653,12 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	set_escdelay(25);
 	setup_colors();
 	ui_mouse_start(&a);
-	a.budget = 0.6 / UI_FPS;	/* stepping leaves 40% of a frame for drawing and keys */
-	a.export_async = 1;		/* e, E: in a child; the screen stays live */
+	a.budget = 0.6 / UI_FPS; /* stepping leaves 40% of a frame for drawing and keys */
+	a.export_async = 1;	 /* e, E: in a child; the screen stays live */
+	/* Y: OSC 52 to terminals that may take it (not the console, not dumb ones;
+	 * FITPLAY_NO_OSC52 turns it off) */
+	a.clip_ok = !(term && (strncmp(term, "linux", 5) == 0 || strcmp(term, "dumb") == 0)) &&
+		    !getenv("FITPLAY_NO_OSC52");
 	a.v.land_budget = 0.3 / UI_FPS; /* the landscape's rows: the rest of it */
 	rc = live_loop(&a, have_script ? &sc : NULL, err);
 	app_export_cancel(&a); /* a signal or a lost terminal during an export */
