@@ -52,6 +52,8 @@ int session_apply_config(const struct session *s, struct config *cfg, char *err)
 	fp_free(cfg->model.init);
 	cfg->model.init = NULL;
 	cfg->model.ninit = 0;
+	if (s->source != SESSION_GEN) /* a file's own x range, as options_finish says */
+		cfg->explorer.view_lo = cfg->explorer.view_hi = 0;
 	if (s->has_view) {
 		cfg->explorer.view_lo = s->view_x[0];
 		cfg->explorer.view_hi = s->view_x[1];
