@@ -75,6 +75,7 @@ struct app {
 	char *clip;		    /* Y: text for the terminal's clipboard (OSC 52), owned, or
 				     * NULL; src/ui.c sends it and frees it */
 	int clip_ok;		    /* 1: a live terminal that may take OSC 52 (src/ui.c) */
+	struct record *rec;	    /* --record: keys are written here (record.h), or NULL */
 };
 
 /* Set up the state for session f. Slider ranges from the notebook's rule and the

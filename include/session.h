@@ -94,6 +94,8 @@ void session_free(struct session *s);
  * (FP_EFAIL: no memory) with "FILE:LINE: what" or "FILE: what" in err, and *s is
  * left empty: nothing half-loaded. */
 int session_load(const char *path, struct session *s, char *err);
+/* Key i of the format (for the man page's test), NULL after the last. */
+const char *session_key_name(size_t i);
 /* The same on a memory buffer (the fuzzer); `name` is used in messages. */
 int session_parse(const char *buf, size_t len, const char *name, struct session *s, char *err);
 

@@ -15,6 +15,7 @@
 #include "preset.h"
 #include "solve.h"
 #include "app-int.h"
+#include "record.h"
 #include "setup.h"
 #include "util.h"
 #include "view.h"
@@ -1179,6 +1180,8 @@ void app_key(struct app *a, int key)
 {
 	if (key == LK_RESIZE || key == LK_MOUSE)
 		return;
+	if (a->rec)
+		record_key(a->rec, a, key, fp_now());
 	if (a->prompt != APP_PROMPT_NONE) {
 		prompt_key(a, key);
 		return;

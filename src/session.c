@@ -604,6 +604,11 @@ int session_parse(const char *buf, size_t len, const char *name, struct session 
 	return FP_OK;
 }
 
+const char *session_key_name(size_t i)
+{
+	return i < sizeof session_keys / sizeof *session_keys ? session_keys[i].name : NULL;
+}
+
 int session_load(const char *path, struct session *s, char *err)
 {
 	char *buf = NULL;

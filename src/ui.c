@@ -18,6 +18,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "outfile.h"
+#include "record.h"
 #include "ui.h"
 #include "util.h"
 
@@ -141,7 +143,18 @@ static void ui_mouse_stop(void)
 }
 
 /* A KEY_MOUSE: the report into app_mouse. */
+static void ui_mouse_event_(struct app *a);
+/* A KEY_MOUSE, recorded (--record) by its effect on the coefficients. */
 static void ui_mouse_event(struct app *a)
+{
+	if (a->rec)
+		record_mouse_begin(a->rec);
+	ui_mouse_event_(a);
+	if (a->rec)
+		record_mouse_end(a->rec, a);
+}
+
+static void ui_mouse_event_(struct app *a)
 {
 	MEVENT me;
 	if (getmouse(&me) != OK || !a->mouse)
@@ -525,6 +538,8 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 				} else {
 					app_key(a, key);
 				}
+				if (a->rec)
+					record_sync(a->rec, a);
 			}
 			ui_clip_send(a);
 			dirty = 1;
@@ -547,8 +562,11 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 					 "key script done: your turn (? shows the keys, q quits)");
 		}
 		if (app_busy(a) && now >= next_frame) {
+			int was_auto = a->v.autorun;
 			if (app_tick(a))
 				dirty = 1;
+			if (was_auto && a->rec)
+				record_frame(a->rec); /* a script's `wait` counts these */
 			next_frame += frame_dt;
 			if (next_frame < now - frame_dt)
 				next_frame = now + frame_dt; /* fell behind: do not catch up */
@@ -601,6 +619,14 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		if (rc)
 			return rc;
 		have_script = 1;
+	}
+	if (cfg->explorer.record_path) { /* a name that cannot work: refused now */
+		struct outfile o;
+		if (outfile_begin(&o, cfg->explorer.record_path, err) != FP_OK) {
+			script_free(&sc);
+			return FP_EINPUT;
+		}
+		outfile_abort(&o);
 	}
 	struct app a;
 	int rc = app_init(&a, cfg, data, f, utf8, err);
@@ -660,6 +686,21 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	a.clip_ok = !(term && (strncmp(term, "linux", 5) == 0 || strcmp(term, "dumb") == 0)) &&
 		    !getenv("FITPLAY_NO_OSC52");
 	a.v.land_budget = 0.3 / UI_FPS; /* the landscape's rows: the rest of it */
+	struct record rec;
+	memset(&rec, 0, sizeof rec);
+	if (cfg->explorer.record_path) {
+		if (record_init(&rec, err) != FP_OK) {
+			endwin();
+			ui_curses_on = 0;
+			delscreen(ui_scr);
+			ui_scr = NULL;
+			app_done(&a);
+			script_free(&sc);
+			return FP_EFAIL;
+		}
+		a.rec = &rec;
+		record_sync(&rec, &a);
+	}
 	rc = live_loop(&a, have_script ? &sc : NULL, err);
 	app_export_cancel(&a); /* a signal or a lost terminal during an export */
 	ui_mouse_stop();
@@ -671,6 +712,15 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &ui_tty_saved);
 	if (rc == FP_OK && cfg->explorer.dump_path)
 		rc = app_dump(&a, cfg->explorer.dump_path, err);
+	if (a.rec) { /* the keys as a script, even after a signal */
+		int rrc = record_save(&rec, cfg->explorer.record_path, err);
+		if (rrc && !rc)
+			rc = rrc;
+		else if (rrc)
+			fprintf(stderr, "fitplay: %s\n", err);
+		record_done(&rec);
+		a.rec = NULL;
+	}
 	if (rc == FP_OK && ui_signal)
 		rc = 128 + ui_signal;
 	app_done(&a);
