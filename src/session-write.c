@@ -197,6 +197,8 @@ static void put_num(struct sbuf *o, double v)
 
 static void put_list(struct sbuf *o, const char *key, const double *v, size_t n)
 {
+	if (!n)
+		return; /* an empty list: the key is left out */
 	put(o, "%s =", key);
 	for (size_t i = 0; i < n; i++) {
 		put(o, " ");

@@ -464,10 +464,13 @@ static int parse_line(struct sparse *p, char *ln)
 		return fp_err(p->err, FP_EINPUT, "%s:%u: text after the 'end' line", p->name,
 			      p->line);
 	char *eq = strstr(ln, " = ");
+	size_t ll = strlen(ln);
+	if (!eq && ll > 2 && strcmp(ln + ll - 2, " =") == 0)
+		eq = ln + ll - 2; /* "key =": an empty value */
 	if (!eq)
 		return fp_err(p->err, FP_EINPUT, "%s:%u: expected 'key = value'", p->name, p->line);
+	char *val = eq[2] ? eq + 3 : eq + 2;
 	*eq = 0;
-	char *val = eq + 3;
 	size_t vl = strlen(val);
 	while (vl && (val[vl - 1] == ' ' || val[vl - 1] == '\t'))
 		val[--vl] = 0;
