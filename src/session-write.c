@@ -27,13 +27,26 @@ int session_checksum(const char *path, uint64_t *sum, uint64_t *size, char *err)
 		close(fd);
 		return fp_err(err, FP_EINPUT, "%s: not a regular file", shown);
 	}
+	/* FNV-1a 64 over 8-byte little-endian words (the bytes left at the end one by
+	 * one): eight times fewer multiplies than byte by byte. */
 	uint64_t h = 14695981039346656037ULL, n = 0;
 	static unsigned char b[1 << 16];
-	ssize_t r;
-	while ((r = read(fd, b, sizeof b)) > 0) {
-		for (ssize_t i = 0; i < r; i++)
+	ssize_t r = 0;
+	for (;;) {
+		size_t got = 0; /* fill the buffer: words never straddle two reads */
+		while (got < sizeof b && (r = read(fd, b + got, sizeof b - got)) > 0)
+			got += (size_t)r;
+		size_t i = 0;
+		for (; i + 8 <= got; i += 8) {
+			uint64_t w;
+			memcpy(&w, b + i, 8);
+			h = (h ^ w) * 1099511628211ULL;
+		}
+		for (; i < got; i++)
 			h = (h ^ b[i]) * 1099511628211ULL;
-		n += (uint64_t)r;
+		n += got;
+		if (got < sizeof b)
+			break;
 	}
 	int e = errno;
 	close(fd);
@@ -236,7 +249,7 @@ static void format_data(struct sbuf *o, const struct session *s)
 	    g->torch_grid != 0);
 	if (s->data_path) {
 		put_str(o, "data.file", s->data_path);
-		put(o, "data.checksum = fnv1a64:%016llx\ndata.size = %llu\n",
+		put(o, "data.checksum = fnv1a64w:%016llx\ndata.size = %llu\n",
 		    (unsigned long long)s->checksum, (unsigned long long)s->size);
 	}
 	if (s->source == SESSION_TABLE) {

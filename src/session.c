@@ -4,6 +4,7 @@
  * number a finite %.17g decimal, every repeated, unknown or missing key and every
  * wrong count named with FILE:LINE, an `end` line against truncation. On any error
  * the session is freed: nothing half-loaded reaches the caller. */
+#include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,11 +203,12 @@ static int sp_trend(struct sparse *p, char *val)
 static int sp_checksum(struct sparse *p, char *val)
 {
 	char *e;
-	if (strncmp(val, "fnv1a64:", 8) != 0 || strlen(val) != 24)
-		return sbad(p, "", "data.checksum", "expected fnv1a64: and 16 hex digits");
-	p->s->checksum = strtoull(val + 8, &e, 16);
+	if (strncmp(val, "fnv1a64w:", 9) != 0 || strlen(val) != 25 ||
+	    !isxdigit((unsigned char)val[9]))
+		return sbad(p, "", "data.checksum", "expected fnv1a64w: and 16 hex digits");
+	p->s->checksum = strtoull(val + 9, &e, 16);
 	if (*e)
-		return sbad(p, "", "data.checksum", "expected fnv1a64: and 16 hex digits");
+		return sbad(p, "", "data.checksum", "expected fnv1a64w: and 16 hex digits");
 	return FP_OK;
 }
 
