@@ -599,6 +599,37 @@ static void ui_signals_install(void)
 	atexit(ui_restore);
 }
 
+/* --record FILE: a name that cannot work is refused before the explorer starts. */
+static int ui_record_check(const struct config *cfg, char *err)
+{
+	struct outfile o;
+	if (!cfg->explorer.record_path)
+		return FP_OK;
+	if (outfile_begin(&o, cfg->explorer.record_path, err) != FP_OK)
+		return FP_EINPUT;
+	outfile_abort(&o);
+	return FP_OK;
+}
+
+/* The recording written when the explorer ends (even after a signal); returns the
+ * run's status, or the recording's failure when the run went well. */
+static int ui_record_finish(const struct config *cfg, struct app *a, int rc, char *err)
+{
+	if (!a->rec)
+		return rc;
+	char why[FP_ERRLEN];
+	int rrc = record_save(a->rec, cfg->explorer.record_path, why);
+	record_done(a->rec);
+	a->rec = NULL;
+	if (rrc && !rc) {
+		snprintf(err, FP_ERRLEN, "%s", why);
+		return rrc;
+	}
+	if (rrc)
+		fprintf(stderr, "fitplay: %s\n", why);
+	return rc;
+}
+
 int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 {
 	setlocale(LC_ALL, "");
@@ -620,13 +651,9 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 			return rc;
 		have_script = 1;
 	}
-	if (cfg->explorer.record_path) { /* a name that cannot work: refused now */
-		struct outfile o;
-		if (outfile_begin(&o, cfg->explorer.record_path, err) != FP_OK) {
-			script_free(&sc);
-			return FP_EINPUT;
-		}
-		outfile_abort(&o);
+	if (ui_record_check(cfg, err) != FP_OK) {
+		script_free(&sc);
+		return FP_EINPUT;
 	}
 	struct app a;
 	int rc = app_init(&a, cfg, data, f, utf8, err);
@@ -688,20 +715,12 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	a.v.land_budget = 0.3 / UI_FPS; /* the landscape's rows: the rest of it */
 	struct record rec;
 	memset(&rec, 0, sizeof rec);
-	if (cfg->explorer.record_path) {
-		if (record_init(&rec, err) != FP_OK) {
-			endwin();
-			ui_curses_on = 0;
-			delscreen(ui_scr);
-			ui_scr = NULL;
-			app_done(&a);
-			script_free(&sc);
-			return FP_EFAIL;
-		}
+	if (cfg->explorer.record_path && record_init(&rec, err) == FP_OK) {
 		a.rec = &rec;
 		record_sync(&rec, &a);
 	}
-	rc = live_loop(&a, have_script ? &sc : NULL, err);
+	rc = cfg->explorer.record_path && !a.rec ? FP_EFAIL
+						 : live_loop(&a, have_script ? &sc : NULL, err);
 	app_export_cancel(&a); /* a signal or a lost terminal during an export */
 	ui_mouse_stop();
 	endwin();
@@ -712,15 +731,7 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &ui_tty_saved);
 	if (rc == FP_OK && cfg->explorer.dump_path)
 		rc = app_dump(&a, cfg->explorer.dump_path, err);
-	if (a.rec) { /* the keys as a script, even after a signal */
-		int rrc = record_save(&rec, cfg->explorer.record_path, err);
-		if (rrc && !rc)
-			rc = rrc;
-		else if (rrc)
-			fprintf(stderr, "fitplay: %s\n", err);
-		record_done(&rec);
-		a.rec = NULL;
-	}
+	rc = ui_record_finish(cfg, &a, rc, err);
 	if (rc == FP_OK && ui_signal)
 		rc = 128 + ui_signal;
 	app_done(&a);
