@@ -27,6 +27,24 @@
 
 enum session_source { SESSION_GEN = 0, SESSION_FILE, SESSION_TABLE };
 
+#define SESSION_GHOSTS 4 /* runs kept by b (LAYOUT_GHOSTS) */
+
+/* A kept run (the explorer's b), as layout.h's struct layout_ghost holds it. */
+struct session_ghost {
+	char model[64];	    /* its model spec */
+	double xlo, xhi;    /* its model's x range (kinks) */
+	unsigned long seed; /* and seed */
+	double *theta;	    /* its last coefficients (owned), np of them */
+	size_t np;
+	double *tr;   /* its trace, n * np (owned) */
+	size_t ntr;   /* values in tr */
+	double *hist; /* its losses from hist_first (owned) */
+	size_t hist_n;
+	unsigned long hist_first, steps;
+	double loss;
+	char label[64], said[96];
+};
+
 /* A line a value came from, for messages after the parse (0: not given). */
 struct session_lines {
 	unsigned theta, theta0, acc, ostate, points, hist, loss, data;
@@ -79,8 +97,10 @@ struct session {
 	int glyphs, guides, residuals, console;
 	int noise_k; /* the noise ladder's step */
 	double noise_base[2];
-	double view_x[2]; /* --view x range (equal: automatic) */
-	int edited;	  /* 1: the points were edited by hand */
+	double view_x[2];			    /* --view x range (equal: automatic) */
+	int edited;				    /* 1: the points were edited by hand */
+	struct session_ghost ghost[SESSION_GHOSTS]; /* the kept runs, newest first */
+	size_t nghost;
 	struct session_lines line;
 };
 

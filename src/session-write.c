@@ -316,6 +316,19 @@ static void format_view(struct sbuf *o, const struct session *s)
 	put(o, "view.noise_k = %d\n", s->noise_k);
 	put_list(o, "view.noise_base", s->noise_base, 2);
 	put_list(o, "view.x", s->view_x, 2);
+	for (size_t i = 0; i < s->nghost; i++) {
+		const struct session_ghost *g = &s->ghost[i];
+		double cfg[3] = {g->xlo, g->xhi, (double)g->seed};
+		double run[3] = {(double)g->steps, g->loss, (double)g->hist_first};
+		put(o, "ghost = %s\n", g->model);
+		put_list(o, "ghost.cfg", cfg, 3);
+		put_list(o, "ghost.run", run, 3);
+		put_str(o, "ghost.label", g->label);
+		put_str(o, "ghost.said", g->said);
+		put_list(o, "ghost.theta", g->theta, g->np);
+		put_list(o, "ghost.trace", g->tr, g->ntr);
+		put_list(o, "ghost.history", g->hist, g->hist_n);
+	}
 }
 
 int session_format(const struct session *s, char **out, size_t *len, char *err)

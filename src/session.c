@@ -281,6 +281,125 @@ static int sp_trace(struct sparse *p, char *val)
 	return FP_OK;
 }
 
+/* The ghost the ghost.* keys fill: the last `ghost` line's. */
+static struct session_ghost *cur_ghost(struct sparse *p, const char *key)
+{
+	if (!p->s->nghost) {
+		sbad(p, "", key, "comes before any 'ghost' line");
+		return NULL;
+	}
+	return &p->s->ghost[p->s->nghost - 1];
+}
+
+static int sp_ghost(struct sparse *p, char *val)
+{
+	if (p->s->nghost == SESSION_GHOSTS)
+		return sbad(p, "", "ghost", "more than 4 ghosts");
+	if (!val[0] || strlen(val) >= sizeof p->s->ghost[0].model)
+		return sbad(p, "", "ghost", "expected a model spec");
+	struct session_ghost *g = &p->s->ghost[p->s->nghost++];
+	strcpy(g->model, val);
+	return FP_OK;
+}
+
+/* A whole number 0..max held in a double. */
+static int whole_d(double v, double max)
+{
+	return v >= 0 && v <= max && v == (double)(unsigned long)v;
+}
+
+static int sp_ghost_cfg(struct sparse *p, char *val)
+{
+	struct session_ghost *g = cur_ghost(p, "ghost.cfg");
+	double *v;
+	size_t n;
+	if (!g)
+		return FP_EINPUT;
+	int rc = num_list(p, "ghost.cfg", val, &v, &n);
+	if (rc)
+		return rc;
+	int ok = n == 3 && whole_d(v[2], 4294967295.0);
+	if (ok) {
+		g->xlo = v[0];
+		g->xhi = v[1];
+		g->seed = (unsigned long)v[2];
+	}
+	fp_free(v);
+	return ok ? FP_OK : sbad(p, "", "ghost.cfg", "expected XLO XHI SEED");
+}
+
+static int sp_ghost_run(struct sparse *p, char *val)
+{
+	struct session_ghost *g = cur_ghost(p, "ghost.run");
+	double *v;
+	size_t n;
+	if (!g)
+		return FP_EINPUT;
+	int rc = num_list(p, "ghost.run", val, &v, &n);
+	if (rc)
+		return rc;
+	int ok = n == 3 && whole_d(v[0], 1e15) && whole_d(v[2], v[0]);
+	if (ok) {
+		g->steps = (unsigned long)v[0];
+		g->loss = v[1];
+		g->hist_first = (unsigned long)v[2];
+	}
+	fp_free(v);
+	return ok ? FP_OK : sbad(p, "", "ghost.run", "expected STEPS LOSS HISTORY_FIRST");
+}
+
+static int sp_ghost_text(struct sparse *p, char *val, const char *key, char *dst, size_t cap)
+{
+	if (unescape(val) != 0 || strlen(val) >= cap)
+		return sbad(p, "", key, "a bad escape, or too long");
+	strcpy(dst, val);
+	return FP_OK;
+}
+
+static int sp_ghost_label(struct sparse *p, char *val)
+{
+	struct session_ghost *g = cur_ghost(p, "ghost.label");
+	return g ? sp_ghost_text(p, val, "ghost.label", g->label, sizeof g->label) : FP_EINPUT;
+}
+
+static int sp_ghost_said(struct sparse *p, char *val)
+{
+	struct session_ghost *g = cur_ghost(p, "ghost.said");
+	return g ? sp_ghost_text(p, val, "ghost.said", g->said, sizeof g->said) : FP_EINPUT;
+}
+
+/* ghost.theta, ghost.trace, ghost.history: a list each, once per ghost. */
+static int sp_ghost_list(struct sparse *p, char *val, const char *key, double **dst, size_t *n)
+{
+	if (*dst)
+		return sbad(p, "", key, "given twice for one ghost");
+	int rc = num_list(p, key, val, dst, n);
+	if (rc == FP_OK && !*n) {
+		fp_free(*dst);
+		*dst = NULL;
+		return sbad(p, "", key, "no values");
+	}
+	return rc;
+}
+
+static int sp_ghost_theta(struct sparse *p, char *val)
+{
+	struct session_ghost *g = cur_ghost(p, "ghost.theta");
+	return g ? sp_ghost_list(p, val, "ghost.theta", &g->theta, &g->np) : FP_EINPUT;
+}
+
+static int sp_ghost_trace(struct sparse *p, char *val)
+{
+	struct session_ghost *g = cur_ghost(p, "ghost.trace");
+	return g ? sp_ghost_list(p, val, "ghost.trace", &g->tr, &g->ntr) : FP_EINPUT;
+}
+
+static int sp_ghost_hist(struct sparse *p, char *val)
+{
+	struct session_ghost *g = cur_ghost(p, "ghost.history");
+	return g ? sp_ghost_list(p, val, "ghost.history", &g->hist, &g->hist_n) : FP_EINPUT;
+}
+
 static int sp_end(struct sparse *p, char *val)
 {
 	if (strcmp(val, SESSION_MAGIC) != 0)
@@ -363,6 +482,14 @@ static const struct skey session_keys[] = {
     VAL("view.noise_k", SK_INT, noise_k),
     {"view.noise_base", SK_FIXED, F(noise_base), 0, 2, 0, 0, NULL, NOLINE},
     {"view.x", SK_FIXED, F(view_x), 0, 2, 0, 0, NULL, NOLINE},
+    {"ghost", SK_SPECIAL, 0, 0, 0, 1, 0, sp_ghost, NOLINE},
+    {"ghost.cfg", SK_SPECIAL, 0, 0, 0, 1, 0, sp_ghost_cfg, NOLINE},
+    {"ghost.run", SK_SPECIAL, 0, 0, 0, 1, 0, sp_ghost_run, NOLINE},
+    {"ghost.label", SK_SPECIAL, 0, 0, 0, 1, 0, sp_ghost_label, NOLINE},
+    {"ghost.said", SK_SPECIAL, 0, 0, 0, 1, 0, sp_ghost_said, NOLINE},
+    {"ghost.theta", SK_SPECIAL, 0, 0, 0, 1, 0, sp_ghost_theta, NOLINE},
+    {"ghost.trace", SK_SPECIAL, 0, 0, 0, 1, 0, sp_ghost_trace, NOLINE},
+    {"ghost.history", SK_SPECIAL, 0, 0, 0, 1, 0, sp_ghost_hist, NOLINE},
     {"end", SK_SPECIAL, 0, 0, 0, 0, 1, sp_end, NOLINE},
     {NULL, 0, 0, 0, 0, 0, 0, NULL, NOLINE},
 };
@@ -549,6 +676,17 @@ static int parse_check(struct sparse *p)
 	if (s->npoints == 1 || (s->npoints && s->source == SESSION_TABLE))
 		return fp_err(p->err, FP_EINPUT, "%s:%u: points: need 2 or more x,y points",
 			      p->name, s->line.points);
+	for (size_t i = 0; i < s->nghost; i++) {
+		const struct session_ghost *g = &s->ghost[i];
+		if (!g->theta || !g->np || !g->tr || g->ntr % g->np || !g->hist ||
+		    g->hist_first + g->hist_n != g->steps + 1)
+			return fp_err(
+			    p->err, FP_EINPUT,
+			    "%s: ghost %zu: needs ghost.theta, a ghost.trace of whole "
+			    "snapshots and a ghost.history from ghost.run's first step to "
+			    "its last",
+			    p->name, i + 1);
+	}
 	if (s->trace_stride == 0)
 		s->trace_stride = 1;
 	for (size_t i = 0; session_keys[i].name; i++)
@@ -663,5 +801,10 @@ void session_free(struct session *s)
 	fp_free(s->trace_step);
 	fp_free(s->trace_loss);
 	fp_free(s->trace_theta);
+	for (size_t i = 0; i < SESSION_GHOSTS; i++) {
+		fp_free(s->ghost[i].theta);
+		fp_free(s->ghost[i].tr);
+		fp_free(s->ghost[i].hist);
+	}
 	memset(s, 0, sizeof *s);
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # session.sh: a session saved in the explorer (S, W) and opened again shows the same
 # screen: the lesson at step 5 (a coefficient selected), the landscape view after
-# Adam's steps, and the Titanic table with nnet:2 (fixture $FITPLAY_REF/titanic).
+# Adam's steps, two ghosts (b) on the history view, points edited by hand, and the
+# Titanic table with nnet:2 (fixture $FITPLAY_REF/titanic).
 # Each reopened screen is also kept as tests/golden/session-NAME.screen
 # (FITPLAY_REGEN=1 rewrites them: look at each before committing).
 # Usage: sh tests/golden/session.sh BIN   (runs under LC_ALL=C.UTF-8)
@@ -50,6 +51,12 @@ case_ lesson fitplay-quad-step5.fitplay '_;_;_;_;_;j;S'
 # the landscape after 30 Adam steps, the pair a,c, then W and a name typed
 case_ landscape land.fitplay 'o;o;g;wait 30;g;p;p;W;l;a;n;d;.;f;i;t;p;l;a;y;Enter' --size 100x30
 sed -n 's/^view = //p' land.fitplay | grep -qx landscape || bad "landscape: view not saved"
+# two ghosts (b) and the history view comparing them with the run
+case_ ghosts fitplay-quad-step15.fitplay 'g;wait 20;g;b;>;>;g;wait 10;g;b;o;g;wait 15;g;v;v;v;S'
+[ "$(grep -c '^ghost = ' fitplay-quad-step15.fitplay)" = 2 ] || bad "ghosts: not two in the session"
+# points edited by hand (P): embedded, the title still says edited
+case_ edited fitplay-quad-step1.fitplay 'P;Up;Up;Up;P;_;S'
+grep -q '^data.edited = 1' fitplay-quad-step1.fitplay || bad "edited: not marked edited"
 # the table: nnet:2 with Adam, the history view
 case_ table fitplay-nnet-2-step300.fitplay '+;+;+;g;wait 30;g;v;v;v;S' --preset titanic "$all" --model nnet:2 --optim adam --lr 0.01
 [ "$fail" = 0 ] && echo "session screens: all passed"
