@@ -147,7 +147,7 @@ uninstall:
 
 # Fuzzing (fuzz/README.md): libFuzzer builds of every harness in build-fuzz/, each run
 # FUZZ_SECONDS on a copy of its committed corpus; `make fuzz-afl` the same with AFL++.
-FUZZ_TARGETS = csv cli quote keys table
+FUZZ_TARGETS = csv cli quote keys table session
 FUZZ_SECONDS ?= 60
 FUZZ_CORE_SRC = $(CORE_SRC)
 FUZZ_CFLAGS = $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -g -O1

@@ -14,7 +14,13 @@
 #include "options.h"
 #include "raster.h"
 
-enum app_prompt { APP_PROMPT_NONE = 0, APP_PROMPT_VALUE, APP_PROMPT_LR, APP_PROMPT_EXPORT };
+enum app_prompt {
+	APP_PROMPT_NONE = 0,
+	APP_PROMPT_VALUE,
+	APP_PROMPT_LR,
+	APP_PROMPT_EXPORT,
+	APP_PROMPT_SAVE,
+};
 
 struct app {
 	struct config *cfg;	/* the options (noise and target changes write gen) */
@@ -65,12 +71,23 @@ struct app {
 	size_t drag_pt;		    /* the point being dragged */
 	double drag_dx, drag_dy;    /* the point less the middle of the cell pressed */
 	char data_note[160];	    /* the plot title's "generated, edited" */
+	int edited;		    /* 1: the points were edited by hand (a session keeps them) */
+	char *clip;		    /* Y: text for the terminal's clipboard (OSC 52), owned, or
+				     * NULL; src/ui.c sends it and frees it */
+	int clip_ok;		    /* 1: a live terminal that may take OSC 52 (src/ui.c) */
+	struct record *rec;	    /* --record: keys are written here (record.h), or NULL */
 };
 
 /* Set up the state for session f. Slider ranges from the notebook's rule and the
  * --range options. Returns FP_OK, or FP_EINPUT with a message (bad --range). */
 int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f, int utf8,
 	     char *err);
+/* Session files (src/app-session.c): a->cfg->session's view (selection, view, axes,
+ * ...) put back after app_init; save the session to path (NULL: the default name);
+ * Y's command into the status line and a->clip. */
+void app_session_restore(struct app *a);
+void app_session_save(struct app *a, const char *path);
+void app_session_command(struct app *a);
 /* Free what the state owns (not the session or the data). */
 void app_done(struct app *a);
 /* Handle one key (enum layout_keycode or a character). */

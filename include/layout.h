@@ -111,6 +111,9 @@ enum layout_action {
 	UA_HELP,      /* help screen */
 	UA_REDRAW,    /* repaint the terminal */
 	UA_POINTS,    /* point editing on / off (layout_point_keys) */
+	UA_SAVE,      /* save the session (S) */
+	UA_SAVE_AS,   /* save it to a name typed (W) */
+	UA_COMMAND,   /* the command that sets this state up, to the clipboard (Y) */
 	UA_QUIT,
 	UA_COUNT
 };

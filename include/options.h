@@ -51,6 +51,8 @@ struct config_output {
 	int solve;		   /* --solve: Levenberg-Marquardt, key: value lines */
 	double sweep_lo, sweep_hi; /* --lr-sweep LO,HI,N */
 	size_t sweep_n;		   /* rates in the sweep; 0: no sweep */
+	const char *save_path;	   /* --save FILE: the session at the end of the run */
+	int print_command;	   /* --print-command */
 };
 /* The explorer. */
 struct config_explorer {
@@ -62,10 +64,14 @@ struct config_explorer {
 	int w, h;	       /* --size WxH of headless screens (0: 100x30) */
 	const char *ranges[CONFIG_MAX_RANGES]; /* --range [NAME=]LO,HI, in order */
 	size_t nranges;
-	double view_lo, view_hi; /* x range of plots (equal: automatic) */
-	const char *show;	 /* --show NAME: the view to open on, or NULL */
+	double view_lo, view_hi;  /* x range of plots (equal: automatic) */
+	const char *show;	  /* --show NAME: the view to open on, or NULL */
+	const char *session_path; /* --session FILE or a bare FILE.fitplay, or NULL */
+	const char *record_path;  /* --record FILE: the live keys as a key script */
 };
+struct session; /* include/session.h */
 struct config {
+	const struct session *session; /* the session opened (main sets it), or NULL */
 	struct config_data data;
 	struct config_model model;
 	struct config_descent descent;

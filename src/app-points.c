@@ -28,6 +28,7 @@ static int points_changed(struct app *a)
 	snprintf(a->data_note, sizeof a->data_note, "%s, edited",
 		 a->v.data_note ? a->v.data_note : "data");
 	a->v.data_note = a->data_note;
+	a->edited = 1;
 	if (a->v.pt_sel >= a->data->n)
 		a->v.pt_sel = a->data->n ? a->data->n - 1 : 0;
 	return 0;

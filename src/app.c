@@ -15,6 +15,7 @@
 #include "preset.h"
 #include "solve.h"
 #include "app-int.h"
+#include "record.h"
 #include "setup.h"
 #include "util.h"
 #include "view.h"
@@ -134,6 +135,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 		}
 		view_set(&a->v, f, t);
 	}
+	app_session_restore(a);
 	return FP_OK;
 }
 
@@ -176,6 +178,8 @@ void app_done(struct app *a)
 	a->lim_vec = NULL;
 	fp_free(a->rbuf);
 	a->rbuf = NULL;
+	fp_free(a->clip);
+	a->clip = NULL;
 	screen_free(&a->scr);
 	layout_view_done(&a->v);
 }
@@ -566,10 +570,18 @@ static void finish_prompt(struct app *a)
 	if (a->v.input_over) {
 		app_say_role(
 		    a, RR_BAD, "%s typed is over %zu bytes, longer than fitplay takes: not used",
-		    p == APP_PROMPT_EXPORT ? "the path" : "the value", sizeof a->v.input - 1);
+		    p == APP_PROMPT_EXPORT || p == APP_PROMPT_SAVE ? "the path" : "the value",
+		    sizeof a->v.input - 1);
 		return;
 	}
 	const char *why = "";
+	if (p == APP_PROMPT_SAVE) {
+		if (!in[0])
+			app_say_role(a, RR_WARN, "save cancelled: no file name");
+		else
+			app_session_save(a, in);
+		return;
+	}
 	if (p == APP_PROMPT_EXPORT) {
 		if (!in[0])
 			app_say_role(a, RR_WARN, "export cancelled: no file name");
@@ -1051,6 +1063,21 @@ static void act_export_to(struct app *a, int key)
 	start_prompt(a, APP_PROMPT_EXPORT, q);
 }
 
+static void act_save(struct app *a, int key)
+{
+	app_session_save(a, NULL);
+}
+
+static void act_save_as(struct app *a, int key)
+{
+	start_prompt(a, APP_PROMPT_SAVE, "save the session to (.fitplay):");
+}
+
+static void act_command(struct app *a, int key)
+{
+	app_session_command(a);
+}
+
 static void act_glyphs(struct app *a, int key)
 {
 	if (!a->v.utf8) {
@@ -1128,6 +1155,9 @@ static void (*const app_actions[UA_COUNT])(struct app *, int key) = {
     [UA_NOISE_DOWN] = act_noise_level,
     [UA_NOISE_UP] = act_noise_level,
     [UA_POINTS] = app_act_points,
+    [UA_SAVE] = act_save,
+    [UA_SAVE_AS] = act_save_as,
+    [UA_COMMAND] = act_command,
 };
 
 int app_action_handled(enum layout_action act)
@@ -1152,6 +1182,8 @@ void app_key(struct app *a, int key)
 {
 	if (key == LK_RESIZE || key == LK_MOUSE)
 		return;
+	if (a->rec)
+		record_key(a->rec, a, key, fp_now());
 	if (a->prompt != APP_PROMPT_NONE) {
 		prompt_key(a, key);
 		return;

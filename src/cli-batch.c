@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "export.h"
+#include "session.h"
 #include "solve.h"
 #include "table.h"
 #include "util.h"
@@ -102,8 +103,44 @@ static int notebook_row(const struct fit *f)
 	return fp_out("step=%lu; loss=%s\n", f->step, fp_fmt(b, sizeof b, f->loss_value, 6));
 }
 
+/* --save FILE: the session as the run left it. */
+static int batch_save(const struct config *cfg, const struct fit *f)
+{
+	char err[FP_ERRLEN];
+	struct session s;
+	if (!cfg->output.save_path)
+		return FP_OK;
+	int edited = cfg->session && cfg->session->edited;
+	int rc = session_capture(&s, cfg, f->data, f, edited, err);
+	if (rc == FP_OK) {
+		rc = session_save(&s, cfg->output.save_path, err);
+		session_free(&s);
+	}
+	if (rc)
+		fprintf(stderr, "fitplay: %s\n", err);
+	return rc;
+}
+
+/* --print-command: the command that sets this state up, one line. */
+static int batch_command(const struct config *cfg, const struct fit *f)
+{
+	size_t need = session_command(cfg, f->data, f, cfg->explorer.show, "fitplay", NULL, 0);
+	char *b = fp_malloc(need + 1);
+	if (!b)
+		return FP_EFAIL;
+	session_command(cfg, f->data, f, cfg->explorer.show, "fitplay", b, need + 1);
+	fp_out("%s\n", b);
+	fp_free(b);
+	if (cfg->session && cfg->session->edited)
+		fprintf(stderr, "fitplay: note: the points were edited by hand: the command draws "
+				"them afresh (the session file keeps them)\n");
+	return fp_out_flush() == 0 ? FP_OK : FP_EFAIL;
+}
+
 int cli_batch(const struct config *cfg, struct fit *f)
 {
+	if (cfg->output.print_command)
+		return batch_command(cfg, f);
 	/* --export: a name that cannot work is refused before any work, not after. */
 	int crc = cli_lab_export_check(cfg, f);
 	if (crc)
@@ -118,12 +155,15 @@ int cli_batch(const struct config *cfg, struct fit *f)
 		return cli_lab_solve(cfg, f);
 	if (cfg->output.sweep_n)
 		return cli_lab_sweep(cfg, f);
-	if (cfg->output.info) /* --export: the start, which --info describes */
-		return cli_lab_export(cfg, f, batch_info(cfg, f));
+	if (cfg->output.info) { /* --export: the start, which --info describes */
+		int irc = cli_lab_export(cfg, f, batch_info(cfg, f));
+		return irc ? irc : batch_save(cfg, f);
+	}
 	int notebook = cfg->output.log == CONFIG_LOG_NOTEBOOK;
 	/* The notebook prints the loss before update K for K = 0..steps-1. */
+	/* A session continues from its step: --steps more. */
 	size_t steps = cfg->output.steps;
-	unsigned long last = notebook ? (steps ? steps - 1 : 0) : steps;
+	unsigned long last = f->step + (notebook ? (steps ? steps - 1 : 0) : steps);
 	if (notebook && cfg->output.steps == 0)
 		return FP_OK;
 	if (!notebook)
@@ -168,6 +208,8 @@ int cli_batch(const struct config *cfg, struct fit *f)
 	}
 	if (fp_out_flush() != 0)
 		return FP_EFAIL; /* main says why */
+	if (batch_save(cfg, f) != FP_OK)
+		return rc ? rc : FP_EFAIL;
 	if (cfg->output.export_path) {
 		char err[FP_ERRLEN];
 		int erc = export_write(f, cfg->output.export_path, err);

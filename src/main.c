@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "model.h"
+#include "session.h"
 #include "setup.h"
 #include "ui.h"
 #include "util.h"
@@ -65,10 +66,26 @@ int main(int argc, char **argv)
 	}
 	struct data data;
 	struct fit fit;
+	struct session sess;
 	memset(&fit, 0, sizeof fit);
-	rc = setup_data(&cfg, &data, err);
+	memset(&sess, 0, sizeof sess);
+	memset(&data, 0, sizeof data);
+	/* A session: its state replaces the setup the options describe; nothing of it
+	 * is used unless all of it reads back. */
+	if (cfg.explorer.session_path) {
+		rc = session_load(cfg.explorer.session_path, &sess, err);
+		if (!rc)
+			rc = session_apply_config(&sess, &cfg, err);
+		cfg.session = &sess;
+	}
+	if (!rc)
+		rc = setup_data(&cfg, &data, err);
+	if (!rc && cfg.session)
+		rc = session_apply_data(&sess, &data, err);
 	if (rc) {
 		fprintf(stderr, "fitplay: %s\n", err);
+		data_free(&data);
+		session_free(&sess);
 		options_free(&cfg);
 		return rc;
 	}
@@ -77,9 +94,13 @@ int main(int argc, char **argv)
 	fit_closed_defer(cfg.output.info || (!cfg.output.batch && !cfg.explorer.keys_path &&
 					     isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)));
 	rc = setup_fit(&cfg, &data, &fit, err);
+	if (!rc && cfg.session)
+		rc = session_apply_fit(&sess, &fit, err);
 	if (rc) {
 		fprintf(stderr, "fitplay: %s\n", err);
+		fit_done(&fit);
 		data_free(&data);
+		session_free(&sess);
 		options_free(&cfg);
 		return rc;
 	}
@@ -98,5 +119,6 @@ int main(int argc, char **argv)
 	fit_done(&fit);
 	data_free(&data);
 	options_free(&cfg);
+	session_free(&sess);
 	return finish(rc);
 }

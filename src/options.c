@@ -289,6 +289,34 @@ static int option_lr_sweep(struct option_ctx *x, const char *arg)
 	return FP_OK;
 }
 
+static int option_save(struct option_ctx *x, const char *arg)
+{
+	x->cfg->output.save_path = arg;
+	return FP_OK;
+}
+
+static int option_print_command(struct option_ctx *x, const char *arg)
+{
+	x->cfg->output.print_command = 1;
+	x->cfg->output.batch = 1;
+	return FP_OK;
+}
+
+static int option_session(struct option_ctx *x, const char *arg)
+{
+	if (x->cfg->explorer.session_path)
+		return fp_err(x->err, FP_EINPUT, "two sessions given: '%s' and '%s'",
+			      x->cfg->explorer.session_path, arg);
+	x->cfg->explorer.session_path = arg;
+	return FP_OK;
+}
+
+static int option_record(struct option_ctx *x, const char *arg)
+{
+	x->cfg->explorer.record_path = arg;
+	return FP_OK;
+}
+
 static int option_console(struct option_ctx *x, const char *arg)
 {
 	x->cfg->explorer.console = 1;
@@ -506,6 +534,12 @@ const struct option_entry option_table[] = {
      "--steps at N rates from LO to HI (log scale): a table\n"
      "lr, final_loss, verdict (converged, crawling, diverged)",
      NULL, option_lr_sweep, O},
+    {"save", 0, V, "FILE", "at the end of the run, save the session (a FILE.fitplay)", NULL,
+     option_save, O},
+    {"print-command", 0, N, NULL,
+     "print the one-line command that sets this state up\n"
+     "(coefficients as --init; with a session, its state)",
+     NULL, option_print_command, O},
     {"ascii", 0, N, NULL, "plain ASCII plot (no Braille or block glyphs)", NULL, option_ascii, E},
     {"console", 0, N, NULL, "open with the notebook's console strip (key C)", NULL, option_console,
      E},
@@ -519,6 +553,12 @@ const struct option_entry option_table[] = {
      "with data from '-' too)",
      NULL, option_keys, E},
     {"dump", 0, V, "FILE", "write the final screen as text", NULL, option_dump, E},
+    {"session", 0, V, "FILE",
+     "open a saved session (also a bare FILE.fitplay); keys S\n"
+     "save, W save as, Y the command that sets it up",
+     NULL, option_session, E},
+    {"record", 0, V, "FILE", "write this live session's keys as a key script", NULL, option_record,
+     E},
     {"size", 0, V, "WxH", "screen size for --keys with --dump (100x30)", NULL, option_size, E},
     {"help", 'h', N, NULL, "this help;  -V, --version  the version and the BLAS in use", NULL,
      option_help, OPTION_PART_GENERAL},
@@ -736,6 +776,13 @@ static int options_finish(struct option_ctx *x, const struct preset *p, int argc
 	struct config *cfg = x->cfg;
 	struct config_data *d = &cfg->data;
 	for (int i = first; i < argc; i++) {
+		size_t al = strlen(argv[i]), el = strlen(".fitplay");
+		if (al > el && strcmp(argv[i] + al - el, ".fitplay") == 0) {
+			x->name = "session";
+			if (option_session(x, argv[i]))
+				return FP_EINPUT;
+			continue;
+		}
 		if (option_data_file(x, argv[i]))
 			return FP_EINPUT;
 		d->path = argv[i];

@@ -18,6 +18,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "outfile.h"
+#include "record.h"
 #include "ui.h"
 #include "util.h"
 
@@ -141,7 +143,18 @@ static void ui_mouse_stop(void)
 }
 
 /* A KEY_MOUSE: the report into app_mouse. */
+static void ui_mouse_event_(struct app *a);
+/* A KEY_MOUSE, recorded (--record) by its effect on the coefficients. */
 static void ui_mouse_event(struct app *a)
+{
+	if (a->rec)
+		record_mouse_begin(a->rec);
+	ui_mouse_event_(a);
+	if (a->rec)
+		record_mouse_end(a->rec, a);
+}
+
+static void ui_mouse_event_(struct app *a)
 {
 	MEVENT me;
 	if (getmouse(&me) != OK || !a->mouse)
@@ -430,6 +443,38 @@ static void ui_script_event(struct app *a, const struct script_ev *e, double now
 	}
 }
 
+/* Y's command to the terminal's clipboard: OSC 52 ("ESC ] 52 ; c ; BASE64 BEL"),
+ * which xterm, kitty, iTerm2, WezTerm and tmux (set-clipboard on) take; others
+ * ignore it. Sent between frames, only when a->clip_ok (ui_run decides). */
+static void ui_clip_send(struct app *a)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	if (!a->clip)
+		return;
+	size_t n = strlen(a->clip), k = 0;
+	char *out = fp_malloc(4 * (n / 3 + 1) + 16);
+	if (out) {
+		const unsigned char *p = (const unsigned char *)a->clip;
+		k = (size_t)sprintf(out, "\033]52;c;");
+		for (size_t i = 0; i < n; i += 3) {
+			unsigned v = (unsigned)p[i] << 16 |
+				     (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+				     (i + 2 < n ? p[i + 2] : 0);
+			out[k++] = b64[v >> 18 & 63];
+			out[k++] = b64[v >> 12 & 63];
+			out[k++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+			out[k++] = i + 2 < n ? b64[v & 63] : '=';
+		}
+		out[k++] = '\a';
+		fflush(stdout);
+		(void)!write(STDOUT_FILENO, out, k);
+		fp_free(out);
+	}
+	fp_free(a->clip);
+	a->clip = NULL;
+}
+
 /* The live loop. `sc` is a key script to replay first, or NULL. */
 static int live_loop(struct app *a, const struct script *sc, char *err)
 {
@@ -493,7 +538,10 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 				} else {
 					app_key(a, key);
 				}
+				if (a->rec)
+					record_sync(a->rec, a);
 			}
+			ui_clip_send(a);
 			dirty = 1;
 			if (app_busy(a) && next_frame < now)
 				next_frame = now;
@@ -507,14 +555,18 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 		 * the file, and the picture is the one at the key). */
 		if (sc && si < sc->n && now >= next_ev && !app_exporting(a)) {
 			ui_script_event(a, &sc->ev[si++], now, &next_ev, &key_delay);
+			ui_clip_send(a);
 			dirty = 1;
 			if (si == sc->n && !a->quit)
 				app_note(a,
 					 "key script done: your turn (? shows the keys, q quits)");
 		}
 		if (app_busy(a) && now >= next_frame) {
+			int was_auto = a->v.autorun;
 			if (app_tick(a))
 				dirty = 1;
+			if (was_auto && a->rec)
+				record_frame(a->rec); /* a script's `wait` counts these */
 			next_frame += frame_dt;
 			if (next_frame < now - frame_dt)
 				next_frame = now + frame_dt; /* fell behind: do not catch up */
@@ -547,6 +599,37 @@ static void ui_signals_install(void)
 	atexit(ui_restore);
 }
 
+/* --record FILE: a name that cannot work is refused before the explorer starts. */
+static int ui_record_check(const struct config *cfg, char *err)
+{
+	struct outfile o;
+	if (!cfg->explorer.record_path)
+		return FP_OK;
+	if (outfile_begin(&o, cfg->explorer.record_path, err) != FP_OK)
+		return FP_EINPUT;
+	outfile_abort(&o);
+	return FP_OK;
+}
+
+/* The recording written when the explorer ends (even after a signal); returns the
+ * run's status, or the recording's failure when the run went well. */
+static int ui_record_finish(const struct config *cfg, struct app *a, int rc, char *err)
+{
+	if (!a->rec)
+		return rc;
+	char why[FP_ERRLEN];
+	int rrc = record_save(a->rec, cfg->explorer.record_path, why);
+	record_done(a->rec);
+	a->rec = NULL;
+	if (rrc && !rc) {
+		snprintf(err, FP_ERRLEN, "%s", why);
+		return rrc;
+	}
+	if (rrc)
+		fprintf(stderr, "fitplay: %s\n", why);
+	return rc;
+}
+
 int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 {
 	setlocale(LC_ALL, "");
@@ -567,6 +650,10 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		if (rc)
 			return rc;
 		have_script = 1;
+	}
+	if (ui_record_check(cfg, err) != FP_OK) {
+		script_free(&sc);
+		return FP_EINPUT;
 	}
 	struct app a;
 	int rc = app_init(&a, cfg, data, f, utf8, err);
@@ -619,10 +706,21 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	set_escdelay(25);
 	setup_colors();
 	ui_mouse_start(&a);
-	a.budget = 0.6 / UI_FPS;	/* stepping leaves 40% of a frame for drawing and keys */
-	a.export_async = 1;		/* e, E: in a child; the screen stays live */
+	a.budget = 0.6 / UI_FPS; /* stepping leaves 40% of a frame for drawing and keys */
+	a.export_async = 1;	 /* e, E: in a child; the screen stays live */
+	/* Y: OSC 52 to terminals that may take it (not the console, not dumb ones;
+	 * FITPLAY_NO_OSC52 turns it off) */
+	a.clip_ok = !(term && (strncmp(term, "linux", 5) == 0 || strcmp(term, "dumb") == 0)) &&
+		    !getenv("FITPLAY_NO_OSC52");
 	a.v.land_budget = 0.3 / UI_FPS; /* the landscape's rows: the rest of it */
-	rc = live_loop(&a, have_script ? &sc : NULL, err);
+	struct record rec;
+	memset(&rec, 0, sizeof rec);
+	if (cfg->explorer.record_path && record_init(&rec, err) == FP_OK) {
+		a.rec = &rec;
+		record_sync(&rec, &a);
+	}
+	rc = cfg->explorer.record_path && !a.rec ? FP_EFAIL
+						 : live_loop(&a, have_script ? &sc : NULL, err);
 	app_export_cancel(&a); /* a signal or a lost terminal during an export */
 	ui_mouse_stop();
 	endwin();
@@ -633,6 +731,7 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &ui_tty_saved);
 	if (rc == FP_OK && cfg->explorer.dump_path)
 		rc = app_dump(&a, cfg->explorer.dump_path, err);
+	rc = ui_record_finish(cfg, &a, rc, err);
 	if (rc == FP_OK && ui_signal)
 		rc = 128 + ui_signal;
 	app_done(&a);

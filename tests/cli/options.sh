@@ -20,8 +20,8 @@ refuse "option '--ascii' takes no value" --ascii=yes
 refuse "option '--help' takes no value" --help=x
 refuse "option '--no-constant' takes no value" --table x.csv --no-constant=1
 refuse "option '--batch' takes no value" --batc=1 # a unique abbreviation, named in full
-refuse "option '--s' is ambiguous: --seed, --steps, --solve, --show, --size" --s 3
-refuse "option '--s' is ambiguous: --seed, --steps, --solve, --show, --size" --s=3
+refuse "option '--s' is ambiguous: --seed, --steps, --solve, --save, --show, --session, --size" --s 3
+refuse "option '--s' is ambiguous: --seed, --steps, --solve, --save, --show, --session, --size" --s=3
 refuse "option '--e' is ambiguous: --every, --export" --batch --e 2
 refuse "option '--no' is ambiguous: --no-constant, --noise, --no-mouse" --no
 refuse "unknown option '--frobnicate' (try --help)" --frobnicate
@@ -42,8 +42,8 @@ expect 0 "$bin" --batch --steps 2 --preset relu
 cp "$tmp/out" "$tmp/full"
 expect 0 "$bin" --batch --steps 2 --pres relu
 cmp -s "$tmp/out" "$tmp/full" || fail "--pres relu: not the relu preset: $(head -1 "$tmp/out")"
-expect 0 "$bin" --batch --steps 2 --pr=relu
-cmp -s "$tmp/out" "$tmp/full" || fail "--pr=relu: not the relu preset: $(head -1 "$tmp/out")"
+expect 0 "$bin" --batch --steps 2 --pre=relu
+cmp -s "$tmp/out" "$tmp/full" || fail "--pre=relu: not the relu preset: $(head -1 "$tmp/out")"
 
 # Every long option of the table in --help and in the man page (test-options checks
 # the table itself; here, what a user reads).

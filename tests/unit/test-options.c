@@ -168,7 +168,8 @@ static void test_errors(void **state)
 	} cases[] = {
 	    {"--batch=1", "option '--batch' takes no value"},
 	    {"--ascii=yes", "option '--ascii' takes no value"},
-	    {"--s", "option '--s' is ambiguous: --seed, --steps, --solve, --show, --size"},
+	    {"--s", "option '--s' is ambiguous: --seed, --steps, --solve, --save, --show, "
+		    "--session, --size"},
 	    {"--frobnicate", "unknown option '--frobnicate' (try --help)"},
 	    {"--lr", "option '--lr' needs a value (X)"},
 	    {"--lr=0", "--lr '0': expected a finite number > 0"},

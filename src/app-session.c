@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* app-session.c: the explorer's session keys: S saves the whole state to
+ * fitplay-<model>-step<K>.fitplay, W to a name typed, Y shows the one-line command
+ * that sets the state up (and hands it to src/ui.c for the terminal's clipboard); and
+ * a session opened with the explorer gets its view back (selection, view, axes). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app-int.h"
+#include "model.h"
+#include "session.h"
+#include "util.h"
+#include "view.h"
+
+static void restore_view(struct app *a, const struct session *s);
+static void restore_ghosts(struct app *a, const struct session *s);
+
+void app_session_restore(struct app *a)
+{
+	const struct session *s = a->cfg->session;
+	struct fit *f = a->f;
+	if (!s)
+		return;
+	app_say_role(a, RR_GOOD, "session %s: step %lu", s->path ? s->path : "", f->step);
+	if (s->has_view)
+		restore_view(a, s);
+	restore_ghosts(a, s);
+	if (s->edited) { /* the title as point editing leaves it (app-points.c) */
+		a->edited = 1;
+		a->v.data_note = a->data->source;
+		app_noise_note(a);
+		snprintf(a->data_note, sizeof a->data_note, "%s, edited",
+			 a->v.data_note ? a->v.data_note : "data");
+		a->v.data_note = a->data_note;
+	}
+}
+
+static void restore_view(struct app *a, const struct session *s)
+{
+	struct fit *f = a->f;
+	a->v.sel = s->sel < f->np ? s->sel : 0;
+	a->v.xlo = s->axes[0];
+	a->v.xhi = s->axes[1];
+	a->v.ylo = s->axes[2];
+	a->v.yhi = s->axes[3];
+	memcpy(a->v.ax0, s->axes0, sizeof a->v.ax0);
+	a->v.ax0_set = s->axes0_set;
+	if (s->pair[0] < f->np && s->pair[1] < f->np && s->pair[0] != s->pair[1]) {
+		a->v.land_p = s->pair[0];
+		a->v.land_q = s->pair[1];
+	}
+	if (a->v.utf8 && s->glyphs >= 0 && s->glyphs < RASTER_GLYPHS_COUNT)
+		a->v.glyphs = (enum raster_glyphs)s->glyphs;
+	a->v.guides = s->guides;
+	a->v.residuals = s->residuals;
+	a->v.console_on = s->console;
+	if (!a->cfg->data.path && !a->cfg->data.table_path) {
+		a->v.noise_k = s->noise_k;
+		a->v.noise_base[0] = s->noise_base[0];
+		a->v.noise_base[1] = s->noise_base[1];
+		app_noise_note(a);
+	}
+}
+
+static double *dup_vals(const double *v, size_t n, double nan_as)
+{
+	double *d = fp_malloc((n ? n : 1) * sizeof *d);
+	for (size_t i = 0; d && i < n; i++)
+		d[i] = isfinite(v[i]) ? v[i] : nan_as;
+	return d;
+}
+
+/* The kept runs (b) into the session. Returns 0, or -1 when out of memory. */
+static int capture_ghosts(const struct app *a, struct session *s)
+{
+	for (size_t k = 0; k < LAYOUT_GHOSTS && k < SESSION_GHOSTS && a->ghost[k].on; k++) {
+		const struct layout_ghost *g = &a->ghost[k];
+		struct session_ghost *sg = &s->ghost[s->nghost++];
+		model_spec(g->model, &g->mcfg, sg->model, sizeof sg->model);
+		sg->xlo = g->mcfg.xlo;
+		sg->xhi = g->mcfg.xhi;
+		sg->seed = g->mcfg.seed;
+		sg->np = g->np;
+		sg->ntr = g->n * g->np;
+		sg->hist_n = g->hist_n;
+		sg->hist_first = g->hist_first;
+		sg->steps = g->steps;
+		sg->loss = g->loss;
+		snprintf(sg->label, sizeof sg->label, "%s", g->label);
+		snprintf(sg->said, sizeof sg->said, "%s", g->said);
+		sg->theta = dup_vals(g->theta, g->np, 0);
+		sg->tr = dup_vals(g->tr, sg->ntr, 0);
+		sg->hist = dup_vals(g->hist, g->hist_n, g->loss);
+		if (!sg->theta || !sg->tr || !sg->hist)
+			return -1;
+	}
+	return 0;
+}
+
+/* The session's kept runs back into the app (a model spec that no longer parses is
+ * skipped). */
+static void restore_ghosts(struct app *a, const struct session *s)
+{
+	char err[FP_ERRLEN];
+	for (size_t k = 0; k < s->nghost && k < LAYOUT_GHOSTS; k++) {
+		const struct session_ghost *sg = &s->ghost[k];
+		struct layout_ghost *g = &a->ghost[k];
+		const struct model_type *t;
+		struct model_cfg mc = {0};
+		if (model_parse(sg->model, &t, &mc, err) != FP_OK)
+			continue;
+		mc.d = a->data->d;
+		mc.names = a->data->names;
+		mc.xlo = sg->xlo;
+		mc.xhi = sg->xhi;
+		mc.seed = sg->seed;
+		if (t->nparams(&mc) != sg->np)
+			continue;
+		app_ghost_free(g);
+		g->theta = dup_vals(sg->theta, sg->np, 0);
+		g->tr = dup_vals(sg->tr, sg->ntr, 0);
+		g->hist = dup_vals(sg->hist, sg->hist_n, sg->loss);
+		if (!g->theta || !g->tr || !g->hist) {
+			app_ghost_free(g);
+			return;
+		}
+		g->on = 1;
+		g->model = t;
+		g->mcfg = mc;
+		g->np = sg->np;
+		g->n = sg->ntr / sg->np;
+		g->hist_first = sg->hist_first;
+		g->hist_n = sg->hist_n;
+		g->steps = sg->steps;
+		g->loss = sg->loss;
+		snprintf(g->label, sizeof g->label, "%s", sg->label);
+		snprintf(g->said, sizeof g->said, "%s", sg->said);
+	}
+}
+
+/* The view's part of a session. */
+static void capture_view(const struct app *a, struct session *s)
+{
+	s->has_view = 1;
+	snprintf(s->view, sizeof s->view, "%s", view_current(&a->v, a->f)->name);
+	s->sel = a->v.sel;
+	s->axes[0] = a->v.xlo;
+	s->axes[1] = a->v.xhi;
+	s->axes[2] = a->v.ylo;
+	s->axes[3] = a->v.yhi;
+	memcpy(s->axes0, a->v.ax0, sizeof s->axes0);
+	s->axes0_set = a->v.ax0_set;
+	s->pair[0] = a->v.land_p;
+	s->pair[1] = a->v.land_q;
+	s->glyphs = (int)a->v.glyphs;
+	s->guides = a->v.guides;
+	s->residuals = a->v.residuals;
+	s->console = a->v.console_on;
+	s->noise_k = a->v.noise_k;
+	s->noise_base[0] = a->v.noise_base[0];
+	s->noise_base[1] = a->v.noise_base[1];
+}
+
+void app_session_save(struct app *a, const char *path)
+{
+	char name[256], err[FP_ERRLEN];
+	struct session s;
+	if (!path) {
+		session_default_name(a->f, name, sizeof name);
+		path = name;
+	}
+	if (session_capture(&s, a->cfg, a->data, a->f, a->edited, err) != FP_OK) {
+		app_say_role(a, RR_BAD, "save: %s", err);
+		return;
+	}
+	capture_view(a, &s);
+	int rc = capture_ghosts(a, &s) == 0 ? session_save(&s, path, err)
+					    : fp_err(err, FP_EFAIL, "out of memory");
+	session_free(&s);
+	if (rc != FP_OK)
+		app_say_role(a, RR_BAD, "save: %s", err);
+	else
+		app_say_role(a, RR_GOOD, "saved %s at step %lu: fitplay %s continues it", path,
+			     a->f->step, path);
+}
+
+void app_session_command(struct app *a)
+{
+	const char *show = view_current(&a->v, a->f)->name;
+	size_t need = session_command(a->cfg, a->data, a->f, show, "fitplay", NULL, 0);
+	char *cmd = fp_malloc(need + 1);
+	if (!cmd) {
+		app_say_role(a, RR_BAD, "out of memory");
+		return;
+	}
+	session_command(a->cfg, a->data, a->f, show, "fitplay", cmd, need + 1);
+	const char *how = a->clip_ok ? "copied (OSC 52, where the terminal allows)"
+				     : "not copied: no terminal clipboard here";
+	app_say_role(a, a->edited ? RR_WARN : RR_GOOD, "%s%s: %s",
+		     a->edited ? "the edited points are not in it (S keeps them); " : "", how, cmd);
+	fp_free(a->clip);
+	a->clip = a->clip_ok ? cmd : NULL;
+	if (!a->clip_ok)
+		fp_free(cmd);
+}
