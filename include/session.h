@@ -61,7 +61,9 @@ struct session {
 	char *table_target;	 /* a table's target column (owned), or NULL */
 	char *table_inputs;	 /* its inputs (owned), or NULL */
 	int table_no_constant;
-	double *points; /* embedded x,y pairs (owned), or NULL */
+	double valid;		  /* --valid's share held back (0: none) */
+	unsigned long valid_seed; /* the seed that picked those rows */
+	double *points;		  /* embedded x,y pairs (owned), or NULL */
 	size_t npoints;
 	double data_xlo, data_xhi; /* the data's x range with embedded points */
 	char model[64];		   /* model spec */

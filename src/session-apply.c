@@ -20,6 +20,8 @@ int session_apply_config(const struct session *s, struct config *cfg, char *err)
 	d->path = d->table_path = NULL;
 	d->table_target = d->table_inputs = NULL;
 	d->table_no_constant = 0;
+	d->valid = s->valid;
+	d->valid_seed = s->valid_seed;
 	if (s->source == SESSION_FILE)
 		d->path = s->data_path;
 	if (s->source == SESSION_TABLE) {

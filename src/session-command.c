@@ -153,6 +153,16 @@ static int e_seed(const struct cmd_ctx *c, char *v, size_t len)
 	return 1;
 }
 
+/* --valid: the share held back; its rows follow the first --seed, which n (new
+ * noise) leaves as it was, so a command after n may hold back other rows. */
+static int e_valid(const struct cmd_ctx *c, char *v, size_t len)
+{
+	if (!(c->cfg->data.valid > 0))
+		return -1;
+	short_num(v, len, c->cfg->data.valid);
+	return 1;
+}
+
 static int e_model(const struct cmd_ctx *c, char *v, size_t len)
 {
 	model_spec(c->f->model, &c->f->mcfg, v, len);
@@ -233,7 +243,8 @@ static const struct {
     {"loss", e_loss},	  {"lr", e_lr},
     {"init", e_init},	  {"accumulate", e_accumulate},
     {"optim", e_optim},	  {"view", e_view},
-    {"show", e_show},	  {NULL, NULL},
+    {"show", e_show},	  {"valid", e_valid},
+    {NULL, NULL},
 };
 
 static cmd_emit cmd_find(const char *name)

@@ -149,6 +149,8 @@ int session_capture(struct session *s, const struct config *cfg, const struct da
 		s->table_inputs = dup_str(d->table_inputs);
 		s->table_no_constant = d->table_no_constant;
 	}
+	s->valid = d->valid;
+	s->valid_seed = d->valid_seed;
 	s->edited = edited;
 	if (data->d == 1 &&
 	    (edited || (s->source == SESSION_FILE && data->n <= SESSION_EMBED_MAX))) {
@@ -258,6 +260,10 @@ static void format_data(struct sbuf *o, const struct session *s)
 		if (s->table_inputs)
 			put_str(o, "table.inputs", s->table_inputs);
 		put(o, "table.no_constant = %d\n", s->table_no_constant != 0);
+	}
+	if (s->valid > 0) {
+		put(o, "data.valid = %.17g\n", s->valid);
+		put(o, "data.valid_seed = %lu\n", s->valid_seed);
 	}
 	if (s->npoints) {
 		put(o, "data.edited = %d\n", s->edited != 0);

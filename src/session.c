@@ -446,6 +446,8 @@ static const struct skey session_keys[] = {
     STR("table.target", table_target),
     STR("table.inputs", table_inputs),
     VAL("table.no_constant", SK_INT01, table_no_constant),
+    VAL("data.valid", SK_DOUBLE, valid),
+    VAL("data.valid_seed", SK_ULONG, valid_seed),
     VAL("data.edited", SK_INT01, edited),
     {"data.xrange", SK_FIXED, F(data_xlo), 0, 2, 0, 0, NULL, NOLINE},
     {"point", SK_SPECIAL, 0, 0, 0, 1, 0, sp_point, NOLINE},
