@@ -291,8 +291,10 @@ static void play_one(struct app *a, double now)
 	case SCRIPT_PAUSE:
 		if (r->play)
 			r->next_ev = now + LESSON_PLAY_PAUSE_S;
-		else
+		else {
 			r->paused = 1;
+			app_note(a, "pause: PgDn goes on (another key: your turn)");
+		}
 		break;
 	case SCRIPT_SIZE:
 		break;
