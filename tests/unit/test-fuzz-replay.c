@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-fuzz-replay.c: replays the committed fuzz corpus, every file of
- * fuzz/corpus/<target> (seeds and past findings), through the five harnesses, built
+ * fuzz/corpus/<target> (seeds and past findings), through the six harnesses, built
  * here with a plain main and no fuzzer runtime: a failed invariant aborts the test. */
 #define _GNU_SOURCE
 #include "testutil.h"
@@ -13,6 +13,7 @@ int fuzz_cli_one(const uint8_t *data, size_t size);
 int fuzz_quote_one(const uint8_t *data, size_t size);
 int fuzz_keys_one(const uint8_t *data, size_t size);
 int fuzz_table_one(const uint8_t *data, size_t size);
+int fuzz_lesson_one(const uint8_t *data, size_t size);
 
 #define LLVMFuzzerTestOneInput fuzz_csv_one
 #include "../../fuzz/fuzz-csv.c"
@@ -28,6 +29,9 @@ int fuzz_table_one(const uint8_t *data, size_t size);
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_table_one
 #include "../../fuzz/fuzz-table.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_lesson_one
+#include "../../fuzz/fuzz-lesson.c"
 #undef LLVMFuzzerTestOneInput
 
 /* Feed every file of fuzz/corpus/<target> to fn; fails when there are none. */
@@ -91,12 +95,17 @@ static void test_replay_table(void **state)
 	replay("table", fuzz_table_one);
 }
 
+static void test_replay_lesson(void **state)
+{
+	replay("lesson", fuzz_lesson_one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_replay_csv),	 cmocka_unit_test(test_replay_cli),
 	    cmocka_unit_test(test_replay_quote), cmocka_unit_test(test_replay_keys),
-	    cmocka_unit_test(test_replay_table),
+	    cmocka_unit_test(test_replay_table), cmocka_unit_test(test_replay_lesson),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
