@@ -68,6 +68,10 @@ int cli_lesson(struct config *cmd, char *err)
 		return rc;
 	}
 	cmd->lesson.loaded = &l;
+	/* Big closed forms in the background on a terminal, as main does; a key script,
+	 * a dump or a deck shows them done. */
+	fit_closed_defer(!cmd->lesson.deck_dir && !cmd->explorer.keys_path &&
+			 !cmd->explorer.dump_path && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
 	/* The session the explorer starts on, before the first chapter replaces it. */
 	struct config plain;
 	enum config_action act;
