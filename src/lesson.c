@@ -250,7 +250,8 @@ int lesson_find(const char *name, const char *exe_dir, char *out, size_t len, ch
 	if (!name)
 		name = LESSON_DEFAULT;
 	size_t n = strlen(name);
-	if (strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".keys") == 0)) {
+	if (strcmp(name, "-") == 0 || strchr(name, '/') ||
+	    (n > 5 && strcmp(name + n - 5, ".keys") == 0)) {
 		if ((size_t)snprintf(out, len, "%s", name) >= len)
 			return fp_err(err, FP_EINPUT, "--lesson: the path is too long");
 		return FP_OK;

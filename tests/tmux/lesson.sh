@@ -89,6 +89,19 @@ status_is 0
 same_tty || fail "terminal settings not restored"
 modes_restored || fail "terminal modes not restored"
 
+# A plain key script's pause: the next key goes on with the script (and is not
+# acted on itself).
+printf 'delay 50\nl\nsay at the pause\npause\nl l\n' >"$dir/p.keys"
+run_fit pause "$bin" --keys "$dir/p.keys"
+wait_for "at the pause"
+wait_for "1.600"
+$T send-keys -t t Space
+wait_for "1.800"
+screen | grep -qF "step 0" || { screen; fail "the key that ended the pause was acted on"; }
+$T send-keys -t t q
+wait_for "finished-pause"
+status_is 0
+
 # --play (make demo): a chapter without keys turns to the next by itself.
 run_fit play "$bin" --lesson --play --chapter 8
 check 8
