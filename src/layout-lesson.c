@@ -16,8 +16,8 @@ const char *const layout_lesson_help[] = {
     NULL,
 };
 
-/* Text cut to `cols` columns (UTF-8 aware) into buf. */
-static void cut_cols(const char *text, int cols, char *buf, size_t len)
+/* The first `cols` columns of text (UTF-8 aware) into buf. */
+static void first_cols(const char *text, int cols, char *buf, size_t len)
 {
 	size_t o = 0;
 	int c = 0;
@@ -34,12 +34,27 @@ static void cut_cols(const char *text, int cols, char *buf, size_t len)
 	buf[o] = 0;
 }
 
+/* Text cut to `cols` columns into buf; a cut one ends in an ellipsis ("…", or "..."
+ * without UTF-8). */
+static void cut_cols(const char *text, int cols, int utf8, char *buf, size_t len)
+{
+	if ((int)layout_text_cols(text) <= cols) {
+		first_cols(text, cols, buf, len);
+		return;
+	}
+	const char *dots = utf8 ? "…" : "...";
+	int dn = utf8 ? 1 : 3;
+	first_cols(text, cols > dn ? cols - dn : 0, buf, len);
+	if (cols > dn && strlen(buf) + strlen(dots) < len)
+		strcat(buf, dots);
+}
+
 int layout_lesson_header(struct screen *s, const struct view *v, const struct rect *r, int room)
 {
 	char buf[sizeof v->chapter];
 	if (room < 12)
 		room = 12;
-	cut_cols(v->chapter, room - 3, buf, sizeof buf);
+	cut_cols(v->chapter, room - 3, v->utf8, buf, sizeof buf);
 	int x = 1 + screen_puts(s, 1, r->y, r->w - 1, buf, RA_ROLE(RR_TITLE) | RA_BOLD);
 	return x + 3;
 }
@@ -70,7 +85,7 @@ void layout_lesson_caption(struct screen *s, const struct view *v)
 	const struct rect *r = &v->lo.chcap;
 	char buf[512];
 	for (int i = 0; i < r->h && i < v->nchcap; i++) {
-		cut_cols(v->chcap[i], r->w - 2, buf, sizeof buf);
+		cut_cols(v->chcap[i], r->w - 2, v->utf8, buf, sizeof buf);
 		screen_puts(s, r->x + 1, r->y + i, r->w - 2, buf, RA_BOLD);
 	}
 }

@@ -269,7 +269,12 @@ static void draw_header(struct screen *s, const struct view *v, const struct fit
 	int x = 1;
 	uint16_t t = RA_ROLE(RR_TITLE) | RA_BOLD;
 	if (v->chapter[0]) { /* a lesson: the chapter in place of the name and formula */
-		x = layout_lesson_header(s, v, r, v->notice ? w : w - right - 1);
+		/* the title before the rate and the mode, the loss and step always */
+		int room = w - right - 1, want = (int)layout_text_cols(v->chapter) + 3;
+		int least = w - (int)(layout_text_cols(loss) + layout_text_cols(step) + 6);
+		if (room < want)
+			room = want < least ? want : least;
+		x = layout_lesson_header(s, v, r, v->notice ? w : room);
 		if (v->notice)
 			return;
 		c = 5;
