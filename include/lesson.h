@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* lesson.h: lessons (src/lesson.c): a key script with chapters, each with its title,
- * caption, settings (any command-line option that shapes a session, checked by the
- * option table itself) and scripted keys; the lookup of installed lessons; and the
- * run of a lesson in the explorer (chapters entered fresh, turned by PgDn/PgUp,
- * Home, # N Enter), headless or live. Core: no curses, nothing printed. */
+/* lesson.h: lessons: a key script with chapters, each with its title, caption,
+ * settings (any command-line option that shapes a session, checked by the option
+ * table itself) and scripted keys, and the lookup of installed lessons
+ * (src/lesson.c); the run of a lesson in the explorer (chapters entered fresh,
+ * turned by PgDn/PgUp, Home, # N Enter), headless or live, and its deck
+ * (src/lesson-run.c). Core: no curses, nothing printed. */
 #ifndef FITPLAY_LESSON_H
 #define FITPLAY_LESSON_H
 
