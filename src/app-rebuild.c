@@ -56,6 +56,6 @@ int app_rebuild(struct app *a, struct config *cfg, char *err)
 	a->ascii_term = keep.ascii_term;
 	if (a->ascii_term)
 		a->v.glyphs = RASTER_ASCII;
-	a->repaint = 1;
+	a->repaint = keep.repaint;
 	return FP_OK;
 }
