@@ -131,9 +131,10 @@ bench: all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; ./$$b || true; done
 	@sh bench/cli.sh ./$(BIN) || true
 
-# Replay the lesson walk-through in the explorer.
+# Play the built-in lesson in the explorer on its timers (chapters turn by
+# themselves; a key takes a chapter over, PgDn/PgUp still turn).
 demo: all
-	./$(BIN) --keys assets/lesson3.keys
+	./$(BIN) --lesson --play
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
@@ -147,7 +148,7 @@ uninstall:
 
 # Fuzzing (fuzz/README.md): libFuzzer builds of every harness in build-fuzz/, each run
 # FUZZ_SECONDS on a copy of its committed corpus; `make fuzz-afl` the same with AFL++.
-FUZZ_TARGETS = csv cli quote keys table session
+FUZZ_TARGETS = csv cli quote keys table session lesson
 FUZZ_SECONDS ?= 60
 FUZZ_CORE_SRC = $(CORE_SRC)
 FUZZ_CFLAGS = $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -g -O1

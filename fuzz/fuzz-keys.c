@@ -34,6 +34,8 @@ static void fuzz_keys_check(const struct script *s, size_t lines)
 		case SCRIPT_SIZE:
 			FUZZ_CHECK(e->n >= 1 && e->n <= 1000 && e->m >= 1 && e->m <= 1000);
 			break;
+		case SCRIPT_PAUSE:
+			break;
 		case SCRIPT_SAY:
 			FUZZ_CHECK(e->text != NULL && strchr(e->text, '\n') == NULL);
 			break;

@@ -22,6 +22,8 @@ enum app_prompt {
 	APP_PROMPT_SAVE,
 };
 
+struct lesson_run;
+
 struct app {
 	struct config *cfg;	/* the options (noise and target changes write gen) */
 	struct data *data;	/* the points (replaced in place by n and t) */
@@ -76,6 +78,8 @@ struct app {
 				     * NULL; src/ui.c sends it and frees it */
 	int clip_ok;		    /* 1: a live terminal that may take OSC 52 (src/ui.c) */
 	struct record *rec;	    /* --record: keys are written here (record.h), or NULL */
+	int ascii_term;		    /* 1: the terminal has no Braille (TERM=linux): ASCII */
+	struct lesson_run *lr;	    /* the lesson being shown (lesson.h), or NULL */
 };
 
 /* Set up the state for session f. Slider ranges from the notebook's rule and the
@@ -90,6 +94,12 @@ void app_session_save(struct app *a, const char *path);
 void app_session_command(struct app *a);
 /* Free what the state owns (not the session or the data). */
 void app_done(struct app *a);
+/* Rebuild the explorer from cfg while it runs (src/app-rebuild.c): cfg's data and
+ * session replace *a->data and *a->f, the view starts afresh (as app_init), and what
+ * the terminal set is kept (frame budgets, background exports, the mouse, forced
+ * ASCII, the lesson). cfg must outlive the state (a->cfg). FP_OK, or an error with
+ * a message and nothing changed (the data could not be read, the session not made). */
+int app_rebuild(struct app *a, struct config *cfg, char *err);
 /* Handle one key (enum layout_keycode or a character). */
 void app_key(struct app *a, int key);
 /* 1 when action `act` has a handler (every action the key table binds must). */
@@ -143,6 +153,7 @@ enum script_kind {
 	SCRIPT_SAY,	/* caption text */
 	SCRIPT_DELAY,	/* live replay: n ms between keys from now on */
 	SCRIPT_SIZE,	/* headless: the screen is w x h from now on */
+	SCRIPT_PAUSE,	/* lessons: wait for the presenter's next key (headless: none) */
 };
 struct script_ev {
 	enum script_kind kind;
@@ -160,6 +171,13 @@ struct script {
 int script_load(const char *path, struct script *s, char *err);
 /* Free the events. */
 void script_free(struct script *s);
+/* The whole of a key script or lesson file into *out (NUL-ended, owned by the
+ * caller; at most 1 MiB, no NUL bytes). FP_OK, or FP_EINPUT/FP_EFAIL and "FILE: why". */
+int script_read(const char *path, char **out, char *err);
+/* One line (ln, of file path) of a key script into s: keys, type, say, wait,
+ * delay, size, pause; blanks and comments add nothing. The line is changed in
+ * place. FP_OK, or FP_EINPUT/FP_EFAIL with "FILE:LINE: what" in err. */
+int script_parse_line(struct script *s, char *line, unsigned ln, const char *path, char *err);
 /* Replay a script without a terminal at w x h (changed by `size`), then write the
  * final screen as text to dump_path ("-" = stdout). Returns an exit status. */
 int script_run_headless(struct app *a, const struct script *s, int w, int h, const char *dump_path,

@@ -12,6 +12,11 @@
  * header and the exit statuses. */
 void cli_usage(const char *prog);
 
+/* --lesson (src/cli-lesson.c): the lesson found, read and checked, then the
+ * explorer on it or (--export-deck) its pictures. Returns the exit status, with a
+ * message in err when it is not 0 (and nothing printed yet). */
+int cli_lesson(struct config *cmd, char *err);
+
 /* The batch mode: prints the table, notebook log or info. Returns the exit status. */
 int cli_batch(const struct config *cfg, struct fit *f);
 /* The lab's batch outputs (src/cli-lab.c): --solve's key: value lines and

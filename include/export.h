@@ -63,6 +63,10 @@ const char *export_formats_text(char *buf, size_t len);
  * "PATH: gnuplot wrote an incomplete PNG (no IEND)"), with a message in err. */
 int export_write(const struct fit *f, const char *path, char *err);
 
+/* export_write with `heading` (lines apart by '\n': a lesson chapter's title and
+ * caption) above the plot's own title. Same returns. */
+int export_write_headed(const struct fit *f, const char *path, const char *heading, char *err);
+
 /* export_write's work into o, begun (outfile_begin) for the same path by the caller,
  * who may thus remove o's private directory if this process dies (export_job).
  * Commits or aborts o: it is idle on return. Same returns as export_write. */

@@ -34,6 +34,7 @@ struct layout {
 	struct rect status;  /* the line above the key bar */
 	struct rect keybar;  /* bottom row */
 	struct rect console; /* the notebook's console strip (h 0: hidden) */
+	struct rect chcap;   /* a lesson chapter's caption rows (h 0: none) */
 };
 
 /* Split a w x h terminal. The panel needs `panel_rows` rows inside its box for
@@ -304,6 +305,12 @@ struct view {
 	size_t lm_n, lm_np;		   /* iterates (the start first), coefficients */
 	const struct model_type *lm_model; /* the model they belong to */
 	struct mm_step mm;		   /* the matrix view's stepping through X W (. ;) */
+	/* a lesson (lesson.h), set on entering a chapter */
+	char chapter[160];    /* the header's "chapter 4/14 One step downhill", or "" */
+	const char *chcap[3]; /* the chapter's caption lines (not owned) */
+	int nchcap;	      /* how many */
+	const char *notice;   /* a chapter that cannot be shown: what to do, drawn in place
+			       * of plot and panel ('\n' separates paragraphs), or NULL */
 	/* outputs of layout_draw */
 	struct layout lo;			/* rectangles of the last frame */
 	struct layout_hit hit[LAYOUT_MAX_HITS]; /* slider tracks */
@@ -368,6 +375,22 @@ int layout_table_key(struct view *v, const struct fit *f, enum layout_action act
 const char *layout_table_refusal(const struct fit *f, enum layout_action act);
 
 /* ---- pieces of the frame, each in its file (src/layout-*.c) ---- */
+
+/* Lessons (src/layout-lesson.c). The chapter ("chapter 4/14 One step downhill") at
+ * the header's left, cut to `room` columns; returns the column after it. */
+int layout_lesson_header(struct screen *s, const struct view *v, const struct rect *r, int room);
+/* Rows for the chapter's caption above the status line (lo.chcap), taken from the
+ * plot and the panel: all three from 24 rows up, one from 16. */
+void layout_lesson_place(struct view *v);
+/* The chapter's caption in lo.chcap, bold, each line cut to the width. */
+void layout_lesson_caption(struct screen *s, const struct view *v);
+/* The notice of a chapter that cannot be shown, boxed in place of plot and panel. */
+void layout_lesson_notice(struct screen *s, const struct view *v);
+/* The clicker's keys at the key bar's left (PgDn Next, PgUp Back); adds their width
+ * to *total; returns the column after them. */
+int layout_lesson_keybar(struct screen *s, struct view *v, const struct rect *r, int *total);
+/* The lesson's lines for the help screen ("KEYS\twhat"), NULL-terminated. */
+extern const char *const layout_lesson_help[];
 
 /* A key's label on the key bar and in the help ("Space", "←→", "S-→"), into buf. */
 const char *layout_key_label(int key, int utf8, char *buf, size_t len);

@@ -11,6 +11,8 @@
 #include "data.h"
 #include "loss.h"
 
+struct lesson; /* include/lesson.h */
+
 #define CONFIG_MAX_RANGES 32 /* --range options kept */
 
 enum config_log { CONFIG_LOG_TABLE = 0, CONFIG_LOG_NOTEBOOK };
@@ -70,6 +72,16 @@ struct config_explorer {
 	const char *record_path;  /* --record FILE: the live keys as a key script */
 };
 struct session; /* include/session.h */
+/* A lesson (--lesson): chapters turned by PgDn/PgUp (include/lesson.h). */
+struct config_lesson {
+	int on;			     /* --lesson given */
+	const char *name;	     /* --lesson=NAME|FILE, or a bare NAME.keys; NULL: lesson3 */
+	size_t chapter;		     /* --chapter N (1-based; 0: the first) */
+	const char *deck_dir;	     /* --export-deck DIR, or NULL */
+	const char *deck_format;     /* --deck-format png|svg|pdf (png) */
+	int play;		     /* --play: chapters turn by themselves on their timers */
+	const struct lesson *loaded; /* the lesson, loaded and checked (main), or NULL */
+};
 struct config {
 	const struct session *session; /* the session opened (main sets it), or NULL */
 	struct config_data data;
@@ -77,6 +89,7 @@ struct config {
 	struct config_descent descent;
 	struct config_output output;
 	struct config_explorer explorer;
+	struct config_lesson lesson;
 };
 
 /* What options_parse asks main to do. */
@@ -89,9 +102,11 @@ enum option_part {
 	OPTION_PART_DESCENT,
 	OPTION_PART_OUTPUT,
 	OPTION_PART_EXPLORER,
+	OPTION_PART_SCRIPTS, /* the explorer's key scripts and dumps (--help: "Explorer:") */
+	OPTION_PART_LESSON,
 	OPTION_PART_GENERAL,
 };
-enum option_arg { OPTION_ARG_NONE = 0, OPTION_ARG_VALUE };
+enum option_arg { OPTION_ARG_NONE = 0, OPTION_ARG_VALUE, OPTION_ARG_OPTIONAL /* --name[=X] */ };
 
 struct option_ctx; /* the parse under way (src/options.c) */
 struct option_entry {
@@ -118,6 +133,15 @@ void options_free(struct config *cfg);
 /* The --help lines of the table, section headings included, into buf (NUL-ended,
  * cut at size). Returns the length the whole text needs. */
 size_t options_help(char *buf, size_t size);
+/* The row of option `name` (a long name, whole), or NULL. */
+const struct option_entry *options_find(const char *name);
+/* Check one option's value alone, as --NAME VALUE would be (VALUE NULL for an
+ * option without one), on a scratch config. FP_OK, or FP_EINPUT with its message. */
+int options_check_one(const struct option_entry *o, const char *value, char *err);
+/* 1 when option row o may be a lesson's setting line: the parts that shape a
+ * session (data, model, descent, explorer), not batch outputs, key scripts, lessons
+ * or general options. */
+int options_is_setting(const struct option_entry *o);
 /* The part's heading in --help ("Data:"), or NULL (general options: none). */
 const char *option_part_heading(enum option_part part);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "lesson.h"
 #include "preset.h"
 #include "solve.h"
 #include "app-int.h"
@@ -1193,6 +1194,8 @@ void app_key(struct app *a, int key)
 		return;
 	}
 	a->v.msg[0] = 0;
+	if (a->lr && lesson_key(a, key)) /* a lesson's clicker keys, and its take-over */
+		return;
 	if (a->v.pt_mode && layout_point_action(key) != UP_NONE && a->data->d == 1) {
 		a->v.replay = 0;
 		app_point_key(a, layout_point_action(key));

@@ -387,8 +387,11 @@ static void curve_plot(FILE *fp, const struct curve *c)
 
 /* ---- the script ---- */
 
-/* Title of the fit panel: formula, coefficients, step and loss (then `tail`, or
- * nothing when NULL), divergence. */
+/* A heading above the title of the next exports (export_write_headed), or NULL. */
+static const char *export_heading;
+
+/* Title of the fit panel: the heading when there is one, formula, coefficients,
+ * step and loss (then `tail`, or nothing when NULL), divergence. */
 static void title_text(const struct fit *f, const struct gp_style *st, const double *theta,
 		       unsigned long step, double loss, const char *tail, char *buf, size_t len)
 {
@@ -398,6 +401,10 @@ static void title_text(const struct fit *f, const struct gp_style *st, const dou
 	if (f->model->formula)
 		f->model->formula(&f->mcfg, st->utf8, formula, sizeof formula);
 	size_t o = 0;
+	if (export_heading)
+		o += (size_t)snprintf(buf + o, len - o, "%s\n\n", export_heading);
+	if (o >= len)
+		o = len - 1;
 	o += (size_t)snprintf(buf + o, len - o, "%s: %s\n", spec, formula);
 	size_t line = o, i;
 	for (i = 0; i < f->np && i < EXPORT_COEF_SHOWN && o < len; i++) {
@@ -731,7 +738,7 @@ static int script_write(FILE *fp, const struct fit *f, const struct export_forma
 		return table_script_write(fp, f, fmt, output);
 	struct gp_style st;
 	style_init(&st, fmt);
-	char title[1024], srcname[EXPORT_NAME_SHOWN + 8], data_title[160];
+	char title[2048], srcname[EXPORT_NAME_SHOWN + 8], data_title[160];
 	double xlo, xhi, ylo, yhi;
 	x_range(f->data, &xlo, &xhi);
 
@@ -1051,7 +1058,7 @@ static int table_script_write(FILE *fp, const struct fit *f, const struct export
 		const double *th;
 		unsigned long s;
 		double l;
-		char title[1024], tail[96];
+		char title[2048], tail[96];
 		frame_state(f, idx[i], &th, &s, &l);
 		if (r < nfr) /* the hold frames after the last one reuse its state */
 			table_state(f, th, &t);
@@ -1400,6 +1407,14 @@ int export_write(const struct fit *f, const char *path, char *err)
 	if (rc)
 		return rc;
 	return export_write_into(f, path, &o, err);
+}
+
+int export_write_headed(const struct fit *f, const char *path, const char *heading, char *err)
+{
+	export_heading = heading;
+	int rc = export_write(f, path, err);
+	export_heading = NULL;
+	return rc;
 }
 
 int export_sweep_check(const struct fit *f, const char *path, char *err)

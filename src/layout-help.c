@@ -18,6 +18,15 @@ void layout_help_draw(struct screen *s, const struct view *v, const struct fit *
 	char keys[96] = "", kb[32], klist[64][96];
 	const char *help = NULL, *htext[64];
 	int kw = 0;
+	/* A lesson: the clicker's keys first (PgDn and PgUp are theirs then). */
+	for (size_t i = 0; v->chapter[0] && layout_lesson_help[i] && n < 64; i++) {
+		const char *tab = strchr(layout_lesson_help[i], '\t');
+		snprintf(klist[n], sizeof klist[0], "%.*s", (int)(tab - layout_lesson_help[i]),
+			 layout_lesson_help[i]);
+		htext[n++] = tab + 1;
+		if ((int)layout_text_cols(klist[n - 1]) > kw)
+			kw = (int)layout_text_cols(klist[n - 1]);
+	}
 	for (size_t i = 0;; i++) {
 		const struct layout_key *k = &layout_keys[i];
 		if (!k->key || k->help) {
@@ -33,6 +42,8 @@ void layout_help_draw(struct screen *s, const struct view *v, const struct fit *
 			keys[0] = 0;
 		}
 		if (layout_table_refusal(f, k->action))
+			continue;
+		if (v->chapter[0] && (k->key == LK_PGDN || k->key == LK_PGUP))
 			continue;
 		if (keys[0])
 			strncat(keys, " ", sizeof keys - strlen(keys) - 1);

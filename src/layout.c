@@ -291,6 +291,17 @@ static void draw_header(struct screen *s, const struct view *v, const struct fit
 	}
 	int x = 1;
 	uint16_t t = RA_ROLE(RR_TITLE) | RA_BOLD;
+	if (v->chapter[0]) { /* a lesson: the chapter in place of the name and formula */
+		/* the title before the rate and the mode, the loss and step always */
+		int room = w - right - 1, want = (int)layout_text_cols(v->chapter) + 3;
+		int least = w - (int)(layout_text_cols(loss) + layout_text_cols(step) + 6);
+		if (room < want)
+			room = want < least ? want : least;
+		x = layout_lesson_header(s, v, r, v->notice ? w : room);
+		if (v->notice)
+			return;
+		c = 5;
+	}
 	if (combos[c][0])
 		x = layout_put_piece(s, x, r->y, r->w, "fitplay  ", t);
 	if (combos[c][1])
@@ -499,6 +510,13 @@ static void draw_keybar(struct screen *s, struct view *v, const struct fit *f, c
 			total -= wid[i];
 		}
 	int x = r->x + 1;
+	if (v->chapter[0]) /* a lesson: the clicker's keys first */
+		x = layout_lesson_keybar(s, v, r, &total);
+	for (int i = n - 1; i >= 0 && total > r->w - 1; i--)
+		if (keep[i] && ks[i]->action != UA_HELP && ks[i]->action != UA_QUIT) {
+			keep[i] = 0;
+			total -= wid[i];
+		}
 	for (int i = 0; i < n; i++) {
 		if (!keep[i] || x + wid[i] - 2 > r->x + r->w)
 			continue;
@@ -553,8 +571,9 @@ static void console_place(struct view *v)
 	if (k < 4)
 		k = 4;
 	if (lo->plot.h - k < 6)
-		return; /* no room: the plot first */
-	lo->console = (struct rect){0, lo->status.y - k, lo->w, k};
+		return;					       /* no room: the plot first */
+	int bottom = lo->chcap.h ? lo->chcap.y : lo->status.y; /* above a lesson's caption */
+	lo->console = (struct rect){0, bottom - k, lo->w, k};
 	lo->plot.h -= k;
 	if (lo->narrow)
 		lo->panel.y -= k;
@@ -583,12 +602,20 @@ static int layout_frame(struct screen *s, struct view *v, const struct fit *f,
 		v->lo.plot.h--;
 		v->lo.panel.h--;
 	}
+	layout_lesson_place(v); /* a lesson chapter's caption rows */
 	console_place(v);
 	draw_header(s, v, f, &v->lo.header);
-	int rc = t->draw(s, v, f, &v->lo.plot);
-	if (v->lo.console.h)
-		draw_console(s, v, f, &v->lo.console);
-	layout_panel_draw(s, v, f, &v->lo.panel);
+	int rc = FP_OK;
+	if (v->notice) { /* a lesson chapter that cannot be shown: what to do */
+		layout_lesson_notice(s, v);
+	} else {
+		rc = t->draw(s, v, f, &v->lo.plot);
+		if (v->lo.console.h)
+			draw_console(s, v, f, &v->lo.console);
+		layout_panel_draw(s, v, f, &v->lo.panel);
+	}
+	if (v->lo.chcap.h)
+		layout_lesson_caption(s, v);
 	draw_status(s, v, f, &v->lo.status);
 	draw_keybar(s, v, f, &v->lo.keybar);
 	if (v->help)

@@ -64,6 +64,13 @@ int main(int argc, char **argv)
 		options_free(&cfg);
 		return finish(FP_OK);
 	}
+	if (cfg.lesson.on) {
+		rc = cli_lesson(&cfg, err);
+		if (rc && err[0] && !fp_out_errno())
+			fprintf(stderr, "fitplay: %s\n", err);
+		options_free(&cfg);
+		return finish(rc);
+	}
 	struct data data;
 	struct fit fit;
 	struct session sess;

@@ -58,6 +58,8 @@ static int option_data_file(struct option_ctx *x, const char *path)
 	return FP_OK;
 }
 
+static void options_defaults(struct config *cfg, const struct preset *p);
+
 /* The handlers, one per option, in the table's order. */
 
 static int option_preset(struct option_ctx *x, const char *arg)
@@ -403,6 +405,45 @@ static int option_size(struct option_ctx *x, const char *arg)
 	return FP_OK;
 }
 
+static int option_lesson(struct option_ctx *x, const char *arg)
+{
+	x->cfg->lesson.on = 1;
+	if (arg && !*arg)
+		return option_bad(x, arg, "expected a lesson's name or file");
+	if (arg)
+		x->cfg->lesson.name = arg;
+	return FP_OK;
+}
+
+static int option_chapter(struct option_ctx *x, const char *arg)
+{
+	if (fp_parse_size(arg, 10000, &x->cfg->lesson.chapter) != 0 || !x->cfg->lesson.chapter)
+		return option_bad(x, arg, "expected a chapter number from 1");
+	return FP_OK;
+}
+
+static int option_export_deck(struct option_ctx *x, const char *arg)
+{
+	if (!*arg)
+		return option_bad(x, arg, "expected a directory");
+	x->cfg->lesson.deck_dir = arg;
+	return FP_OK;
+}
+
+static int option_deck_format(struct option_ctx *x, const char *arg)
+{
+	if (strcmp(arg, "png") != 0 && strcmp(arg, "svg") != 0 && strcmp(arg, "pdf") != 0)
+		return option_bad(x, arg, "expected png, svg or pdf");
+	x->cfg->lesson.deck_format = arg;
+	return FP_OK;
+}
+
+static int option_play(struct option_ctx *x, const char *arg)
+{
+	x->cfg->lesson.play = 1;
+	return FP_OK;
+}
+
 static int option_help(struct option_ctx *x, const char *arg)
 {
 	x->action = CONFIG_HELP;
@@ -551,15 +592,34 @@ const struct option_entry option_table[] = {
     {"keys", 0, V, "FILE",
      "replay a key script (see the man page; '-' = stdin, not\n"
      "with data from '-' too)",
-     NULL, option_keys, E},
-    {"dump", 0, V, "FILE", "write the final screen as text", NULL, option_dump, E},
+     NULL, option_keys, OPTION_PART_SCRIPTS},
+    {"dump", 0, V, "FILE", "write the final screen as text", NULL, option_dump,
+     OPTION_PART_SCRIPTS},
     {"session", 0, V, "FILE",
      "open a saved session (also a bare FILE.fitplay); keys S\n"
      "save, W save as, Y the command that sets it up",
-     NULL, option_session, E},
+     NULL, option_session, OPTION_PART_SCRIPTS},
     {"record", 0, V, "FILE", "write this live session's keys as a key script", NULL, option_record,
-     E},
-    {"size", 0, V, "WxH", "screen size for --keys with --dump (100x30)", NULL, option_size, E},
+     OPTION_PART_SCRIPTS},
+    {"size", 0, V, "WxH", "screen size for --keys with --dump (100x30)", NULL, option_size,
+     OPTION_PART_SCRIPTS},
+    {"lesson", 0, OPTION_ARG_OPTIONAL, "[NAME|FILE]",
+     "teach in chapters: the built-in lesson3, another installed\n"
+     "lesson or a lesson file (a key script with chapters); a\n"
+     "data FILE after it feeds the chapters that read one\n"
+     "(fitplay --lesson train.csv); PgDn/PgUp turn chapters,\n"
+     "Home the first, # N Enter chapter N",
+     NULL, option_lesson, OPTION_PART_LESSON},
+    {"chapter", 0, V, "N", "open the lesson at chapter N", NULL, option_chapter,
+     OPTION_PART_LESSON},
+    {"export-deck", 0, V, "DIR",
+     "write each chapter's picture after its scripted keys,\n"
+     "titled and captioned, as DIR/01-a-quadratic-by-hand.png ...",
+     NULL, option_export_deck, OPTION_PART_LESSON},
+    {"deck-format", 0, V, "png|svg|pdf", "the deck's pictures (png)", NULL, option_deck_format,
+     OPTION_PART_LESSON},
+    {"play", 0, N, NULL, "play the lesson on its timers, turning chapters (make demo)", NULL,
+     option_play, OPTION_PART_LESSON},
     {"help", 'h', N, NULL, "this help;  -V, --version  the version and the BLAS in use", NULL,
      option_help, OPTION_PART_GENERAL},
     {"version", 'V', N, NULL, NULL, NULL, option_version, OPTION_PART_GENERAL},
@@ -583,11 +643,14 @@ const char *option_part_heading(enum option_part part)
 		return "Model and descent:";
 	case OPTION_PART_OUTPUT:
 		return "Batch mode (also used when there is no terminal):";
+	case OPTION_PART_LESSON:
+		return "Lessons:";
 	case OPTION_PART_EXPLORER:
+	case OPTION_PART_SCRIPTS:
 	case OPTION_PART_GENERAL:
 		break;
 	}
-	return part == OPTION_PART_EXPLORER ? "Explorer:" : NULL;
+	return part == OPTION_PART_GENERAL ? NULL : "Explorer:";
 }
 
 /* Appends to a text that may be cut: buf of size, n the length so far (uncut). */
@@ -648,6 +711,38 @@ size_t options_help(char *buf, size_t size)
 		n = option_help_row(o, buf, size, n);
 	}
 	return n;
+}
+
+const struct option_entry *options_find(const char *name)
+{
+	for (const struct option_entry *o = option_table; o->name || o->help; o++)
+		if (o->name && strcmp(o->name, name) == 0)
+			return o;
+	return NULL;
+}
+
+int options_check_one(const struct option_entry *o, const char *value, char *err)
+{
+	struct config cfg;
+	options_defaults(&cfg, &presets[0]);
+	struct option_ctx x = {.cfg = &cfg, .err = err, .action = CONFIG_RUN, .name = o->name};
+	int rc = FP_OK;
+	if (o->set == option_preset && !preset_find(value)) {
+		char list[256];
+		option_list_presets(list, sizeof list);
+		rc = fp_err(err, FP_EINPUT, "--preset '%s': unknown (presets: %s)", value, list);
+	} else {
+		rc = o->set(&x, value);
+	}
+	options_free(&cfg);
+	return rc;
+}
+
+int options_is_setting(const struct option_entry *o)
+{
+	return o && o->name &&
+	       (o->part == OPTION_PART_DATA || o->part == OPTION_PART_MODEL ||
+		o->part == OPTION_PART_DESCENT || o->part == OPTION_PART_EXPLORER);
 }
 
 void options_free(struct config *cfg)
@@ -724,7 +819,9 @@ static void options_getopt_table(struct option *out)
 		if (!o->name || k == OPTION_MAX)
 			continue;
 		out[k].name = o->name;
-		out[k].has_arg = o->arg == OPTION_ARG_VALUE ? required_argument : no_argument;
+		out[k].has_arg = o->arg == OPTION_ARG_VALUE	 ? required_argument
+				 : o->arg == OPTION_ARG_OPTIONAL ? optional_argument
+								 : no_argument;
 		out[k].flag = NULL;
 		out[k].val = o->shortopt ? o->shortopt : OPTION_VAL_BASE + (int)i;
 		k++;
@@ -769,6 +866,40 @@ static int options_refused(const char *arg, int opt, char *err)
 	return fp_err(err, FP_EINPUT, "unknown option '%.*s' (try --help)", (int)len + 2, arg);
 }
 
+/* In a lesson, a bare argument names the lesson when it ends in ".keys" or is a
+ * plain name (no dot, no slash: an installed lesson); any other is data. */
+static int options_lesson_like(const char *arg)
+{
+	size_t n = strlen(arg);
+	if (n > 5 && strcmp(arg + n - 5, ".keys") == 0)
+		return 1;
+	return n && !strchr(arg, '.') && !strchr(arg, '/') && strcmp(arg, "-") != 0;
+}
+
+/* The lesson's options: only with --lesson, and not with the batch mode. */
+static int options_lesson_check(struct option_ctx *x)
+{
+	const struct config *cfg = x->cfg;
+	const struct config_lesson *l = &cfg->lesson;
+	if (!l->on) {
+		const char *need = l->chapter	    ? "--chapter"
+				   : l->deck_dir    ? "--export-deck"
+				   : l->deck_format ? "--deck-format"
+				   : l->play	    ? "--play"
+						    : NULL;
+		if (need)
+			return fp_err(x->err, FP_EINPUT, "%s needs --lesson", need);
+		return FP_OK;
+	}
+	if (cfg->output.batch || cfg->output.info)
+		return fp_err(x->err, FP_EINPUT,
+			      "--lesson opens the explorer: not with --batch, --info, --solve or "
+			      "--lr-sweep");
+	if (l->deck_format && !l->deck_dir)
+		return fp_err(x->err, FP_EINPUT, "--deck-format needs --export-deck DIR");
+	return FP_OK;
+}
+
 /* After the options: bare FILEs, and what depends on several options at once. */
 static int options_finish(struct option_ctx *x, const struct preset *p, int argc, char **argv,
 			  int first)
@@ -781,6 +912,10 @@ static int options_finish(struct option_ctx *x, const struct preset *p, int argc
 			x->name = "session";
 			if (option_session(x, argv[i]))
 				return FP_EINPUT;
+			continue;
+		}
+		if (cfg->lesson.on && !cfg->lesson.name && options_lesson_like(argv[i])) {
+			cfg->lesson.name = argv[i]; /* fitplay --lesson mine.keys */
 			continue;
 		}
 		if (option_data_file(x, argv[i]))
@@ -829,7 +964,7 @@ static int options_finish(struct option_ctx *x, const struct preset *p, int argc
 	if (d->path)
 		cfg->explorer.view_lo = cfg->explorer.view_hi = 0;
 	d->valid_seed = d->gen.seed; /* --valid's rows: kept when n draws new noise */
-	return FP_OK;
+	return options_lesson_check(x);
 }
 
 int options_parse(int argc, char **argv, struct config *cfg, enum config_action *action, char *err)

@@ -54,7 +54,7 @@ static char *rest_of(char *p)
 	return p;
 }
 
-static int parse_line(struct script *s, char *line, unsigned ln, const char *path, char *err)
+int script_parse_line(struct script *s, char *line, unsigned ln, const char *path, char *err)
 {
 	char *save = NULL;
 	char *tok = strtok_r(line, " \t\r", &save);
@@ -103,6 +103,19 @@ static int parse_line(struct script *s, char *line, unsigned ln, const char *pat
 				      ln, tok, wait ? "wait" : "delay", arg);
 		return push(s, ev, path, err);
 	}
+	if (strcmp(tok, "pause") == 0) {
+		tok = strtok_r(NULL, " \t\r", &save);
+		if (tok && tok[0] != '#')
+			return fp_err(err, FP_EINPUT, "%s:%u: unexpected '%s' after pause", path,
+				      ln, tok);
+		ev.kind = SCRIPT_PAUSE;
+		return push(s, ev, path, err);
+	}
+	if (strcmp(tok, "chapter") == 0 || strcmp(tok, "caption") == 0 || strcmp(tok, "needs") == 0)
+		return fp_err(err, FP_EINPUT,
+			      "%s:%u: '%s' belongs in a lesson (fitplay --lesson %s), not a key "
+			      "script",
+			      path, ln, tok, path);
 	if (strcmp(tok, "size") == 0) {
 		char *arg = strtok_r(NULL, " \t\r", &save);
 		size_t w, h;
@@ -138,9 +151,9 @@ static int parse_line(struct script *s, char *line, unsigned ln, const char *pat
 	return FP_OK;
 }
 
-int script_load(const char *path, struct script *s, char *err)
+int script_read(const char *path, char **out, char *err)
 {
-	memset(s, 0, sizeof *s);
+	*out = NULL;
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!fp)
 		return fp_err(err, FP_EINPUT, "%s: %s", path, strerror(errno));
@@ -167,13 +180,23 @@ int script_load(const char *path, struct script *s, char *err)
 		fp_free(buf);
 		return fp_err(err, FP_EINPUT, "%s: a binary file, not a key script", path);
 	}
+	*out = buf;
+	return FP_OK;
+}
+
+int script_load(const char *path, struct script *s, char *err)
+{
+	memset(s, 0, sizeof *s);
+	char *buf;
+	int rc = script_read(path, &buf, err);
+	if (rc)
+		return rc;
 	unsigned ln = 1;
-	int rc = FP_OK;
 	for (char *line = buf; line && rc == FP_OK; ln++) {
 		char *nl = strchr(line, '\n');
 		if (nl)
 			*nl = 0;
-		rc = parse_line(s, line, ln, path, err);
+		rc = script_parse_line(s, line, ln, path, err);
 		line = nl ? nl + 1 : NULL;
 	}
 	fp_free(buf);
@@ -235,6 +258,7 @@ int script_run_headless(struct app *a, const struct script *s, int w, int h, con
 			app_say(a, e->text);
 			break;
 		case SCRIPT_DELAY:
+		case SCRIPT_PAUSE: /* headless: nobody to wait for */
 			break;
 		case SCRIPT_SIZE:
 			w = (int)e->n;

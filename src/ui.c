@@ -20,6 +20,7 @@
 
 #include "outfile.h"
 #include "record.h"
+#include "lesson.h"
 #include "ui.h"
 #include "util.h"
 
@@ -440,6 +441,9 @@ static void ui_script_event(struct app *a, const struct script_ev *e, double now
 	case SCRIPT_SIZE:
 		*next_ev = now;
 		break;
+	case SCRIPT_PAUSE: /* the next key goes on (live_loop) */
+		*next_ev = 1e300;
+		break;
 	}
 }
 
@@ -510,6 +514,8 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 			until = now + UI_EXPORT_MS / 1000.0;
 		else if (sc && si < sc->n && next_ev < until)
 			until = next_ev;
+		if (a->lr && lesson_due(a) < until)
+			until = lesson_due(a) > now ? lesson_due(a) : now;
 		int ms = (int)((until - now) * 1000 + 0.5);
 		timeout(ms < 0 ? 0 : ms);
 		wint_t ch;
@@ -529,7 +535,11 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 			} else if (key >= 0) {
 				if (ui_test_crash)
 					ui_crash_now(ui_test_crash);
-				if (sc && si < sc->n) {
+				if (sc && si > 0 && si < sc->n &&
+				    sc->ev[si - 1].kind == SCRIPT_PAUSE && key != 'q' &&
+				    key != LK_F10) {
+					next_ev = now; /* a pause: the key goes on */
+				} else if (sc && si < sc->n) {
 					si = sc->n; /* the user takes over */
 					app_say(a, "");
 					app_key(a, key);
@@ -561,6 +571,8 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 				app_note(a,
 					 "key script done: your turn (? shows the keys, q quits)");
 		}
+		if (a->lr && lesson_poll(a, now))
+			dirty = 1;
 		if (app_busy(a) && now >= next_frame) {
 			int was_auto = a->v.autorun;
 			if (app_tick(a))
@@ -662,17 +674,30 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		script_free(&sc);
 		return rc;
 	}
-	if (cfg->explorer.keys_path && cfg->explorer.dump_path) {
+	const struct lesson *lesson = cfg->lesson.loaded;
+	struct lesson_run lr;
+	int headless = (cfg->explorer.keys_path || lesson) && cfg->explorer.dump_path;
+	size_t chapter = cfg->lesson.chapter ? cfg->lesson.chapter - 1 : 0;
+	if (lesson && (rc = lesson_run_start(&lr, &a, lesson, cfg, chapter, !headless, err))) {
+		app_done(&a);
+		script_free(&sc);
+		return rc;
+	}
+	if (headless) {
 		int w = cfg->explorer.w ? cfg->explorer.w : 100;
 		int h = cfg->explorer.h ? cfg->explorer.h : 30;
 		rc = script_run_headless(&a, &sc, w, h, cfg->explorer.dump_path, err);
 		app_done(&a);
 		script_free(&sc);
+		if (lesson)
+			lesson_run_done(&lr);
 		return rc;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		app_done(&a);
 		script_free(&sc);
+		if (lesson)
+			lesson_run_done(&lr);
 		return fp_err(err, FP_EINPUT,
 			      "the explorer needs a terminal (or --keys with --dump)");
 	}
@@ -680,11 +705,15 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	if (rc) {
 		app_done(&a);
 		script_free(&sc);
+		if (lesson)
+			lesson_run_done(&lr);
 		return rc;
 	}
 	const char *term = getenv("TERM");
-	if (term && strncmp(term, "linux", 5) == 0)
+	if (term && strncmp(term, "linux", 5) == 0) {
 		a.v.glyphs = RASTER_ASCII; /* the console's fonts have no Braille */
+		a.ascii_term = 1;
+	}
 	ui_tty_saved_ok = tcgetattr(STDIN_FILENO, &ui_tty_saved) == 0;
 
 	ui_signals_install();
@@ -693,6 +722,8 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	if (!ui_scr) {
 		app_done(&a);
 		script_free(&sc);
+		if (lesson)
+			lesson_run_done(&lr);
 		return fp_err(err, FP_EINPUT, "cannot start the terminal (TERM=%s)",
 			      getenv("TERM"));
 	}
@@ -736,5 +767,7 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 		rc = 128 + ui_signal;
 	app_done(&a);
 	script_free(&sc);
+	if (lesson)
+		lesson_run_done(&lr);
 	return rc;
 }

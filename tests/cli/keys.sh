@@ -151,6 +151,6 @@ run "" --show nope
 	fail "--show nope: $(cat "$tmp/err")"
 
 # The shipped lesson script runs to its end.
-"$bin" --keys assets/lesson3.keys --dump "$tmp/out" 2>"$tmp/err" || fail "lesson3.keys: $(cat "$tmp/err")"
-grep -q "Your turn" "$tmp/out" || fail "lesson3.keys did not reach its end"
+"$bin" --keys assets/walkthrough.keys --dump "$tmp/out" 2>"$tmp/err" || fail "walkthrough.keys: $(cat "$tmp/err")"
+grep -q "Your turn" "$tmp/out" || fail "walkthrough.keys did not reach its end"
 echo "ok: key scripts"

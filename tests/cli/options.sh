@@ -22,7 +22,7 @@ refuse "option '--no-constant' takes no value" --table x.csv --no-constant=1
 refuse "option '--batch' takes no value" --batc=1 # a unique abbreviation, named in full
 refuse "option '--s' is ambiguous: --seed, --steps, --solve, --save, --show, --session, --size" --s 3
 refuse "option '--s' is ambiguous: --seed, --steps, --solve, --save, --show, --session, --size" --s=3
-refuse "option '--e' is ambiguous: --every, --export" --batch --e 2
+refuse "option '--e' is ambiguous: --every, --export, --export-deck" --batch --e 2
 refuse "option '--no' is ambiguous: --no-constant, --noise, --no-mouse" --no
 refuse "unknown option '--frobnicate' (try --help)" --frobnicate
 refuse "unknown option '--frob' (try --help)" --frob=2

@@ -92,8 +92,8 @@ printf '> > > > >\n' >"$tmp/k"
 head -n 1 "$tmp/out" | grep -q "lr 0.5 " || fail "relu: > x5: $(head -n 1 "$tmp/out")"
 
 # the lesson script's lr chapter: three Spaces at 0.23, each "rose"/"diverging"
-sed -n '1,/^# 3\. A learning rate too large/p' assets/lesson3.keys | grep -v '^delay' >"$tmp/k"
-sed -n '/^# 3\. A learning rate too large/,/^say > once more/p' assets/lesson3.keys >>"$tmp/k"
+sed -n '1,/^# 3\. A learning rate too large/p' assets/walkthrough.keys | grep -v '^delay' >"$tmp/k"
+sed -n '/^# 3\. A learning rate too large/,/^say > once more/p' assets/walkthrough.keys >>"$tmp/k"
 "$bin" --keys "$tmp/k" --dump "$tmp/out" 2>"$tmp/err" || fail "lesson: exit status $?: $(cat "$tmp/err")"
 head -n 1 "$tmp/out" | grep -q "step 3 .*lr 0.23" || fail "lesson: $(head -n 1 "$tmp/out")"
 grep -q "diverging: loss rose 3 steps in a row; lr 0.23 is above the limit" "$tmp/out" ||

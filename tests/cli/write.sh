@@ -26,7 +26,7 @@ full "--batch --log notebook" "$bin" --batch --log notebook
 full "--batch, diverging" "$bin" --batch --lr 1 --steps 500
 full --solve "$bin" --solve
 full --lr-sweep "$bin" --lr-sweep 0.01,0.1,3
-full "--dump -" "$bin" --keys assets/lesson3.keys --dump -
+full "--dump -" "$bin" --keys assets/walkthrough.keys --dump -
 # A long run to a full disk stops at the first failed write, not after its steps
 # (100 million steps take minutes; the time limit is a hang guard, not a timing).
 full "--batch --steps 100000000" "$bin" --batch --steps 100000000
@@ -47,7 +47,7 @@ piped "--batch --steps 100000000" "$bin" --batch --steps 100000000
 piped "--batch --log notebook --steps 100000000" "$bin" --batch --log notebook --steps 100000000
 
 # A stdout fitplay does not write to may be closed; one it writes to may not.
-"$bin" --keys assets/lesson3.keys --dump "$tmp/screen" >&- 2>"$tmp/err" ||
+"$bin" --keys assets/walkthrough.keys --dump "$tmp/screen" >&- 2>"$tmp/err" ||
 	fail "closed stdout, nothing written: $(cat "$tmp/err")"
 "$bin" --version >&- 2>"$tmp/err" && fail "--version to a closed stdout: exit 0"
 grep -q '^fitplay: write error on standard output: Bad file descriptor$' "$tmp/err" ||

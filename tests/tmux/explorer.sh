@@ -127,7 +127,7 @@ grep -q "▶b" "$dir/last.txt" || { echo "FAIL: --dump did not write the last sc
 # A key script in a terminal (make demo): captions show as it plays; any key stops
 # it and hands over the controls; the explorer stays open.
 $T send-keys -t t clear Enter
-$T send-keys -t t "LC_ALL=C.UTF-8 '$bin' --keys '$(pwd)/assets/lesson3.keys'; echo fini\"\"shed-demo" Enter
+$T send-keys -t t "LC_ALL=C.UTF-8 '$bin' --keys '$(pwd)/assets/walkthrough.keys'; echo fini\"\"shed-demo" Enter
 wait_for "Our first guess"
 $T send-keys -t t j
 wait_for "key script stopped"

@@ -14,6 +14,7 @@ int fuzz_quote_one(const uint8_t *data, size_t size);
 int fuzz_keys_one(const uint8_t *data, size_t size);
 int fuzz_table_one(const uint8_t *data, size_t size);
 int fuzz_session_one(const uint8_t *data, size_t size);
+int fuzz_lesson_one(const uint8_t *data, size_t size);
 
 #define LLVMFuzzerTestOneInput fuzz_csv_one
 #include "../../fuzz/fuzz-csv.c"
@@ -32,6 +33,9 @@ int fuzz_session_one(const uint8_t *data, size_t size);
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_session_one
 #include "../../fuzz/fuzz-session.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_lesson_one
+#include "../../fuzz/fuzz-lesson.c"
 #undef LLVMFuzzerTestOneInput
 
 /* Feed every file of fuzz/corpus/<target> to fn; fails when there are none. */
@@ -100,12 +104,18 @@ static void test_replay_session(void **state)
 	replay("session", fuzz_session_one);
 }
 
+static void test_replay_lesson(void **state)
+{
+	replay("lesson", fuzz_lesson_one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_replay_csv),	 cmocka_unit_test(test_replay_cli),
-	    cmocka_unit_test(test_replay_quote), cmocka_unit_test(test_replay_keys),
-	    cmocka_unit_test(test_replay_table), cmocka_unit_test(test_replay_session),
+	    cmocka_unit_test(test_replay_csv),	  cmocka_unit_test(test_replay_cli),
+	    cmocka_unit_test(test_replay_quote),  cmocka_unit_test(test_replay_keys),
+	    cmocka_unit_test(test_replay_table),  cmocka_unit_test(test_replay_session),
+	    cmocka_unit_test(test_replay_lesson),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
