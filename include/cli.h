@@ -11,6 +11,11 @@
 /* Print --help to stdout: the option table's lines (options_help) between a
  * header and the exit statuses. */
 void cli_usage(const char *prog);
+/* Print --version to stdout: the version, the CBLAS in use, the copyright, the
+ * licence (GPL-3.0-or-later) and the absence of warranty. */
+void cli_version(void);
+/* Print shell's completion script (completion_script) to stdout. */
+void cli_completion(const char *shell);
 
 /* The batch mode: prints the table, notebook log or info. Returns the exit status. */
 int cli_batch(const struct config *cfg, struct fit *f);

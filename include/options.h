@@ -49,6 +49,7 @@ struct config_output {
 	int solve;		   /* --solve: Levenberg-Marquardt, key: value lines */
 	double sweep_lo, sweep_hi; /* --lr-sweep LO,HI,N */
 	size_t sweep_n;		   /* rates in the sweep; 0: no sweep */
+	const char *completion;	   /* --completion SHELL: print its script */
 };
 /* The explorer. */
 struct config_explorer {
@@ -72,7 +73,7 @@ struct config {
 };
 
 /* What options_parse asks main to do. */
-enum config_action { CONFIG_RUN = 0, CONFIG_HELP, CONFIG_VERSION };
+enum config_action { CONFIG_RUN = 0, CONFIG_HELP, CONFIG_VERSION, CONFIG_COMPLETION };
 
 /* The part of the config an option sets; also its section of --help. */
 enum option_part {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "completion.h"
 #include "model.h"
 #include "optim.h"
 #include "export.h"
@@ -377,6 +378,15 @@ static int option_version(struct option_ctx *x, const char *arg)
 	return FP_OK;
 }
 
+static int option_completion(struct option_ctx *x, const char *arg)
+{
+	if (!completion_script(arg, NULL, 0))
+		return option_bad(x, arg, "expected bash or zsh");
+	x->cfg->output.completion = arg;
+	x->action = CONFIG_COMPLETION;
+	return FP_OK;
+}
+
 /* The registries' names for the help lines. */
 
 static size_t option_list_presets(char *buf, size_t size)
@@ -508,6 +518,8 @@ const struct option_entry option_table[] = {
     {"help", 'h', N, NULL, "this help;  -V, --version  the version and the BLAS in use", NULL,
      option_help, OPTION_PART_GENERAL},
     {"version", 'V', N, NULL, NULL, NULL, option_version, OPTION_PART_GENERAL},
+    {"completion", 0, V, "bash|zsh", "print the shell's completion script (see the man page)", NULL,
+     option_completion, OPTION_PART_GENERAL},
     {NULL, 0, N, NULL, NULL, NULL, NULL, 0},
 };
 #undef D
