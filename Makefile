@@ -179,8 +179,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # Releases: fitplay-VERSION.tar.gz of git's tracked files at HEAD (git archive), and
-# the Debian package fitplay_VERSION-1_ARCH.deb (debian/, dpkg-buildpackage) in
-# build-deb/. `sh .ci/dist-check` unpacks the tarball and runs make check in it;
+# the Debian package fitplay_VERSION-1_ARCH.deb (debian/, dpkg-buildpackage in
+# build-deb/, from git's tracked files at HEAD too; lintian must find no error).
+# `sh .ci/dist-check` unpacks the tarball and runs make check in it;
 # `sh tests/pkg/deb.sh` installs the .deb and runs it (CI runs both).
 DIST = fitplay-$(VERSION)
 dist:
@@ -192,7 +193,9 @@ deb:
 	rm -rf build-deb && mkdir -p build-deb
 	git archive --format=tar --prefix=fitplay-$(VERSION)/ HEAD | tar -x -C build-deb
 	cd build-deb/fitplay-$(VERSION) && dpkg-buildpackage -b -us -uc -j2
-	@ls build-deb/*.deb
+	lintian --fail-on error build-deb/fitplay_$(VERSION)-*.changes
+	cp build-deb/fitplay_$(VERSION)-*_*.deb .
+	@ls fitplay_$(VERSION)-*.deb
 
 # Fuzzing (fuzz/README.md): libFuzzer builds of every harness in build-fuzz/, each run
 # FUZZ_SECONDS on a copy of its committed corpus; `make fuzz-afl` the same with AFL++.
@@ -234,7 +237,8 @@ fuzz-afl:
 	@sh fuzz/run.sh afl $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
-	rm -rf build build-san build-fuzz build-afl build-gslcblas build-deb fitplay fitplay-*.tar.gz
+	rm -rf build build-san build-fuzz build-afl build-gslcblas build-deb fitplay fitplay-*.tar.gz \
+		fitplay_*.deb
 
 FORMAT_SRC = $(wildcard src/*.c include/*.h tests/unit/*.c tests/unit/*.h bench/*.c bench/*.h fuzz/*.c fuzz/*.h)
 format:
