@@ -197,7 +197,7 @@ static void script_bash_values(struct completion_out *o)
 		case COMPLETION_LESSONS:
 			cat(o,
 			    "\t--%s)\n\t\tlocal f lessons=\n"
-			    "\t\tfor f in \"${FITPLAY_DATADIR:-%s}\"/*.keys; do\n"
+			    "\t\tfor f in '%s'/*.keys; do\n"
 			    "\t\t\t[[ -e $f ]] && f=${f##*/} && lessons+=\" ${f%%.keys}\"\n"
 			    "\t\tdone\n"
 			    "\t\tCOMPREPLY=($(compgen -W \"$lessons\" -- \"$cur\"))\n\t\treturn "
@@ -296,7 +296,7 @@ static void script_zsh(struct completion_out *o)
 	    "\tesac\n\tcompadd \"${@[1,-2]}\" -a vals\n}\n\n"
 	    "_fitplay_lessons() {\n"
 	    "\tlocal -a lessons\n"
-	    "\tlessons=(${FITPLAY_DATADIR:-%s}/*.keys(N:t:r))\n"
+	    "\tlessons=(%s/*.keys(N:t:r))\n"
 	    "\tcompadd \"$@\" -a lessons\n}\n\n"
 	    "_fitplay() {\n\t_arguments -s -S \\\n",
 	    FITPLAY_DATADIR);

@@ -3,7 +3,7 @@
 # The Debian package on this machine, as a teacher installs it on a lab machine:
 # `apt-get install ./fitplay_VERSION-1_ARCH.deb`, then the installed fitplay (stripped,
 # with the licence in --version) opens its first screen in tmux and plays the
-# installed lesson key script, `man fitplay` shows the page, bash completes
+# installed lesson key script (and opens --lesson, once fitplay has it), `man fitplay` shows the page, bash completes
 # `fitplay --opt` from the installed completion; then the package is purged and
 # none of its files is left. Needs root (it installs for real) and a .deb built by
 # `make deb`: without root it says so and stops with status 0, without touching
@@ -101,6 +101,16 @@ $T new-session -d -s t -x 100 -y 30 "env LC_ALL=C.UTF-8 TERM=xterm-256color fitp
 wait_for 'The data: 20 noisy points' && echo "ok    the installed lesson3.keys plays"
 $T send-keys -t t q
 wait_for 'exit=0'
+# lesson mode (--lesson), once fitplay has it: its first screen from the installed data
+if fitplay --help | grep -q -- '--lesson'; then
+	$T kill-session -t t 2>/dev/null
+	$T new-session -d -s t -x 100 -y 30 "env LC_ALL=C.UTF-8 TERM=xterm-256color fitplay --lesson; echo exit=\$?; sleep 30" ||
+		die "tmux new-session"
+	wait_for 'MSE' && echo "ok    fitplay --lesson opens"
+	$T capture-pane -p -t t | grep -q 'exit=' && fail "fitplay --lesson ended at once: $($T capture-pane -p -t t)"
+	$T send-keys -t t q
+	wait_for 'exit=0'
+fi
 $T kill-server 2>/dev/null
 cd - >/dev/null || die "cd back"
 
