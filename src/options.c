@@ -516,7 +516,7 @@ const struct option_entry option_table[] = {
      NULL, option_keys, E},
     {"dump", 0, V, "FILE", "write the final screen as text", NULL, option_dump, E},
     {"size", 0, V, "WxH", "screen size for --keys with --dump (100x30)", NULL, option_size, E},
-    {"help", 'h', N, NULL, "this help;  -V, --version  the version and the BLAS in use", NULL,
+    {"help", 'h', N, NULL, "this help;  -V, --version  the version, BLAS and licence", NULL,
      option_help, OPTION_PART_GENERAL},
     {"version", 'V', N, NULL, NULL, NULL, option_version, OPTION_PART_GENERAL},
     {"completion", 0, V, "bash|zsh", "print the shell's completion script (see the man page)", NULL,
