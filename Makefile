@@ -4,9 +4,9 @@
 # tests/cli/*.sh, tests/tmux/*.sh, tests/golden/*.sh or bench/*.c is built and run
 # without touching this file (tests/run.sh says which kind each test is).
 
-# The version: the one place it is written. --version, the man page installed, the
-# dist tarball's name and debian/changelog's top entry follow it (tests/cli/docs-drift.sh
-# checks the last two).
+# The version: the one place it is written. --version, the man page installed and the
+# dist tarball's name follow it; tests/cli/docs.sh checks that the man page's title,
+# NEWS and debian/changelog say the same.
 VERSION = 0.2.0
 
 PREFIX ?= /usr/local
@@ -162,7 +162,6 @@ $(BUILD)/completion/_fitplay: $(BIN)
 INSTALL_STRIP ?= -s
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR = $(PREFIX)/share/zsh/vendor-completions
-DOCDIR = $(PREFIX)/share/doc/fitplay
 install: all $(COMPLETIONS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR) \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
