@@ -8,7 +8,7 @@
 # - the man page renders without a warning from groff (-ww) on every device, the
 #   ASCII one included (a glyph without an ASCII stand-in vanishes under LANG=C),
 #   from mandoc -Tlint (no source line over 80 bytes either), and no line of `man`
-#   at 80 columns runs past them;
+#   at 80 columns runs past them; the screens under LC_ALL=C hold ASCII only;
 # - the version is one: the Makefile's VERSION, --version, the man page's title,
 #   NEWS's newest entry and debian/changelog's.
 # (tests/unit/test-docs.c checks the options in the completions and the keys in
@@ -76,6 +76,29 @@ done
 LC_ALL=C MANWIDTH=80 MANPAGER=cat man -l "$man" 2>/dev/null | tr '\n' ' ' | tr -s ' ' >"$tmp/man.txt"
 grep -q 'relus:K) a ^ (^ in ASCII) on the x axis' "$tmp/man.txt" || fail "LANG=C man: the kink marker vanished"
 grep -q 'marked with > (> in ASCII)' "$tmp/man.txt" || fail "LANG=C man: the selected slider's marker vanished"
+
+# the screens have an ASCII stand-in for every glyph: outside a UTF-8 locale each
+# view of --help's list (on ReLU units, whose kinks are marked, or on a table), the
+# help screen and the key bar hold ASCII only
+printf 'Space\nSpace\nb\nG\nd\n' >"$tmp/glyphs.keys"
+printf '?\n' >"$tmp/help.keys"
+views=$(sed -n 's/.*open on a view: //p' "$tmp/out" | tr -d ',')
+[ -n "$views" ] || fail "no view list in --help"
+for v in $views help; do
+	keys=$tmp/glyphs.keys show="--show $v"
+	[ "$v" = help ] && keys=$tmp/help.keys show=
+	for src in relu titanic; do
+		file=
+		[ "$src" = titanic ] && file=$all
+		# shellcheck disable=SC2086
+		LC_ALL=C "$bin" --preset "$src" $file $show --keys "$keys" --dump "$tmp/screen" \
+			</dev/null >/dev/null 2>&1 || continue
+		LC_ALL=C grep -q "$(printf '[\200-\377]')" "$tmp/screen" &&
+			fail "view $v ($src) under LC_ALL=C: non-ASCII: $(LC_ALL=C grep "$(printf '[\200-\377]')" "$tmp/screen" | head -n 2)"
+		continue 2
+	done
+	fail "view $v opens on neither data"
+done
 
 # one version everywhere it is written
 version=$(sed -n 's/^VERSION = //p' Makefile)
