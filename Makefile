@@ -4,6 +4,11 @@
 # tests/cli/*.sh, tests/tmux/*.sh, tests/golden/*.sh or bench/*.c is built and run
 # without touching this file (tests/run.sh says which kind each test is).
 
+# The version: the one place it is written. --version, the man page installed and the
+# dist tarball's name follow it; tests/cli/docs.sh checks that the man page's title,
+# NEWS and debian/changelog say the same.
+VERSION = 0.2.0
+
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
@@ -16,7 +21,8 @@ CORE_PKGS = gsl
 OPT ?= -O2
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wno-unused-parameter
-CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DFITPLAY_DATADIR='"$(DATADIR)"'
+CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DFITPLAY_DATADIR='"$(DATADIR)"' \
+	    -DFITPLAY_VERSION='"$(VERSION)"'
 CFLAGS ?= $(OPT) -g
 CFLAGS += $(WARN)
 
@@ -71,7 +77,7 @@ BENCH_SRC = $(sort $(wildcard bench/*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps deps-test run check test bench install uninstall clean demo fuzz format format-check \
-	fuzz-build fuzz-afl
+	fuzz-build fuzz-afl completion dist deb
 
 all: $(BIN)
 
@@ -81,7 +87,7 @@ deps:
 deps-test:
 	@sh scripts/deps.sh all
 
-$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(BUILD)/version.stamp | $(BUILD)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 # The table models' row loops (clip, add, mask) are worth vectorising: -O3 turns
@@ -90,6 +96,12 @@ $(BUILD)/model-matrix.o: CFLAGS += -O3
 
 $(BUILD):
 	@mkdir -p $(BUILD)/tests $(BUILD)/bench
+
+# Rewritten only when VERSION changes, so that the objects that print it follow.
+$(BUILD)/version.stamp: FORCE | $(BUILD)
+	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' >$@
+.PHONY: FORCE
+FORCE:
 
 $(LIB): $(CORE_OBJ)
 	@rm -f $@
@@ -136,15 +148,54 @@ bench: all $(BENCH_BIN)
 demo: all
 	./$(BIN) --lesson --play
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
-	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/fitplay
-	install -m 644 man/fitplay.1 $(DESTDIR)$(MANDIR)/fitplay.1
+# Shell completions, written by the binary from its own tables (src/completion.c).
+COMPLETIONS = $(BUILD)/completion/fitplay $(BUILD)/completion/_fitplay
+completion: $(COMPLETIONS)
+$(BUILD)/completion/fitplay: $(BIN)
+	@mkdir -p $(@D)
+	./$(BIN) --completion bash >$@.tmp && mv $@.tmp $@
+$(BUILD)/completion/_fitplay: $(BIN)
+	@mkdir -p $(@D)
+	./$(BIN) --completion zsh >$@.tmp && mv $@.tmp $@
+
+# make install strips the binary (INSTALL_STRIP= keeps its symbols: debian/rules
+# leaves stripping to dh_strip); the man page carries VERSION.
+INSTALL_STRIP ?= -s
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/vendor-completions
+install: all $(COMPLETIONS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR) \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(INSTALL_STRIP) $(BIN) $(DESTDIR)$(BINDIR)/fitplay
+	sed '1,/^\.TH/s/"fitplay [0-9][^"]*"/"fitplay $(VERSION)"/' man/fitplay.1 \
+		>$(DESTDIR)$(MANDIR)/fitplay.1 && chmod 644 $(DESTDIR)$(MANDIR)/fitplay.1
 	for f in assets/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/; done; true
+	install -m 644 $(BUILD)/completion/fitplay $(DESTDIR)$(BASHCOMPDIR)/fitplay
+	install -m 644 $(BUILD)/completion/_fitplay $(DESTDIR)$(ZSHCOMPDIR)/_fitplay
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/fitplay $(DESTDIR)$(MANDIR)/fitplay.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/fitplay $(DESTDIR)$(ZSHCOMPDIR)/_fitplay
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# Releases: fitplay-VERSION.tar.gz of git's tracked files at HEAD (git archive), and
+# the Debian package fitplay_VERSION-1_ARCH.deb (debian/, dpkg-buildpackage in
+# build-deb/, from git's tracked files at HEAD too; lintian must find no error).
+# `sh .ci/dist-check` unpacks the tarball and runs make check in it;
+# `sh tests/pkg/deb.sh` installs the .deb and runs it (CI runs both).
+DIST = fitplay-$(VERSION)
+dist:
+	git archive --format=tar.gz --prefix=$(DIST)/ -o $(DIST).tar.gz HEAD
+	@echo "wrote $(DIST).tar.gz"
+
+deb:
+	@sh scripts/deps.sh deb
+	rm -rf build-deb && mkdir -p build-deb
+	git archive --format=tar --prefix=fitplay-$(VERSION)/ HEAD | tar -x -C build-deb
+	cd build-deb/fitplay-$(VERSION) && dpkg-buildpackage -b -us -uc -j2
+	lintian --fail-on error build-deb/fitplay_$(VERSION)-*.changes
+	cp build-deb/fitplay_$(VERSION)-*_*.deb .
+	@ls fitplay_$(VERSION)-*.deb
 
 # Fuzzing (fuzz/README.md): libFuzzer builds of every harness in build-fuzz/, each run
 # FUZZ_SECONDS on a copy of its committed corpus; `make fuzz-afl` the same with AFL++.
@@ -186,7 +237,8 @@ fuzz-afl:
 	@sh fuzz/run.sh afl $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
-	rm -rf build build-san build-fuzz build-afl build-gslcblas fitplay
+	rm -rf build build-san build-fuzz build-afl build-gslcblas build-deb fitplay fitplay-*.tar.gz \
+		fitplay_*.deb
 
 FORMAT_SRC = $(wildcard src/*.c include/*.h tests/unit/*.c tests/unit/*.h bench/*.c bench/*.h fuzz/*.c fuzz/*.h)
 format:

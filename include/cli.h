@@ -11,6 +11,11 @@
 /* Print --help to stdout: the option table's lines (options_help) between a
  * header and the exit statuses. */
 void cli_usage(const char *prog);
+/* Print --version to stdout: the version, the CBLAS in use, the copyright, the
+ * licence (GPL-3.0-or-later) and the absence of warranty. */
+void cli_version(void);
+/* Print shell's completion script (completion_script) to stdout. */
+void cli_completion(const char *shell);
 
 /* --lesson (src/cli-lesson.c): the lesson found, read and checked, then the
  * explorer on it or (--export-deck) its pictures. Returns the exit status, with a

@@ -55,6 +55,7 @@ struct config_output {
 	size_t sweep_n;		   /* rates in the sweep; 0: no sweep */
 	const char *save_path;	   /* --save FILE: the session at the end of the run */
 	int print_command;	   /* --print-command */
+	const char *completion;	   /* --completion SHELL: print its script */
 };
 /* The explorer. */
 struct config_explorer {
@@ -93,7 +94,7 @@ struct config {
 };
 
 /* What options_parse asks main to do. */
-enum config_action { CONFIG_RUN = 0, CONFIG_HELP, CONFIG_VERSION };
+enum config_action { CONFIG_RUN = 0, CONFIG_HELP, CONFIG_VERSION, CONFIG_COMPLETION };
 
 /* The part of the config an option sets; also its section of --help. */
 enum option_part {

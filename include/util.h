@@ -6,7 +6,10 @@
 
 #include <stddef.h>
 
-#define FITPLAY_VERSION "0.1.0"
+/* The version comes from the Makefile's VERSION (-DFITPLAY_VERSION). */
+#ifndef FITPLAY_VERSION
+#define FITPLAY_VERSION "unknown"
+#endif
 
 /* Status codes returned by core functions. The values are fitplay's exit statuses. */
 enum fp_status {

@@ -1,18 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Install the Debian packages fitplay needs to build, test and run, when missing.
-# Usage: scripts/deps.sh [build|test|all|fuzz]   (default: all; fuzz adds AFL++)
+# Usage: scripts/deps.sh [build|test|all|fuzz|deb]   (default: all; fuzz adds AFL++,
+# deb what `make deb` and tests/pkg/deb.sh need: debhelper, lintian, man)
 # Says what it installs; uses sudo when not root; does nothing when all is there.
 set -eu
 what=${1:-all}
 build="make gcc pkg-config libncurses-dev libgsl-dev libopenblas-serial-dev liblapack-dev"
 runtime="gnuplot-nox"
-test="libcmocka-dev tmux valgrind clang clang-format libclang-rt-14-dev locales python3"
+test="libcmocka-dev tmux valgrind clang clang-format libclang-rt-14-dev locales python3
+	bash-completion zsh groff-base mandoc git"
+deb="debhelper dpkg-dev fakeroot lintian man-db"
 case "$what" in
 build) pkgs="$build $runtime" ;;
 test | all) pkgs="$build $runtime $test" ;;
 fuzz) pkgs="$build $runtime $test afl++" ;;
-*) echo "deps.sh: unknown set '$what' (build, test, all or fuzz)" >&2; exit 2 ;;
+deb) pkgs="$build $deb" ;;
+*) echo "deps.sh: unknown set '$what' (build, test, all, fuzz or deb)" >&2; exit 2 ;;
 esac
 missing=""
 for p in $pkgs; do

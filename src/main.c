@@ -59,8 +59,13 @@ int main(int argc, char **argv)
 		options_free(&cfg);
 		return finish(FP_OK);
 	}
+	if (action == CONFIG_COMPLETION) {
+		cli_completion(cfg.output.completion);
+		options_free(&cfg);
+		return finish(FP_OK);
+	}
 	if (action == CONFIG_VERSION) {
-		fp_out("fitplay %s\nBLAS: %s\n", FITPLAY_VERSION, model_matrix_blas());
+		cli_version();
 		options_free(&cfg);
 		return finish(FP_OK);
 	}

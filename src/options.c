@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "completion.h"
 #include "model.h"
 #include "optim.h"
 #include "export.h"
@@ -456,6 +457,15 @@ static int option_version(struct option_ctx *x, const char *arg)
 	return FP_OK;
 }
 
+static int option_completion(struct option_ctx *x, const char *arg)
+{
+	if (!completion_script(arg, NULL, 0))
+		return option_bad(x, arg, "expected bash or zsh");
+	x->cfg->output.completion = arg;
+	x->action = CONFIG_COMPLETION;
+	return FP_OK;
+}
+
 /* The registries' names for the help lines. */
 
 static size_t option_list_presets(char *buf, size_t size)
@@ -520,7 +530,8 @@ const struct option_entry option_table[] = {
      "other column but identifiers, PassengerId-like names\n"
      "counting 1..n, and text with over 64 values; stderr\n"
      "says what is left out):\n"
-     "NAME (numbers as they are, text as dummies), NAME:max\n"
+     "NAME (numbers as they are, text as dummies), NAME:raw\n"
+     "(numbers only: text in it is an error), NAME:max\n"
      "(divided by the maximum), NAME:log (log10(x + 1)),\n"
      "NAME:dummies (a 0/1 column per level but the first: n\n"
      "levels need n-1, the constant stands for the first),\n"
@@ -620,9 +631,11 @@ const struct option_entry option_table[] = {
      OPTION_PART_LESSON},
     {"play", 0, N, NULL, "play the lesson on its timers, turning chapters (make demo)", NULL,
      option_play, OPTION_PART_LESSON},
-    {"help", 'h', N, NULL, "this help;  -V, --version  the version and the BLAS in use", NULL,
+    {"help", 'h', N, NULL, "this help;  -V, --version  the version, BLAS and licence", NULL,
      option_help, OPTION_PART_GENERAL},
     {"version", 'V', N, NULL, NULL, NULL, option_version, OPTION_PART_GENERAL},
+    {"completion", 0, V, "bash|zsh", "print the shell's completion script (see the man page)", NULL,
+     option_completion, OPTION_PART_GENERAL},
     {NULL, 0, N, NULL, NULL, NULL, NULL, 0},
 };
 #undef D
