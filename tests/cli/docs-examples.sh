@@ -5,7 +5,7 @@
 # lines in its code blocks and its inline `fitplay --...` commands (those without
 # a placeholder such as NAME, or a pipe), and the man page's EXAMPLES. Each runs in
 # a scratch directory (train.csv: the lesson's Titanic table; data.csv: the lesson's
-# points), without a terminal; one that would open the explorer runs it headless
+# points; my.keys: the built-in lesson; demo.keys: an empty key script), without a terminal; one that would open the explorer runs it headless
 # (an empty key script, --dump) so that its first screen is part of its output.
 # What the text claims is checked: the exit status ("exit N" in its comment, else
 # 0), the output lines the README shows under it, every number of three or more
@@ -17,6 +17,7 @@ reference=$(cd "$reference" && pwd) || die "no reference data"
 ex="$tmp/examples"
 ln -s "$repo/assets" "$tmp/assets" && ln -s "$reference/titanic/titanic-all-rows.csv" "$tmp/train.csv" &&
 	cp "$reference/lesson3-video.csv" "$tmp/data.csv" && : >"$tmp/empty.keys" &&
+	cp "$repo/assets/lesson3.keys" "$tmp/my.keys" && : >"$tmp/demo.keys" &&
 	mkdir "$tmp/bin" && ln -s "$bin" "$tmp/bin/fitplay" || die "setup"
 PATH="$tmp/bin:$PATH"
 export PATH
@@ -51,7 +52,7 @@ run_example() {
 	cmd=$1 comment=$2 want=$3
 	case " $cmd " in
 	*" --batch "* | *" --info "* | *" --solve "* | *" --lr-sweep "* | *" --dump "* | *" --version "* | \
-		*" --help "* | *" --completion "*)
+		*" --help "* | *" --completion "* | *" --export-deck "*)
 		run=$cmd screen= ;;
 	*" --keys "*) run="$cmd --dump screen.txt" screen=screen.txt ;;
 	*) run="$cmd --keys empty.keys --dump screen.txt" screen=screen.txt ;;
@@ -82,7 +83,7 @@ cmd=
 : >"$tmp/want"
 while IFS="	" read -r kind a b; do
 	if [ "$kind" = OUT ]; then
-		printf '%s\n' "$a" >>"$tmp/want"
+		printf '%s\n' "$a${b:+	$b}" >>"$tmp/want"
 		continue
 	fi
 	[ -n "$cmd" ] && run_example "$cmd" "$comment" "$tmp/want" && count=$((count + 1))
