@@ -65,6 +65,7 @@ struct app {
 	size_t drag_pt;		    /* the point being dragged */
 	double drag_dx, drag_dy;    /* the point less the middle of the cell pressed */
 	char data_note[160];	    /* the plot title's "generated, edited" */
+	unsigned long revives;	    /* R presses that revived units: the next draw's seed */
 };
 
 /* Set up the state for session f. Slider ranges from the notebook's rule and the

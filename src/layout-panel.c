@@ -173,6 +173,12 @@ static void panel_extras(struct panel_lines *pl, const struct view *v, const str
 		panel_add(pl, f->lr > f->lr_limit ? RA_ROLE(RR_BAD) | RA_BOLD : 0,
 			  "lr limit %s (2/%s max)", fp_fmt(t1, sizeof t1, f->lr_limit, 4),
 			  v->utf8 ? "λ" : "lambda");
+	if (f->ndead) { /* the status line says why, and what R does */
+		char names[160], line[200];
+		fit_dead_list(f, names, sizeof names);
+		snprintf(line, sizeof line, "DEAD: %s (R revives)", names);
+		panel_wrap(pl, line, w, RA_ROLE(RR_WARN) | RA_BOLD);
+	}
 	if (layout_ghost_count(v, f) > 0) /* the kept runs, by their number */
 		panel_add(pl, RA_ROLE(RR_GHOST) | RA_BOLD, "kept runs (b):");
 	for (size_t k = 0; k < LAYOUT_GHOSTS; k++) {

@@ -406,6 +406,10 @@ static void draw_status(struct screen *s, const struct view *v, const struct fit
 			 "other key returns to the live run",
 			 v->replay, v->replay_n, f->step, v->replay_last);
 		attr = RA_BOLD;
+	} else if (f->ndead && f->trend != FIT_TREND_DIVERGED &&
+		   f->trend != FIT_TREND_NO_GRADIENT) {
+		fit_dead_explain(f, buf, sizeof buf); /* a unit died: above all else */
+		attr = RA_ROLE(RR_WARN) | RA_BOLD;
 	} else if (f->trend != FIT_TREND_NONE) {
 		fit_trend_explain(f, buf, sizeof buf);
 		switch (f->trend) {
