@@ -104,14 +104,19 @@ static void rows(const char *what, const struct data *d, const char *spec, size_
 	show("descent step (fit_step), all alive", time_steps(&f, calls));
 	kill(theta, np);
 	fit_set_theta(&f, theta, err);
-	show("dead units, one dead: a pass over the rows", time_dead(&f, f.grad, 0, calls));
-	show("dead units, one dead, unchanged (cache)", time_dead(&f, f.grad, 1, calls));
-	show("descent step (fit_step), one dead", time_steps(&f, calls));
+	char l1[64], l2[64], l3[64];
+	snprintf(l1, sizeof l1, "dead units, %zu dead: a pass over the rows", f.ndead);
+	snprintf(l2, sizeof l2, "dead units, %zu dead, unchanged (cache)", f.ndead);
+	snprintf(l3, sizeof l3, "descent step (fit_step), %zu dead", f.ndead);
+	show(l1, time_dead(&f, f.grad, 0, calls));
+	show(l2, time_dead(&f, f.grad, 1, calls));
+	show(l3, time_steps(&f, calls));
 	fp_free(g);
 	fit_done(&f);
 }
 
-/* nnet:2 on 10 inputs: relu2 is 0 everywhere (the last input is the constant). */
+/* nnet:K on 10 inputs: the second half of the units 0 everywhere (all their
+ * coefficients 0, the last one's constant -1). */
 static void kill_nnet(double *theta, size_t np)
 {
 	memset(theta + np / 2, 0, np / 2 * sizeof *theta);
@@ -132,6 +137,7 @@ int main(void)
 	printf("dead-unit detection; thread CPU time, best of 5 rounds\n");
 	if (bench_titanic(&t, err) == FP_OK) {
 		rows("titanic 712 x 10", &t, "nnet:2", 20000, kill_nnet);
+		rows("titanic 712 x 10", &t, "nnet:64", 2000, kill_nnet);
 		data_free(&t);
 	} else {
 		printf("titanic: skipped (%s)\n", err);

@@ -1327,6 +1327,7 @@ int app_render(struct app *a, int w, int h)
 		disp.loss_value = isfinite(l) ? l : loss;
 		disp.step = st;
 		disp.trend = FIT_TREND_NONE;
+		disp.ndead = 0; /* found for the live run, not for the snapshot */
 		show = &disp;
 	} else {
 		a->v.replay = 0;

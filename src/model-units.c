@@ -50,30 +50,24 @@ size_t model_unit_rows_on(const struct model_type *t, const struct model_cfg *cf
 	return on;
 }
 
-/* 1 when unit k's coefficients are the same in a and b. */
-static int unit_same(const struct model_type *t, const struct model_cfg *cfg, const double *a,
-		     const double *b, size_t k)
+/* Per unit, in one pass over the coefficients: moves[k] = 1 when one of unit k's
+ * gradients is not 0; same[k] = 1 when its coefficients in a and b are equal. */
+static void units_scan(const struct model_type *t, const struct model_cfg *cfg, const double *grad,
+		       const double *a, const double *b, size_t ku, unsigned char *moves,
+		       unsigned char *same)
 {
-	if (!t->param_unit)
-		return 0;
 	size_t np = t->nparams(cfg);
-	for (size_t i = 0; i < np; i++)
-		if (t->param_unit(cfg, i) == (long)k && memcmp(&a[i], &b[i], sizeof a[i]) != 0)
-			return 0;
-	return 1;
-}
-
-/* 1 when one of unit k's gradients is not zero. */
-static int unit_moves(const struct model_type *t, const struct model_cfg *cfg, const double *grad,
-		      size_t k)
-{
-	if (!grad || !t->param_unit)
-		return 0;
-	size_t np = t->nparams(cfg);
-	for (size_t i = 0; i < np; i++)
-		if (t->param_unit(cfg, i) == (long)k && grad[i] != 0)
-			return 1;
-	return 0;
+	memset(moves, 0, ku);
+	memset(same, b != NULL, ku);
+	for (size_t i = 0; i < np && t->param_unit; i++) {
+		long k = t->param_unit(cfg, i);
+		if (k < 0 || (size_t)k >= ku)
+			continue;
+		if (grad && grad[i] != 0)
+			moves[k] = 1;
+		if (b && memcmp(&a[i], &b[i], sizeof a[i]) != 0)
+			same[k] = 0;
+	}
 }
 
 size_t model_dead_units(const struct model_type *t, const struct model_cfg *cfg,
@@ -81,12 +75,16 @@ size_t model_dead_units(const struct model_type *t, const struct model_cfg *cfg,
 			const double *prev, const unsigned char *prev_dead, unsigned char *dead)
 {
 	size_t ku = model_units(t, cfg), nd = 0;
+	unsigned char moves[MODEL_MAX_UNITS], same[MODEL_MAX_UNITS];
+	if (ku > MODEL_MAX_UNITS)
+		ku = MODEL_MAX_UNITS;
+	units_scan(t, cfg, grad, theta, prev_dead ? prev : NULL, ku, moves, same);
 	for (size_t k = 0; k < ku; k++) {
 		/* a dead unit's gradients are all exactly 0: one that is not says alive */
-		if (unit_moves(t, cfg, grad, k))
+		if (moves[k])
 			dead[k] = 0;
-		else if (prev && prev_dead && prev_dead[k] && unit_same(t, cfg, theta, prev, k))
-			dead[k] = 1;
+		else if (prev && prev_dead && prev_dead[k] && same[k])
+			dead[k] = 1; /* dead there, not moved since: still dead */
 		else
 			dead[k] = model_unit_rows_on(t, cfg, theta, data, k, 1) == 0;
 		nd += dead[k];

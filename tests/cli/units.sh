@@ -79,15 +79,19 @@ expect 0 "$bin" --preset titanic "$t712" --model nnet:2 --init "$dead" --size 10
 grep -q 'R: new random start for relu2' "$tmp/r1.screen" || fail "R said nothing: $(tail -4 "$tmp/r1.screen")"
 expect 0 "$bin" --preset titanic "$t712" --model nnet:2 --init "$dead" --size 100x30 --keys "$tmp/r.keys" --dump "$tmp/r2.screen"
 cmp -s "$tmp/r1.screen" "$tmp/r2.screen" || fail "R is not reproducible"
-grep -q 'relu1.w_Ones .* 0.400' "$tmp/r1.screen" || fail "R moved relu1: $(grep relu1.w_Ones "$tmp/r1.screen")"
+# (the grid's Ones row: relu1's 0.400 kept; relu2's -1.000 replaced)
+grep -qE '│ Ones +0\.400[←→·] ' "$tmp/r1.screen" || fail "R moved relu1: $(grep ' Ones ' "$tmp/r1.screen")"
+grep -qE '│ Ones +0\.400[←→·] +-1\.000' "$tmp/r1.screen" && fail "R kept relu2's start: $(grep ' Ones ' "$tmp/r1.screen")"
 expect 0 "$bin" --preset titanic "$t712" --model nnet:2 --init "$dead" --size 100x30 --keys "$tmp/rs.keys" --dump "$tmp/rs.screen"
 grep -q 'is dead' "$tmp/rs.screen" && fail "relu2 still dead after R and a step: $(tail -4 "$tmp/rs.screen")"
-grep -q 'dL/drelu2.w_SibSp 0 ' "$tmp/rs.screen" && fail "relu2 does not train after R"
+grep -q 'relu2!' "$tmp/rs.screen" && fail "relu2 still marked dead in the grid after R"
 # before R the status line names it, with the key
 printf 'Space\n' >"$tmp/s.keys"
 expect 0 "$bin" --preset titanic "$t712" --model nnet:2 --init "$dead" --size 100x30 --keys "$tmp/s.keys" --dump "$tmp/s.screen"
 tr -d '\n' <"$tmp/s.screen" | grep -q 'unit relu2 is dead: it is 0 on every row, so its gradients are all 0 and descent cannot revive it; *R gives it a new random start' ||
 	fail "status line: $(tail -4 "$tmp/s.screen")"
+grep -q 'relu2!' "$tmp/s.screen" || fail "the grid does not mark relu2 dead"
+grep -q 'DEAD: relu2 (R revives)' "$tmp/s.screen" || fail "the panel does not name relu2"
 # with no dead unit, R says so and changes nothing
 expect 0 "$bin" --preset titanic "$t712" --model nnet:2 --size 100x30 --keys "$tmp/r.keys" --dump "$tmp/n.screen"
 grep -q 'no dead unit' "$tmp/n.screen" || fail "R with none dead: $(tail -4 "$tmp/n.screen")"
