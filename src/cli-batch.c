@@ -25,6 +25,8 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	size_t np = f->np;
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
 	fp_out("n: %zu\n", f->data->n);
+	if (fit_has_valid(f)) /* --valid: n is the training set's, these the held back */
+		fp_out("valid_n: %zu\n", f->data->valid->n);
 	fp_out("source: %s\n", f->data->source ? f->data->source : "");
 	if (cfg->data.table_path) /* a table: its inputs, the rows dropped for blanks */
 		fp_out("inputs: %zu\ndropped: %zu\n", f->data->d, f->data->dropped);
@@ -40,10 +42,16 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	print_list("params", f->theta, np);
 	fp_out("loss_kind: %s\n", loss_name(f->loss));
 	fp_out("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
+	if (fit_has_valid(f))
+		fp_out("valid_loss: %s\n", fp_fmt17(b, sizeof b, f->valid_loss));
 	if (cfg->data.table_path) /* the share predicted right at 0.5, as the lesson counts */
 		fp_out(
 		    "accuracy: %s\n",
 		    fp_fmt17(b, sizeof b, table_accuracy(f->model, &f->mcfg, f->theta, f->data)));
+	if (cfg->data.table_path && fit_has_valid(f))
+		fp_out("valid_accuracy: %s\n",
+		       fp_fmt17(b, sizeof b,
+				table_accuracy(f->model, &f->mcfg, f->theta, f->data->valid)));
 	print_list("grad", f->grad, np);
 	fit_dead_list(f, b, sizeof b); /* ReLU units 0 on every row, or none */
 	fp_out("dead_units: %s\n", b);
@@ -61,6 +69,8 @@ static int table_header(const struct fit *f)
 {
 	char pn[MODEL_NAME_LEN];
 	fp_out("step\tloss");
+	if (fit_has_valid(f))
+		fp_out("\tvalid_loss");
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
 		fp_out("\t%s", pn);
@@ -76,6 +86,8 @@ static int table_row(const struct fit *f)
 {
 	char b[40];
 	fp_out("%lu\t%s", f->step, fp_fmt17(b, sizeof b, f->loss_value));
+	if (fit_has_valid(f))
+		fp_out("\t%s", fp_fmt17(b, sizeof b, f->valid_loss));
 	for (size_t i = 0; i < f->np; i++)
 		fp_out("\t%s", fp_fmt17(b, sizeof b, f->theta[i]));
 	for (size_t i = 0; i < f->np; i++)

@@ -103,6 +103,11 @@ int cli_lab_solve(const struct config *cfg, struct fit *f)
 	fp_out("loss_kind: mse\n");
 	fp_out("start_loss: %s\n", fp_fmt17(b, sizeof b, r.start_loss));
 	fp_out("loss: %s\n", fp_fmt17(b, sizeof b, r.loss));
+	if (fit_has_valid(f)) /* --valid: the solved fit on the rows it never saw */
+		fp_out("valid_loss: %s\n",
+		       fp_fmt17(b, sizeof b,
+				model_loss_grad(f->model, &f->mcfg, theta, f->data->valid, LOSS_MSE,
+						NULL)));
 	/* Descent's answer to the same question: steps at --lr to within 0.1% of it,
 	 * tried for at most about CLI_LAB_DESCENT_WORK point-coefficient products. */
 	size_t ds, cap = CLI_LAB_DESCENT_WORK / (f->data->n * f->np + 1);

@@ -47,7 +47,7 @@ const struct layout_key layout_keys[] = {
     {'a', UA_ADD_UNIT, "add a ReLU unit / remove the selected one", NULL},
     {'x', UA_DEL_UNIT, NULL, NULL},
     {'R', UA_REVIVE, "new random starts for the dead ReLU units only", NULL},
-    {'v', UA_VIEW, "next view: fit, units, slope, landscape, history", NULL},
+    {'v', UA_VIEW, "next view: fit, units, slope, landscape, history, sheet", NULL},
     {'p', UA_PAIR, "landscape: next pair of coefficients", NULL},
     {'[', UA_SCRUB_BACK, "replay the run: back / forward", NULL},
     {']', UA_SCRUB_FWD, NULL, NULL},
