@@ -80,6 +80,7 @@ struct app {
 	struct record *rec;	    /* --record: keys are written here (record.h), or NULL */
 	int ascii_term;		    /* 1: the terminal has no Braille (TERM=linux): ASCII */
 	struct lesson_run *lr;	    /* the lesson being shown (lesson.h), or NULL */
+	unsigned long revives;	    /* R presses that revived units: the next draw's seed */
 };
 
 /* Set up the state for session f. Slider ranges from the notebook's rule and the

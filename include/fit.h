@@ -75,6 +75,14 @@ struct fit {
 	int closed_pending;	      /* 1: the closed forms are still to come (fit_closed_poll) */
 	struct solve_job *closed_job; /* computing them in the background, or NULL */
 
+	/* ReLU units that died (src/fit-units.c): found after every change of theta. */
+	size_t nunits;		/* units that can die (model_units), 0: none */
+	size_t ndead;		/* how many of them are dead now */
+	unsigned char *dead;	/* 2 * nunits flags: [k] 1 = unit k dead; the rest scratch */
+	unsigned long *died_at; /* nunits: the step a dead unit was first found dead at */
+	double *dead_theta;	/* the coefficients dead[] was found at (np), for the recheck */
+	int dead_fresh;		/* 1: dead[] and dead_theta hold for this data */
+
 	double hist[FIT_HIST_MAX]; /* ring buffer of losses, hist[(step) % MAX] */
 	unsigned long hist_first;  /* the oldest step still in hist */
 
@@ -187,6 +195,25 @@ double fit_lr_ladder_limit(double lr, int dir, double limit);
  * (0.2215 -> 0.23; 2% at least, so that it visibly diverges). 0 when limit is not
  * a finite number > 0. */
 double fit_lr_above(double limit);
+
+/* ---- dead units (src/fit-units.c) ---- */
+
+/* Find the dead units at f->theta now (f->ndead, f->dead, f->died_at): called by
+ * fit.c after every change of the coefficients, the data or the loss. Cheap: a unit
+ * with a non-zero gradient is alive without a pass over the rows, a dead one whose
+ * coefficients did not move is still dead. */
+void fit_units_update(struct fit *f);
+/* The dead units' names, "relu2" or "relu1, relu2", or "none", into buf. */
+void fit_dead_list(const struct fit *f, char *buf, size_t len);
+/* One line for people on the dead units, into buf ("" when none): "unit relu2 is
+ * dead: it is 0 on every row, so its gradients are all 0 and descent cannot revive
+ * it; R gives it a new random start". */
+void fit_dead_explain(const struct fit *f, char *buf, size_t len);
+/* New random starts for the dead units only (model_units_revive, drawn from seed:
+ * the same seed gives the same starts), taken as a change by hand (fit_set_theta).
+ * Returns how many units got one (0: none dead, or no start found), or -1 with err
+ * when the loss overflows there (nothing changed). */
+long fit_revive(struct fit *f, unsigned long seed, char *err);
 
 /* 1 when coefficient i's gradient is exactly zero or below f->grad_floor (rounding
  * noise: no direction to show), else 0. */

@@ -95,6 +95,7 @@ enum layout_action {
 	UA_MODEL,    /* next model */
 	UA_ADD_UNIT,
 	UA_DEL_UNIT, /* ReLU units */
+	UA_REVIVE,   /* new random starts for the dead ReLU units */
 	UA_VIEW,     /* next plot view: fit, units, landscape, loss history */
 	UA_PAIR,     /* landscape: next pair of coefficients */
 	UA_SOLVE,    /* Levenberg-Marquardt from the current coefficients */

@@ -5,6 +5,7 @@
 #define FITPLAY_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "data.h"
 #include "loss.h"
@@ -89,6 +90,16 @@ struct model_type {
 	 * check it equals eval row by row); NULL for the curve models. */
 	void (*predict)(const struct model_cfg *, const double *theta, const struct data *,
 			double *out);
+	/* Optional, for models made of ReLU units, which can die (relu, relu2, relus:K,
+	 * nnet:K; src/model-units.c uses them): how many units there are; whether unit k
+	 * is on at the input row x (its output or its slope there is not zero: then the
+	 * row feeds its gradients); a new random start for unit k's own coefficients in
+	 * theta, drawn from the splitmix64 state *rng; and unit k mirrored (on exactly
+	 * where it was off, kinks aside). */
+	size_t (*relu_units)(const struct model_cfg *);
+	int (*unit_on)(const struct model_cfg *, const double *theta, size_t k, const double *x);
+	void (*unit_random)(const struct model_cfg *, double *theta, size_t k, uint64_t *rng);
+	void (*unit_flip)(const struct model_cfg *, double *theta, size_t k);
 	/* The model as matrices (struct model_sheet; required of every member, the tests
 	 * check p equals eval row by row): its shape and where W, v and c sit in theta; */
 	void (*sheet)(const struct model_cfg *, struct model_sheet *out);
@@ -127,6 +138,40 @@ double model_matrix_pass(const struct data *data, const double *theta, size_t un
 /* Which CBLAS the gsl_blas_* calls run on: OpenBLAS's own description ("OpenBLAS
  * 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen SINGLE_THREADED"), or "GSL's reference CBLAS". */
 const char *model_matrix_blas(void);
+
+/* ---- ReLU units that can die (src/model-units.c) ---- */
+
+/* Units of the model that can die (0: none, or the model has no ReLU units). */
+size_t model_units(const struct model_type *t, const struct model_cfg *cfg);
+/* "relu2" (unit k counted from 1; "relu" for the one unit of relu) into buf. */
+void model_unit_name(const struct model_type *t, const struct model_cfg *cfg, size_t k, char *buf,
+		     size_t len);
+/* Rows of the data on which unit k is on, counting stops at `enough` (0: count all). */
+size_t model_unit_rows_on(const struct model_type *t, const struct model_cfg *cfg,
+			  const double *theta, const struct data *data, size_t k, size_t enough);
+/* Which units are dead (off on every row, so their output and all their gradients
+ * are exactly 0) into dead[0..model_units-1]; returns how many. grad (the gradient
+ * at theta, or NULL) makes it cheap: a unit with one non-zero gradient is alive
+ * without a pass over the rows. prev, prev_dead (or NULL): an earlier answer on the
+ * same data at the coefficients prev: a unit dead there whose coefficients have not
+ * changed since is still dead, without a pass. */
+size_t model_dead_units(const struct model_type *t, const struct model_cfg *cfg,
+			const double *theta, const double *grad, const struct data *data,
+			const double *prev, const unsigned char *prev_dead, unsigned char *dead);
+/* A unit on fewer than half the rows is mirrored, so that every unit starts on for
+ * at least half of them (a start that keeps the units alive). Returns how many were
+ * mirrored. */
+size_t model_units_majority(const struct model_type *t, const struct model_cfg *cfg, double *theta,
+			    const struct data *data);
+/* New random starts for the units flagged in dead[], drawn from seed (the same seed
+ * gives the same starts), each on for at least one row and mirrored when on fewer
+ * than half the rows. Returns how many units got a new start. */
+size_t model_units_revive(const struct model_type *t, const struct model_cfg *cfg, double *theta,
+			  const struct data *data, const unsigned char *dead, unsigned long seed);
+/* splitmix64 (Steele, Lea, Flood 2014): the next 64 random bits of *state, and a
+ * uniform double in [0, 1) with 53 bits. */
+uint64_t model_rng_next(uint64_t *state);
+double model_rng_uniform(uint64_t *state);
 
 /* The members. */
 extern const struct model_type model_quad;

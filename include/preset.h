@@ -24,6 +24,9 @@ struct preset {
 	const char *table_target;  /* a table preset: the target column (NULL: none) */
 	const char *table_inputs;  /* and its input specs (table.h); needs a FILE */
 	double lr;		   /* learning rate (0: fitplay's default 0.01) */
+	int units_alive;	   /* 1: a model's ReLU units start on for at least half the
+				    * rows (model_units_majority), so that none starts dead
+				    * or next to death */
 };
 
 extern const struct preset presets[]; /* terminated by an entry with name NULL */

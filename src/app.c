@@ -978,6 +978,44 @@ static void act_units(struct app *a, int key)
 	change_units(a, layout_key_action(key) == UA_ADD_UNIT);
 }
 
+/* R: new random starts for the dead units only, seeded by --seed and the count of
+ * earlier revivals (the same keys give the same starts). */
+static void act_revive(struct app *a, int key)
+{
+	struct fit *f = a->f;
+	char err[FP_ERRLEN], names[200];
+	if (!f->nunits) {
+		app_say_role(a, RR_WARN, "R revives dead ReLU units: model %s has none",
+			     f->model->name);
+		return;
+	}
+	if (!f->ndead) {
+		app_say_role(a, 0,
+			     "no dead unit: every ReLU is on for some %s, descent trains them all",
+			     f->data->d > 1 ? "rows" : "points");
+		return;
+	}
+	fit_dead_list(f, names, sizeof names);
+	unsigned long seed = f->mcfg.seed + 7919 * (a->revives + 1);
+	long n = fit_revive(f, seed, err);
+	if (n < 0) {
+		app_say_role(a, RR_BAD, "%s", err);
+		return;
+	}
+	if (n == 0) {
+		app_say_role(a, RR_WARN, "no random start puts %s on any %s: they stay dead", names,
+			     f->data->d > 1 ? "row" : "point");
+		return;
+	}
+	a->revives++;
+	app_changed(a);
+	app_say_role(a, RR_GOOD,
+		     "R: new random start for %s (draw %lu from seed %lu), on for at least half "
+		     "the %s: descent trains %s again",
+		     names, a->revives, f->mcfg.seed, f->data->d > 1 ? "rows" : "points",
+		     n == 1 ? "it" : "them");
+}
+
 static void act_view(struct app *a, int key)
 {
 	view_set(&a->v, a->f, view_next(&a->v, a->f));
@@ -1136,6 +1174,7 @@ static void (*const app_actions[UA_COUNT])(struct app *, int key) = {
     [UA_MODEL] = act_model,
     [UA_ADD_UNIT] = act_units,
     [UA_DEL_UNIT] = act_units,
+    [UA_REVIVE] = act_revive,
     [UA_VIEW] = act_view,
     [UA_PAIR] = act_pair,
     [UA_SOLVE] = act_solve,
@@ -1326,6 +1365,7 @@ int app_render(struct app *a, int w, int h)
 		disp.valid_loss = fit_valid_loss_at(a->f, a->rbuf); /* --valid: there too */
 		disp.step = st;
 		disp.trend = FIT_TREND_NONE;
+		disp.ndead = 0; /* found for the live run, not for the snapshot */
 		show = &disp;
 	} else {
 		a->v.replay = 0;

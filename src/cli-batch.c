@@ -54,6 +54,8 @@ static int batch_info(const struct config *cfg, struct fit *f)
 		       fp_fmt17(b, sizeof b,
 				table_accuracy(f->model, &f->mcfg, f->theta, f->data->valid)));
 	print_list("grad", f->grad, np);
+	fit_dead_list(f, b, sizeof b); /* ReLU units 0 on every row, or none */
+	fp_out("dead_units: %s\n", b);
 	fp_out("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
 	if (fp_out_flush() != 0)
 		return FP_EFAIL; /* before the closed forms (slow on big tables): none for nobody */
@@ -137,6 +139,89 @@ static int batch_command(const struct config *cfg, const struct fit *f)
 	return fp_out_flush() == 0 ? FP_OK : FP_EFAIL;
 }
 
+/* On standard error, once per unit (told[k]): the units found dead, with the step
+ * they died at. The table so far goes out first, so the two read in order. */
+static int note_dead(const struct fit *f, unsigned char *told)
+{
+	char name[MODEL_NAME_LEN];
+	const char *row = f->data->d > 1 ? "row" : "point";
+	for (size_t k = 0; told && k < f->nunits; k++) {
+		if (!f->dead[k] || told[k])
+			continue;
+		told[k] = 1;
+		if (fp_out_flush() != 0)
+			return FP_EFAIL;
+		model_unit_name(f->model, &f->mcfg, k, name, sizeof name);
+		if (f->died_at[k] == 0)
+			fprintf(stderr, "fitplay: note: unit %s is dead from the start (step 0)",
+				name);
+		else
+			fprintf(stderr, "fitplay: note: unit %s died at step %lu", name,
+				f->died_at[k]);
+		fprintf(stderr,
+			": it is 0 on every %s, so its gradients are all 0 and descent cannot "
+			"revive it (R in the explorer gives it a new random start)\n",
+			row);
+	}
+	return FP_OK;
+}
+
+/* The steps after the first row: a row every cfg->output.every steps up to `last`,
+ * the dead units as they die (told: once each), then what stopped or stalled it. */
+static int batch_steps(const struct config *cfg, struct fit *f, int (*row)(const struct fit *),
+		       unsigned long last, unsigned char *told)
+{
+	unsigned long every = cfg->output.every;
+	unsigned long printed = f->step;
+	if (note_dead(f, told) != 0)
+		return FP_EFAIL;
+	while (f->step < last) {
+		unsigned long next = (f->step / every + 1) * every;
+		if (next > last)
+			next = last;
+		size_t want = next - f->step;
+		size_t got = fit_step(f, want);
+		if (got < want)
+			break; /* diverged */
+		if (row(f) != 0 || note_dead(f, told) != 0)
+			return FP_EFAIL;
+		printed = f->step;
+	}
+	if (note_dead(f, told) != 0) /* one that died in the step that diverged */
+		return FP_EFAIL;
+	int rc = FP_OK;
+	if (f->trend == FIT_TREND_DIVERGED) {
+		if (printed != f->step && row(f) != 0) /* the last finite state */
+			return FP_EFAIL;
+		char msg[256];
+		fit_trend_explain(f, msg, sizeof msg);
+		if (fp_out_flush() != 0) /* the table before the message */
+			return FP_EFAIL;
+		fprintf(stderr, "fitplay: diverged at step %lu: %s\n", f->diverged_step, msg);
+		rc = FP_EDIVERGED;
+	}
+	if (f->trend == FIT_TREND_NO_GRADIENT) { /* dead ReLU units: say so, exit 0 */
+		char msg[256];
+		fit_trend_explain(f, msg, sizeof msg);
+		if (fp_out_flush() != 0)
+			return FP_EFAIL;
+		fprintf(stderr, "fitplay: note: %s\n", msg);
+	}
+	if (fp_out_flush() != 0)
+		return FP_EFAIL; /* main says why */
+	if (batch_save(cfg, f) != FP_OK)
+		return rc ? rc : FP_EFAIL;
+	if (cfg->output.export_path) {
+		char err[FP_ERRLEN];
+		int erc = export_write(f, cfg->output.export_path, err);
+		if (erc) {
+			fprintf(stderr, "fitplay: %s\n", err);
+			return rc ? rc : FP_EFAIL;
+		}
+	}
+	return rc;
+}
+
 int cli_batch(const struct config *cfg, struct fit *f)
 {
 	if (cfg->output.print_command)
@@ -171,52 +256,10 @@ int cli_batch(const struct config *cfg, struct fit *f)
 	/* Every row is checked: the first failed write (a full disk, a reader that went
 	 * away) ends the run at once, and main says why. */
 	int (*row)(const struct fit *) = notebook ? notebook_row : table_row;
-	unsigned long every = cfg->output.every;
-	unsigned long printed = (unsigned long)-1;
 	if (row(f) != 0)
 		return FP_EFAIL;
-	printed = 0;
-	while (f->step < last) {
-		unsigned long next = (f->step / every + 1) * every;
-		if (next > last)
-			next = last;
-		size_t want = next - f->step;
-		size_t got = fit_step(f, want);
-		if (got < want)
-			break; /* diverged */
-		if (row(f) != 0)
-			return FP_EFAIL;
-		printed = f->step;
-	}
-	int rc = FP_OK;
-	if (f->trend == FIT_TREND_DIVERGED) {
-		if (printed != f->step && row(f) != 0) /* the last finite state */
-			return FP_EFAIL;
-		char msg[256];
-		fit_trend_explain(f, msg, sizeof msg);
-		if (fp_out_flush() != 0) /* the table before the message */
-			return FP_EFAIL;
-		fprintf(stderr, "fitplay: diverged at step %lu: %s\n", f->diverged_step, msg);
-		rc = FP_EDIVERGED;
-	}
-	if (f->trend == FIT_TREND_NO_GRADIENT) { /* dead ReLU units: say so, exit 0 */
-		char msg[256];
-		fit_trend_explain(f, msg, sizeof msg);
-		if (fp_out_flush() != 0)
-			return FP_EFAIL;
-		fprintf(stderr, "fitplay: note: %s\n", msg);
-	}
-	if (fp_out_flush() != 0)
-		return FP_EFAIL; /* main says why */
-	if (batch_save(cfg, f) != FP_OK)
-		return rc ? rc : FP_EFAIL;
-	if (cfg->output.export_path) {
-		char err[FP_ERRLEN];
-		int erc = export_write(f, cfg->output.export_path, err);
-		if (erc) {
-			fprintf(stderr, "fitplay: %s\n", err);
-			return rc ? rc : FP_EFAIL;
-		}
-	}
+	unsigned char *told = f->nunits ? fp_calloc(f->nunits, 1) : NULL;
+	int rc = batch_steps(cfg, f, row, last, told);
+	fp_free(told);
 	return rc;
 }

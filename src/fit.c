@@ -342,6 +342,7 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 	}
 	valid_update(f);
 	grad_floor_set(f, f->grad, 1);
+	fit_units_update(f);
 	closed_forms(f);
 	hist_clear(f);
 	trace_clear(f);
@@ -362,6 +363,9 @@ void fit_done(struct fit *f)
 	fp_free(f->trace_step);
 	fp_free(f->trace_loss);
 	fp_free(f->trace_theta);
+	fp_free(f->dead);
+	fp_free(f->died_at);
+	fp_free(f->dead_theta);
 	memset(f, 0, sizeof *f);
 }
 
@@ -463,7 +467,8 @@ static void update_trend(struct fit *f, double old)
 		return;
 	}
 	double gn = norm2(f->grad, f->np);
-	if ((all_zero(f->grad, f->np) || units_dead(f)) && now > 0)
+	if ((all_zero(f->grad, f->np) || units_dead(f) || (f->nunits && f->ndead == f->nunits)) &&
+	    now > 0)
 		f->trend = FIT_TREND_NO_GRADIENT;
 	else if (gn <= 1e-7 * (1 + now) || now == 0)
 		f->trend = FIT_TREND_CONVERGED;
@@ -511,6 +516,7 @@ size_t fit_step(struct fit *f, size_t n)
 		f->step++;
 		hist_push(f);
 		trace_push(f);
+		fit_units_update(f);
 		update_trend(f, prev);
 	}
 	return done;
@@ -530,6 +536,7 @@ int fit_set_theta(struct fit *f, const double *theta, char *err)
 	f->loss_value = loss;
 	valid_update(f);
 	clear_motion(f);
+	fit_units_update(f);
 	hist_push(f);
 	trace_clear(f);
 	return FP_OK;
@@ -542,6 +549,8 @@ void fit_reset(struct fit *f)
 	valid_update(f);
 	f->step = 0;
 	clear_motion(f);
+	f->dead_fresh = 0; /* the step counts again from 0 */
+	fit_units_update(f);
 	hist_clear(f);
 	trace_clear(f);
 }
@@ -573,6 +582,8 @@ int fit_set_loss(struct fit *f, enum loss_kind loss, char *err)
 	valid_update(f);
 	grad_floor_set(f, newgrad, 0);
 	clear_motion(f);
+	f->dead_fresh = 0;
+	fit_units_update(f);
 	closed_forms(f);
 	hist_clear(f);
 	trace_clear(f);
@@ -605,6 +616,8 @@ int fit_data_changed(struct fit *f, char *err)
 	valid_update(f);
 	grad_floor_set(f, newgrad, 0);
 	clear_motion(f);
+	f->dead_fresh = 0;
+	fit_units_update(f);
 	closed_forms(f);
 	hist_clear(f);
 	trace_clear(f);
@@ -725,7 +738,16 @@ void fit_trend_explain(const struct fit *f, char *buf, size_t len)
 			snprintf(buf, len, "converged: the gradient is (almost) zero");
 		break;
 	case FIT_TREND_NO_GRADIENT:
-		if (!all_zero(f->grad, f->np))
+		if (f->nunits && f->ndead == f->nunits) {
+			char names[200];
+			fit_dead_list(f, names, sizeof names);
+			snprintf(buf, len,
+				 "zero gradient: every unit is dead (%s: 0 on every %s, all their "
+				 "gradients 0), descent cannot revive them%s; R gives them new "
+				 "random starts",
+				 names, f->data->d > 1 ? "row" : "point",
+				 all_zero(f->grad, f->np) ? "" : ", only the constant moves");
+		} else if (!all_zero(f->grad, f->np))
 			snprintf(buf, len,
 				 "zero gradient for every unit: all ReLUs are dead (0 over the "
 				 "data), only the constant moves; r resets");

@@ -429,6 +429,14 @@ static void status_overfit(const struct fit *f, char *buf, size_t len)
 		snprintf(buf + n, len - n, "; %s", why);
 }
 
+/* 1 when status_overfit has something to say (it goes before dead units). */
+static int status_overfitting(const struct fit *f)
+{
+	char buf[512] = "";
+	status_overfit(f, buf, sizeof buf);
+	return buf[0] != 0;
+}
+
 static void draw_status(struct screen *s, const struct view *v, const struct fit *f,
 			const struct rect *r)
 {
@@ -454,6 +462,10 @@ static void draw_status(struct screen *s, const struct view *v, const struct fit
 			 "other key returns to the live run",
 			 v->replay, v->replay_n, f->step, v->replay_last);
 		attr = RA_BOLD;
+	} else if (f->ndead && f->trend != FIT_TREND_DIVERGED &&
+		   f->trend != FIT_TREND_NO_GRADIENT && !status_overfitting(f)) {
+		fit_dead_explain(f, buf, sizeof buf); /* a unit died (the panel names it too) */
+		attr = RA_ROLE(RR_WARN) | RA_BOLD;
 	} else if (f->trend != FIT_TREND_NONE) {
 		fit_trend_explain(f, buf, sizeof buf);
 		status_overfit(f, buf, sizeof buf);

@@ -108,6 +108,30 @@ static long nnet_param_unit(const struct model_cfg *cfg, size_t i)
 	return cfg->d ? (long)(i / cfg->d) : -1;
 }
 
+static size_t nnet_relu_units(const struct model_cfg *cfg)
+{
+	return cfg->k;
+}
+
+/* Unit k is on at x when w_k . x > 0 (its output and its slope are 0 elsewhere). */
+static int nnet_unit_on(const struct model_cfg *cfg, const double *t, size_t k, const double *x)
+{
+	return dot(t + k * cfg->d, x, cfg->d) > 0;
+}
+
+/* The sheet's start for one unit: every coefficient RAND() - 0.5. */
+static void nnet_unit_random(const struct model_cfg *cfg, double *t, size_t k, uint64_t *rng)
+{
+	for (size_t j = 0; j < cfg->d; j++)
+		t[k * cfg->d + j] = model_rng_uniform(rng) - 0.5;
+}
+
+static void nnet_unit_flip(const struct model_cfg *cfg, double *t, size_t k)
+{
+	for (size_t j = 0; j < cfg->d; j++)
+		t[k * cfg->d + j] = -t[k * cfg->d + j];
+}
+
 /* The sheet (the `mmult` sheet): the inputs as they are times W, unit k's column the
  * coefficients theta[k*d .. k*d + d-1]; each unit clipped at zero; added (v_k = 1). */
 static void nnet_sheet(const struct model_cfg *cfg, struct model_sheet *s)
@@ -155,6 +179,10 @@ const struct model_type model_nnet = {
     .param_unit = nnet_param_unit,
     .default_k = 2, /* the lesson's two ReLUs */
     .predict = nnet_predict,
+    .relu_units = nnet_relu_units,
+    .unit_on = nnet_unit_on,
+    .unit_random = nnet_unit_random,
+    .unit_flip = nnet_unit_flip,
     .sheet = nnet_sheet,
     .sheet_features = nnet_sheet_features,
     .sheet_feature_name = nnet_sheet_feature_name,

@@ -78,6 +78,14 @@ static size_t relu_np(const struct relu_shape *s)
 	return s->k * s->stride + (s->has_w ? 1 : 0);
 }
 
+/* The units' ops for model-units.c (below relus_range, which they use): on at x when
+ * m_k*x + b_k >= 0 (the slope is 1 there); a random start like relus_init's; mirrored,
+ * m_k and b_k negated. */
+static int relu_shape_unit_on(const struct relu_shape *s, const double *t, size_t k, double x);
+static void relu_shape_unit_random(const struct relu_shape *s, const struct model_cfg *cfg,
+				   double *t, size_t k, uint64_t *rng);
+static void relu_shape_unit_flip(const struct relu_shape *s, double *t, size_t k);
+
 /* y = c + sum_k w_k * max(m_k*x + b_k, 0)  (c = 0, w_k = 1 for relu and relu2) */
 static double relu_shape_eval(const struct relu_shape *s, const double *t, double x)
 {
@@ -463,6 +471,29 @@ static long relu_param_unit(const struct model_cfg *cfg, size_t i)
 	return i < 2 ? 0 : -1;
 }
 
+static size_t relu_relu_units(const struct model_cfg *cfg)
+{
+	return relu_one.k;
+}
+
+static int relu_unit_on(const struct model_cfg *cfg, const double *t, size_t k, const double *x)
+{
+	struct relu_shape s = relu_one;
+	return relu_shape_unit_on(&s, t, k, x[0]);
+}
+
+static void relu_unit_random(const struct model_cfg *cfg, double *t, size_t k, uint64_t *rng)
+{
+	struct relu_shape s = relu_one;
+	relu_shape_unit_random(&s, cfg, t, k, rng);
+}
+
+static void relu_unit_flip(const struct model_cfg *cfg, double *t, size_t k)
+{
+	struct relu_shape s = relu_one;
+	relu_shape_unit_flip(&s, t, k);
+}
+
 static void relu_sheet(const struct model_cfg *cfg, struct model_sheet *s)
 {
 	relu_shape_sheet(&relu_one, s);
@@ -487,6 +518,10 @@ const struct model_type model_relu = {
     .unit_kink = relu_unit_kink,
     .param_unit = relu_param_unit,
     .relu_stride = 2,
+    .relu_units = relu_relu_units,
+    .unit_on = relu_unit_on,
+    .unit_random = relu_unit_random,
+    .unit_flip = relu_unit_flip,
     .sheet = relu_sheet,
     .sheet_features = relu_sheet_features,
     .sheet_feature_name = relu_sheet_feature_name,
@@ -564,6 +599,29 @@ static long relu2_param_unit(const struct model_cfg *cfg, size_t i)
 	return i < 4 ? (long)(i / 2) : -1;
 }
 
+static size_t relu2_relu_units(const struct model_cfg *cfg)
+{
+	return relu_two.k;
+}
+
+static int relu2_unit_on(const struct model_cfg *cfg, const double *t, size_t k, const double *x)
+{
+	struct relu_shape s = relu_two;
+	return relu_shape_unit_on(&s, t, k, x[0]);
+}
+
+static void relu2_unit_random(const struct model_cfg *cfg, double *t, size_t k, uint64_t *rng)
+{
+	struct relu_shape s = relu_two;
+	relu_shape_unit_random(&s, cfg, t, k, rng);
+}
+
+static void relu2_unit_flip(const struct model_cfg *cfg, double *t, size_t k)
+{
+	struct relu_shape s = relu_two;
+	relu_shape_unit_flip(&s, t, k);
+}
+
 static void relu2_sheet(const struct model_cfg *cfg, struct model_sheet *s)
 {
 	relu_shape_sheet(&relu_two, s);
@@ -588,6 +646,10 @@ const struct model_type model_relu2 = {
     .unit_kink = relu2_unit_kink,
     .param_unit = relu2_param_unit,
     .relu_stride = 2,
+    .relu_units = relu2_relu_units,
+    .unit_on = relu2_unit_on,
+    .unit_random = relu2_unit_random,
+    .unit_flip = relu2_unit_flip,
     .sheet = relu2_sheet,
     .sheet_features = relu_sheet_features,
     .sheet_feature_name = relu_sheet_feature_name,
@@ -642,6 +704,36 @@ static void relus_range(const struct model_cfg *cfg, double *lo, double *hi)
 		*lo = mid - 1;
 		*hi = mid + 1;
 	}
+}
+
+static int relu_shape_unit_on(const struct relu_shape *s, const double *t, size_t k, double x)
+{
+	return k < s->k && relu_slope(relu_m(s, t, k) * x + relu_b(s, t, k)) != 0;
+}
+
+/* Unit k's kink anywhere in [xlo, xhi], its slope +-(2.5..3.5)*2/(xhi - xlo) and, with
+ * weights, w_k = +-(1.5..2)/sqrt(K): the sizes relus_init starts from. */
+static void relu_shape_unit_random(const struct relu_shape *s, const struct model_cfg *cfg,
+				   double *t, size_t k, uint64_t *rng)
+{
+	double lo, hi;
+	relus_range(cfg, &lo, &hi);
+	double span = hi - lo, q = lo + span * model_rng_uniform(rng);
+	double m = (2.5 + model_rng_uniform(rng)) * 2 / span;
+	if (model_rng_uniform(rng) < 0.5)
+		m = -m;
+	t[k * s->stride] = m;
+	t[k * s->stride + 1] = -m * q;
+	if (s->has_w) {
+		double w = (1.5 + 0.5 * model_rng_uniform(rng)) / sqrt(s->k ? (double)s->k : 1);
+		t[k * s->stride + 2] = model_rng_uniform(rng) < 0.5 ? -w : w;
+	}
+}
+
+static void relu_shape_unit_flip(const struct relu_shape *s, double *t, size_t k)
+{
+	t[k * s->stride] = -t[k * s->stride];
+	t[k * s->stride + 1] = -t[k * s->stride + 1];
 }
 
 /* A seeded start that descent can work from: unit k's kink q_k lies in the k-th of K
@@ -779,6 +871,29 @@ static int relus_remove_unit(const struct model_cfg *cfg, const double *t, size_
 	return 0;
 }
 
+static size_t relus_relu_units(const struct model_cfg *cfg)
+{
+	return relus_shape(cfg).k;
+}
+
+static int relus_unit_on(const struct model_cfg *cfg, const double *t, size_t k, const double *x)
+{
+	struct relu_shape s = relus_shape(cfg);
+	return relu_shape_unit_on(&s, t, k, x[0]);
+}
+
+static void relus_unit_random(const struct model_cfg *cfg, double *t, size_t k, uint64_t *rng)
+{
+	struct relu_shape s = relus_shape(cfg);
+	relu_shape_unit_random(&s, cfg, t, k, rng);
+}
+
+static void relus_unit_flip(const struct model_cfg *cfg, double *t, size_t k)
+{
+	struct relu_shape s = relus_shape(cfg);
+	relu_shape_unit_flip(&s, t, k);
+}
+
 static void relus_sheet(const struct model_cfg *cfg, struct model_sheet *s)
 {
 	struct relu_shape sh = relus_shape(cfg);
@@ -807,6 +922,10 @@ const struct model_type model_relus = {
     .relu_has_w = 1,
     .add_unit = relus_add_unit,
     .remove_unit = relus_remove_unit,
+    .relu_units = relus_relu_units,
+    .unit_on = relus_unit_on,
+    .unit_random = relus_unit_random,
+    .unit_flip = relus_unit_flip,
     .sheet = relus_sheet,
     .sheet_features = relu_sheet_features,
     .sheet_feature_name = relu_sheet_feature_name,

@@ -571,8 +571,8 @@ const struct option_entry option_table[] = {
      O},
     {"log", 0, V, "table|notebook", "tab-separated table, or the notebook's lines", NULL,
      option_log, O},
-    {"info", 0, N, NULL, "print n, loss, gradient, least squares, Hessian, lr limit", NULL,
-     option_info, O},
+    {"info", 0, N, NULL, "print n, loss, gradient, dead units, least squares, Hessian, lr limit",
+     NULL, option_info, O},
     {"export", 0, V, "FILE",
      "export the final plot through gnuplot, as one of\n"
      "%s; a table: each row's prediction\n"

@@ -79,8 +79,17 @@ int setup_fit(const struct config *cfg, const struct data *data, struct fit *f, 
 		if (p && p->ninit == np && strcmp(p->model, m->spec) == 0)
 			init = p->init;
 	}
+	double *alive = NULL; /* the preset's start with every unit alive */
+	const struct preset *p = preset_find(cfg->data.preset);
+	if (!init && p && p->units_alive && model_units(t, &mc) && np <= MODEL_MAX_PARAMS &&
+	    (alive = fp_calloc(np, sizeof *alive))) {
+		t->init(&mc, alive);
+		model_units_majority(t, &mc, alive, data);
+		init = alive;
+	}
 	rc = fit_init(f, data, t, &mc, m->loss, optim_find(cfg->descent.optim), cfg->descent.lr,
 		      init, err);
+	fp_free(alive);
 	if (rc)
 		return rc;
 	f->accumulate = cfg->descent.accumulate;

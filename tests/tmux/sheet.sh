@@ -26,7 +26,7 @@ $T send-keys -t t "cd '$dir' && stty -a > before.txt; LC_ALL=C.UTF-8 '$bin' --pr
 
 wait_for "sheet: rows 1-"
 wait_for "of 712, row 1 "
-wait_for "sum of squares 355.5914 = 712 × MSE 0.499426"
+wait_for "sum of squares 687.5036 = 712 × MSE 0.965595" # the preset's start, every unit alive
 wait_frame 80 "the sheet's frame is not whole at 80x24"
 screen | grep -qF "│▶    1│1     0     22" || { screen; fail "row 1 is not the cursor's"; }
 # J: the cursor one row down, marked, the title says so
