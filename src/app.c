@@ -105,7 +105,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	layout_view_init(&a->v, utf8 && !cfg->explorer.ascii);
 	a->v.pt_sel = data->n / 2; /* point editing starts in the middle */
 	a->v.console_on = cfg->explorer.console;
-	a->v.data_note = data->source;
+	a->v.data_note = fp_basename(data->source);
 	a->land = lab_landscape_alloc(); /* NULL: the view says so */
 	a->v.land = a->land;
 	a->v.land_refit = 1;
@@ -324,7 +324,7 @@ static int regenerate(struct app *a)
 	}
 	data_free(a->data);
 	*a->data = nd;
-	a->v.data_note = a->data->source;
+	a->v.data_note = fp_basename(a->data->source);
 	app_noise_note(a);
 	app_changed(a);
 	if (fit_data_changed(a->f, err) != FP_OK) {

@@ -777,8 +777,8 @@ static int script_write(FILE *fp, const struct fit *f, const struct export_forma
 		}
 	}
 
-	clean_text(f->data->source ? f->data->source : "data", EXPORT_NAME_SHOWN, srcname,
-		   sizeof srcname);
+	clean_text(f->data->source ? fp_basename(f->data->source) : "data", EXPORT_NAME_SHOWN,
+		   srcname, sizeof srcname);
 	if (f->data->n > EXPORT_MAX_POINTS)
 		snprintf(data_title, sizeof data_title, "data: %s (%zu points, some shown)",
 			 srcname, f->data->n);
@@ -929,8 +929,7 @@ static void table_axes(FILE *fp, const struct fit *f, const struct gp_style *st,
 {
 	char a[40], b[40], src[EXPORT_NAME_SHOWN + 8], xl[EXPORT_NAME_SHOWN + 160];
 	const char *name = f->data->source ? f->data->source : "table";
-	const char *slash = strrchr(name, '/');
-	clean_text(slash && slash[1] ? slash + 1 : name, EXPORT_NAME_SHOWN, src, sizeof src);
+	clean_text(fp_basename(name), EXPORT_NAME_SHOWN, src, sizeof src);
 	/* (a label wider than the dumb terminal's plot is left out: no data there) */
 	snprintf(xl, sizeof xl, "each group sorted by prediction (%% of its rows)%s%s%s",
 		 st->text ? "" : "   data: ", st->text ? "" : src,
