@@ -49,6 +49,7 @@ struct config_output {
 	int solve;		   /* --solve: Levenberg-Marquardt, key: value lines */
 	double sweep_lo, sweep_hi; /* --lr-sweep LO,HI,N */
 	size_t sweep_n;		   /* rates in the sweep; 0: no sweep */
+	int json;		   /* --json: JSON instead of text (cli-emit.h) */
 };
 /* The explorer. */
 struct config_explorer {

@@ -5,9 +5,9 @@
 # Says what it installs; uses sudo when not root; does nothing when all is there.
 set -eu
 what=${1:-all}
-build="make gcc pkg-config libncurses-dev libgsl-dev libopenblas-serial-dev liblapack-dev"
+build="make gcc pkg-config libncurses-dev libgsl-dev libopenblas-serial-dev liblapack-dev libjson-c-dev"
 runtime="gnuplot-nox"
-test="libcmocka-dev tmux valgrind clang clang-format libclang-rt-14-dev locales python3"
+test="libcmocka-dev tmux valgrind clang clang-format libclang-rt-14-dev locales python3 libsixel-bin"
 case "$what" in
 build) pkgs="$build $runtime" ;;
 test | all) pkgs="$build $runtime $test" ;;

@@ -1,93 +1,137 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-batch.c: the batch mode: a table of descent steps, the notebook's log lines,
- * or the session's closed forms as key: value lines. Prints in the C locale. */
+ * or the session's closed forms as key: value lines; the table and --info as JSON
+ * too (--json), from the same fields (src/cli-emit.c). Prints in the C locale. */
 #include <stdio.h>
 #include <string.h>
 
+#include "cli-emit.h"
 #include "cli.h"
 #include "export.h"
 #include "solve.h"
 #include "table.h"
 #include "util.h"
 
-static void print_list(const char *key, const double *v, size_t n)
+/* A model's coefficient names, for emit_strs. */
+static void param_name(const void *ctx, size_t i, char *buf, size_t len)
 {
-	char b[40];
-	fp_out("%s: ", key);
-	for (size_t i = 0; i < n; i++)
-		fp_out("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
-	fp_out("\n");
+	const struct fit *f = ctx;
+	f->model->param_name(&f->mcfg, i, buf, len);
 }
 
+void cli_emit_names(struct emit *e, const char *key, const struct fit *f)
+{
+	emit_strs(e, key, f->np, param_name, f);
+}
+
+/* --info's fields, in order; then the closed forms (cli_lab_closed, cli_lab_info). */
 static int batch_info(const struct config *cfg, struct fit *f)
 {
 	char b[256], spec[64];
+	struct emit e;
 	size_t np = f->np;
+	emit_begin(&e, cfg->output.json, 1);
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
-	fp_out("n: %zu\n", f->data->n);
-	fp_out("source: %s\n", f->data->source ? f->data->source : "");
-	if (cfg->data.table_path) /* a table: its inputs, the rows dropped for blanks */
-		fp_out("inputs: %zu\ndropped: %zu\n", f->data->d, f->data->dropped);
-	fp_out("model: %s\n", spec);
+	emit_size(&e, "n", f->data->n);
+	emit_str(&e, "source", f->data->source);
+	if (cfg->data.table_path) { /* a table: its inputs, the rows dropped for blanks */
+		emit_size(&e, "inputs", f->data->d);
+		emit_size(&e, "dropped", f->data->dropped);
+	}
+	emit_str(&e, "model", spec);
 	f->model->formula(&f->mcfg, 0, b, sizeof b);
-	fp_out("formula: %s\n", b);
-	fp_out("names: ");
-	for (size_t i = 0; i < np; i++) {
-		f->model->param_name(&f->mcfg, i, b, sizeof b);
-		fp_out("%s%s", i ? "," : "", b);
-	}
-	fp_out("\n");
-	print_list("params", f->theta, np);
-	fp_out("loss_kind: %s\n", loss_name(f->loss));
-	fp_out("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
+	emit_str(&e, "formula", b);
+	cli_emit_names(&e, "names", f);
+	emit_nums(&e, "params", f->theta, np);
+	emit_str(&e, "loss_kind", loss_name(f->loss));
+	emit_num(&e, "loss", f->loss_value);
 	if (cfg->data.table_path) /* the share predicted right at 0.5, as the lesson counts */
-		fp_out(
-		    "accuracy: %s\n",
-		    fp_fmt17(b, sizeof b, table_accuracy(f->model, &f->mcfg, f->theta, f->data)));
-	print_list("grad", f->grad, np);
-	fp_out("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
-	if (fp_out_flush() != 0)
-		return FP_EFAIL; /* before the closed forms (slow on big tables): none for nobody */
-	int rc = cli_lab_closed(f); /* lsq, lsq_loss, lsq_rank, hessian_eigs, lr_limit */
-	if (rc)
+		emit_num(&e, "accuracy", table_accuracy(f->model, &f->mcfg, f->theta, f->data));
+	emit_nums(&e, "grad", f->grad, np);
+	emit_num(&e, "lr", f->lr);
+	if (emit_flush(&e) != 0) { /* before the closed forms (slow on big tables) */
+		emit_abandon(&e);
+		return FP_EFAIL;
+	}
+	int rc = cli_lab_closed(f, &e); /* lsq, lsq_loss, lsq_rank, hessian_eigs, lr_limit */
+	if (rc) {
+		emit_abandon(&e);
 		return rc;
-	cli_lab_info(f);
-	return FP_OK;
+	}
+	cli_lab_info(f, &e);
+	return emit_end(&e);
 }
 
-static int table_header(const struct fit *f)
+/* One row of the table: step, loss, the coefficients, the gradient. */
+static int table_row(struct emit *e, const struct fit *f)
 {
-	char pn[MODEL_NAME_LEN];
-	fp_out("step\tloss");
+	char pn[MODEL_NAME_LEN], dn[MODEL_NAME_LEN + 2];
+	emit_row_begin(e);
+	emit_size(e, "step", f->step);
+	emit_num(e, "loss", f->loss_value);
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		fp_out("\t%s", pn);
+		emit_num(e, pn, f->theta[i]);
 	}
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		fp_out("\td_%s", pn);
+		snprintf(dn, sizeof dn, "d_%s", pn);
+		emit_num(e, dn, f->grad[i]);
 	}
-	return fp_out("\n");
+	return emit_row_end(e);
 }
 
-static int table_row(const struct fit *f)
-{
-	char b[40];
-	fp_out("%lu\t%s", f->step, fp_fmt17(b, sizeof b, f->loss_value));
-	for (size_t i = 0; i < f->np; i++)
-		fp_out("\t%s", fp_fmt17(b, sizeof b, f->theta[i]));
-	for (size_t i = 0; i < f->np; i++)
-		fp_out("\t%s", fp_fmt17(b, sizeof b, f->grad[i]));
-	return fp_out("\n");
-}
-
-static int notebook_row(const struct fit *f)
+static int notebook_row(struct emit *e, const struct fit *f)
 {
 	char b[40];
 	/* The notebook prints f'step={i}; loss={loss:.2f}'. */
 	if (f->loss_value < 1e15 && f->loss_value > -1e15)
 		return fp_out("step=%lu; loss=%.2f\n", f->step, f->loss_value);
 	return fp_out("step=%lu; loss=%s\n", f->step, fp_fmt(b, sizeof b, f->loss_value, 6));
+}
+
+/* The steps and their rows, up to step `last` (every --every-th, the first and the
+ * last), the last finite state after a divergence; then what ended the run, on
+ * stderr. FP_OK, FP_EDIVERGED, or FP_EFAIL when a write failed. */
+static int batch_steps(const struct config *cfg, struct fit *f, struct emit *e,
+		       int (*row)(struct emit *, const struct fit *), unsigned long last)
+{
+	unsigned long every = cfg->output.every;
+	unsigned long printed = (unsigned long)-1;
+	if (row(e, f) != 0)
+		return FP_EFAIL;
+	printed = 0;
+	while (f->step < last) {
+		unsigned long next = (f->step / every + 1) * every;
+		if (next > last)
+			next = last;
+		size_t want = next - f->step;
+		size_t got = fit_step(f, want);
+		if (got < want)
+			break; /* diverged */
+		if (row(e, f) != 0)
+			return FP_EFAIL;
+		printed = f->step;
+	}
+	int rc = FP_OK;
+	if (f->trend == FIT_TREND_DIVERGED) {
+		if (printed != f->step && row(e, f) != 0) /* the last finite state */
+			return FP_EFAIL;
+		char msg[256];
+		fit_trend_explain(f, msg, sizeof msg);
+		if (fp_out_flush() != 0) /* the table before the message */
+			return FP_EFAIL;
+		fprintf(stderr, "fitplay: diverged at step %lu: %s\n", f->diverged_step, msg);
+		rc = FP_EDIVERGED;
+	}
+	if (f->trend == FIT_TREND_NO_GRADIENT) { /* dead ReLU units: say so, exit 0 */
+		char msg[256];
+		fit_trend_explain(f, msg, sizeof msg);
+		if (fp_out_flush() != 0)
+			return FP_EFAIL;
+		fprintf(stderr, "fitplay: note: %s\n", msg);
+	}
+	return rc;
 }
 
 int cli_batch(const struct config *cfg, struct fit *f)
@@ -114,46 +158,14 @@ int cli_batch(const struct config *cfg, struct fit *f)
 	unsigned long last = notebook ? (steps ? steps - 1 : 0) : steps;
 	if (notebook && cfg->output.steps == 0)
 		return FP_OK;
-	if (!notebook)
-		table_header(f);
 	/* Every row is checked: the first failed write (a full disk, a reader that went
 	 * away) ends the run at once, and main says why. */
-	int (*row)(const struct fit *) = notebook ? notebook_row : table_row;
-	unsigned long every = cfg->output.every;
-	unsigned long printed = (unsigned long)-1;
-	if (row(f) != 0)
-		return FP_EFAIL;
-	printed = 0;
-	while (f->step < last) {
-		unsigned long next = (f->step / every + 1) * every;
-		if (next > last)
-			next = last;
-		size_t want = next - f->step;
-		size_t got = fit_step(f, want);
-		if (got < want)
-			break; /* diverged */
-		if (row(f) != 0)
-			return FP_EFAIL;
-		printed = f->step;
-	}
-	int rc = FP_OK;
-	if (f->trend == FIT_TREND_DIVERGED) {
-		if (printed != f->step && row(f) != 0) /* the last finite state */
-			return FP_EFAIL;
-		char msg[256];
-		fit_trend_explain(f, msg, sizeof msg);
-		if (fp_out_flush() != 0) /* the table before the message */
-			return FP_EFAIL;
-		fprintf(stderr, "fitplay: diverged at step %lu: %s\n", f->diverged_step, msg);
-		rc = FP_EDIVERGED;
-	}
-	if (f->trend == FIT_TREND_NO_GRADIENT) { /* dead ReLU units: say so, exit 0 */
-		char msg[256];
-		fit_trend_explain(f, msg, sizeof msg);
-		if (fp_out_flush() != 0)
-			return FP_EFAIL;
-		fprintf(stderr, "fitplay: note: %s\n", msg);
-	}
+	struct emit e; /* the table: text (the header before the first row) or JSON lines */
+	emit_begin(&e, cfg->output.json, 0);
+	int rc = batch_steps(cfg, f, &e, notebook ? notebook_row : table_row, last);
+	emit_abandon(&e);
+	if (rc != FP_OK && rc != FP_EDIVERGED)
+		return rc;
 	if (fp_out_flush() != 0)
 		return FP_EFAIL; /* main says why */
 	if (cfg->output.export_path) {
