@@ -65,6 +65,11 @@ struct app {
 	size_t drag_pt;		    /* the point being dragged */
 	double drag_dx, drag_dy;    /* the point less the middle of the cell pressed */
 	char data_note[160];	    /* the plot title's "generated, edited" */
+	/* real pixels (I): the ui says whether the terminal shows sixel images */
+	int pixels_ok;	      /* 1: it does (the ui asked it); 0: not, or no terminal */
+	char pixels_why[160]; /* when not: why ("" : no terminal, a key script) */
+	int pixels_req;	      /* 1: I was pressed: the ui draws the picture after the frame */
+	int pixels_shown;     /* 1: the picture covers the plot: the next key repaints */
 };
 
 /* Set up the state for session f. Slider ranges from the notebook's rule and the

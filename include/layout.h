@@ -110,6 +110,7 @@ enum layout_action {
 	UA_HELP,      /* help screen */
 	UA_REDRAW,    /* repaint the terminal */
 	UA_POINTS,    /* point editing on / off (layout_point_keys) */
+	UA_PIXELS,    /* the plot in real pixels (a sixel image from gnuplot) */
 	UA_QUIT,
 	UA_COUNT
 };

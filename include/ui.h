@@ -15,4 +15,17 @@
  * message in err when not 0. */
 int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err);
 
+/* Real pixels (src/ui-sixel.c). With curses started (cbreak, noecho) and before it
+ * reads a key: ask the terminal SIXEL_QUERY and wait at most SIXEL_WAIT_MS for the
+ * answer; a->pixels_ok, or why not in a->pixels_why; keys typed meanwhile go back
+ * to curses' input. */
+void ui_sixel_probe(struct app *a);
+/* After I (a->pixels_req, cleared here): the picture for the plot box of the last
+ * frame, sized to its inside in pixels, into *img (fp_free), the status line saying
+ * so. 0, or -1 with the reason in the status line. */
+int ui_sixel_make(struct app *a, char **img, size_t *len);
+/* Write it over the plot box's inside (the cursor saved and restored); the next key
+ * repaints the screen (a->pixels_shown). 0, or -1 on a write error. */
+int ui_sixel_put(struct app *a, const char *img, size_t len);
+
 #endif

@@ -16,6 +16,7 @@
 #include "solve.h"
 #include "app-int.h"
 #include "setup.h"
+#include "sixel.h"
 #include "util.h"
 #include "view.h"
 
@@ -764,6 +765,24 @@ static void act_console(struct app *a, int key)
 				     : "off");
 }
 
+/* I: the plot in real pixels, drawn by gnuplot as a sixel image over the plot area
+ * by the ui after this frame (a->pixels_req), until the next key; where the
+ * terminal cannot show one, why not and how. AUTO stops: the picture stands still. */
+static void act_pixels(struct app *a, int key)
+{
+	if (!a->pixels_ok) {
+		app_say_role(a, RR_WARN, "real pixels: %s; sixel terminals: %s",
+			     a->pixels_why[0] ? a->pixels_why
+					      : "no terminal here (a key script with --dump)",
+			     SIXEL_HOWTO);
+		return;
+	}
+	a->v.autorun = 0;
+	a->pixels_req = 1;
+	app_say_role(a, 0, "drawing the plot in pixels (gnuplot sixelgd)%s",
+		     a->v.utf8 ? "…" : "...");
+}
+
 /* ---- the actions: one handler each, found by the action (app_actions[]) ---- */
 
 static void act_none(struct app *a, int key)
@@ -1126,6 +1145,7 @@ static void (*const app_actions[UA_COUNT])(struct app *, int key) = {
     [UA_NOISE_DOWN] = act_noise_level,
     [UA_NOISE_UP] = act_noise_level,
     [UA_POINTS] = app_act_points,
+    [UA_PIXELS] = act_pixels,
 };
 
 int app_action_handled(enum layout_action act)
@@ -1150,6 +1170,10 @@ void app_key(struct app *a, int key)
 {
 	if (key == LK_RESIZE || key == LK_MOUSE)
 		return;
+	if (a->pixels_shown) { /* the picture goes with the next key: paint it all over */
+		a->pixels_shown = 0;
+		a->repaint = 1;
+	}
 	if (a->prompt != APP_PROMPT_NONE) {
 		prompt_key(a, key);
 		return;

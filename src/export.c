@@ -8,6 +8,7 @@
 #include "export.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -1337,6 +1338,62 @@ int export_write_into(const struct fit *f, const char *path, struct outfile *o, 
 		return fp_err(err, FP_EINPUT, "the coefficients are not finite");
 	}
 	return export_run(fit_script_write, f, path, fmt, o, err);
+}
+
+/* The bytes of a file `name` in o's private directory into a new buffer (at most
+ * `max` bytes). FP_OK or FP_EFAIL with a message. */
+static int read_back(const struct outfile *o, const char *name, size_t max, char **out, size_t *len,
+		     char *err)
+{
+	struct stat st;
+	int fd = openat(o->privfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return fp_err(err, FP_EFAIL, "gnuplot wrote no picture (%s)", strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (size_t)st.st_size > max) {
+		close(fd);
+		return fp_err(err, FP_EFAIL, "gnuplot's picture is empty or too big");
+	}
+	size_t n = (size_t)st.st_size, got = 0;
+	char *b = fp_malloc(n + 1);
+	while (b && got < n) {
+		ssize_t r = read(fd, b + got, n - got);
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	if (!b || got != n) {
+		fp_free(b);
+		return fp_err(err, FP_EFAIL,
+			      b ? "reading gnuplot's picture failed" : "out of memory");
+	}
+	b[n] = 0;
+	*out = b;
+	*len = n;
+	return FP_OK;
+}
+
+int export_draw_mem(const struct fit *f, const struct export_format *fmt, const char *near,
+		    size_t max, char **out, size_t *len, char *err)
+{
+	struct outfile o;
+	char name[24];
+	*out = NULL;
+	*len = 0;
+	if (!f || !f->theta || !fmt || !fmt->terminal || fmt->animates)
+		return fp_err(err, FP_EINPUT, "nothing to draw");
+	if (!fp_all_finite(f->theta, f->np) || !isfinite(f->loss_value))
+		return fp_err(err, FP_EINPUT, "the coefficients are not finite");
+	int rc = outfile_begin(&o, near, err);
+	if (rc)
+		return rc;
+	snprintf(name, sizeof name, "out.%.8s", fmt->ext);
+	rc = export_plot(fit_script_write, f, fmt, &o, name, err);
+	if (rc == FP_OK)
+		rc = read_back(&o, name, max, out, len, err);
+	outfile_abort(&o);
+	return rc;
 }
 
 /* What can be checked before any work: a session, a file name with a known

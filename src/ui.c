@@ -146,6 +146,10 @@ static void ui_mouse_event(struct app *a)
 	MEVENT me;
 	if (getmouse(&me) != OK || !a->mouse)
 		return;
+	if (a->pixels_shown) { /* the picture goes with the mouse too */
+		a->pixels_shown = 0;
+		a->repaint = 1;
+	}
 	mmask_t b = me.bstate;
 	int mods = b & (BUTTON_SHIFT | BUTTON_CTRL | BUTTON_ALT) ? APP_MOUSE_MOD : 0;
 	if (b & BUTTON1_PRESSED)
@@ -403,6 +407,25 @@ static int ui_frame(struct app *a, struct screen *prev, int all)
 	return FP_OK;
 }
 
+/* I was pressed: draw the frame that says so, make the picture (gnuplot), draw the
+ * frame with its result, then the picture over the plot. Returns 0 (nothing left
+ * to draw) or 1 (draw again: no picture). */
+static int ui_pixels(struct app *a, struct screen *prev)
+{
+	char *img;
+	size_t len;
+	if (ui_frame(a, prev, 0) != FP_OK)
+		return 1;
+	int rc = ui_sixel_make(a, &img, &len);
+	if (ui_frame(a, prev, 0) != FP_OK || rc != 0) {
+		fp_free(img);
+		return 1;
+	}
+	rc = ui_sixel_put(a, img, len);
+	fp_free(img);
+	return rc != 0;
+}
+
 /* Play the key script's event e at time now: *next_ev is when the next one is due,
  * *key_delay the pause after a key (SCRIPT_DELAY sets it). */
 static void ui_script_event(struct app *a, const struct script_ev *e, double now, double *next_ev,
@@ -498,6 +521,8 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 			if (app_busy(a) && next_frame < now)
 				next_frame = now;
 		}
+		if (a->pixels_req) /* I: the picture after the frame that says so */
+			dirty = ui_pixels(a, &prev);
 		if (app_exporting(a) && app_export_poll(a)) {
 			dirty = 1;
 			if (sc && si < sc->n && next_ev < now + key_delay)
@@ -618,6 +643,7 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	curs_set(0);
 	set_escdelay(25);
 	setup_colors();
+	ui_sixel_probe(&a); /* before curses reads a key */
 	ui_mouse_start(&a);
 	a.budget = 0.6 / UI_FPS;	/* stepping leaves 40% of a frame for drawing and keys */
 	a.export_async = 1;		/* e, E: in a child; the screen stays live */
