@@ -7,6 +7,7 @@
 #define FITPLAY_SIXEL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "fit.h"
 
@@ -47,5 +48,26 @@ int sixel_check(const char *b, size_t n, int *w, int *h);
  * under $TMPDIR). *out (fp_free) holds *len bytes, checked by sixel_check to be
  * that size. Returns FP_OK, or FP_EINPUT/FP_EFAIL with a message in err. */
 int sixel_plot(const struct fit *f, int w, int h, char **out, size_t *len, char *err);
+
+/* sixel_plot in a forked child (src/sixel-job.c), so that the explorer stays live
+ * while gnuplot draws. Zeroed: none. */
+struct sixel_job {
+	pid_t pid;	 /* the child, or 0 */
+	int fd;		 /* the read end of its pipe ('S' and the image, or 'E' and why) */
+	char *buf;	 /* what it sent so far (owned) */
+	size_t len, cap; /* its length and size */
+	double t0;	 /* when it started (fp_now) */
+};
+/* Start drawing f's picture at w x h pixels in a child (its own process group, on
+ * the copy-on-write snapshot of f: the caller may change f at once). j idle. Returns
+ * FP_OK, or FP_EFAIL (a job running, no pipe, no fork) with a message. */
+int sixel_job_start(struct sixel_job *j, const struct fit *f, int w, int h, char *err);
+/* Never blocks long: 0 while it runs (or none does); 1 when it has ended and was
+ * reaped (j idle): *rc FP_OK with the image in *img (*len bytes, caller frees with
+ * fp_free), or an error in err; *secs since the start. */
+int sixel_job_poll(struct sixel_job *j, char **img, size_t *len, double *secs, int *rc, char *err);
+/* Stop it: its pipe closed, SIGTERM (the child kills gnuplot and removes its
+ * private directory), SIGKILL to its group after `grace` seconds; always reaped. */
+void sixel_job_cancel(struct sixel_job *j, double grace);
 
 #endif

@@ -103,26 +103,53 @@ static void cell_pixels(int *cw, int *ch, int *assumed)
 	*assumed = 1;
 }
 
-int ui_sixel_make(struct app *a, char **img, size_t *len)
+static struct sixel_job ui_sixel_job;		     /* the picture being drawn, or none */
+static int ui_sixel_w, ui_sixel_h, ui_sixel_assumed; /* its size; cells assumed 10x20 */
+
+void ui_sixel_start(struct app *a)
 {
 	char err[FP_ERRLEN], msg[FP_ERRLEN + 64];
-	int cw, ch, assumed;
+	int cw, ch;
 	struct rect r = a->v.lo.plot; /* the box; the picture fills its inside */
 	a->pixels_req = 0;
-	*img = NULL;
-	cell_pixels(&cw, &ch, &assumed);
-	int w = (r.w - 2) * cw, h = (r.h - 2) * ch;
-	double t0 = fp_now();
-	if (sixel_plot(a->f, w, h, img, len, err) != FP_OK) {
+	sixel_job_cancel(&ui_sixel_job, 1.0);
+	cell_pixels(&cw, &ch, &ui_sixel_assumed);
+	ui_sixel_w = (r.w - 2) * cw;
+	ui_sixel_h = (r.h - 2) * ch;
+	if (sixel_job_start(&ui_sixel_job, a->f, ui_sixel_w, ui_sixel_h, err) != FP_OK) {
 		snprintf(msg, sizeof msg, "real pixels: %s", err);
 		app_note(a, msg);
-		return -1;
 	}
-	snprintf(msg, sizeof msg,
-		 "the plot in real pixels: %dx%d (gnuplot sixelgd, %.1f s%s); any key returns", w,
-		 h, fp_now() - t0, assumed ? "; cells taken as 10x20 px" : "");
+}
+
+int ui_sixel_busy(void)
+{
+	return ui_sixel_job.pid > 0;
+}
+
+void ui_sixel_cancel(void)
+{
+	sixel_job_cancel(&ui_sixel_job, 1.0);
+}
+
+int ui_sixel_poll(struct app *a, char **img, size_t *len)
+{
+	char err[FP_ERRLEN], msg[FP_ERRLEN + 64];
+	double secs;
+	int rc;
+	*img = NULL;
+	if (!sixel_job_poll(&ui_sixel_job, img, len, &secs, &rc, err))
+		return 0;
+	if (rc != FP_OK)
+		snprintf(msg, sizeof msg, "real pixels: %s", err);
+	else
+		snprintf(msg, sizeof msg,
+			 "the plot in real pixels: %dx%d (gnuplot sixelgd, %.1f s%s); any key "
+			 "returns",
+			 ui_sixel_w, ui_sixel_h, secs,
+			 ui_sixel_assumed ? "; cells taken as 10x20 px" : "");
 	app_note(a, msg);
-	return 0;
+	return 1;
 }
 
 int ui_sixel_put(struct app *a, const char *img, size_t len)

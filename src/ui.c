@@ -407,23 +407,17 @@ static int ui_frame(struct app *a, struct screen *prev, int all)
 	return FP_OK;
 }
 
-/* I was pressed: draw the frame that says so, make the picture (gnuplot), draw the
- * frame with its result, then the picture over the plot. Returns 0 (nothing left
- * to draw) or 1 (draw again: no picture). */
+/* The picture of I is there: the frame that says so, then the picture over the plot.
+ * Returns 0 (nothing left to draw) or 1 (draw again: no picture). */
 static int ui_pixels(struct app *a, struct screen *prev)
 {
 	char *img;
 	size_t len;
-	if (ui_frame(a, prev, 0) != FP_OK)
-		return 1;
-	int rc = ui_sixel_make(a, &img, &len);
-	if (ui_frame(a, prev, 0) != FP_OK || rc != 0) {
-		fp_free(img);
-		return 1;
-	}
-	rc = ui_sixel_put(a, img, len);
+	if (!ui_sixel_poll(a, &img, &len))
+		return 0;
+	int rc = ui_frame(a, prev, 0) != FP_OK || !img || ui_sixel_put(a, img, len) != 0;
 	fp_free(img);
-	return rc != 0;
+	return rc;
 }
 
 /* Play the key script's event e at time now: *next_ev is when the next one is due,
@@ -484,7 +478,7 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 		double now = fp_now(), until = now + UI_IDLE_MS / 1000.0;
 		if (app_busy(a) && next_frame < until)
 			until = next_frame;
-		if (app_exporting(a) && now + UI_EXPORT_MS / 1000.0 < until)
+		if ((app_exporting(a) || ui_sixel_busy()) && now + UI_EXPORT_MS / 1000.0 < until)
 			until = now + UI_EXPORT_MS / 1000.0;
 		else if (sc && si < sc->n && next_ev < until)
 			until = next_ev;
@@ -521,8 +515,12 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 			if (app_busy(a) && next_frame < now)
 				next_frame = now;
 		}
-		if (a->pixels_req) /* I: the picture after the frame that says so */
-			dirty = ui_pixels(a, &prev);
+		if (r != ERR && ui_sixel_busy()) /* a key, a click, a resize: no picture */
+			ui_sixel_cancel();
+		if (a->pixels_req) /* I: the picture drawn in a child, shown when there */
+			ui_sixel_start(a);
+		if (ui_sixel_busy() && ui_pixels(a, &prev))
+			dirty = 1;
 		if (app_exporting(a) && app_export_poll(a)) {
 			dirty = 1;
 			if (sc && si < sc->n && next_ev < now + key_delay)
@@ -650,6 +648,7 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	a.v.land_budget = 0.3 / UI_FPS; /* the landscape's rows: the rest of it */
 	rc = live_loop(&a, have_script ? &sc : NULL, err);
 	app_export_cancel(&a); /* a signal or a lost terminal during an export */
+	ui_sixel_cancel();
 	ui_mouse_stop();
 	endwin();
 	ui_curses_on = 0;

@@ -3,11 +3,13 @@
  * the bytes it sends (device attributes with and without 4, the cell size, keys
  * typed meanwhile kept in order, an answer cut short), the sixel well-formedness
  * check, and the lesson's plot from gnuplot's sixelgd at the size asked, leaving
- * nothing in $TMPDIR; a gnuplot that fails or writes garbage is an error. */
+ * nothing in $TMPDIR; a gnuplot that fails or writes garbage is an error; the same
+ * in a child (sixel_job), and cancelled: no process, nothing left. */
 #define _GNU_SOURCE
 #include "testutil.h"
 
 #include <dirent.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "data.h"
@@ -136,12 +138,61 @@ static void test_plot(void **state)
 	data_free(&d);
 }
 
+/* The picture in a child: polled to its end it is the same well-formed image;
+ * cancelled (a slow gnuplot) nothing is left, no child, no private directory. */
+static void test_job(void **state)
+{
+	struct data d;
+	struct fit f;
+	struct sixel_job j;
+	char err[FP_ERRLEN], *img = NULL;
+	size_t len = 0;
+	double secs = 0;
+	int rc = -1, w, h;
+	if (!tu_have_gnuplot())
+		fail_msg("gnuplot (gnuplot-nox) is needed: scripts/deps.sh");
+	lesson(&d, &f);
+	memset(&j, 0, sizeof j);
+	assert_int_equal(sixel_job_start(&j, &f, 400, 300, err), FP_OK);
+	double end = fp_now() + 60;
+	while (!sixel_job_poll(&j, &img, &len, &secs, &rc, err) && fp_now() < end)
+		usleep(10000);
+	assert_int_equal(rc, FP_OK);
+	assert_int_equal(sixel_check(img, len, &w, &h), 0);
+	assert_int_equal(w * 1000 + h, 400300);
+	assert_true(secs > 0);
+	assert_int_equal(j.pid, 0);
+	fp_free(img);
+	/* a failure is reported with its reason */
+	assert_int_equal(sixel_job_start(&j, &f, 10, 10, err), FP_OK);
+	end = fp_now() + 60;
+	while (!sixel_job_poll(&j, &img, &len, &secs, &rc, err) && fp_now() < end)
+		usleep(10000);
+	assert_int_equal(rc, FP_EFAIL);
+	assert_null(img);
+	assert_non_null(strstr(err, "too small"));
+	/* cancelled while gnuplot hangs */
+	char old[4096];
+	tu_fake_gnuplot("sleep 30", old, sizeof old);
+	assert_int_equal(sixel_job_start(&j, &f, 400, 300, err), FP_OK);
+	pid_t pid = j.pid;
+	usleep(200000);
+	sixel_job_cancel(&j, 1.0);
+	setenv("PATH", old, 1);
+	assert_int_equal(j.pid, 0);
+	assert_int_equal(kill(pid, 0), -1);
+	assert_int_equal(leftovers(), 0);
+	fit_done(&f);
+	data_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_answers),
 	    cmocka_unit_test(test_check),
 	    cmocka_unit_test(test_plot),
+	    cmocka_unit_test(test_job),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
