@@ -428,6 +428,7 @@ static void ui_script_event(struct app *a, const struct script_ev *e, double now
 	*next_ev = now + *key_delay;
 	switch (e->kind) {
 	case SCRIPT_KEY:
+		ui_sixel_cancel(); /* the picture of an I just before: too late now */
 		app_key(a, e->key);
 		break;
 	case SCRIPT_WAIT:

@@ -160,6 +160,18 @@ if "rows" not in d:
 		fail "--json $args on hostile columns: $(head -c 300 "$tmp/out")"
 done
 
+# Every JSON output's write is checked as the text's: a full disk is exit 1 and why.
+if [ -w /dev/full ]; then
+	for args in "--info" "--solve" "--lr-sweep 0.01,0.1,3" "--steps 5"; do
+		# shellcheck disable=SC2086
+		timeout 60 "$bin" --json $args </dev/null >/dev/full 2>"$tmp/err"
+		st=$?
+		[ "$st" = 1 ] || fail "--json $args > /dev/full: exit $st"
+		grep -q "write error on standard output: No space left on device" "$tmp/err" ||
+			fail "--json $args > /dev/full: $(cat "$tmp/err")"
+	done
+fi
+
 # Refused: the notebook's lines are not a table.
 expect 2 "$bin" --json --log notebook && refused "--json --log notebook" "^fitplay: --json and --log notebook"
 finish
