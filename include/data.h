@@ -22,6 +22,16 @@ int data_target_find(const char *name, enum data_target *t);
 /* The noise-free target function at x. */
 double data_target_eval(enum data_target t, const double abc[3], double x);
 
+/* A table's column as the file has it (Age 22, Sex male), kept for the sheet view
+ * beside the inputs made from it (data-raw.c): 4 bytes a cell. */
+struct data_raw {
+	char *name;    /* the header's name (owned) */
+	float *v;      /* n values: the numbers, or for text the index of its level (owned) */
+	char **levels; /* text: the nlev levels, in order of appearance (owned); NULL: numbers */
+	size_t nlev;
+};
+#define DATA_RAW_MAX_LEVELS 255 /* a text column with more levels is not kept */
+
 /* A data set of n rows; each row has d inputs (d = 1 for x,y data) and one output. */
 struct data {
 	size_t n;		 /* number of rows */
@@ -38,6 +48,12 @@ struct data {
 	size_t dropped;		 /* table rows dropped for a blank cell in a used column */
 	char *note;		 /* what a table's default inputs left out and why (for stderr and
 				  * the status line; no control bytes), or NULL (owned) */
+	struct data_raw *raw;	 /* a table's columns the inputs come from, as the file has
+				  * them, each once (owned), or NULL */
+	size_t nraw;		 /* how many */
+	struct data *valid;	 /* the validation set (--valid): rows held back from this
+				  * data, which then holds the training rows; NULL when none
+				  * (owned: data_free frees it) */
 };
 
 /* How to generate points. */
@@ -162,9 +178,46 @@ int data_point_add(struct data *d, double x, double y, size_t *idx, char *err);
 /* Delete point i (at least DATA_EDIT_MIN_POINTS stay). FP_OK or FP_EINPUT. */
 int data_point_delete(struct data *d, size_t i, char *err);
 
-/* Free what *d owns and zero it. Safe on a zeroed struct. */
+/* ---- A table's raw columns (data-raw.c) ---- */
+/* Append a raw column `name` (len bytes) of d->n cells (zeroed) to d->raw. Returns its
+ * index, or -1 (no memory: d unchanged). */
+long data_raw_add(struct data *d, const char *name, size_t len);
+/* Column c's level `s` (len bytes): its index, added when new (c becomes a text
+ * column); -1 when there would be more than DATA_RAW_MAX_LEVELS or no memory. */
+long data_raw_level(struct data_raw *c, const char *s, size_t len);
+/* Drop raw column c (a text column that has too many levels). */
+void data_raw_drop(struct data *d, size_t c);
+/* Row i's cell of raw column c as text ("22", "7.25", "male") into buf. Returns buf. */
+char *data_raw_text(const struct data *d, size_t c, size_t i, char *buf, size_t len);
+/* Free the raw columns of d (d->raw NULL, d->nraw 0 after). */
+void data_raw_free(struct data *d);
+/* Deep copy of src's raw columns into dst (whose raw is overwritten, not freed).
+ * Returns FP_OK or FP_EFAIL (dst->raw NULL then). */
+int data_raw_copy(struct data *dst, const struct data *src);
+/* The same for the rows i of src with flag[i] == want only (flag NULL: every row), in
+ * their order (the validation split keeps each row's raw cells with it). */
+int data_raw_copy_rows(struct data *dst, const struct data *src, const unsigned char *flag,
+		       int want);
+
+/* ---- A validation set (data-split.c; --valid FRACTION) ---- */
+/* Rows held back for a fraction frac of n rows: frac * n rounded to the nearest
+ * whole number (0 when frac is not in (0, 1)). */
+size_t data_split_count(size_t n, double frac);
+/* Which k of n rows to hold back, chosen by seed (the same seed, n and k give the
+ * same rows; every set of k rows is equally likely): held[0..n) set to 1 for them,
+ * 0 for the others. Returns FP_OK, FP_EINPUT (k > n) or FP_EFAIL (no memory). */
+int data_split_pick(size_t n, size_t k, unsigned long seed, unsigned char *held);
+/* Hold back data_split_count(d->n, frac) rows of d, picked by data_split_pick with
+ * seed: afterwards d holds the other rows (the training set, in their order, with
+ * d->dropped and d->note kept) and d->valid the held-back ones (in their order; the
+ * same names, source, truth and x range; columns made when d had them). At least one
+ * row must stay on each side: FP_EINPUT with "holds back 0 of the 20 points, ..."
+ * (the caller adds the option) and d unchanged; FP_EFAIL: no memory. */
+int data_split(struct data *d, double frac, unsigned long seed, char *err);
+
+/* Free what *d owns (its validation set too) and zero it. Safe on a zeroed struct. */
 void data_free(struct data *d);
-/* Deep copy src into *dst. Returns FP_OK or FP_EFAIL. */
+/* Deep copy src (its validation set too) into *dst. Returns FP_OK or FP_EFAIL. */
 int data_copy(struct data *dst, const struct data *src, char *err);
 
 /* NumPy-compatible normal generator on GSL's MT19937. */

@@ -5,6 +5,7 @@
 #define FITPLAY_EXPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "fit.h"
@@ -142,5 +143,21 @@ int export_job_poll(struct export_job *j, int *rc, double *secs, char *err);
  * child's group. The child is always reaped (no zombie), its gnuplot gone, its
  * private directory removed, and j idle. Nothing when no export runs. */
 void export_job_cancel(struct export_job *j, double grace);
+
+/* ---- The validation set's pieces of a script (src/export-valid.c, --valid), for
+ * export.c. Each writes nothing without a validation set (fit_has_valid). ---- */
+/* The held-back points (x,y data) as the datablock $VALID. */
+void export_valid_data(FILE *fp, const struct fit *f);
+/* ", $VALID ... title "held back: 5 points, valid MSE 3.51"" after the fit panel's
+ * data, their loss at theta; text: the dumb terminal (an 'x' per point). */
+void export_valid_plot(FILE *fp, const struct fit *f, const double *theta, int text);
+/* "   valid MSE 3.51" at theta (a table: a line "held back: MSE 0.156   109 of 142
+ * right at 0.5"), appended to the title text in buf. */
+void export_valid_title(const struct fit *f, const double *theta, char *buf, size_t len);
+/* The validation losses as the datablock $VHIST, the trace's older snapshots first (as
+ * $HIST): positive values only, *lo and *hi widened. Returns how many were written. */
+size_t export_valid_history(FILE *fp, const struct fit *f, double *lo, double *hi);
+/* ", $VHIST ... title "validation (held back)"" up to `step`, for the loss panel. */
+void export_valid_hist_plot(FILE *fp, const struct fit *f, unsigned long step, int lw, int text);
 
 #endif

@@ -78,6 +78,14 @@ struct fit {
 	double hist[FIT_HIST_MAX]; /* ring buffer of losses, hist[(step) % MAX] */
 	unsigned long hist_first;  /* the oldest step still in hist */
 
+	/* The validation set (--valid): the rows held back from the data (data->valid),
+	 * never seen by descent; their loss follows every change of theta. */
+	double valid_loss;	      /* the loss on them at theta (NAN: none, or not finite) */
+	double vhist[FIT_HIST_MAX];   /* valid_loss step by step, as hist */
+	double valid_low;	      /* the lowest valid_loss since the history began (NAN:
+				       * none yet), older steps than vhist holds included */
+	unsigned long valid_low_step; /* the step it was recorded at */
+
 	/* The trace: snapshots of (step, loss, theta) every trace_stride steps since the
 	 * last reset or manual change, at most trace_cap of them; when full every other
 	 * one is dropped and the stride doubles, so memory stays flat on long runs. */
@@ -142,6 +150,21 @@ void fit_rank_text(const struct fit *f, char *buf, size_t len);
 
 /* Loss recorded at `step` (if still in the history). Returns 0 and *v, or -1. */
 int fit_hist_get(const struct fit *f, unsigned long step, double *v);
+/* 1 when the session's data has a validation set (held-back rows), else 0. */
+int fit_has_valid(const struct fit *f);
+/* The loss (f->loss) on the validation set at theta, without touching the session;
+ * NAN when there is none or it is not finite. */
+double fit_valid_loss_at(const struct fit *f, const double *theta);
+/* The validation loss recorded at `step`, as fit_hist_get (-1 also when there is no
+ * validation set). */
+int fit_vhist_get(const struct fit *f, unsigned long step, double *v);
+/* With a validation set whose loss has climbed more than FIT_OVERFIT_RISE above its
+ * lowest since the history began (valid_low, at an earlier step): what that means, in words, into
+ * buf
+ * ("held-back loss up 115% from its lowest (3.26, step 632): learning the training
+ * points, not the curve"); else "". */
+#define FIT_OVERFIT_RISE 0.1
+void fit_valid_explain(const struct fit *f, char *buf, size_t len);
 
 /* Snapshot i (0 = oldest) of the trace: its step, loss and coefficients (a pointer
  * into the session, valid until the next step). Returns 0, or -1 when out of range. */

@@ -11,6 +11,7 @@
 #include "console.h"
 #include "fit.h"
 #include "lab.h"
+#include "matmul-step.h"
 #include "raster.h"
 
 #define LAYOUT_MIN_W	40 /* below this width: "terminal too small" */
@@ -300,12 +301,20 @@ struct view {
 	const double *lm_path;		   /* the solver's iterates (lm_n x lm_np), or NULL */
 	size_t lm_n, lm_np;		   /* iterates (the start first), coefficients */
 	const struct model_type *lm_model; /* the model they belong to */
+	struct mm_step mm;		   /* the matrix view's stepping through X W (. ;) */
 	/* outputs of layout_draw */
 	struct layout lo;			/* rectangles of the last frame */
 	struct layout_hit hit[LAYOUT_MAX_HITS]; /* slider tracks */
 	size_t nhit;
 	struct raster r;	   /* the plot rasterizer (buffers reused between frames) */
 	struct table_preds *tpred; /* a table's predictions, kept between frames (owned) */
+	/* the sheet view (src/view-sheet.c) */
+	size_t sheet_row;	     /* the sheet's cursor row (the matrix view shows the rows
+				      * around it) */
+	size_t sheet_top;	     /* the first row on screen */
+	size_t sheet_col;	     /* the first column shown after the row labels */
+	struct sheet_sum *sheet_sum; /* the sheet's sum over every row, kept between frames
+				      * (owned), or NULL */
 };
 
 /* Initialise *v for a session with np coefficients (sliders not set; zeroes the
@@ -346,6 +355,8 @@ void layout_table_yrange(const struct view *v, const struct fit *f, double *ylo,
  * layout_view_done. */
 void layout_table_init(struct view *v);
 void layout_table_done(struct view *v);
+/* Free what the sheet view keeps between frames (src/view-sheet.c). */
+void layout_sheet_done(struct view *v);
 /* Keys for tables: for an action that makes no sense here (n, t, a, x, G, d)
  * a message in v->msg. Returns 1 when it handled the
  * action (the caller does nothing more), 0 otherwise (and for data of one input). */

@@ -13,6 +13,23 @@
 #define MODEL_MAX_PARAMS 4096 /* upper bound on nparams */
 #define MODEL_NAME_LEN	 32   /* room for a parameter name */
 
+/* A model as matrices, as the lecture's sheet and matrixmultiplication.xyz show it
+ * (src/sheet.c, include/sheet.h): a row's features f[0..nfeat-1] (the inputs as the
+ * model sees them: x^2, x, 1 for quad; x, 1 for the ReLUs; a table's engineered inputs,
+ * Ones included), unit k's sum z_k = sum_j f_j W[j][k], h_k = max(0, z_k) when clip
+ * (else z_k), and the prediction p = c + sum_k v_k h_k. Where the numbers live in theta:
+ * W[j][k] = theta[j*w_js + k*w_ks]; v_k = theta[v_off + k*v_ks], or 1 when v_off < 0;
+ * c = theta[c_off], or 0 when c_off < 0. */
+struct model_sheet {
+	size_t nfeat;	   /* features per row: X's columns, W's rows */
+	size_t units;	   /* W's columns */
+	int clip;	   /* 1: h_k = max(0, z_k) (a ReLU); 0: h_k = z_k */
+	size_t w_js, w_ks; /* theta strides of W's rows and columns */
+	long v_off;	   /* theta index of v_1, or -1: every v_k is 1 */
+	size_t v_ks;	   /* theta stride of v */
+	long c_off;	   /* theta index of c, or -1: c is 0 */
+};
+
 /* Per-instance configuration of a model. */
 struct model_cfg {
 	size_t k;	    /* units (relus:K, nnet:K); 0 for fixed-size models */
@@ -72,6 +89,14 @@ struct model_type {
 	 * check it equals eval row by row); NULL for the curve models. */
 	void (*predict)(const struct model_cfg *, const double *theta, const struct data *,
 			double *out);
+	/* The model as matrices (struct model_sheet; required of every member, the tests
+	 * check p equals eval row by row): its shape and where W, v and c sit in theta; */
+	void (*sheet)(const struct model_cfg *, struct model_sheet *out);
+	/* the features of the input row x[0..d-1] into f[0..nfeat-1]; */
+	void (*sheet_features)(const struct model_cfg *, const double *x, double *f);
+	/* and feature j's name ("x²" or "x^2" by utf8, "x", "1", a table's input name). */
+	void (*sheet_feature_name)(const struct model_cfg *, size_t j, int utf8, char *buf,
+				   size_t len);
 };
 
 extern const struct model_type *const model_types[]; /* NULL-terminated */

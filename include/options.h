@@ -23,6 +23,8 @@ struct config_data {
 	const char *table_target; /* --target COLUMN with a table (NULL: table.h's default) */
 	const char *table_inputs; /* --inputs SPECS (table.h); NULL: the preset's or all */
 	int table_no_constant;	  /* --no-constant: no "Ones" column */
+	double valid;		  /* --valid FRACTION held back from descent (0: none) */
+	unsigned long valid_seed; /* the seed that picks them: --seed's (n leaves it) */
 	struct data_gen_cfg gen;  /* generation recipe */
 };
 /* What is fitted, and how it is measured. */

@@ -38,7 +38,7 @@ struct view_type {
 };
 
 extern const struct view_type view_fit, view_units, view_predictions, view_landscape, view_history,
-    view_sweep, view_slope;
+    view_sweep, view_slope, view_sheet, view_matrix;
 extern const struct view_type *const view_types[]; /* NULL-terminated */
 
 /* The view that session f shows: v->vt when it applies, else the first of the

@@ -314,7 +314,9 @@ static int regenerate(struct app *a)
 	char err[FP_ERRLEN];
 	struct data nd;
 	memset(&nd, 0, sizeof nd);
-	if (data_gen(&a->cfg->data.gen, &nd, err) != FP_OK) {
+	if (data_gen(&a->cfg->data.gen, &nd, err) != FP_OK ||
+	    setup_valid(a->cfg, &nd, err) != FP_OK) { /* --valid: the same points held back */
+		data_free(&nd);
 		app_say_role(a, RR_BAD, "%s", err);
 		return -1;
 	}
@@ -1310,6 +1312,7 @@ int app_render(struct app *a, int w, int h)
 		if (!fp_all_finite(disp.grad, np))
 			memset(disp.grad, 0, np * sizeof *disp.grad);
 		disp.loss_value = isfinite(l) ? l : loss;
+		disp.valid_loss = fit_valid_loss_at(a->f, a->rbuf); /* --valid: there too */
 		disp.step = st;
 		disp.trend = FIT_TREND_NONE;
 		show = &disp;

@@ -33,6 +33,8 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	emit_begin(&e, cfg->output.json, 1);
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
 	emit_size(&e, "n", f->data->n);
+	if (fit_has_valid(f)) /* --valid: n is the training set's, these the held back */
+		emit_size(&e, "valid_n", f->data->valid->n);
 	emit_str(&e, "source", f->data->source);
 	if (cfg->data.table_path) { /* a table: its inputs, the rows dropped for blanks */
 		emit_size(&e, "inputs", f->data->d);
@@ -45,8 +47,13 @@ static int batch_info(const struct config *cfg, struct fit *f)
 	emit_nums(&e, "params", f->theta, np);
 	emit_str(&e, "loss_kind", loss_name(f->loss));
 	emit_num(&e, "loss", f->loss_value);
+	if (fit_has_valid(f))
+		emit_num(&e, "valid_loss", f->valid_loss);
 	if (cfg->data.table_path) /* the share predicted right at 0.5, as the lesson counts */
 		emit_num(&e, "accuracy", table_accuracy(f->model, &f->mcfg, f->theta, f->data));
+	if (cfg->data.table_path && fit_has_valid(f))
+		emit_num(&e, "valid_accuracy",
+			 table_accuracy(f->model, &f->mcfg, f->theta, f->data->valid));
 	emit_nums(&e, "grad", f->grad, np);
 	emit_num(&e, "lr", f->lr);
 	if (emit_flush(&e) != 0) { /* before the closed forms (slow on big tables) */
@@ -69,6 +76,8 @@ static int table_row(struct emit *e, const struct fit *f)
 	emit_row_begin(e);
 	emit_size(e, "step", f->step);
 	emit_num(e, "loss", f->loss_value);
+	if (fit_has_valid(f))
+		emit_num(e, "valid_loss", f->valid_loss);
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
 		emit_num(e, pn, f->theta[i]);

@@ -68,6 +68,10 @@ int cli_lab_solve(const struct config *cfg, struct fit *f)
 	emit_str(&e, "loss_kind", "mse");
 	emit_num(&e, "start_loss", r.start_loss);
 	emit_num(&e, "loss", r.loss);
+	if (fit_has_valid(f)) /* --valid: the solved fit on the rows it never saw */
+		emit_num(
+		    &e, "valid_loss",
+		    model_loss_grad(f->model, &f->mcfg, theta, f->data->valid, LOSS_MSE, NULL));
 	/* Descent's answer to the same question: steps at --lr to within 0.1% of it,
 	 * tried for at most about CLI_LAB_DESCENT_WORK point-coefficient products. */
 	size_t ds, cap = CLI_LAB_DESCENT_WORK / (f->data->n * f->np + 1);

@@ -30,6 +30,11 @@ void data_free(struct data *d)
 	fp_free(d->y);
 	fp_free(d->source);
 	fp_free(d->note);
+	data_raw_free(d);
+	if (d->valid) {
+		data_free(d->valid);
+		fp_free(d->valid);
+	}
 	memset(d, 0, sizeof *d);
 }
 
@@ -77,6 +82,9 @@ int data_copy(struct data *dst, const struct data *src, char *err)
 	dst->source = src->source ? dupstr(src->source) : NULL;
 	dst->note = src->note ? dupstr(src->note) : NULL;
 	dst->names = NULL;
+	dst->raw = NULL;
+	dst->nraw = 0;
+	dst->valid = NULL;
 	if (src->names) {
 		dst->names = fp_calloc(src->d, sizeof(char *));
 		for (size_t i = 0; dst->names && i < src->d; i++)
@@ -86,12 +94,21 @@ int data_copy(struct data *dst, const struct data *src, char *err)
 			}
 	}
 	if (!dst->x || !dst->y || (src->xt && !dst->xt) || (src->source && !dst->source) ||
-	    (src->note && !dst->note) || (src->names && !dst->names))
+	    (src->note && !dst->note) || (src->names && !dst->names) ||
+	    data_raw_copy(dst, src) != FP_OK)
 		goto fail;
 	memcpy(dst->x, src->x, src->n * src->d * sizeof(double));
 	if (src->xt)
 		memcpy(dst->xt, src->xt, src->n * src->d * sizeof(double));
 	memcpy(dst->y, src->y, src->n * sizeof(double));
+	if (src->valid) {
+		struct data *v = fp_calloc(1, sizeof *v);
+		if (!v || data_copy(v, src->valid, err) != FP_OK) {
+			fp_free(v);
+			goto fail;
+		}
+		dst->valid = v;
+	}
 	return FP_OK;
 fail:
 	data_free(dst);

@@ -701,6 +701,40 @@ done:
 	return rc;
 }
 
+/* Keep the raw cells of the columns the inputs come from, each column once, for the
+ * sheet view (data-raw.c): a column whose every kept cell is a number as numbers, else
+ * as text levels (a column of more than DATA_RAW_MAX_LEVELS is left out). Not fatal:
+ * without memory the sheet shows the inputs alone. */
+static void keep_raw(const struct table *t, struct data *out)
+{
+	for (size_t i = 0; i < t->nspec; i++) {
+		const struct tspec *s = &t->spec[i];
+		int seen = 0, text = 0;
+		for (size_t q = 0; q < i; q++)
+			seen |= t->spec[q].col == s->col;
+		if (seen)
+			continue;
+		for (size_t r = 0; r < t->rows && !text; r++)
+			text = t->keep[r] && isnan(cell_value(t, cell_at(t, r, s->slot)));
+		long c = data_raw_add(out, cell_s(t, t->head[s->col]), t->head[s->col].len);
+		if (c < 0)
+			return;
+		struct data_raw *col = &out->raw[c];
+		size_t k = 0;
+		for (size_t r = 0; r < t->rows; r++) {
+			if (!t->keep[r])
+				continue;
+			struct span v = cell_at(t, r, s->slot);
+			long lv = text ? data_raw_level(col, cell_s(t, v), v.len) : 0;
+			if (lv < 0) {
+				data_raw_drop(out, (size_t)c);
+				break;
+			}
+			col->v[k++] = text ? (float)lv : (float)cell_value(t, v);
+		}
+	}
+}
+
 /* Free what *t owns and zero it (so a second call does nothing). */
 static void table_free(struct table *t)
 {
@@ -978,6 +1012,7 @@ static int parse_owned(char *buf, size_t len, const char *name, const struct tab
 	memset(out, 0, sizeof *out);
 	if ((rc = build(&t, d, cfg->constant, out, err)) != FP_OK)
 		goto fail;
+	keep_raw(&t, out);
 	size_t rows = t.rows;
 	table_free(&t); /* the text and the cells: x holds the numbers now */
 	if ((rc = data_make_columns(out, err)) != FP_OK)

@@ -277,11 +277,12 @@ static void y_window(const struct data *d, double *ylo, double *yhi, double *clo
 {
 	*ylo = INFINITY;
 	*yhi = -INFINITY;
-	for (size_t i = 0; i < d->n; i++)
-		if (isfinite(d->y[i])) {
-			*ylo = fmin(*ylo, d->y[i]);
-			*yhi = fmax(*yhi, d->y[i]);
-		}
+	for (const struct data *p = d; p; p = p == d ? d->valid : NULL) /* held back too */
+		for (size_t i = 0; i < p->n; i++)
+			if (isfinite(p->y[i])) {
+				*ylo = fmin(*ylo, p->y[i]);
+				*yhi = fmax(*yhi, p->y[i]);
+			}
 	if (!(*ylo <= *yhi)) {
 		*ylo = -1;
 		*yhi = 1;
@@ -311,11 +312,12 @@ static void y_range(const struct data *d, const double *cy, size_t ncy, double *
 static void x_range(const struct data *d, double *lo, double *hi)
 {
 	double a = INFINITY, b = -INFINITY;
-	for (size_t i = 0; i < d->n; i++)
-		if (isfinite(d->x[i])) {
-			a = fmin(a, d->x[i]);
-			b = fmax(b, d->x[i]);
-		}
+	for (const struct data *p = d; p; p = p == d ? d->valid : NULL) /* held back too */
+		for (size_t i = 0; i < p->n; i++)
+			if (isfinite(p->x[i])) {
+				a = fmin(a, p->x[i]);
+				b = fmax(b, p->x[i]);
+			}
 	if (!(a <= b)) {
 		a = -1;
 		b = 1;
@@ -414,6 +416,10 @@ static void title_text(const struct fit *f, const struct gp_style *st, const dou
 		o += (size_t)snprintf(buf + o, len - o, "\nstep %lu   %s %s%s", step,
 				      loss_label(f->loss), fp_fmt(v, sizeof v, loss, 6),
 				      tail ? tail : "");
+	if (o < len) { /* --valid: the held-back points' loss there */
+		export_valid_title(f, theta, buf, len);
+		o = strlen(buf);
+	}
 	if (f->trend == FIT_TREND_DIVERGED && o < len)
 		snprintf(buf + o, len - o,
 			 "\nDIVERGED at step %lu (%s not finite): last finite state shown",
@@ -517,7 +523,7 @@ static void plot_extras(FILE *fp, const struct fit *f, const struct gp_style *st
 }
 
 /* The fit panel: data, the model curve `model`, the extras; title text given. */
-static void fit_panel(FILE *fp, const struct fit *f, const struct gp_style *st,
+static void fit_panel(FILE *fp, const struct fit *f, const struct gp_style *st, const double *theta,
 		      const struct curve *model, const struct curve *best,
 		      const struct curve *truth, const char *title, const char *data_title,
 		      int model_visible)
@@ -532,7 +538,9 @@ static void fit_panel(FILE *fp, const struct fit *f, const struct gp_style *st,
 		fprintf(fp, "pt 7 ps 2 lc rgb \"%s\"", COL_DATA);
 	fputs(" title ", fp);
 	put_q(fp, data_title);
-	fputs(" noenhanced, ", fp);
+	fputs(" noenhanced", fp);
+	export_valid_plot(fp, f, theta, st->text); /* --valid: the held-back points */
+	fputs(", ", fp);
 	curve_plot(fp, model);
 	fprintf(fp, " with lines lw %d lc rgb \"%s\" title ", st->lw_model, COL_MODEL);
 	put_q(fp, model_visible ? "model" : "model (off the chart)");
@@ -584,7 +592,10 @@ static void loss_panel(FILE *fp, const struct fit *f, const struct gp_style *st,
 	fputs("set title ", fp);
 	put_q(fp, "loss history (log scale)");
 	fputs(" noenhanced\n", fp);
-	fputs("set logscale y\nunset key\n", fp);
+	/* --valid: two lines, a key to tell them apart */
+	fputs(fit_has_valid(f) ? "set logscale y\nset key top right horizontal\n"
+			       : "set logscale y\nunset key\n",
+	      fp);
 	fprintf(fp, "set yrange [%s:", num(a, sizeof a, pow(10, dlo)));
 	fprintf(fp, "%s]\n", num(b, sizeof b, pow(10, dhi)));
 	/* Over many decades "1e300" reads better than "1e+300" and fits the margin. */
@@ -600,7 +611,14 @@ static void loss_panel(FILE *fp, const struct fit *f, const struct gp_style *st,
 	if (isfinite(loss) && loss > 0)
 		fprintf(fp, "set label 1 \"\" at %lu,%s point pt %s ps 2.5 lc rgb \"%s\" front\n",
 			step, num(a, sizeof a, loss), st->text ? "\"o\"" : "7", COL_NOW);
-	if (nhist)
+	if (nhist && fit_has_valid(f)) {
+		fprintf(fp,
+			"plot $HIST using 1:($1 <= %lu ? $2 : 1/0) with lines lw %d lc rgb \"%s\" "
+			"title \"training\"",
+			step, st->lw_model - 1, COL_MODEL);
+		export_valid_hist_plot(fp, f, step, st->lw_model - 1, st->text);
+		fputs("\n", fp);
+	} else if (nhist)
 		fprintf(fp,
 			"plot $HIST using 1:($1 <= %lu ? $2 : 1/0) with lines lw %d lc rgb \"%s\" "
 			"notitle\n",
@@ -751,8 +769,10 @@ static int script_write(FILE *fp, const struct fit *f, const struct export_forma
 
 	script_prologue(fp, f, &st, output, gif_delay(fmt, nfr));
 	write_data(fp, f->data);
+	export_valid_data(fp, f); /* --valid: $VALID */
 	double hlo = INFINITY, hhi = -INFINITY;
 	size_t nhist = write_history(fp, f, &hlo, &hhi);
+	export_valid_history(fp, f, &hlo, &hhi); /* --valid: $VHIST */
 	unsigned long first = history_first(f);
 
 	struct curve best = {"best", 0}, truth = {"truth", 0}, model = {"model", 0};
@@ -784,8 +804,8 @@ static int script_write(FILE *fp, const struct fit *f, const struct export_forma
 		snprintf(data_title, sizeof data_title, "data: %s (%zu points, some shown)",
 			 srcname, f->data->n);
 	else
-		snprintf(data_title, sizeof data_title, "data: %s (%zu points)", srcname,
-			 f->data->n);
+		snprintf(data_title, sizeof data_title, "%s: %s (%zu points)",
+			 fit_has_valid(f) ? "training" : "data", srcname, f->data->n);
 
 	size_t reps = fmt->animates ? nfr + EXPORT_GIF_HOLD : 1;
 	for (size_t r = 0; r < reps; r++) {
@@ -800,7 +820,7 @@ static int script_write(FILE *fp, const struct fit *f, const struct export_forma
 		title_text(f, &st, th, s, l, NULL, title, sizeof title);
 		fputs("set multiplot\n", fp);
 		fit_axes(fp, f, &st, xlo, xhi, ylo, yhi);
-		fit_panel(fp, f, &st, &model, has_best ? &best : NULL,
+		fit_panel(fp, f, &st, th, &model, has_best ? &best : NULL,
 			  f->data->has_truth ? &truth : NULL, title, data_title,
 			  curve_visible(f, th, xlo, xhi, ylo, yhi));
 		loss_panel(fp, f, &st, nhist, hlo, hhi, first, f->step, s, l);
@@ -1023,6 +1043,7 @@ static int table_script_write(FILE *fp, const struct fit *f, const struct export
 	script_prologue(fp, f, &st, output, gif_delay(fmt, nfr));
 	double hlo = INFINITY, hhi = -INFINITY;
 	size_t nhist = write_history(fp, f, &hlo, &hhi);
+	export_valid_history(fp, f, &hlo, &hhi); /* --valid: $VHIST */
 	unsigned long first = history_first(f);
 	size_t reps = fmt->animates ? nfr + EXPORT_GIF_HOLD : 1;
 	for (size_t r = 0; r < reps; r++) {

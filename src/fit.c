@@ -155,15 +155,65 @@ int fit_trace_get(const struct fit *f, size_t i, unsigned long *step, double *lo
 	return 0;
 }
 
+int fit_has_valid(const struct fit *f)
+{
+	return f->data && f->data->valid && f->data->valid->n > 0;
+}
+
+double fit_valid_loss_at(const struct fit *f, const double *theta)
+{
+	if (!fit_has_valid(f))
+		return NAN;
+	double v = model_loss_grad(f->model, &f->mcfg, theta, f->data->valid, f->loss, NULL);
+	return isfinite(v) ? v : NAN;
+}
+
+/* The validation loss at f->theta into the session (before the history records it). */
+static void valid_update(struct fit *f)
+{
+	f->valid_loss = fit_valid_loss_at(f, f->theta);
+}
+
+int fit_vhist_get(const struct fit *f, unsigned long step, double *v)
+{
+	if (!fit_has_valid(f) || step < f->hist_first || step > f->step)
+		return -1;
+	*v = f->vhist[step % FIT_HIST_MAX];
+	return 0;
+}
+
+void fit_valid_explain(const struct fit *f, char *buf, size_t len)
+{
+	char up[32], lo[32];
+	double low = f->valid_low;
+	buf[0] = 0;
+	if (!fit_has_valid(f) || !isfinite(low) || !(low > 0) || f->valid_low_step >= f->step ||
+	    !(f->valid_loss > low * (1 + FIT_OVERFIT_RISE)))
+		return;
+	snprintf(buf, len,
+		 "held-back loss up %s%% from its lowest (%s, step %lu): learning the training "
+		 "points, not the curve",
+		 fp_fmt(up, sizeof up, 100 * (f->valid_loss / low - 1), 3),
+		 fp_fmt(lo, sizeof lo, low, 4), f->valid_low_step);
+}
+
 static void hist_clear(struct fit *f)
 {
 	f->hist_first = f->step;
 	f->hist[f->step % FIT_HIST_MAX] = f->loss_value;
+	f->vhist[f->step % FIT_HIST_MAX] = f->valid_loss;
+	f->valid_low = f->valid_loss;
+	f->valid_low_step = f->step;
 }
 
 static void hist_push(struct fit *f)
 {
 	f->hist[f->step % FIT_HIST_MAX] = f->loss_value;
+	f->vhist[f->step % FIT_HIST_MAX] = f->valid_loss;
+	if (f->valid_loss < f->valid_low || (isnan(f->valid_low) && isfinite(f->valid_loss))) {
+		f->valid_low = f->valid_loss;
+		f->valid_low_step = f->step;
+	}
 	if (f->step - f->hist_first >= FIT_HIST_MAX)
 		f->hist_first = f->step - FIT_HIST_MAX + 1;
 }
@@ -290,6 +340,7 @@ int fit_init(struct fit *f, const struct data *data, const struct model_type *ty
 			      "(scale the data down)",
 			      loss_label(loss));
 	}
+	valid_update(f);
 	grad_floor_set(f, f->grad, 1);
 	closed_forms(f);
 	hist_clear(f);
@@ -456,6 +507,7 @@ size_t fit_step(struct fit *f, size_t n)
 		double prev = f->loss_value;
 		f->loss_value = loss;
 		memcpy(f->grad, newgrad, np * sizeof *newgrad);
+		valid_update(f);
 		f->step++;
 		hist_push(f);
 		trace_push(f);
@@ -476,6 +528,7 @@ int fit_set_theta(struct fit *f, const double *theta, char *err)
 		memmove(f->theta, theta, f->np * sizeof *theta);
 	memcpy(f->grad, newgrad, f->np * sizeof *newgrad);
 	f->loss_value = loss;
+	valid_update(f);
 	clear_motion(f);
 	hist_push(f);
 	trace_clear(f);
@@ -486,6 +539,7 @@ void fit_reset(struct fit *f)
 {
 	memcpy(f->theta, f->theta0, f->np * sizeof *f->theta);
 	evaluate(f, f->theta, &f->loss_value, f->grad);
+	valid_update(f);
 	f->step = 0;
 	clear_motion(f);
 	hist_clear(f);
@@ -516,6 +570,7 @@ int fit_set_loss(struct fit *f, enum loss_kind loss, char *err)
 	}
 	f->loss_value = v;
 	memcpy(f->grad, newgrad, f->np * sizeof *newgrad);
+	valid_update(f);
 	grad_floor_set(f, newgrad, 0);
 	clear_motion(f);
 	closed_forms(f);
@@ -547,6 +602,7 @@ int fit_data_changed(struct fit *f, char *err)
 		return fp_err(err, FP_EINPUT, "values too large: the loss overflows");
 	f->loss_value = v;
 	memcpy(f->grad, newgrad, f->np * sizeof *newgrad);
+	valid_update(f);
 	grad_floor_set(f, newgrad, 0);
 	clear_motion(f);
 	closed_forms(f);

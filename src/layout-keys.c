@@ -46,7 +46,7 @@ const struct layout_key layout_keys[] = {
     {'m', UA_MODEL, "next model", "Model"},
     {'a', UA_ADD_UNIT, "add a ReLU unit / remove the selected one", NULL},
     {'x', UA_DEL_UNIT, NULL, NULL},
-    {'v', UA_VIEW, "next view: fit, units, slope, landscape, history", NULL},
+    {'v', UA_VIEW, "next view: fit, units, slope, landscape, history, sheet", NULL},
     {'p', UA_PAIR, "landscape: next pair of coefficients", NULL},
     {'[', UA_SCRUB_BACK, "replay the run: back / forward", NULL},
     {']', UA_SCRUB_FWD, NULL, NULL},

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "table.h"
 #include "util.h"
 #include "view.h"
 
@@ -84,6 +85,7 @@ void layout_view_done(struct view *v)
 	v->land_prev_cap = 0;
 	v->land_prev_ok = 0;
 	layout_table_done(v);
+	layout_sheet_done(v);
 }
 
 static double curve_eval(const struct fit *f, double x)
@@ -97,12 +99,13 @@ void layout_view_fit(struct view *v, const struct fit *f, double xlo, double xhi
 	if (!(xlo < xhi)) {
 		xlo = INFINITY;
 		xhi = -INFINITY;
-		for (size_t i = 0; d->d == 1 && i < d->n; i++) {
-			if (!isfinite(d->x[i]))
-				continue;
-			xlo = fmin(xlo, d->x[i]);
-			xhi = fmax(xhi, d->x[i]);
-		}
+		for (const struct data *p = d; p; p = p == d ? d->valid : NULL)
+			for (size_t i = 0; p->d == 1 && i < p->n; i++) {
+				if (!isfinite(p->x[i]))
+					continue;
+				xlo = fmin(xlo, p->x[i]);
+				xhi = fmax(xhi, p->x[i]);
+			}
 		if (xlo <= xhi) {
 			double m = (xhi - xlo) * 0.025;
 			xlo -= m;
@@ -111,12 +114,13 @@ void layout_view_fit(struct view *v, const struct fit *f, double xlo, double xhi
 		raster_fix_range(&xlo, &xhi);
 	}
 	double ylo = INFINITY, yhi = -INFINITY;
-	for (size_t i = 0; i < d->n; i++) {
-		if (!isfinite(d->y[i]))
-			continue;
-		ylo = fmin(ylo, d->y[i]);
-		yhi = fmax(yhi, d->y[i]);
-	}
+	for (const struct data *p = d; p; p = p == d ? d->valid : NULL) /* held back too */
+		for (size_t i = 0; i < p->n; i++) {
+			if (!isfinite(p->y[i]))
+				continue;
+			ylo = fmin(ylo, p->y[i]);
+			yhi = fmax(yhi, p->y[i]);
+		}
 	if (d->d == 1)
 		for (int i = 0; i <= 200; i++) {
 			double y = curve_eval(f, xlo + (xhi - xlo) * i / 200.0);
@@ -227,15 +231,34 @@ size_t layout_text_cols(const char *t)
 	return n;
 }
 
+/* With a validation set (--valid): " · valid 3.51" after the training loss, and for a
+ * table the share of the held-back rows right, appended to buf. */
+static void header_valid(const struct view *v, const struct fit *f, char *buf, size_t len)
+{
+	char tmp[32];
+	size_t n = strlen(buf);
+	if (!fit_has_valid(f) || n >= len)
+		return;
+	n += (size_t)snprintf(buf + n, len - n, "%svalid %s", v->utf8 ? " · " : " | ",
+			      fp_fmt(tmp, sizeof tmp, f->valid_loss, 6));
+	if (f->data->d > 1 && n < len)
+		snprintf(buf + n, len - n, "  %.1f%% right",
+			 100 * table_accuracy(f->model, &f->mcfg, f->theta, f->data->valid));
+	for (char *p = buf; *p; p++) /* whatever LC_NUMERIC says */
+		if (*p == ',')
+			*p = '.';
+}
+
 static void draw_header(struct screen *s, const struct view *v, const struct fit *f,
 			const struct rect *r)
 {
-	char spec[64], formula[160], loss[48], step[48], lr[48], tmp[32];
+	char spec[64], formula[160], loss[128], step[48], lr[48], tmp[32];
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
 	f->model->formula(&f->mcfg, v->utf8, formula, sizeof formula);
 	snprintf(loss, sizeof loss, "%s %s", loss_label(f->loss),
 		 fp_fmt(tmp, sizeof tmp, f->loss_value, 6));
 	layout_table_header(v, f, loss, sizeof loss); /* tables: "  79.8% right" */
+	header_valid(v, f, loss, sizeof loss);	      /* --valid: " · valid 3.51" */
 	if (v->replay)
 		snprintf(step, sizeof step, "REPLAY step %lu/%lu", f->step, v->replay_last);
 	else
@@ -381,6 +404,20 @@ static void put_wrapped(struct screen *s, const struct rect *r, const char *text
 	}
 }
 
+/* --valid: while descent still lowers the training loss, say when the held-back
+ * points' loss has turned up (fit_valid_explain), after the trend's words. */
+static void status_overfit(const struct fit *f, char *buf, size_t len)
+{
+	char why[256];
+	size_t n = strlen(buf);
+	if (f->trend != FIT_TREND_FALLING && f->trend != FIT_TREND_CRAWLING &&
+	    f->trend != FIT_TREND_CONVERGED)
+		return;
+	fit_valid_explain(f, why, sizeof why);
+	if (why[0] && n + 2 < len)
+		snprintf(buf + n, len - n, "; %s", why);
+}
+
 static void draw_status(struct screen *s, const struct view *v, const struct fit *f,
 			const struct rect *r)
 {
@@ -408,6 +445,7 @@ static void draw_status(struct screen *s, const struct view *v, const struct fit
 		attr = RA_BOLD;
 	} else if (f->trend != FIT_TREND_NONE) {
 		fit_trend_explain(f, buf, sizeof buf);
+		status_overfit(f, buf, sizeof buf);
 		switch (f->trend) {
 		case FIT_TREND_DIVERGED:
 			attr = RA_ROLE(RR_BAD) | RA_BOLD | RA_REVERSE;

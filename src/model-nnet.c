@@ -108,6 +108,36 @@ static long nnet_param_unit(const struct model_cfg *cfg, size_t i)
 	return cfg->d ? (long)(i / cfg->d) : -1;
 }
 
+/* The sheet (the `mmult` sheet): the inputs as they are times W, unit k's column the
+ * coefficients theta[k*d .. k*d + d-1]; each unit clipped at zero; added (v_k = 1). */
+static void nnet_sheet(const struct model_cfg *cfg, struct model_sheet *s)
+{
+	*s = (struct model_sheet){.nfeat = cfg->d,
+				  .units = cfg->k,
+				  .clip = 1,
+				  .w_js = 1,
+				  .w_ks = cfg->d,
+				  .v_off = -1,
+				  .c_off = -1};
+}
+
+static void nnet_sheet_features(const struct model_cfg *cfg, const double *x, double *f)
+{
+	memcpy(f, x, cfg->d * sizeof *f);
+}
+
+/* The input's name, or "x1", "x2", ... */
+static void nnet_sheet_feature_name(const struct model_cfg *cfg, size_t j, int utf8, char *buf,
+				    size_t len)
+{
+	if (cfg->names && j < cfg->d && cfg->names[j])
+		snprintf(buf, len, "%s", cfg->names[j]);
+	else if (cfg->d == 1)
+		snprintf(buf, len, "x");
+	else
+		snprintf(buf, len, "x%zu", j + 1);
+}
+
 const struct model_type model_nnet = {
     .name = "nnet",
     .takes_k = 1,
@@ -125,4 +155,7 @@ const struct model_type model_nnet = {
     .param_unit = nnet_param_unit,
     .default_k = 2, /* the lesson's two ReLUs */
     .predict = nnet_predict,
+    .sheet = nnet_sheet,
+    .sheet_features = nnet_sheet_features,
+    .sheet_feature_name = nnet_sheet_feature_name,
 };

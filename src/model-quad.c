@@ -82,6 +82,25 @@ static int quad_describe(const struct model_cfg *cfg, const double *t, char *buf
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
+/* The sheet: features x^2, x, 1; one unit whose column of W is a, b, c; no clip. */
+static void quad_sheet(const struct model_cfg *cfg, struct model_sheet *s)
+{
+	*s = (struct model_sheet){.nfeat = 3, .units = 1, .w_js = 1, .v_off = -1, .c_off = -1};
+}
+
+static void quad_sheet_features(const struct model_cfg *cfg, const double *x, double *f)
+{
+	f[0] = x[0] * x[0];
+	f[1] = x[0];
+	f[2] = 1;
+}
+
+static void quad_sheet_feature_name(const struct model_cfg *cfg, size_t j, int utf8, char *buf,
+				    size_t len)
+{
+	snprintf(buf, len, "%s", j == 0 ? (utf8 ? "x²" : "x^2") : j == 1 ? "x" : "1");
+}
+
 const struct model_type model_quad = {
     .name = "quad",
     .takes_k = 0,
@@ -96,4 +115,7 @@ const struct model_type model_quad = {
     .loss_grad = quad_loss_grad,
     .formula = quad_formula,
     .describe = quad_describe,
+    .sheet = quad_sheet,
+    .sheet_features = quad_sheet_features,
+    .sheet_feature_name = quad_sheet_feature_name,
 };

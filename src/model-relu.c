@@ -371,6 +371,32 @@ static int relu_shape_describe(const struct relu_shape *s, const double *t, char
 	return 0;
 }
 
+/* The sheet of a shape: features x, 1; unit k's column of W is m_k, b_k; clipped;
+ * v_k = w_k and the constant c when has_w, else 1 and 0. */
+static void relu_shape_sheet(const struct relu_shape *s, struct model_sheet *out)
+{
+	*out = (struct model_sheet){.nfeat = 2,
+				    .units = s->k,
+				    .clip = 1,
+				    .w_js = 1,
+				    .w_ks = s->stride,
+				    .v_off = s->has_w ? 2 : -1,
+				    .v_ks = s->has_w ? s->stride : 0,
+				    .c_off = s->has_w ? (long)(s->k * s->stride) : -1};
+}
+
+static void relu_sheet_features(const struct model_cfg *cfg, const double *x, double *f)
+{
+	f[0] = x[0];
+	f[1] = 1;
+}
+
+static void relu_sheet_feature_name(const struct model_cfg *cfg, size_t j, int utf8, char *buf,
+				    size_t len)
+{
+	snprintf(buf, len, "%s", j == 0 ? "x" : "1");
+}
+
 /* ---- relu: y = max(m*x + b, 0) ---- */
 
 static const struct relu_shape relu_one = {1, 2, 0};
@@ -437,6 +463,11 @@ static long relu_param_unit(const struct model_cfg *cfg, size_t i)
 	return i < 2 ? 0 : -1;
 }
 
+static void relu_sheet(const struct model_cfg *cfg, struct model_sheet *s)
+{
+	relu_shape_sheet(&relu_one, s);
+}
+
 const struct model_type model_relu = {
     .name = "relu",
     .takes_k = 0,
@@ -456,6 +487,9 @@ const struct model_type model_relu = {
     .unit_kink = relu_unit_kink,
     .param_unit = relu_param_unit,
     .relu_stride = 2,
+    .sheet = relu_sheet,
+    .sheet_features = relu_sheet_features,
+    .sheet_feature_name = relu_sheet_feature_name,
 };
 
 /* ---- relu2: y = max(m1*x + b1, 0) + max(m2*x + b2, 0) ---- */
@@ -530,6 +564,11 @@ static long relu2_param_unit(const struct model_cfg *cfg, size_t i)
 	return i < 4 ? (long)(i / 2) : -1;
 }
 
+static void relu2_sheet(const struct model_cfg *cfg, struct model_sheet *s)
+{
+	relu_shape_sheet(&relu_two, s);
+}
+
 const struct model_type model_relu2 = {
     .name = "relu2",
     .takes_k = 0,
@@ -549,6 +588,9 @@ const struct model_type model_relu2 = {
     .unit_kink = relu2_unit_kink,
     .param_unit = relu2_param_unit,
     .relu_stride = 2,
+    .sheet = relu2_sheet,
+    .sheet_features = relu_sheet_features,
+    .sheet_feature_name = relu_sheet_feature_name,
 };
 
 /* ---- relus:K: y = c + sum_k w_k * max(m_k*x + b_k, 0), theta = m1 b1 w1 ... c ---- */
@@ -737,6 +779,12 @@ static int relus_remove_unit(const struct model_cfg *cfg, const double *t, size_
 	return 0;
 }
 
+static void relus_sheet(const struct model_cfg *cfg, struct model_sheet *s)
+{
+	struct relu_shape sh = relus_shape(cfg);
+	relu_shape_sheet(&sh, s);
+}
+
 const struct model_type model_relus = {
     .name = "relus",
     .takes_k = 1,
@@ -759,4 +807,7 @@ const struct model_type model_relus = {
     .relu_has_w = 1,
     .add_unit = relus_add_unit,
     .remove_unit = relus_remove_unit,
+    .sheet = relus_sheet,
+    .sheet_features = relu_sheet_features,
+    .sheet_feature_name = relu_sheet_feature_name,
 };

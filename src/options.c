@@ -154,6 +154,16 @@ static int option_seed(struct option_ctx *x, const char *arg)
 	return FP_OK;
 }
 
+static int option_valid(struct option_ctx *x, const char *arg)
+{
+	double v;
+	if (fp_parse_double(arg, &v) != 0 || !(v > 0 && v < 1))
+		return option_bad(
+		    x, arg, "expected a fraction between 0 and 1 (0.25 holds back a quarter)");
+	x->cfg->data.valid = v;
+	return FP_OK;
+}
+
 static int option_model(struct option_ctx *x, const char *arg)
 {
 	const struct model_type *t;
@@ -469,6 +479,11 @@ const struct option_entry option_table[] = {
     {"noise", 0, V, "MULT,ADD", "multiplicative and additive noise (0.3,1.5)", NULL, option_noise,
      D},
     {"seed", 0, V, "N", "random seed (42)", NULL, option_seed, D},
+    {"valid", 0, V, "FRACTION",
+     "hold back that share of the points or rows, picked by\n"
+     "--seed, as a validation set: descent, the solver and\n"
+     "the closed forms see only the rest; both losses shown",
+     NULL, option_valid, D},
     {"model", 0, V, "SPEC", "model: %s (quad)", option_list_models, option_model, M},
     {"loss", 0, V, "mse|mae", "loss function (mse)", NULL, option_loss, M},
     {"lr", 0, V, "X", "learning rate (0.01)", NULL, option_lr, S},
@@ -778,6 +793,7 @@ static int options_finish(struct option_ctx *x, const struct preset *p, int argc
 	}
 	if (d->path)
 		cfg->explorer.view_lo = cfg->explorer.view_hi = 0;
+	d->valid_seed = d->gen.seed; /* --valid's rows: kept when n draws new noise */
 	if (cfg->output.json && cfg->output.log == CONFIG_LOG_NOTEBOOK && !cfg->output.info &&
 	    !cfg->output.solve && !cfg->output.sweep_n)
 		return fp_err(x->err, FP_EINPUT,

@@ -8,7 +8,7 @@
 #include "table.h"
 #include "util.h"
 
-int setup_data(const struct config *cfg, struct data *out, char *err)
+static int setup_load(const struct config *cfg, struct data *out, char *err)
 {
 	const struct config_data *d = &cfg->data;
 	if (d->table_path) {
@@ -22,6 +22,26 @@ int setup_data(const struct config *cfg, struct data *out, char *err)
 	if (d->path)
 		return data_csv_load(d->path, out, err);
 	return data_gen(&d->gen, out, err);
+}
+
+int setup_valid(const struct config *cfg, struct data *data, char *err)
+{
+	char v[32], why[FP_ERRLEN];
+	if (!(cfg->data.valid > 0) || data->valid)
+		return FP_OK;
+	int rc = data_split(data, cfg->data.valid, cfg->data.valid_seed, why);
+	if (rc != FP_OK)
+		return fp_err(err, rc, "--valid %s: %s", fp_fmt(v, sizeof v, cfg->data.valid, 6),
+			      why);
+	return FP_OK;
+}
+
+int setup_data(const struct config *cfg, struct data *out, char *err)
+{
+	int rc = setup_load(cfg, out, err);
+	if (rc == FP_OK && (rc = setup_valid(cfg, out, err)) != FP_OK)
+		data_free(out);
+	return rc;
 }
 
 int setup_fit(const struct config *cfg, const struct data *data, struct fit *f, char *err)

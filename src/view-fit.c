@@ -73,8 +73,13 @@ static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f
 		snprintf(gd, sizeof gd, "guides%s%s%s%s; ", d->has_truth ? " + truth" : "",
 			 f->has_best ? gm : "", f->has_best ? " least sq." : "",
 			 !d->has_truth && !f->has_best ? " (none here)" : "");
-	snprintf(title, sizeof title, "plot: %s%zu points%s%s", gd, d->n, v->data_note ? ", " : "",
-		 v->data_note ? v->data_note : "");
+	if (fit_has_valid(f)) /* --valid: the legend of the two kinds of points */
+		snprintf(title, sizeof title, "plot: %s%zu training points o, %zu held back x%s%s",
+			 gd, d->n, d->valid->n, v->data_note ? ", " : "",
+			 v->data_note ? v->data_note : "");
+	else
+		snprintf(title, sizeof title, "plot: %s%zu points%s%s", gd, d->n,
+			 v->data_note ? ", " : "", v->data_note ? v->data_note : "");
 	size_t ng = layout_ghost_count(v, f);
 	if (g || v->residuals) {
 		size_t n = strlen(title);
@@ -156,6 +161,9 @@ static int fit_draw_curves(struct screen *s, struct view *v, const struct fit *f
 					     layout_ghost_digit(k), RA_ROLE(RR_GHOST) | RA_BOLD);
 			}
 		}
+	for (size_t i = 0; fit_has_valid(f) && i < d->valid->n; i++) /* held back: 'x' */
+		raster_point(&v->r, d->valid->x[i], d->valid->y[i], 'x',
+			     RA_ROLE(RR_WARN) | RA_BOLD);
 	for (size_t i = 0; i < d->n; i++) /* point editing (P) marks its point */
 		raster_point(&v->r, d->x[i], d->y[i], v->pt_mode && i == v->pt_sel ? '@' : 'o',
 			     RA_ROLE(RR_DATA) | RA_BOLD |

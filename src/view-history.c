@@ -11,11 +11,12 @@
 /* ---- the loss history ---- */
 
 /* One run's losses on the history canvas: this session's, or the ghost's when g is
- * set; log10 of them when logs. */
+ * set; log10 of them when logs; the validation losses (--valid) when valid. */
 struct hist_ctx {
 	const struct fit *f;
 	const struct layout_ghost *g;
 	int logs;
+	int valid;
 };
 
 /* The loss recorded at step k as drawn, or -1 when there is none. */
@@ -28,7 +29,7 @@ static int hist_at(const struct hist_ctx *h, double k, double *v)
 		if (st < h->g->hist_first || st - h->g->hist_first >= h->g->hist_n)
 			return -1;
 		*v = h->g->hist[st - h->g->hist_first];
-	} else if (fit_hist_get(h->f, st, v) != 0) {
+	} else if (h->valid ? fit_vhist_get(h->f, st, v) != 0 : fit_hist_get(h->f, st, v) != 0) {
 		return -1;
 	}
 	if (!isfinite(*v) || (h->logs && !(*v > 0)))
@@ -101,12 +102,17 @@ static void hist_frame_set(struct hist_frame *hf, const struct fit *f, const str
 	hf->first = f->hist_first;
 	hf->last = f->step;
 	hf->npts = 0;
-	for (unsigned long k = hf->first; k <= f->step; k++)
+	for (unsigned long k = hf->first; k <= f->step; k++) {
 		if (fit_hist_get(f, k, &val) == 0 && isfinite(val)) {
 			lo = fmin(lo, val);
 			hi = fmax(hi, val);
 			hf->npts++;
 		}
+		if (fit_vhist_get(f, k, &val) == 0 && isfinite(val)) { /* --valid: theirs too */
+			lo = fmin(lo, val);
+			hi = fmax(hi, val);
+		}
+	}
 	for (size_t j = 0; j < LAYOUT_GHOSTS; j++) { /* and every kept run's */
 		const struct layout_ghost *g = layout_ghost_nth(v, f, j);
 		if (!g)
@@ -212,6 +218,39 @@ static void hist_now(struct screen *s, const struct view *v, const struct fit *f
 		       layout_put_on_blank(s, R, x - n, y - d, lab, RA_BOLD);
 }
 
+/* --valid: the validation curve's cells as whole-cell 'x' marks (its role owns the
+ * cells it crosses), so that it differs from the training curve without colour. */
+static void hist_valid_cells(struct screen *s, const struct view *v)
+{
+	const struct raster *R = &v->r;
+	for (int j = 0; j < R->ch; j++)
+		for (int i = 0; i < R->cw; i++) {
+			size_t k = (size_t)j * (size_t)R->cw + (size_t)i;
+			if (R->mask[k] && R->role[k] == RR_WARN)
+				screen_put(s, R->cx + i, R->cy + j, 'x', RA_ROLE(RR_WARN));
+		}
+}
+
+/* The latest validation loss reversed, "valid 3.51" beside it where blank. */
+static void hist_valid_now(struct screen *s, const struct view *v, const struct fit *f,
+			   const struct hist_ctx *vc)
+{
+	const struct raster *R = &v->r;
+	double val;
+	int col, row;
+	char lab[64], t1[32];
+	if (hist_at(vc, (double)f->step, &val) != 0 ||
+	    !raster_cell(R, (double)f->step, val, &col, &row))
+		return;
+	screen_put(s, R->cx + col, R->cy + row, 'x', RA_ROLE(RR_WARN) | RA_BOLD | RA_REVERSE);
+	snprintf(lab, sizeof lab, "valid %s", fp_fmt(t1, sizeof t1, f->valid_loss, 4));
+	int n = (int)layout_text_cols(lab), x = R->cx + col, y = R->cy + row;
+	int done = layout_put_on_blank(s, R, x + 2, y, lab, RA_ROLE(RR_WARN) | RA_BOLD);
+	for (int d = 1; d <= 3 && !done; d++)
+		done = layout_put_on_blank(s, R, x - n, y - d, lab, RA_ROLE(RR_WARN) | RA_BOLD) ||
+		       layout_put_on_blank(s, R, x - n, y + d, lab, RA_ROLE(RR_WARN) | RA_BOLD);
+}
+
 /* Before any descent: what to press, on two rows around the middle that the point
  * and the floor leave blank. */
 static void hist_hint(struct screen *s, const struct view *v)
@@ -237,7 +276,7 @@ static void hist_legend(struct screen *s, const struct view *v, const struct fit
 	char t1[32], t2[32];
 	const char *ll = loss_label(f->loss);
 	int ix = r->x + 2;
-	struct legend_piece lp[6] = {{"o", RA_ROLE(RR_CURVE) | RA_BOLD | RA_REVERSE, 0}};
+	struct legend_piece lp[8] = {{"o", RA_ROLE(RR_CURVE) | RA_BOLD | RA_REVERSE, 0}};
 	int np = 1;
 	double v0 = 0;
 	snprintf(lp[np].text, sizeof lp[np].text, " now %s %s", ll,
@@ -250,6 +289,18 @@ static void hist_legend(struct screen *s, const struct view *v, const struct fit
 		lp[np].attr = 0;
 		lp[np++].prio = 3;
 	}
+	if (fit_has_valid(f)) { /* --valid: which curve is which, and where it was lowest */
+		snprintf(lp[np].text, sizeof lp[np].text, "  x valid %s",
+			 fp_fmt(t1, sizeof t1, f->valid_loss, 4));
+		lp[np].attr = RA_ROLE(RR_WARN) | RA_BOLD;
+		lp[np++].prio = 0;
+		if (isfinite(f->valid_low) && f->valid_low_step < f->step) {
+			snprintf(lp[np].text, sizeof lp[np].text, " (lowest %s, step %lu)",
+				 fp_fmt(t2, sizeof t2, f->valid_low, 4), f->valid_low_step);
+			lp[np].attr = RA_ROLE(RR_WARN);
+			lp[np++].prio = 1;
+		}
+	}
 	if (f->trend == FIT_TREND_DIVERGED) {
 		snprintf(lp[np].text, sizeof lp[np].text, "  DIVERGED at step %lu",
 			 f->diverged_step);
@@ -259,7 +310,7 @@ static void hist_legend(struct screen *s, const struct view *v, const struct fit
 	if (hf->logs) {
 		snprintf(lp[np].text, sizeof lp[np].text, "  log scale");
 		lp[np].attr = RA_BOLD;
-		lp[np++].prio = 1;
+		lp[np++].prio = fit_has_valid(f) ? 2 : 1;
 	}
 	if (floor_unnamed) {
 		snprintf(lp[np].text, sizeof lp[np].text, "  %s least squares %s",
@@ -311,20 +362,25 @@ static int draw_history(struct screen *s, struct view *v, const struct fit *f, c
 	if (R->cw < 1 || R->ch < 1)
 		return FP_OK;
 	int floor_row = hist_floor(s, v, f, hf.logs);
-	struct hist_ctx hc = {f, NULL, hf.logs};
+	struct hist_ctx hc = {f, NULL, hf.logs, 0};
 	size_t ng = layout_ghost_count(v, f);
 	for (size_t k = 0; k < LAYOUT_GHOSTS; k++) {
-		struct hist_ctx gc = {f, layout_ghost_nth(v, f, k), hf.logs};
+		struct hist_ctx gc = {f, layout_ghost_nth(v, f, k), hf.logs, 0};
 		if (gc.g && gc.g->hist_n)
 			hist_line(R, &gc, gc.g->hist_first, gc.g->hist_first + gc.g->hist_n - 1,
 				  RR_GHOST);
 	}
 	hist_line(R, &hc, hf.first, f->step, RR_CURVE);
+	struct hist_ctx vc = {f, NULL, hf.logs, 1};
+	if (fit_has_valid(f)) /* --valid: the held-back points' loss, 'x' cells */
+		hist_line(R, &vc, hf.first, f->step, RR_WARN);
 	raster_flush(R);
 	layout_ghost_cells(s, v);
+	if (fit_has_valid(f))
+		hist_valid_cells(s, v);
 	for (size_t k = 0; ng > 1 && k < LAYOUT_GHOSTS; k++) { /* each kept run's number */
 		const struct layout_ghost *gk = layout_ghost_nth(v, f, k);
-		struct hist_ctx gc = {f, gk, hf.logs};
+		struct hist_ctx gc = {f, gk, hf.logs, 0};
 		double val;
 		unsigned long last = gk && gk->hist_n ? gk->hist_first + gk->hist_n - 1 : 0;
 		while (gk && last > gk->hist_first && hist_at(&gc, (double)last, &val) != 0)
@@ -335,6 +391,8 @@ static int draw_history(struct screen *s, struct view *v, const struct fit *f, c
 	}
 	hist_steps(v, f, &hc, &hf);
 	int floor_named = hist_floor_name(s, v, f, floor_row);
+	if (fit_has_valid(f))
+		hist_valid_now(s, v, f, &vc);
 	hist_now(s, v, f, &hc, &hf);
 	if (hf.npts <= 1 && !v->replay && R->ch >= 4)
 		hist_hint(s, v);
@@ -351,7 +409,8 @@ static int history_view_draw(struct screen *s, struct view *v, const struct fit 
 	size_t ng = layout_ghost_count(v, f);
 	char gl[32];
 	snprintf(gl, sizeof gl, "; ghosts 1-%zu", ng);
-	snprintf(title, sizeof title, "loss history: %s by step%s%s%s", loss_label(f->loss),
+	snprintf(title, sizeof title, "loss history: %s by step%s%s%s%s", loss_label(f->loss),
+		 fit_has_valid(f) ? ", o training, x held back" : "",
 		 ng > 1 ? gl
 		 : g	? "; ghost "
 			: " (v: next view)",

@@ -7,8 +7,8 @@
 
 /* The order of the `v` cycle; the first that applies is a session's default. */
 const struct view_type *const view_types[] = {
-    &view_fit,	     &view_predictions, &view_units, &view_slope,
-    &view_landscape, &view_history,	&view_sweep, NULL,
+    &view_fit,	   &view_predictions, &view_units, &view_slope,	 &view_landscape,
+    &view_history, &view_sweep,	      &view_sheet, &view_matrix, NULL,
 };
 
 static const struct view_type *view_default(const struct fit *f)

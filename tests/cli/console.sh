@@ -83,7 +83,7 @@ grep -q 'step=0; loss=10.11' "$tmp/out" || fail "--console: $(grep -c step= "$tm
 run '' --lr 0.25
 cut -c1-6 "$tmp/out" | sed -n 2,26p >"$tmp/axes0"
 grep -q '│ 20' "$tmp/axes0" || fail "start axes: $(cat "$tmp/axes0")"
-run 'Space Space Space Space Space Space Space Space v v z v v r' --lr 0.25
+run 'Space Space Space Space Space Space Space Space v v z v v v v r' --lr 0.25
 cut -c1-6 "$tmp/out" | sed -n 2,26p >"$tmp/axes1"
 cmp -s "$tmp/axes0" "$tmp/axes1" || fail "the fit view's y axis after z in the landscape and r:
 $(diff "$tmp/axes0" "$tmp/axes1")"

@@ -144,10 +144,10 @@ run "v" --show landscape && grep -q "loss history: MSE by step" "$tmp/out" || fa
 run "" --model relus:3 && cp "$tmp/out" "$tmp/fit"
 run "" --show units --model relus:3 && ! cmp -s "$tmp/out" "$tmp/fit" || fail "--show units draws the fit"
 run "" --show units
-[ $? -eq 2 ] && grep -q "does not apply.*(here: fit, slope, landscape, history, sweep)" "$tmp/err" ||
+[ $? -eq 2 ] && grep -q "does not apply.*(here: fit, slope, landscape, history, sweep, sheet, matrix)" "$tmp/err" ||
 	fail "--show units on quad: $(cat "$tmp/err")"
 run "" --show nope
-[ $? -eq 2 ] && grep -q "no such view (views: fit, predictions, units, slope, landscape, history, sweep)" "$tmp/err" ||
+[ $? -eq 2 ] && grep -q "no such view (views: fit, predictions, units, slope, landscape, history, sweep, sheet, matrix)" "$tmp/err" ||
 	fail "--show nope: $(cat "$tmp/err")"
 
 # The shipped lesson script runs to its end.

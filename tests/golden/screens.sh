@@ -66,6 +66,12 @@ grep -q "DIVERGED at step" "$tmp/diverge.screen" || { echo "FAIL: no DIVERGED"; 
 grep -q "terminal too small" "$tmp/small.screen" || { echo "FAIL: too small"; fail=1; }
 grep -q "not a finite number" "$tmp/typed.screen" || { echo "FAIL: abc accepted"; fail=1; }
 grep -q "2.500" "$tmp/typed.screen" || { echo "FAIL: a = 2.5 not taken"; fail=1; }
+# The sheet on x,y data (issue 15): relus:3's output weights and constant in the row
+# "out", each unit's sum and ReLU, the sum of squares n x the MSE.
+grep -q "sum of squares 268.3697 = 20 × MSE 13.4185" "$tmp/sheet-relus.screen" || { echo "FAIL: sheet-relus: no sum"; fail=1; }
+grep -q "│relu2 │ -1.156 -0.5537│" "$tmp/sheet-relus.screen" &&
+	grep -q "│out   │               │         1.945          0.2731" "$tmp/sheet-relus.screen" ||
+	{ echo "FAIL: sheet-relus: no out row"; fail=1; }
 # The learning-rate lab (issue 7).
 g=$tmp
 check() { grep -q -- "$2" "$g/$1.screen" || { echo "FAIL: $1: no '$2'"; fail=1; }; }
@@ -116,6 +122,12 @@ check guides "plot: guides + truth · least sq.; 20 points, noise 0.3,1.5"
 # the true function in its own glyph, apart from the least-squares fit's dots
 sed -n '3,24p' "$g/guides.screen" | sed 's/││.*//' | grep -q "+" || { echo "FAIL: guides: no + for the true function"; fail=1; }
 check relus "(estimate)"
+# The matrix view on x,y data (issue 15 item 2): X = x and ones, W the slopes and
+# offsets, the outputs' weights and constant; row 2's second unit half done.
+check matrix-relus "│ x        1.340 -1.647 │ -1.789   2.947"
+check matrix-relus "│ out v    0.988 -1.082 │      c   0.000"
+check matrix-relus "Σ relu2 = 2.947 so far: 1 of 2 products"
+check matrix-relus "│    2  -1.8    1 │ -0.529  2.947│  0.000      ·│      ·  7.111"
 # The loss history (v v v). Before any descent: the one point, its value and what to
 # press, and no line (no Braille on the screen: the sparkline is blocks).
 check history-start "o MSE 11.46 at step 0"

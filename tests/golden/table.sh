@@ -51,7 +51,8 @@ for keys in tests/golden/table-*.keys; do
 		diff "$want" "$tmp/$name.screen"
 	fi
 done
-[ "$n" = 4 ] || bad "$n golden table screens, wanted 4"
+want=$(ls tests/golden/table-*.keys | wc -l)
+[ "$n" = "$want" ] && [ "$n" -ge 6 ] || bad "$n golden table screens, wanted $want (6 at least)"
 g=$tmp
 has() { grep -q -- "$2" "$g/$1.screen" || bad "$1: no '$2'"; }
 # The sheets' answer: 79.8% right (568 of 712), split by the truth.
@@ -75,6 +76,37 @@ has table-nnet "loss history: MSE by step"
 has table-nnet "nnet:2 keeps its 2 units here"
 has table-nnet "step 1500"
 LC_ALL=C grep -q "$(printf '\342[\240-\243]')" "$g/table-nnet.screen" || bad "table-nnet: no Braille"
+
+# The sheet (issue 15): after the Solver the sum of squares is 712 x the sheets' MSE,
+# the raw values beside the inputs, the coefficients above them, the cursor row.
+has table-sheet-linear "sum of squares 102.6897 = 712 × MSE 0.144227"
+has table-sheet-linear "568 of 712 right (79.8%)"
+has table-sheet-linear "│coef  │ .*│-0.05493 -0.01393 -0.5121"
+has table-sheet-linear "│▶    3│3      S        female│       0        0   0.325"
+has table-sheet-nnet "sheet: rows 701-712 of 712, row 712"
+has table-sheet-nnet "│row   │   sum2 relu2│   pred truth     err²"
+has table-sheet-nnet "│▶  712│"
+# The matrix view (issue 15 item 2): X · W run to the end; stepped (row 2's fourth
+# product, the sum so far in Z's cell, the rows after it not computed); nnet:2's two
+# columns, ReLUs and sum, the cursor's row beside W; at 80x24 the column of W being
+# multiplied with a sign that another exists.
+has table-matrix-linear "matrix: X · W = Z = p; rows 1-11 of 712"
+has table-matrix-linear "X · W done: 11 cells"
+has table-matrix-linear "│     2      1     0 0.47 1.86        1 │  0.398│      1"
+has table-matrix-step "row 2, z: Fare = 1.859, × 0.099 = 0.183; sum 0.168 (4 of 10)"
+has table-matrix-step "Σ = 0.168 so far: 4 of 10 products"
+has table-matrix-step "│     2      0 0.47 1.86        1        0 │  0.168│      1"
+has table-matrix-step "│     3      0 0.33 0.95        0        0 │      ·│      1"
+has table-matrix-nnet "h = max(0, Z); p = Σh"
+has table-matrix-nnet "│    ▶3      0 │  0.590 -3.019│  0.590  0.000│  0.590      1"
+has table-matrix-nnet "Σ relu1 = 0.590 → Z, ReLU keeps it"
+has table-matrix-nnet-step "│ W          ‹  relu2 │  row 1"
+has table-matrix-nnet-step "Σ relu2 = -0.388 so far: 3 of 10 products"
+# The help lists the view's own keys while it is shown.
+printf '?\n' >"$tmp/k"
+"$bin" --preset titanic "$all" --show matrix --size 120x40 --keys "$tmp/k" --dump "$tmp/out"
+grep -q "one multiply-add of X times W" "$tmp/out" || bad "the matrix view's help lacks ."
+grep -q "run the product cell by cell" "$tmp/out" || bad "the matrix view's help lacks ;"
 
 # run SCRIPT-TEXT [OPTIONS...]: replay on the fixture, the screen into $tmp/out.
 run() {
@@ -100,7 +132,7 @@ says "w_SibSp is at the end of its slider"
 lin=$(tr -d ' \n' <"$(dirname "$all")/titanic-expected.json" | sed -n 's/.*"linear":{"params":\[\([^]]*\)\].*/\1/p')
 run "" --init "$lin" --size 100x30
 says "MSE 0.144227  79.8% right"
-# v: predictions, slope, landscape, loss history, predictions.
+# v: predictions, slope, landscape, loss history, sheet, matrix, predictions.
 run "v" --size 100x30
 says "slope: MSE along w_SibSp, 9 others held"
 says "X now"
@@ -112,6 +144,20 @@ v
 v" --size 100x30
 says "loss history: MSE by step"
 run "v
+v
+v
+v" --size 100x30
+says "view: sheet (J K rows"
+run "v
+v
+v
+v
+v" --size 100x30
+says "view: matrix: X times W, ReLU, sum"
+says "matrix: X · W = Z = p; rows 1-11 of 712"
+run "v
+v
+v
 v
 v
 v" --size 100x30

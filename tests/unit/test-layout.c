@@ -604,6 +604,7 @@ static void test_plotview(void **state)
 	struct data d = {0}, dt = {0};
 	d.d = 1;
 	dt.d = 3;
+	d.n = dt.n = 1; /* the sheet applies to data with rows */
 	struct fit fq = {0}, fr = {0}, ft = {0};
 	fq.data = fr.data = &d;
 	ft.data = &dt;
@@ -613,17 +614,24 @@ static void test_plotview(void **state)
 	struct view v = {0};
 	const struct {
 		const struct fit *f;
-		const struct view_type *seq[6];
+		const struct view_type *seq[9];
 	} cyc[] = {
-	    {&fq, {&view_fit, &view_slope, &view_landscape, &view_history, &view_fit}},
-	    {&fr, {&view_fit, &view_units, &view_slope, &view_landscape, &view_history, &view_fit}},
+	    {&fq,
+	     {&view_fit, &view_slope, &view_landscape, &view_history, &view_sheet, &view_matrix,
+	      &view_fit}},
+	    {&fr,
+	     {&view_fit, &view_units, &view_slope, &view_landscape, &view_history, &view_sheet,
+	      &view_matrix, &view_fit}},
 	    {&ft,
-	     {&view_predictions, &view_slope, &view_landscape, &view_history, &view_predictions}},
+	     {&view_predictions, &view_slope, &view_landscape, &view_history, &view_sheet,
+	      &view_matrix, &view_predictions}},
 	};
+	fr.mcfg.k = 3;
+	ft.mcfg.d = 3;
 	for (size_t c = 0; c < sizeof cyc / sizeof cyc[0]; c++) {
 		v.vt = NULL;
 		assert_ptr_equal(view_current(&v, cyc[c].f), cyc[c].seq[0]);
-		for (size_t k = 1; k < 6 && cyc[c].seq[k]; k++) {
+		for (size_t k = 1; k < 9 && cyc[c].seq[k]; k++) {
 			v.vt = view_next(&v, cyc[c].f);
 			assert_ptr_equal(v.vt, cyc[c].seq[k]);
 		}
@@ -640,8 +648,9 @@ static void test_plotview(void **state)
 	}
 	assert_null(view_find("nope"));
 	char names[256];
-	assert_string_equal(view_names(names, sizeof names),
-			    "fit, predictions, units, slope, landscape, history, sweep");
+	assert_string_equal(
+	    view_names(names, sizeof names),
+	    "fit, predictions, units, slope, landscape, history, sweep, sheet, matrix");
 }
 
 int main(void)
