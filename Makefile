@@ -16,7 +16,7 @@ MANDIR = $(PREFIX)/share/man/man1
 DATADIR = $(PREFIX)/share/fitplay
 
 CC ?= cc
-PKGS = ncursesw gsl
+PKGS = ncursesw gsl json-c
 CORE_PKGS = gsl
 OPT ?= -O2
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \

@@ -81,6 +81,11 @@ struct app {
 	int ascii_term;		    /* 1: the terminal has no Braille (TERM=linux): ASCII */
 	struct lesson_run *lr;	    /* the lesson being shown (lesson.h), or NULL */
 	unsigned long revives;	    /* R presses that revived units: the next draw's seed */
+	/* real pixels (I): the ui says whether the terminal shows sixel images */
+	int pixels_ok;	      /* 1: it does (the ui asked it); 0: not, or no terminal */
+	char pixels_why[160]; /* when not: why ("" : no terminal, a key script) */
+	int pixels_req;	      /* 1: I was pressed: the ui draws the picture after the frame */
+	int pixels_shown;     /* 1: the picture covers the plot: the next key repaints */
 };
 
 /* Set up the state for session f. Slider ranges from the notebook's rule and the

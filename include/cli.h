@@ -8,6 +8,8 @@
 #include "fit.h"
 #include "options.h"
 
+struct emit; /* the field emitter (cli-emit.h) */
+
 /* Print --help to stdout: the option table's lines (options_help) between a
  * header and the exit statuses. */
 void cli_usage(const char *prog);
@@ -25,7 +27,7 @@ int cli_lesson(struct config *cmd, char *err);
 /* The batch mode: prints the table, notebook log or info. Returns the exit status. */
 int cli_batch(const struct config *cfg, struct fit *f);
 /* The lab's batch outputs (src/cli-lab.c): --solve's key: value lines and
- * --lr-sweep's table. Return the exit status. */
+ * --lr-sweep's table, or one JSON document each (--json). Return the exit status. */
 int cli_lab_solve(const struct config *cfg, struct fit *f);
 int cli_lab_sweep(const struct config *cfg, struct fit *f);
 /* --export FILE checked before any work (with --lr-sweep: the sweep chart's
@@ -35,12 +37,14 @@ int cli_lab_export_check(const struct config *cfg, const struct fit *f);
  * is now (nothing when rc is a failure other than divergence, or no FILE). Returns
  * rc, or FP_EFAIL after the message on stderr when the export failed. */
 int cli_lab_export(const struct config *cfg, const struct fit *f, int rc);
-/* --info's lr_limit_estimate line (power iteration on Hessian-vector products). */
-void cli_lab_info(const struct fit *f);
+/* --info's lr_limit_estimate field (power iteration on Hessian-vector products). */
+void cli_lab_info(const struct fit *f, struct emit *e);
 /* --info's closed forms, computed here once (the session leaves big ones pending
- * under --info): "lsq:", "lsq_loss:", "lsq_rank: R of P[ (collinear: NAMES)]",
- * "hessian_eigs:", "lr_limit:" lines, or "none (why)". Returns FP_OK, or FP_EFAIL
- * (no memory: said on stderr). */
-int cli_lab_closed(const struct fit *f);
+ * under --info): fields "lsq", "lsq_loss", "lsq_rank" ("R of P[ (collinear:
+ * NAMES)]"), "hessian_eigs", "lr_limit", or none and why. Returns FP_OK, or
+ * FP_EFAIL (no memory: said on stderr). */
+int cli_lab_closed(const struct fit *f, struct emit *e);
+/* A field of the model's coefficient names (comma-separated; a JSON array). */
+void cli_emit_names(struct emit *e, const char *key, const struct fit *f);
 
 #endif

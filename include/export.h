@@ -72,6 +72,17 @@ int export_write_headed(const struct fit *f, const char *path, const char *headi
  * Commits or aborts o: it is idle on return. Same returns as export_write. */
 int export_write_into(const struct fit *f, const char *path, struct outfile *o, char *err);
 
+/* The session's current picture drawn by gnuplot on fmt's terminal (a row made by
+ * the caller, not animated, e.g. sixelgd for the explorer's real pixels) into a new
+ * buffer: gnuplot runs as for export_write, in a private directory (mode 0700) made
+ * beside the path `near` (never written itself), removed with everything in it
+ * before the return. *out (NUL-ended, caller frees with fp_free) holds *len bytes,
+ * at most `max`. Returns FP_OK, FP_EINPUT (nothing to draw, coefficients not
+ * finite) or FP_EFAIL (no private directory, gnuplot missing, failing or too slow,
+ * no memory) with a message in err. */
+int export_draw_mem(const struct fit *f, const struct export_format *fmt, const char *near,
+		    size_t max, char **out, size_t *len, char *err);
+
 /* The checks export_write makes before any work, for a refusal before a batch run
  * rather than after it: a session, a file name, a known extension, a directory that
  * exists, a path that is not a directory. Writes nothing. Returns FP_OK or FP_EINPUT

@@ -116,6 +116,7 @@ enum layout_action {
 	UA_SAVE,      /* save the session (S) */
 	UA_SAVE_AS,   /* save it to a name typed (W) */
 	UA_COMMAND,   /* the command that sets this state up, to the clipboard (Y) */
+	UA_PIXELS,    /* the plot in real pixels (a sixel image from gnuplot) */
 	UA_QUIT,
 	UA_COUNT
 };

@@ -56,6 +56,7 @@ struct config_output {
 	const char *save_path;	   /* --save FILE: the session at the end of the run */
 	int print_command;	   /* --print-command */
 	const char *completion;	   /* --completion SHELL: print its script */
+	int json;		   /* --json: JSON instead of text (cli-emit.h) */
 };
 /* The explorer. */
 struct config_explorer {

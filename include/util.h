@@ -88,6 +88,10 @@ double fp_now(void);
 /* 1 if every value of v[0..n-1] is finite. */
 int fp_all_finite(const double *v, size_t n);
 
+/* A path's file name for titles: what follows its last '/' ("data/x.csv" -> "x.csv");
+ * the path itself when it has no '/' or ends in one; NULL for NULL. Points into path. */
+const char *fp_basename(const char *path);
+
 /* In a forked worker child (the export and closed-form jobs): handlers the parent
  * installed go back to their defaults (they restore the terminal: not the child's to
  * run), the n signals in ignore[] are ignored, and stdin, stdout and a terminal

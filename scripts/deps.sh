@@ -6,10 +6,10 @@
 # Says what it installs; uses sudo when not root; does nothing when all is there.
 set -eu
 what=${1:-all}
-build="make gcc pkg-config libncurses-dev libgsl-dev libopenblas-serial-dev liblapack-dev"
+build="make gcc pkg-config libncurses-dev libgsl-dev libopenblas-serial-dev liblapack-dev libjson-c-dev"
 runtime="gnuplot-nox"
 test="libcmocka-dev tmux valgrind clang clang-format libclang-rt-14-dev locales python3
-	bash-completion zsh groff-base mandoc git"
+	libsixel-bin bash-completion zsh groff-base mandoc git"
 deb="debhelper dpkg-dev fakeroot lintian man-db"
 case "$what" in
 build) pkgs="$build $runtime" ;;

@@ -23,7 +23,7 @@ static int points_changed(struct app *a)
 		app_say_role(a, RR_BAD, "%s", err);
 		return -1;
 	}
-	a->v.data_note = a->data->source;
+	a->v.data_note = fp_basename(a->data->source);
 	app_noise_note(a); /* generated: its noise level */
 	snprintf(a->data_note, sizeof a->data_note, "%s, edited",
 		 a->v.data_note ? a->v.data_note : "data");

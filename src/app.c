@@ -18,6 +18,7 @@
 #include "app-int.h"
 #include "record.h"
 #include "setup.h"
+#include "sixel.h"
 #include "util.h"
 #include "view.h"
 
@@ -107,7 +108,7 @@ int app_init(struct app *a, struct config *cfg, struct data *data, struct fit *f
 	layout_view_init(&a->v, utf8 && !cfg->explorer.ascii);
 	a->v.pt_sel = data->n / 2; /* point editing starts in the middle */
 	a->v.console_on = cfg->explorer.console;
-	a->v.data_note = data->source;
+	a->v.data_note = fp_basename(data->source);
 	a->land = lab_landscape_alloc(); /* NULL: the view says so */
 	a->v.land = a->land;
 	a->v.land_refit = 1;
@@ -331,7 +332,7 @@ static int regenerate(struct app *a)
 	}
 	data_free(a->data);
 	*a->data = nd;
-	a->v.data_note = a->data->source;
+	a->v.data_note = fp_basename(a->data->source);
 	app_noise_note(a);
 	app_changed(a);
 	if (fit_data_changed(a->f, err) != FP_OK) {
@@ -779,6 +780,24 @@ static void act_console(struct app *a, int key)
 				     : "off");
 }
 
+/* I: the plot in real pixels, drawn by gnuplot as a sixel image over the plot area
+ * by the ui after this frame (a->pixels_req), until the next key; where the
+ * terminal cannot show one, why not and how. AUTO stops: the picture stands still. */
+static void act_pixels(struct app *a, int key)
+{
+	if (!a->pixels_ok) {
+		app_say_role(a, RR_WARN, "real pixels: %s; sixel terminals: %s",
+			     a->pixels_why[0] ? a->pixels_why
+					      : "no terminal here (a key script with --dump)",
+			     SIXEL_HOWTO);
+		return;
+	}
+	a->v.autorun = 0;
+	a->pixels_req = 1;
+	app_say_role(a, 0, "drawing the plot in pixels (gnuplot sixelgd)%s",
+		     a->v.utf8 ? "…" : "...");
+}
+
 /* ---- the actions: one handler each, found by the action (app_actions[]) ---- */
 
 static void act_none(struct app *a, int key)
@@ -1198,6 +1217,7 @@ static void (*const app_actions[UA_COUNT])(struct app *, int key) = {
     [UA_SAVE] = act_save,
     [UA_SAVE_AS] = act_save_as,
     [UA_COMMAND] = act_command,
+    [UA_PIXELS] = act_pixels,
 };
 
 int app_action_handled(enum layout_action act)
@@ -1224,6 +1244,10 @@ void app_key(struct app *a, int key)
 		return;
 	if (a->rec)
 		record_key(a->rec, a, key, fp_now());
+	if (a->pixels_shown) { /* the picture goes with the next key: paint it all over */
+		a->pixels_shown = 0;
+		a->repaint = 1;
+	}
 	if (a->prompt != APP_PROMPT_NONE) {
 		prompt_key(a, key);
 		return;

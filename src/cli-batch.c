@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-batch.c: the batch mode: a table of descent steps, the notebook's log lines,
- * or the session's closed forms as key: value lines. Prints in the C locale. */
+ * or the session's closed forms as key: value lines; the table and --info as JSON
+ * too (--json), from the same fields (src/cli-emit.c). Prints in the C locale. */
 #include <stdio.h>
 #include <string.h>
 
+#include "cli-emit.h"
 #include "cli.h"
 #include "export.h"
 #include "session.h"
@@ -11,92 +13,88 @@
 #include "table.h"
 #include "util.h"
 
-static void print_list(const char *key, const double *v, size_t n)
+/* A model's coefficient names, for emit_strs. */
+static void param_name(const void *ctx, size_t i, char *buf, size_t len)
 {
-	char b[40];
-	fp_out("%s: ", key);
-	for (size_t i = 0; i < n; i++)
-		fp_out("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
-	fp_out("\n");
+	const struct fit *f = ctx;
+	f->model->param_name(&f->mcfg, i, buf, len);
 }
 
+void cli_emit_names(struct emit *e, const char *key, const struct fit *f)
+{
+	emit_strs(e, key, f->np, param_name, f);
+}
+
+/* --info's fields, in order; then the closed forms (cli_lab_closed, cli_lab_info). */
 static int batch_info(const struct config *cfg, struct fit *f)
 {
 	char b[256], spec[64];
+	struct emit e;
 	size_t np = f->np;
+	emit_begin(&e, cfg->output.json, 1);
 	model_spec(f->model, &f->mcfg, spec, sizeof spec);
-	fp_out("n: %zu\n", f->data->n);
+	emit_size(&e, "n", f->data->n);
 	if (fit_has_valid(f)) /* --valid: n is the training set's, these the held back */
-		fp_out("valid_n: %zu\n", f->data->valid->n);
-	fp_out("source: %s\n", f->data->source ? f->data->source : "");
-	if (cfg->data.table_path) /* a table: its inputs, the rows dropped for blanks */
-		fp_out("inputs: %zu\ndropped: %zu\n", f->data->d, f->data->dropped);
-	fp_out("model: %s\n", spec);
+		emit_size(&e, "valid_n", f->data->valid->n);
+	emit_str(&e, "source", f->data->source);
+	if (cfg->data.table_path) { /* a table: its inputs, the rows dropped for blanks */
+		emit_size(&e, "inputs", f->data->d);
+		emit_size(&e, "dropped", f->data->dropped);
+	}
+	emit_str(&e, "model", spec);
 	f->model->formula(&f->mcfg, 0, b, sizeof b);
-	fp_out("formula: %s\n", b);
-	fp_out("names: ");
-	for (size_t i = 0; i < np; i++) {
-		f->model->param_name(&f->mcfg, i, b, sizeof b);
-		fp_out("%s%s", i ? "," : "", b);
-	}
-	fp_out("\n");
-	print_list("params", f->theta, np);
-	fp_out("loss_kind: %s\n", loss_name(f->loss));
-	fp_out("loss: %s\n", fp_fmt17(b, sizeof b, f->loss_value));
+	emit_str(&e, "formula", b);
+	cli_emit_names(&e, "names", f);
+	emit_nums(&e, "params", f->theta, np);
+	emit_str(&e, "loss_kind", loss_name(f->loss));
+	emit_num(&e, "loss", f->loss_value);
 	if (fit_has_valid(f))
-		fp_out("valid_loss: %s\n", fp_fmt17(b, sizeof b, f->valid_loss));
+		emit_num(&e, "valid_loss", f->valid_loss);
 	if (cfg->data.table_path) /* the share predicted right at 0.5, as the lesson counts */
-		fp_out(
-		    "accuracy: %s\n",
-		    fp_fmt17(b, sizeof b, table_accuracy(f->model, &f->mcfg, f->theta, f->data)));
+		emit_num(&e, "accuracy", table_accuracy(f->model, &f->mcfg, f->theta, f->data));
 	if (cfg->data.table_path && fit_has_valid(f))
-		fp_out("valid_accuracy: %s\n",
-		       fp_fmt17(b, sizeof b,
-				table_accuracy(f->model, &f->mcfg, f->theta, f->data->valid)));
-	print_list("grad", f->grad, np);
-	fit_dead_list(f, b, sizeof b); /* ReLU units 0 on every row, or none */
-	fp_out("dead_units: %s\n", b);
-	fp_out("lr: %s\n", fp_fmt17(b, sizeof b, f->lr));
-	if (fp_out_flush() != 0)
-		return FP_EFAIL; /* before the closed forms (slow on big tables): none for nobody */
-	int rc = cli_lab_closed(f); /* lsq, lsq_loss, lsq_rank, hessian_eigs, lr_limit */
-	if (rc)
+		emit_num(&e, "valid_accuracy",
+			 table_accuracy(f->model, &f->mcfg, f->theta, f->data->valid));
+	emit_nums(&e, "grad", f->grad, np);
+	char dead[256];
+	fit_dead_list(f, dead, sizeof dead); /* ReLU units 0 on every row, or none */
+	emit_str(&e, "dead_units", dead);
+	emit_num(&e, "lr", f->lr);
+	if (emit_flush(&e) != 0) { /* before the closed forms (slow on big tables) */
+		emit_abandon(&e);
+		return FP_EFAIL;
+	}
+	int rc = cli_lab_closed(f, &e); /* lsq, lsq_loss, lsq_rank, hessian_eigs, lr_limit */
+	if (rc) {
+		emit_abandon(&e);
 		return rc;
-	cli_lab_info(f);
-	return FP_OK;
+	}
+	cli_lab_info(f, &e);
+	return emit_end(&e);
 }
 
-static int table_header(const struct fit *f)
+/* One row of the table: step, loss, the coefficients, the gradient. */
+static int table_row(struct emit *e, const struct fit *f)
 {
-	char pn[MODEL_NAME_LEN];
-	fp_out("step\tloss");
+	char pn[MODEL_NAME_LEN], dn[MODEL_NAME_LEN + 2];
+	emit_row_begin(e);
+	emit_size(e, "step", f->step);
+	emit_num(e, "loss", f->loss_value);
 	if (fit_has_valid(f))
-		fp_out("\tvalid_loss");
+		emit_num(e, "valid_loss", f->valid_loss);
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		fp_out("\t%s", pn);
+		emit_num(e, pn, f->theta[i]);
 	}
 	for (size_t i = 0; i < f->np; i++) {
 		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		fp_out("\td_%s", pn);
+		snprintf(dn, sizeof dn, "d_%s", pn);
+		emit_num(e, dn, f->grad[i]);
 	}
-	return fp_out("\n");
+	return emit_row_end(e);
 }
 
-static int table_row(const struct fit *f)
-{
-	char b[40];
-	fp_out("%lu\t%s", f->step, fp_fmt17(b, sizeof b, f->loss_value));
-	if (fit_has_valid(f))
-		fp_out("\t%s", fp_fmt17(b, sizeof b, f->valid_loss));
-	for (size_t i = 0; i < f->np; i++)
-		fp_out("\t%s", fp_fmt17(b, sizeof b, f->theta[i]));
-	for (size_t i = 0; i < f->np; i++)
-		fp_out("\t%s", fp_fmt17(b, sizeof b, f->grad[i]));
-	return fp_out("\n");
-}
-
-static int notebook_row(const struct fit *f)
+static int notebook_row(struct emit *e, const struct fit *f)
 {
 	char b[40];
 	/* The notebook prints f'step={i}; loss={loss:.2f}'. */
@@ -166,15 +164,18 @@ static int note_dead(const struct fit *f, unsigned char *told)
 	return FP_OK;
 }
 
-/* The steps after the first row: a row every cfg->output.every steps up to `last`,
- * the dead units as they die (told: once each), then what stopped or stalled it. */
-static int batch_steps(const struct config *cfg, struct fit *f, int (*row)(const struct fit *),
-		       unsigned long last, unsigned char *told)
+/* The steps and their rows, up to step `last` (every --every-th, the first and the
+ * last), the last finite state after a divergence; then what ended the run, on
+ * stderr. FP_OK, FP_EDIVERGED, or FP_EFAIL when a write failed. */
+static int batch_steps(const struct config *cfg, struct fit *f, struct emit *e,
+		       int (*row)(struct emit *, const struct fit *), unsigned long last,
+		       unsigned char *told)
 {
 	unsigned long every = cfg->output.every;
-	unsigned long printed = f->step;
-	if (note_dead(f, told) != 0)
+	unsigned long printed = (unsigned long)-1;
+	if (row(e, f) != 0 || note_dead(f, told) != 0)
 		return FP_EFAIL;
+	printed = f->step;
 	while (f->step < last) {
 		unsigned long next = (f->step / every + 1) * every;
 		if (next > last)
@@ -183,7 +184,7 @@ static int batch_steps(const struct config *cfg, struct fit *f, int (*row)(const
 		size_t got = fit_step(f, want);
 		if (got < want)
 			break; /* diverged */
-		if (row(f) != 0 || note_dead(f, told) != 0)
+		if (row(e, f) != 0 || note_dead(f, told) != 0)
 			return FP_EFAIL;
 		printed = f->step;
 	}
@@ -191,7 +192,7 @@ static int batch_steps(const struct config *cfg, struct fit *f, int (*row)(const
 		return FP_EFAIL;
 	int rc = FP_OK;
 	if (f->trend == FIT_TREND_DIVERGED) {
-		if (printed != f->step && row(f) != 0) /* the last finite state */
+		if (printed != f->step && row(e, f) != 0) /* the last finite state */
 			return FP_EFAIL;
 		char msg[256];
 		fit_trend_explain(f, msg, sizeof msg);
@@ -206,18 +207,6 @@ static int batch_steps(const struct config *cfg, struct fit *f, int (*row)(const
 		if (fp_out_flush() != 0)
 			return FP_EFAIL;
 		fprintf(stderr, "fitplay: note: %s\n", msg);
-	}
-	if (fp_out_flush() != 0)
-		return FP_EFAIL; /* main says why */
-	if (batch_save(cfg, f) != FP_OK)
-		return rc ? rc : FP_EFAIL;
-	if (cfg->output.export_path) {
-		char err[FP_ERRLEN];
-		int erc = export_write(f, cfg->output.export_path, err);
-		if (erc) {
-			fprintf(stderr, "fitplay: %s\n", err);
-			return rc ? rc : FP_EFAIL;
-		}
 	}
 	return rc;
 }
@@ -251,15 +240,27 @@ int cli_batch(const struct config *cfg, struct fit *f)
 	unsigned long last = f->step + (notebook ? (steps ? steps - 1 : 0) : steps);
 	if (notebook && cfg->output.steps == 0)
 		return FP_OK;
-	if (!notebook)
-		table_header(f);
 	/* Every row is checked: the first failed write (a full disk, a reader that went
 	 * away) ends the run at once, and main says why. */
-	int (*row)(const struct fit *) = notebook ? notebook_row : table_row;
-	if (row(f) != 0)
-		return FP_EFAIL;
+	struct emit e; /* the table: text (the header before the first row) or JSON lines */
+	emit_begin(&e, cfg->output.json, 0);
 	unsigned char *told = f->nunits ? fp_calloc(f->nunits, 1) : NULL;
-	int rc = batch_steps(cfg, f, row, last, told);
+	int rc = batch_steps(cfg, f, &e, notebook ? notebook_row : table_row, last, told);
 	fp_free(told);
+	emit_abandon(&e);
+	if (rc != FP_OK && rc != FP_EDIVERGED)
+		return rc;
+	if (fp_out_flush() != 0)
+		return FP_EFAIL; /* main says why */
+	if (batch_save(cfg, f) != FP_OK)
+		return rc ? rc : FP_EFAIL;
+	if (cfg->output.export_path) {
+		char err[FP_ERRLEN];
+		int erc = export_write(f, cfg->output.export_path, err);
+		if (erc) {
+			fprintf(stderr, "fitplay: %s\n", err);
+			return rc ? rc : FP_EFAIL;
+		}
+	}
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli-emit.h"
 #include "cli.h"
 #include "export.h"
 #include "lab.h"
@@ -14,44 +15,6 @@
 
 #define CLI_LAB_DESCENT_MAX  100000	 /* --solve: descent steps tried for the comparison */
 #define CLI_LAB_DESCENT_WORK 200000000.0 /* ... and points x coefficients x steps */
-
-static void print_names(const struct fit *f)
-{
-	char pn[MODEL_NAME_LEN];
-	fp_out("names: ");
-	for (size_t i = 0; i < f->np; i++) {
-		f->model->param_name(&f->mcfg, i, pn, sizeof pn);
-		fp_out("%s%s", i ? "," : "", pn);
-	}
-	fp_out("\n");
-}
-
-static void print_params(const char *key, const double *v, size_t n)
-{
-	char b[40];
-	fp_out("%s: ", key);
-	for (size_t i = 0; i < n; i++)
-		fp_out("%s%s", i ? "," : "", fp_fmt17(b, sizeof b, v[i]));
-	fp_out("\n");
-}
-
-/* The shortest %g form that reads back as v (C locale); "overflow" when not finite. */
-static char *fmt_short(char *buf, size_t len, double v)
-{
-	for (int sig = 6; sig < 17; sig++) {
-		double back;
-		fp_fmt(buf, len, v, sig);
-		if (fp_parse_double(buf, &back) == 0 && back == v)
-			return buf;
-	}
-	return fp_fmt17(buf, len, v);
-}
-
-/* FP_OK, or FP_EFAIL when a write to stdout failed (main says why). */
-static int flush_out(void)
-{
-	return fp_out_flush() ? FP_EFAIL : FP_OK;
-}
 
 int cli_lab_export_check(const struct config *cfg, const struct fit *f)
 {
@@ -95,33 +58,37 @@ int cli_lab_solve(const struct config *cfg, struct fit *f)
 		fprintf(stderr, "fitplay: --solve: %s\n", err);
 		return rc;
 	}
-	fp_out("solver: levenberg-marquardt\n");
-	fp_out("status: %s\n", r.converged ? "converged" : "stopped");
-	fp_out("reason: %s\n", r.reason);
-	fp_out("iterations: %zu\n", r.iterations);
-	fp_out("evaluations: %zu\n", r.nfev);
-	fp_out("loss_kind: mse\n");
-	fp_out("start_loss: %s\n", fp_fmt17(b, sizeof b, r.start_loss));
-	fp_out("loss: %s\n", fp_fmt17(b, sizeof b, r.loss));
+	struct emit e;
+	emit_begin(&e, cfg->output.json, 1);
+	emit_str(&e, "solver", "levenberg-marquardt");
+	emit_str(&e, "status", r.converged ? "converged" : "stopped");
+	emit_str(&e, "reason", r.reason);
+	emit_size(&e, "iterations", r.iterations);
+	emit_size(&e, "evaluations", r.nfev);
+	emit_str(&e, "loss_kind", "mse");
+	emit_num(&e, "start_loss", r.start_loss);
+	emit_num(&e, "loss", r.loss);
 	if (fit_has_valid(f)) /* --valid: the solved fit on the rows it never saw */
-		fp_out("valid_loss: %s\n",
-		       fp_fmt17(b, sizeof b,
-				model_loss_grad(f->model, &f->mcfg, theta, f->data->valid, LOSS_MSE,
-						NULL)));
+		emit_num(
+		    &e, "valid_loss",
+		    model_loss_grad(f->model, &f->mcfg, theta, f->data->valid, LOSS_MSE, NULL));
 	/* Descent's answer to the same question: steps at --lr to within 0.1% of it,
 	 * tried for at most about CLI_LAB_DESCENT_WORK point-coefficient products. */
 	size_t ds, cap = CLI_LAB_DESCENT_WORK / (f->data->n * f->np + 1);
 	cap = cap < 1000 ? 1000 : cap > CLI_LAB_DESCENT_MAX ? CLI_LAB_DESCENT_MAX : cap;
 	if (lab_descent_steps_to(f, NULL, r.loss * (1 + 1e-3), cap, &ds, err) == FP_OK &&
-	    ds != (size_t)-1)
-		fp_out("descent_steps: %zu\n", ds);
-	else
-		fp_out("descent_steps: none (not within %zu steps at lr %s)\n", cap,
-		       fmt_short(b, sizeof b, f->lr));
-	print_names(f);
-	print_params("start", f->theta, f->np);
-	print_params("params", theta, f->np);
-	rc = flush_out();
+	    ds != (size_t)-1) {
+		emit_size(&e, "descent_steps", ds);
+	} else {
+		char why[128];
+		snprintf(why, sizeof why, "not within %zu steps at lr %s", cap,
+			 emit_fmt_short(b, sizeof b, f->lr));
+		emit_none(&e, "descent_steps", why);
+	}
+	cli_emit_names(&e, "names", f);
+	emit_nums(&e, "start", f->theta, f->np);
+	emit_nums(&e, "params", theta, f->np);
+	rc = emit_end(&e);
 	/* --export: the solved fit, drawn as any export of the session at theta. */
 	if (rc == FP_OK && cfg->output.export_path) {
 		if (fit_set_theta(f, theta, err) != FP_OK) {
@@ -137,7 +104,7 @@ int cli_lab_solve(const struct config *cfg, struct fit *f)
 
 int cli_lab_sweep(const struct config *cfg, struct fit *f)
 {
-	char err[FP_ERRLEN], b1[40], b2[40];
+	char err[FP_ERRLEN], b1[40];
 	struct lab_sweep_row *rows = fp_calloc(cfg->output.sweep_n, sizeof *rows);
 	if (!rows) {
 		fprintf(stderr, "fitplay: out of memory\n");
@@ -150,14 +117,23 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 		fprintf(stderr, "fitplay: --lr-sweep: %s\n", err);
 		return rc;
 	}
-	fp_out("lr\tfinal_loss\tverdict\n");
-	for (size_t i = 0; i < cfg->output.sweep_n; i++)
-		fp_out("%s\t%s\t%s\n", fmt_short(b1, sizeof b1, rows[i].lr),
-		       fmt_short(b2, sizeof b2, rows[i].loss), lab_verdict_name(rows[i].verdict));
+	struct emit e; /* text: the table alone; JSON: {"rows": [...]} */
+	emit_begin(&e, cfg->output.json, 1);
+	emit_rows_begin(&e, "rows");
+	for (size_t i = 0; i < cfg->output.sweep_n; i++) {
+		const char *verdict = lab_verdict_name(rows[i].verdict);
+		emit_row_begin(&e);
+		emit_num_short(&e, "lr", rows[i].lr, NULL);
+		emit_num_short(&e, "final_loss", rows[i].loss, verdict);
+		emit_str(&e, "verdict", verdict);
+		if (emit_row_end(&e) != 0)
+			break;
+	}
+	emit_rows_end(&e);
 	/* What "converged" was measured against (the judge again, for its best). */
 	double best;
 	lab_sweep_judge(rows, cfg->output.sweep_n, f->has_best, f->best_loss, &best);
-	rc = flush_out();
+	rc = emit_end(&e);
 	/* --export: the chart of final loss against rate. */
 	if (rc == FP_OK && cfg->output.export_path &&
 	    export_sweep_write(f, rows, cfg->output.sweep_n, cfg->output.steps,
@@ -187,26 +163,29 @@ int cli_lab_sweep(const struct config *cfg, struct fit *f)
 	return FP_OK;
 }
 
-void cli_lab_info(const struct fit *f)
+void cli_lab_info(const struct fit *f, struct emit *e)
 {
-	char err[FP_ERRLEN], b[40];
+	char err[FP_ERRLEN], b[40], why[160];
 	struct lab_limit est;
+	const char *key = "lr_limit_estimate";
 	int rc = lab_limit_estimate(f->model, &f->mcfg, f->data, f->loss, f->theta, &est, err);
-	if (rc)
-		fp_out("lr_limit_estimate: none (%s)\n", err);
-	else if (!(est.lambda_max > 0))
-		fp_out("lr_limit_estimate: none (the loss does not curve up here)\n");
-	else if (!isfinite(est.limit)) /* 2/lambda_max overflows: lambda_max < 1.1e-308 */
-		fp_out("lr_limit_estimate: none (the loss curves up by only %s here: "
-		       "the limit is beyond any rate)\n",
-		       fmt_short(b, sizeof b, est.lambda_max));
-	else /* however small: 1e-305 on huge data says that any usable rate diverges */
-		fp_out("lr_limit_estimate: %s\n", fmt_short(b, sizeof b, est.limit));
+	if (rc) {
+		emit_none(e, key, err);
+	} else if (!(est.lambda_max > 0)) {
+		emit_none(e, key, "the loss does not curve up here");
+	} else if (!isfinite(est.limit)) { /* 2/lambda_max overflows: lambda_max < 1.1e-308 */
+		snprintf(why, sizeof why,
+			 "the loss curves up by only %s here: the limit is beyond any rate",
+			 emit_fmt_short(b, sizeof b, est.lambda_max));
+		emit_none(e, key, why);
+	} else { /* however small: 1e-305 on huge data says that any usable rate diverges */
+		emit_num_short(e, key, est.limit, NULL);
+	}
 }
 
-int cli_lab_closed(const struct fit *f)
+int cli_lab_closed(const struct fit *f, struct emit *e)
 {
-	char err[FP_ERRLEN], b[40], rank[512];
+	char err[FP_ERRLEN], rank[512];
 	size_t np = f->np;
 	double *theta = fp_calloc(np, sizeof *theta), *eig = fp_calloc(np, sizeof *eig);
 	unsigned char *col = fp_calloc(np, 1);
@@ -227,27 +206,31 @@ int cli_lab_closed(const struct fit *f)
 		snprintf(r.eig_err, sizeof r.eig_err, "%s", err);
 	}
 	if (r.lsq_rc == FP_OK) {
-		print_params("lsq", theta, np);
-		fp_out("lsq_loss: %s\n", fp_fmt17(b, sizeof b, r.mse));
+		emit_nums(e, "lsq", theta, np);
+		emit_num(e, "lsq_loss", r.mse);
 		solve_rank_text(f->model, &f->mcfg, f->data->n, np, r.rank, col, rank, sizeof rank);
-		fp_out("lsq_rank: %s\n", rank);
+		emit_str(e, "lsq_rank", rank);
 	} else {
-		fp_out("lsq: none (%s)\n", r.lsq_err);
-		fp_out("lsq_loss: none\n");
-		fp_out("lsq_rank: none\n");
+		emit_none(e, "lsq", r.lsq_err);
+		emit_none(e, "lsq_loss", NULL);
+		emit_none(e, "lsq_rank", NULL);
 	}
 	if (r.eig_rc == FP_OK) {
 		/* The eigenvalues are the MSE's; the limit holds for descent on the MSE only. */
-		print_params("hessian_eigs", eig, np);
-		if (f->loss == LOSS_MSE)
-			fp_out("lr_limit: %s\n", fp_fmt17(b, sizeof b, r.limit));
-		else
-			fp_out("lr_limit: none (the limit 2/lambda_max holds for the MSE; the %s "
-			       "has no curvature, its steps have a fixed size lr*|gradient|)\n",
-			       loss_label(f->loss));
+		emit_nums(e, "hessian_eigs", eig, np);
+		if (f->loss == LOSS_MSE) {
+			emit_num(e, "lr_limit", r.limit);
+		} else {
+			char why[200];
+			snprintf(why, sizeof why,
+				 "the limit 2/lambda_max holds for the MSE; the %s has no "
+				 "curvature, its steps have a fixed size lr*|gradient|",
+				 loss_label(f->loss));
+			emit_none(e, "lr_limit", why);
+		}
 	} else {
-		fp_out("hessian_eigs: none (%s)\n", r.eig_err);
-		fp_out("lr_limit: none (no exact limit for this model)\n");
+		emit_none(e, "hessian_eigs", r.eig_err);
+		emit_none(e, "lr_limit", "no exact limit for this model");
 	}
 	fp_free(theta);
 	fp_free(eig);

@@ -8,6 +8,7 @@
 #include "export.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -804,8 +805,8 @@ static int script_write(FILE *fp, const struct fit *f, const struct export_forma
 		}
 	}
 
-	clean_text(f->data->source ? f->data->source : "data", EXPORT_NAME_SHOWN, srcname,
-		   sizeof srcname);
+	clean_text(f->data->source ? fp_basename(f->data->source) : "data", EXPORT_NAME_SHOWN,
+		   srcname, sizeof srcname);
 	if (f->data->n > EXPORT_MAX_POINTS)
 		snprintf(data_title, sizeof data_title, "data: %s (%zu points, some shown)",
 			 srcname, f->data->n);
@@ -956,8 +957,7 @@ static void table_axes(FILE *fp, const struct fit *f, const struct gp_style *st,
 {
 	char a[40], b[40], src[EXPORT_NAME_SHOWN + 8], xl[EXPORT_NAME_SHOWN + 160];
 	const char *name = f->data->source ? f->data->source : "table";
-	const char *slash = strrchr(name, '/');
-	clean_text(slash && slash[1] ? slash + 1 : name, EXPORT_NAME_SHOWN, src, sizeof src);
+	clean_text(fp_basename(name), EXPORT_NAME_SHOWN, src, sizeof src);
 	/* (a label wider than the dumb terminal's plot is left out: no data there) */
 	snprintf(xl, sizeof xl, "each group sorted by prediction (%% of its rows)%s%s%s",
 		 st->text ? "" : "   data: ", st->text ? "" : src,
@@ -1366,6 +1366,62 @@ int export_write_into(const struct fit *f, const char *path, struct outfile *o, 
 		return fp_err(err, FP_EINPUT, "the coefficients are not finite");
 	}
 	return export_run(fit_script_write, f, path, fmt, o, err);
+}
+
+/* The bytes of a file `name` in o's private directory into a new buffer (at most
+ * `max` bytes). FP_OK or FP_EFAIL with a message. */
+static int read_back(const struct outfile *o, const char *name, size_t max, char **out, size_t *len,
+		     char *err)
+{
+	struct stat st;
+	int fd = openat(o->privfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return fp_err(err, FP_EFAIL, "gnuplot wrote no picture (%s)", strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (size_t)st.st_size > max) {
+		close(fd);
+		return fp_err(err, FP_EFAIL, "gnuplot's picture is empty or too big");
+	}
+	size_t n = (size_t)st.st_size, got = 0;
+	char *b = fp_malloc(n + 1);
+	while (b && got < n) {
+		ssize_t r = read(fd, b + got, n - got);
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	if (!b || got != n) {
+		fp_free(b);
+		return fp_err(err, FP_EFAIL,
+			      b ? "reading gnuplot's picture failed" : "out of memory");
+	}
+	b[n] = 0;
+	*out = b;
+	*len = n;
+	return FP_OK;
+}
+
+int export_draw_mem(const struct fit *f, const struct export_format *fmt, const char *near,
+		    size_t max, char **out, size_t *len, char *err)
+{
+	struct outfile o;
+	char name[24];
+	*out = NULL;
+	*len = 0;
+	if (!f || !f->theta || !fmt || !fmt->terminal || fmt->animates)
+		return fp_err(err, FP_EINPUT, "nothing to draw");
+	if (!fp_all_finite(f->theta, f->np) || !isfinite(f->loss_value))
+		return fp_err(err, FP_EINPUT, "the coefficients are not finite");
+	int rc = outfile_begin(&o, near, err);
+	if (rc)
+		return rc;
+	snprintf(name, sizeof name, "out.%.8s", fmt->ext);
+	rc = export_plot(fit_script_write, f, fmt, &o, name, err);
+	if (rc == FP_OK)
+		rc = read_back(&o, name, max, out, len, err);
+	outfile_abort(&o);
+	return rc;
 }
 
 /* What can be checked before any work: a session, a file name with a known

@@ -62,6 +62,7 @@ const struct layout_key layout_keys[] = {
     {'Y', UA_COMMAND, "the command that sets this up; to the clipboard", NULL},
     {'e', UA_EXPORT, "export through gnuplot / to a path you type", "Export"},
     {'E', UA_EXPORT_TO, NULL, NULL},
+    {'I', UA_PIXELS, "the plot in real pixels (a sixel image) until a key", NULL},
     {'c', UA_GLYPHS, "curve glyphs: Braille -> blocks -> ASCII", NULL},
     {'z', UA_REFIT, "re-fit this view's axes to the data and curve", NULL},
     {'C', UA_CONSOLE, "console: each step as the notebook prints it", "Console"},

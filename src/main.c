@@ -2,6 +2,7 @@
 /* main.c: options, data, session; then the explorer, or the batch mode when asked
  * or when there is no terminal. The only place that calls exit statuses. */
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -39,6 +40,41 @@ static int finish(int rc)
 	fprintf(stderr, "fitplay: write error on standard output%s%s\n", e > 0 ? ": " : "",
 		e > 0 ? strerror(e) : "");
 	return FP_EFAIL;
+}
+
+/* Whether the explorer has a terminal: stdout and stdin one. With the data read from
+ * standard input (`cat points.csv | fitplay -`), the keys come from /dev/tty, as less
+ * reads them: it replaces fd 0 (the pipe, read to its end). 1: a terminal; 0: none,
+ * and why (for the note that the batch mode runs instead). */
+static int explorer_tty(const struct config *cfg, char *why, size_t len)
+{
+	int data_stdin = (cfg->data.path && strcmp(cfg->data.path, "-") == 0) ||
+			 (cfg->data.table_path && strcmp(cfg->data.table_path, "-") == 0);
+	if (!isatty(STDOUT_FILENO)) {
+		snprintf(why, len, "no terminal on standard output");
+		return 0;
+	}
+	if (isatty(STDIN_FILENO))
+		return 1;
+	if (!data_stdin) {
+		snprintf(why, len, "no terminal on standard input");
+		return 0;
+	}
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0 || !isatty(fd)) {
+		snprintf(why, len,
+			 "the data came on standard input, and there is no terminal "
+			 "on /dev/tty for the keys (%s)",
+			 fd < 0 ? strerror(errno) : "not a terminal");
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	int ok = dup2(fd, STDIN_FILENO) == STDIN_FILENO;
+	close(fd);
+	if (!ok)
+		snprintf(why, len, "/dev/tty: %s", strerror(errno));
+	return ok;
 }
 
 int main(int argc, char **argv)
@@ -101,10 +137,14 @@ int main(int argc, char **argv)
 		options_free(&cfg);
 		return rc;
 	}
+	/* The explorer, or the batch mode: asked for, or no terminal (why says so). */
+	char why[256] = "";
+	int headless = cfg.explorer.keys_path && cfg.explorer.dump_path;
+	int batch = cfg.output.batch || cfg.output.info;
+	int tty = !batch && !headless && explorer_tty(&cfg, why, sizeof why);
 	/* Big closed forms: in the background for the explorer on a terminal (no key
 	 * script: its screens stay the same every run), computed once by --info. */
-	fit_closed_defer(cfg.output.info || (!cfg.output.batch && !cfg.explorer.keys_path &&
-					     isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)));
+	fit_closed_defer(cfg.output.info || (tty && !cfg.explorer.keys_path));
 	rc = setup_fit(&cfg, &data, &fit, err);
 	if (!rc && cfg.session)
 		rc = session_apply_fit(&sess, &fit, err);
@@ -116,11 +156,9 @@ int main(int argc, char **argv)
 		options_free(&cfg);
 		return rc;
 	}
-	int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	int headless = cfg.explorer.keys_path && cfg.explorer.dump_path;
-	if (cfg.output.batch || cfg.output.info || (!tty && !headless)) {
-		if (!cfg.output.batch && !cfg.output.info)
-			fprintf(stderr, "fitplay: no terminal, running the batch mode (--batch)\n");
+	if (batch || (!tty && !headless)) {
+		if (!batch)
+			fprintf(stderr, "fitplay: %s: running the batch mode (--batch)\n", why);
 		rc = cli_batch(&cfg, &fit);
 	} else {
 		rc = ui_run(&cfg, &data, &fit, err);

@@ -301,6 +301,12 @@ static int option_save(struct option_ctx *x, const char *arg)
 static int option_print_command(struct option_ctx *x, const char *arg)
 {
 	x->cfg->output.print_command = 1;
+	return FP_OK;
+}
+
+static int option_json(struct option_ctx *x, const char *arg)
+{
+	x->cfg->output.json = 1;
 	x->cfg->output.batch = 1;
 	return FP_OK;
 }
@@ -592,6 +598,11 @@ const struct option_entry option_table[] = {
      "print the one-line command that sets this state up\n"
      "(coefficients as --init; with a session, its state)",
      NULL, option_print_command, O},
+    {"json", 0, N, NULL,
+     "print --info, --solve, --lr-sweep as one JSON document,\n"
+     "the table as JSON lines (full precision; not a number:\n"
+     "null and KEY_why)",
+     NULL, option_json, O},
     {"ascii", 0, N, NULL, "plain ASCII plot (no Braille or block glyphs)", NULL, option_ascii, E},
     {"console", 0, N, NULL, "open with the notebook's console strip (key C)", NULL, option_console,
      E},
@@ -977,6 +988,11 @@ static int options_finish(struct option_ctx *x, const struct preset *p, int argc
 	if (d->path)
 		cfg->explorer.view_lo = cfg->explorer.view_hi = 0;
 	d->valid_seed = d->gen.seed; /* --valid's rows: kept when n draws new noise */
+	if (cfg->output.json && cfg->output.log == CONFIG_LOG_NOTEBOOK && !cfg->output.info &&
+	    !cfg->output.solve && !cfg->output.sweep_n)
+		return fp_err(x->err, FP_EINPUT,
+			      "--json and --log notebook: the notebook's lines are text (JSON "
+			      "has the table's rows: --log table)");
 	return options_lesson_check(x);
 }
 

@@ -160,6 +160,10 @@ static void ui_mouse_event_(struct app *a)
 	MEVENT me;
 	if (getmouse(&me) != OK || !a->mouse)
 		return;
+	if (a->pixels_shown) { /* the picture goes with the mouse too */
+		a->pixels_shown = 0;
+		a->repaint = 1;
+	}
 	mmask_t b = me.bstate;
 	int mods = b & (BUTTON_SHIFT | BUTTON_CTRL | BUTTON_ALT) ? APP_MOUSE_MOD : 0;
 	if (b & BUTTON1_PRESSED)
@@ -417,6 +421,19 @@ static int ui_frame(struct app *a, struct screen *prev, int all)
 	return FP_OK;
 }
 
+/* The picture of I is there: the frame that says so, then the picture over the plot.
+ * Returns 0 (nothing left to draw) or 1 (draw again: no picture). */
+static int ui_pixels(struct app *a, struct screen *prev)
+{
+	char *img;
+	size_t len;
+	if (!ui_sixel_poll(a, &img, &len))
+		return 0;
+	int rc = ui_frame(a, prev, 0) != FP_OK || !img || ui_sixel_put(a, img, len) != 0;
+	fp_free(img);
+	return rc;
+}
+
 /* Play the key script's event e at time now: *next_ev is when the next one is due,
  * *key_delay the pause after a key (SCRIPT_DELAY sets it). */
 static void ui_script_event(struct app *a, const struct script_ev *e, double now, double *next_ev,
@@ -425,6 +442,7 @@ static void ui_script_event(struct app *a, const struct script_ev *e, double now
 	*next_ev = now + *key_delay;
 	switch (e->kind) {
 	case SCRIPT_KEY:
+		ui_sixel_cancel(); /* the picture of an I just before: too late now */
 		app_key(a, e->key);
 		break;
 	case SCRIPT_WAIT:
@@ -510,7 +528,7 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 		double now = fp_now(), until = now + UI_IDLE_MS / 1000.0;
 		if (app_busy(a) && next_frame < until)
 			until = next_frame;
-		if (app_exporting(a) && now + UI_EXPORT_MS / 1000.0 < until)
+		if ((app_exporting(a) || ui_sixel_busy()) && now + UI_EXPORT_MS / 1000.0 < until)
 			until = now + UI_EXPORT_MS / 1000.0;
 		else if (sc && si < sc->n && next_ev < until)
 			until = next_ev;
@@ -556,6 +574,12 @@ static int live_loop(struct app *a, const struct script *sc, char *err)
 			if (app_busy(a) && next_frame < now)
 				next_frame = now;
 		}
+		if (r != ERR && ui_sixel_busy()) /* a key, a click, a resize: no picture */
+			ui_sixel_cancel();
+		if (a->pixels_req) /* I: the picture drawn in a child, shown when there */
+			ui_sixel_start(a);
+		if (ui_sixel_busy() && ui_pixels(a, &prev))
+			dirty = 1;
 		if (app_exporting(a) && app_export_poll(a)) {
 			dirty = 1;
 			if (sc && si < sc->n && next_ev < now + key_delay)
@@ -736,6 +760,7 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	curs_set(0);
 	set_escdelay(25);
 	setup_colors();
+	ui_sixel_probe(&a); /* before curses reads a key */
 	ui_mouse_start(&a);
 	a.budget = 0.6 / UI_FPS; /* stepping leaves 40% of a frame for drawing and keys */
 	a.export_async = 1;	 /* e, E: in a child; the screen stays live */
@@ -753,6 +778,7 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	rc = cfg->explorer.record_path && !a.rec ? FP_EFAIL
 						 : live_loop(&a, have_script ? &sc : NULL, err);
 	app_export_cancel(&a); /* a signal or a lost terminal during an export */
+	ui_sixel_cancel();
 	ui_mouse_stop();
 	endwin();
 	ui_curses_on = 0;

@@ -207,6 +207,12 @@ char *fp_fmt17(char *buf, size_t len, double v)
 	return fp_fmt(buf, len, v, 17);
 }
 
+const char *fp_basename(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	return slash && slash[1] ? slash + 1 : path;
+}
+
 double fp_now(void)
 {
 	struct timespec ts;
