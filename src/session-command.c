@@ -225,10 +225,11 @@ static int e_show(const struct cmd_ctx *c, char *v, size_t len)
 
 /* Options that are not part of a state: what to do with it, how to show it. */
 static const char *const not_state[] = {
-    "batch",	"steps",   "every",	  "log",	 "info",  "export",	   "solve",
-    "lr-sweep", "ascii",   "console",	  "no-mouse",	 "range", "keys",	   "dump",
-    "size",	"help",	   "version",	  "session",	 "save",  "print-command", "record",
-    "lesson",	"chapter", "export-deck", "deck-format", "play",  "completion",	   NULL,
+    "batch",	   "steps",	    "every",	  "log",     "info",	 "export",
+    "solve",	   "lr-sweep",	    "ascii",	  "console", "no-mouse", "range",
+    "keys",	   "dump",	    "size",	  "help",    "version",	 "session",
+    "save",	   "print-command", "record",	  "lesson",  "chapter",	 "export-deck",
+    "deck-format", "play",	    "completion", "json",    NULL,
 };
 
 static const struct {
