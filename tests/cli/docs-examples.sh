@@ -52,7 +52,7 @@ run_example() {
 	cmd=$1 comment=$2 want=$3
 	case " $cmd " in
 	*" --batch "* | *" --info "* | *" --solve "* | *" --lr-sweep "* | *" --dump "* | *" --version "* | \
-		*" --help "* | *" --completion "* | *" --export-deck "*)
+		*" --help "* | *" --completion "* | *" --export-deck "* | *" --json "*)
 		run=$cmd screen= ;;
 	*" --keys "*) run="$cmd --dump screen.txt" screen=screen.txt ;;
 	*) run="$cmd --keys empty.keys --dump screen.txt" screen=screen.txt ;;
