@@ -26,6 +26,18 @@ void cli_emit_names(struct emit *e, const char *key, const struct fit *f)
 }
 
 /* --info's fields, in order; then the closed forms (cli_lab_closed, cli_lab_info). */
+/* The name of the i-th dead unit (for emit_strs). */
+static void dead_name(const void *ctx, size_t i, char *buf, size_t len)
+{
+	const struct fit *f = ctx;
+	buf[0] = 0;
+	for (size_t k = 0; k < f->nunits; k++)
+		if (f->dead[k] && i-- == 0) {
+			model_unit_name(f->model, &f->mcfg, k, buf, len);
+			return;
+		}
+}
+
 static int batch_info(const struct config *cfg, struct fit *f)
 {
 	char b[256], spec[64];
@@ -56,9 +68,10 @@ static int batch_info(const struct config *cfg, struct fit *f)
 		emit_num(&e, "valid_accuracy",
 			 table_accuracy(f->model, &f->mcfg, f->theta, f->data->valid));
 	emit_nums(&e, "grad", f->grad, np);
-	char dead[256];
-	fit_dead_list(f, dead, sizeof dead); /* ReLU units 0 on every row, or none */
-	emit_str(&e, "dead_units", dead);
+	if (f->ndead) /* ReLU units 0 on every row: a list, or none (null in JSON) */
+		emit_strs(&e, "dead_units", f->ndead, dead_name, f);
+	else
+		emit_none(&e, "dead_units", NULL);
 	emit_num(&e, "lr", f->lr);
 	if (emit_flush(&e) != 0) { /* before the closed forms (slow on big tables) */
 		emit_abandon(&e);

@@ -69,7 +69,7 @@ err_has "all dead: R" 'R gives them new random starts'
 grep -q 'converged' "$tmp/err" && fail "all dead relus:2 said converged: $(cat "$tmp/err")"
 [ "$(grep -c 'unit relu1 is dead from the start' "$tmp/err")" = 1 ] || fail "relu1 note: $(cat "$tmp/err")"
 expect 0 "$bin" --batch --model relus:2 --init 1,-3,1,1,-3,1,0 --info
-[ "$(key dead_units)" = "relu1, relu2" ] || fail "relus:2 dead_units: $(key dead_units)"
+[ "$(key dead_units)" = "relu1,relu2" ] || fail "relus:2 dead_units: $(key dead_units)"
 
 # R in a key script: the dead unit gets a new start, the live one keeps its own, the
 # same keys give the same start, and descent then trains it.
