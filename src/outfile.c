@@ -384,6 +384,32 @@ static int check_result(struct outfile *o, int fd, off_t size, enum outfile_kind
 	return fp_err(err, FP_EFAIL, "%s: gnuplot wrote an incomplete %s", o->shown, why);
 }
 
+/* The finished file (fd, at its start) written into the device or pipe that the
+ * destination is, opened without following a link. FP_OK or FP_EFAIL. */
+static int copy_into(struct outfile *o, int fd, char *err)
+{
+	char why[96], buf[65536];
+	int out = openat(o->dirfd, o->base, O_WRONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+	if (out < 0)
+		return fp_err(err, FP_EFAIL, "%s: %s", o->shown, reason(errno, why, sizeof why));
+	int rc = FP_OK;
+	if (lseek(fd, 0, SEEK_SET) != 0)
+		rc = fp_err(err, FP_EFAIL, "%s: %s", o->shown, reason(errno, why, sizeof why));
+	for (ssize_t n; rc == FP_OK && (n = read(fd, buf, sizeof buf)) != 0;) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		for (ssize_t done = 0, w; rc == FP_OK && n > 0 && done < n; done += w > 0 ? w : 0)
+			if ((w = write(out, buf + done, (size_t)(n - done))) < 0 && errno != EINTR)
+				rc = fp_err(err, FP_EFAIL, "%s: %s", o->shown,
+					    reason(errno, why, sizeof why));
+		if (n < 0)
+			rc = fp_err(err, FP_EFAIL, "%s: %s", o->shown, reason(errno, why, sizeof why));
+	}
+	if (close(out) != 0 && rc == FP_OK && errno != EINTR)
+		rc = fp_err(err, FP_EFAIL, "%s: %s", o->shown, reason(errno, why, sizeof why));
+	return rc;
+}
+
 int outfile_commit(struct outfile *o, const char *name, enum outfile_kind kind, char *err)
 {
 	char why[96];
@@ -408,9 +434,19 @@ int outfile_commit(struct outfile *o, const char *name, enum outfile_kind kind, 
 	}
 	if (rc == FP_OK && fsync(fd) != 0 && errno != EINVAL)
 		rc = fp_err(err, FP_EFAIL, "%s: %s", o->shown, reason(errno, why, sizeof why));
+	/* A destination that is a device or a pipe (--dump /dev/null, --save /dev/stdout)
+	 * is written into, never replaced: a rename would put a regular file in its place
+	 * (as root, /dev/null itself). Other special files are refused. */
+	struct stat dst;
+	int special = rc == FP_OK && fstatat(o->dirfd, o->base, &dst, AT_SYMLINK_NOFOLLOW) == 0 &&
+		      !S_ISREG(dst.st_mode) && !S_ISDIR(dst.st_mode) && !S_ISLNK(dst.st_mode);
+	if (special && (S_ISCHR(dst.st_mode) || S_ISFIFO(dst.st_mode)))
+		rc = copy_into(o, fd, err);
+	else if (special)
+		rc = fp_err(err, FP_EFAIL, "%s: not a regular file, a device or a pipe", o->shown);
 	if (fd >= 0)
 		close(fd);
-	if (rc == FP_OK && renameat(o->privfd, name, o->dirfd, o->base) != 0)
+	if (rc == FP_OK && !special && renameat(o->privfd, name, o->dirfd, o->base) != 0)
 		rc = fp_err(err, FP_EFAIL, "%s: %s", o->shown, reason(errno, why, sizeof why));
 	if (rc == FP_OK && fsync(o->dirfd) != 0 && errno != EINVAL && errno != EBADF)
 		rc = fp_err(err, FP_EFAIL, "%s: %s", o->shown, reason(errno, why, sizeof why));
