@@ -49,7 +49,7 @@ grep -qx "lesson = $tmp/mine.keys" more.fitplay || fail "--save lost the lesson"
 
 # The built-in lesson by its name (no checksum: it is installed with fitplay).
 printf 'Space\nS\n' >one.keys
-expect 0 "$bin" --lesson --chapter 3 --keys one.keys --dump /dev/null
+expect 0 "$bin" --lesson --chapter 3 --keys one.keys --dump one.screen
 b=$(ls fitplay-*-step1.fitplay 2>/dev/null | head -n 1)
 [ -n "$b" ] || die "no session from the built-in lesson"
 grep -qx 'lesson = lesson3' "$b" || fail "built-in lesson not by name: $(grep '^lesson' "$b")"
