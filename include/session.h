@@ -109,6 +109,7 @@ struct session {
 	uint64_t lesson_sum;   /* its FNV-1a 64 */
 	uint64_t lesson_size;  /* its bytes */
 	size_t lesson_chapter; /* the chapter shown (1-based) */
+	char *lesson_data;     /* the data file given with --lesson (absolute, owned), or NULL */
 	struct session_lines line;
 };
 

@@ -184,6 +184,17 @@ static int capture_lesson(const struct app *a, struct session *s, char *err)
 	strcpy(s->lesson, file ? abs : name);
 	s->lesson_is_file = file;
 	s->lesson_chapter = r->cur + 1;
+	const char *data = r->cmd->data.table_path ? r->cmd->data.table_path : r->cmd->data.path;
+	fp_free(s->lesson_data);
+	s->lesson_data = NULL;
+	if (data && strcmp(data, "-") != 0) { /* fitplay --lesson train.csv: for the chapters */
+		char dabs[PATH_MAX];
+		if (!realpath(data, dabs))
+			return fp_err(err, FP_EINPUT, "%s: %s", data, strerror(errno));
+		if (!(s->lesson_data = fp_malloc(strlen(dabs) + 1)))
+			return fp_err(err, FP_EFAIL, "out of memory");
+		strcpy(s->lesson_data, dabs);
+	}
 	if (file)
 		return session_checksum(abs, &s->lesson_sum, &s->lesson_size, err);
 	return FP_OK;

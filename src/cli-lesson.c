@@ -138,6 +138,10 @@ int cli_lesson_session(struct config *cfg, const struct session *s, char *err)
 	cfg->lesson.name = s->lesson;
 	cfg->lesson.chapter = s->lesson_chapter;
 	cfg->lesson.resume = s;
+	if (s->lesson_data) { /* the lesson's data file, for the chapters that read one */
+		cfg->data.path = s->lesson_data;
+		cfg->data.table_path = NULL;
+	}
 	rc = cli_lesson(cfg, err);
 	cfg->lesson.resume = NULL;
 	return rc;

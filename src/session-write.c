@@ -173,8 +173,11 @@ int session_capture(struct session *s, const struct config *cfg, const struct da
 		s->lesson_sum = was->lesson_sum;
 		s->lesson_size = was->lesson_size;
 		s->lesson_chapter = was->lesson_chapter;
+		if (was->lesson_data && (s->lesson_data = fp_malloc(strlen(was->lesson_data) + 1)))
+			strcpy(s->lesson_data, was->lesson_data);
 	}
-	if (!s->preset || (s->npoints && !s->points) || (was && was->lesson && !s->lesson) ||
+	if (!s->preset || (s->npoints && !s->points) ||
+	    (was && was->lesson && (!s->lesson || (was->lesson_data && !s->lesson_data))) ||
 	    capture_fit(s, f) != FP_OK) {
 		session_free(s);
 		return fp_err(err, FP_EFAIL, "out of memory for the session");
@@ -358,6 +361,8 @@ static void format_lesson(struct sbuf *o, const struct session *s)
 		put(o, "lesson.checksum = fnv1a64w:%016llx\nlesson.size = %llu\n",
 		    (unsigned long long)s->lesson_sum, (unsigned long long)s->lesson_size);
 	put(o, "lesson.chapter = %zu\n", s->lesson_chapter);
+	if (s->lesson_data)
+		put_str(o, "lesson.data", s->lesson_data);
 }
 
 int session_format(const struct session *s, char **out, size_t *len, char *err)

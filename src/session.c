@@ -509,6 +509,7 @@ static const struct skey session_keys[] = {
     SPC("lesson.checksum", sp_lesson_checksum),
     VAL("lesson.size", SK_ULONG, lesson_size),
     {"lesson.chapter", SK_SIZE, F(lesson_chapter), 0, 0, 0, 0, NULL, L(chapter)},
+    STR("lesson.data", lesson_data),
     {"end", SK_SPECIAL, 0, 0, 0, 0, 1, sp_end, NOLINE},
     {NULL, 0, 0, 0, 0, 0, 0, NULL, NOLINE},
 };
@@ -713,10 +714,11 @@ static int parse_check(struct sparse *p)
 		    p->err, FP_EINPUT,
 		    "%s:%u: lesson: needs a name or file and lesson.chapter = N (1 or more)",
 		    p->name, s->line.lesson);
-	if (!s->lesson && (s->lesson_chapter || s->lesson_is_file))
-		return fp_err(p->err, FP_EINPUT,
-			      "%s: lesson.chapter and lesson.checksum need the key 'lesson'",
-			      p->name);
+	if (!s->lesson && (s->lesson_chapter || s->lesson_is_file || s->lesson_data))
+		return fp_err(
+		    p->err, FP_EINPUT,
+		    "%s: lesson.chapter, lesson.checksum and lesson.data need the key 'lesson'",
+		    p->name);
 	if (s->trace_stride == 0)
 		s->trace_stride = 1;
 	for (size_t i = 0; session_keys[i].name; i++)
@@ -823,6 +825,7 @@ void session_free(struct session *s)
 	fp_free(s->table_target);
 	fp_free(s->table_inputs);
 	fp_free(s->lesson);
+	fp_free(s->lesson_data);
 	fp_free(s->points);
 	fp_free(s->theta0);
 	fp_free(s->theta);

@@ -6,9 +6,11 @@
 # the saved numbers (step 7 of the notebook's rule, MSE 6.26952, not chapter 5's start);
 # --batch continues it and --save keeps the lesson keys; the built-in lesson is saved
 # by its name. Hostile: the lesson file gone, changed, a chapter it does not have, a
-# lesson.chapter without `lesson`: FILE:LINE on one line, exit status 2, nothing shown.
+# lesson.chapter without `lesson`, an unknown lesson name: FILE:LINE on one line, exit status 2, nothing shown.
 # Usage: sh tests/cli/session-lesson.sh ./fitplay
 . "$(dirname "$0")/lib.inc"
+rows=$(cd "$reference/titanic" 2>/dev/null && pwd)/titanic-all-rows.csv
+[ -f "$rows" ] || die "no $reference/titanic/titanic-all-rows.csv"
 cd "$tmp" || die "cd $tmp"
 cp "$here/../assets/lesson3.keys" mine.keys || die "no assets/lesson3.keys"
 # chapter 5 plays its five Spaces (headless: at once), two more, then S
@@ -57,6 +59,23 @@ grep -q '^lesson.checksum' "$b" && fail "a checksum for the built-in lesson"
 expect 0 "$bin" "$b" --keys none.keys --dump b.screen
 head -n 1 b.screen | grep -q "^ chapter 3/14 .*step 1 " || fail "built-in: $(head -n 1 b.screen)"
 
+# fitplay --lesson train.csv: the data file is remembered (lesson.data) for the
+# chapters that read one; opened elsewhere (no train.csv there), PgDn to chapter 12
+# has its table and no "Give the file" notice.
+ln -s "$rows" train.csv || die "no titanic rows"
+mkdir lesson11 elsewhere
+printf 'S\n' >s.keys
+(cd lesson11 && expect 0 "$bin" --lesson ../train.csv --chapter 11 --keys ../s.keys --dump t.screen)
+t=$(ls lesson11/fitplay-*.fitplay 2>/dev/null | head -n 1)
+[ -n "$t" ] || die "no session saved in chapter 11"
+grep -qx "lesson.data = $rows" "$t" ||
+	fail "no lesson.data: $(grep '^lesson' "$t")"
+cp "$t" elsewhere/t.fitplay
+(cd elsewhere && expect 0 "$bin" t.fitplay --keys ../next.keys --dump t12.screen)
+head -n 1 elsewhere/t12.screen | grep -q "^ chapter 12/14 .*MSE 0.965595" ||
+	fail "chapter 12 after a chapter 11 session: $(head -n 1 elsewhere/t12.screen)"
+grep -qF "Give the file" elsewhere/t12.screen && fail "chapter 12 lost the lesson's data file"
+
 # Hostile.
 line=$(grep -n '^lesson = ' "$s" | cut -d: -f1)
 cp mine.keys keep.keys
@@ -74,7 +93,7 @@ expect 2 "$bin" far.fitplay --keys none.keys --dump x.screen &&
 	refused "chapter 99" "^fitplay: far.fitplay:$cl: lesson.chapter 99: .* has 14 chapters"
 sed '/^lesson = /d' "$s" >orphan.fitplay
 expect 2 "$bin" --batch orphan.fitplay &&
-	refused "no lesson key" "^fitplay: orphan.fitplay: lesson.chapter and lesson.checksum need the key 'lesson'"
+	refused "no lesson key" "^fitplay: orphan.fitplay: lesson.chapter, lesson.checksum and lesson.data need the key 'lesson'"
 sed 's/^lesson = .*/lesson = nosuchlesson/; /^lesson.checksum/d; /^lesson.size/d' "$s" >noname.fitplay
 expect 2 "$bin" noname.fitplay --keys none.keys --dump x.screen &&
 	refused "unknown lesson" "^fitplay: noname.fitplay:$line: lesson: --lesson nosuchlesson: no lesson of that name"
