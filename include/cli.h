@@ -23,6 +23,11 @@ void cli_completion(const char *shell);
  * explorer on it or (--export-deck) its pictures. Returns the exit status, with a
  * message in err when it is not 0 (and nothing printed yet). */
 int cli_lesson(struct config *cmd, char *err);
+/* A session saved in a lesson, opened in the explorer: its lesson (a file must be the
+ * one saved: checksum) at its chapter, the session's state on top (cli_lesson with
+ * cfg->lesson.resume). Messages name the session's FILE:LINE. */
+struct session;
+int cli_lesson_session(struct config *cfg, const struct session *s, char *err);
 
 /* The batch mode: prints the table, notebook log or info. Returns the exit status. */
 int cli_batch(const struct config *cfg, struct fit *f);

@@ -76,13 +76,14 @@ struct config_explorer {
 struct session; /* include/session.h */
 /* A lesson (--lesson): chapters turned by PgDn/PgUp (include/lesson.h). */
 struct config_lesson {
-	int on;			     /* --lesson given */
-	const char *name;	     /* --lesson=NAME|FILE, or a bare NAME.keys; NULL: lesson3 */
-	size_t chapter;		     /* --chapter N (1-based; 0: the first) */
-	const char *deck_dir;	     /* --export-deck DIR, or NULL */
-	const char *deck_format;     /* --deck-format png|svg|pdf (png) */
-	int play;		     /* --play: chapters turn by themselves on their timers */
-	const struct lesson *loaded; /* the lesson, loaded and checked (main), or NULL */
+	int on;			      /* --lesson given */
+	const char *name;	      /* --lesson=NAME|FILE, or a bare NAME.keys; NULL: lesson3 */
+	size_t chapter;		      /* --chapter N (1-based; 0: the first) */
+	const char *deck_dir;	      /* --export-deck DIR, or NULL */
+	const char *deck_format;      /* --deck-format png|svg|pdf (png) */
+	int play;		      /* --play: chapters turn by themselves on their timers */
+	const struct lesson *loaded;  /* the lesson, loaded and checked (main), or NULL */
+	const struct session *resume; /* a session saved in it: opened on top of its chapter */
 };
 struct config {
 	const struct session *session; /* the session opened (main sets it), or NULL */

@@ -47,7 +47,7 @@ struct session_ghost {
 
 /* A line a value came from, for messages after the parse (0: not given). */
 struct session_lines {
-	unsigned theta, theta0, acc, ostate, points, hist, loss, data;
+	unsigned theta, theta0, acc, ostate, points, hist, loss, data, lesson, chapter;
 };
 
 struct session {
@@ -103,6 +103,13 @@ struct session {
 	int edited;				    /* 1: the points were edited by hand */
 	struct session_ghost ghost[SESSION_GHOSTS]; /* the kept runs, newest first */
 	size_t nghost;
+	/* the lesson it was saved in (fitplay --lesson), when there is one */
+	char *lesson;	    /* a built-in lesson's name, or a lesson file's absolute path (owned) */
+	int lesson_is_file; /* 1: lesson is a file, checked by lesson_sum and lesson_size */
+	uint64_t lesson_sum;   /* its FNV-1a 64 */
+	uint64_t lesson_size;  /* its bytes */
+	size_t lesson_chapter; /* the chapter shown (1-based) */
+	char *lesson_data;     /* the data file given with --lesson (absolute, owned), or NULL */
 	struct session_lines line;
 };
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app-int.h"
+#include "session.h"
 #include "setup.h"
 #include "util.h"
 
@@ -16,9 +17,15 @@ int app_rebuild(struct app *a, struct config *cfg, char *err)
 	memset(&nd, 0, sizeof nd);
 	memset(&nf, 0, sizeof nf);
 	int rc = setup_data(cfg, &nd, err);
-	if (rc)
+	if (rc == FP_OK && cfg->session) /* a session opened on top (its points) */
+		rc = session_apply_data(cfg->session, &nd, err);
+	if (rc) {
+		data_free(&nd);
 		return rc;
+	}
 	rc = setup_fit(cfg, &nd, &nf, err);
+	if (rc == FP_OK && cfg->session && (rc = session_apply_fit(cfg->session, &nf, err)))
+		fit_done(&nf);
 	if (rc) {
 		data_free(&nd);
 		return rc;

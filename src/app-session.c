@@ -3,11 +3,15 @@
  * fitplay-<model>-step<K>.fitplay, W to a name typed, Y shows the one-line command
  * that sets the state up (and hands it to src/ui.c for the terminal's clipboard); and
  * a session opened with the explorer gets its view back (selection, view, axes). */
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app-int.h"
+#include "lesson.h"
 #include "model.h"
 #include "session.h"
 #include "util.h"
@@ -162,6 +166,40 @@ static void capture_view(const struct app *a, struct session *s)
 	s->noise_base[1] = a->v.noise_base[1];
 }
 
+/* The lesson being shown and its chapter into the session: a built-in lesson by its
+ * name, a lesson file by its absolute path and checksum. FP_OK or an error in err. */
+static int capture_lesson(const struct app *a, struct session *s, char *err)
+{
+	const struct lesson_run *r = a->lr;
+	const char *name = r->cmd->lesson.name ? r->cmd->lesson.name : LESSON_DEFAULT;
+	size_t n = strlen(name);
+	int file = strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".keys") == 0);
+	char abs[PATH_MAX];
+	if (file && !realpath(r->l->path, abs))
+		return fp_err(err, FP_EINPUT, "%s: %s", r->l->path, strerror(errno));
+	fp_free(s->lesson);
+	s->lesson = fp_malloc(strlen(file ? abs : name) + 1);
+	if (!s->lesson)
+		return fp_err(err, FP_EFAIL, "out of memory");
+	strcpy(s->lesson, file ? abs : name);
+	s->lesson_is_file = file;
+	s->lesson_chapter = r->cur + 1;
+	const char *data = r->cmd->data.table_path ? r->cmd->data.table_path : r->cmd->data.path;
+	fp_free(s->lesson_data);
+	s->lesson_data = NULL;
+	if (data && strcmp(data, "-") != 0) { /* fitplay --lesson train.csv: for the chapters */
+		char dabs[PATH_MAX];
+		if (!realpath(data, dabs))
+			return fp_err(err, FP_EINPUT, "%s: %s", data, strerror(errno));
+		if (!(s->lesson_data = fp_malloc(strlen(dabs) + 1)))
+			return fp_err(err, FP_EFAIL, "out of memory");
+		strcpy(s->lesson_data, dabs);
+	}
+	if (file)
+		return session_checksum(abs, &s->lesson_sum, &s->lesson_size, err);
+	return FP_OK;
+}
+
 void app_session_save(struct app *a, const char *path)
 {
 	char name[256], err[FP_ERRLEN];
@@ -175,8 +213,11 @@ void app_session_save(struct app *a, const char *path)
 		return;
 	}
 	capture_view(a, &s);
-	int rc = capture_ghosts(a, &s) == 0 ? session_save(&s, path, err)
-					    : fp_err(err, FP_EFAIL, "out of memory");
+	int rc = capture_ghosts(a, &s) == 0 ? FP_OK : fp_err(err, FP_EFAIL, "out of memory");
+	if (rc == FP_OK && a->lr)
+		rc = capture_lesson(a, &s, err);
+	if (rc == FP_OK)
+		rc = session_save(&s, path, err);
 	session_free(&s);
 	if (rc != FP_OK)
 		app_say_role(a, RR_BAD, "save: %s", err);

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "lesson.h"
+#include "session.h"
 #include "setup.h"
 #include "ui.h"
 #include "util.h"
@@ -57,10 +58,20 @@ int cli_lesson(struct config *cmd, char *err)
 	int rc = lesson_find(cmd->lesson.name, dir[0] ? dir : NULL, path, sizeof path, err);
 	if (rc == FP_OK)
 		rc = lesson_load(path, &l, err);
+	if (rc && cmd->lesson.resume) { /* the session's line says where the lesson came from */
+		char why[FP_ERRLEN];
+		snprintf(why, sizeof why, "%s", err);
+		return fp_err(err, rc, "%s:%u: lesson: %s", cmd->lesson.resume->path,
+			      cmd->lesson.resume->line.lesson, why);
+	}
 	if (rc)
 		return rc;
 	rc = lesson_check(&l, cmd, err);
-	if (rc == FP_OK && cmd->lesson.chapter > l.n)
+	const struct session *s = cmd->lesson.resume;
+	if (rc == FP_OK && cmd->lesson.chapter > l.n && s)
+		rc = fp_err(err, FP_EINPUT, "%s:%u: lesson.chapter %zu: %s has %zu chapters",
+			    s->path, s->line.chapter, cmd->lesson.chapter, path, l.n);
+	else if (rc == FP_OK && cmd->lesson.chapter > l.n)
 		rc = fp_err(err, FP_EINPUT, "--chapter %zu: %s has %zu chapters",
 			    cmd->lesson.chapter, path, l.n);
 	if (rc) {
@@ -95,5 +106,43 @@ int cli_lesson(struct config *cmd, char *err)
 	options_free(&plain);
 	lesson_free(&l);
 	cmd->lesson.loaded = NULL;
+	return rc;
+}
+
+/* Whether the lesson a session names is the one it was saved in: a built-in's name is
+ * found by cli_lesson; a file must still be there with the same bytes. */
+static int lesson_unchanged(const struct session *s, char *err)
+{
+	uint64_t sum, size;
+	char why[FP_ERRLEN];
+	if (!s->lesson_is_file)
+		return FP_OK;
+	if (session_checksum(s->lesson, &sum, &size, why) != FP_OK)
+		return fp_err(err, FP_EINPUT, "%s:%u: lesson: %s", s->path, s->line.lesson, why);
+	if (sum != s->lesson_sum || size != s->lesson_size)
+		return fp_err(err, FP_EINPUT,
+			      "%s:%u: lesson: %s changed since the session was saved (%llu bytes, "
+			      "checksum %016llx; saved: %llu bytes, %016llx)",
+			      s->path, s->line.lesson, s->lesson, (unsigned long long)size,
+			      (unsigned long long)sum, (unsigned long long)s->lesson_size,
+			      (unsigned long long)s->lesson_sum);
+	return FP_OK;
+}
+
+int cli_lesson_session(struct config *cfg, const struct session *s, char *err)
+{
+	int rc = lesson_unchanged(s, err);
+	if (rc)
+		return rc;
+	cfg->lesson.on = 1;
+	cfg->lesson.name = s->lesson;
+	cfg->lesson.chapter = s->lesson_chapter;
+	cfg->lesson.resume = s;
+	if (s->lesson_data) { /* the lesson's data file, for the chapters that read one */
+		cfg->data.path = s->lesson_data;
+		cfg->data.table_path = NULL;
+	}
+	rc = cli_lesson(cfg, err);
+	cfg->lesson.resume = NULL;
 	return rc;
 }

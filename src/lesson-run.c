@@ -10,6 +10,7 @@
 
 #include "export.h"
 #include "lesson.h"
+#include "session.h"
 #include "util.h"
 
 #define LESSON_FPS	    30	  /* `wait N`: frames at this rate */
@@ -152,6 +153,37 @@ void lesson_enter(struct app *a, size_t k)
 		r->next_ev = now + LESSON_PLAY_TURN_S;
 }
 
+/* Chapter k with a session saved in it on top: the chapter's config, the session's
+ * setup over it, its data, fit and view put back (app_rebuild, app_init); the
+ * chapter's header and caption shown, its script not played (the state is the
+ * session's). FP_OK, or FP_EINPUT with the session's FILE:LINE message. */
+static int lesson_resume(struct app *a, size_t k, const struct session *s, char *err)
+{
+	struct lesson_run *r = a->lr;
+	struct config nc;
+	const char *file = NULL;
+	r->cur = k;
+	r->si = 0;
+	r->playing = r->paused = r->typing = 0;
+	r->taken = 1; /* --play does not turn on from a saved state */
+	r->notice[0] = 0;
+	r->key_delay = 0.25;
+	int rc = lesson_config(r->l, k, r->cmd, &nc, &file, err);
+	if (rc)
+		return rc;
+	r->cfg = nc;
+	r->cfg_set = 1; /* lesson_run_done frees it, whatever happens below */
+	rc = session_apply_config(s, &r->cfg, err);
+	r->cfg.session = s;
+	if (rc == FP_OK)
+		rc = app_rebuild(a, &r->cfg, err);
+	if (rc)
+		return rc;
+	show_chapter(a);
+	r->next_ev = fp_now();
+	return FP_OK;
+}
+
 int lesson_run_start(struct lesson_run *r, struct app *a, const struct lesson *l,
 		     const struct config *cmd, size_t k, int live, char *err)
 {
@@ -166,6 +198,14 @@ int lesson_run_start(struct lesson_run *r, struct app *a, const struct lesson *l
 		return fp_err(err, FP_EINPUT, "--chapter %zu: the lesson has %zu chapters", k + 1,
 			      l->n);
 	a->lr = r;
+	if (cmd->lesson.resume) {
+		int rc = lesson_resume(a, k, cmd->lesson.resume, err);
+		if (rc) {
+			lesson_run_done(r);
+			a->lr = NULL;
+		}
+		return rc;
+	}
 	lesson_enter(a, k);
 	return FP_OK;
 }

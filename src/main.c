@@ -77,6 +77,30 @@ static int explorer_tty(const struct config *cfg, char *why, size_t len)
 	return ok;
 }
 
+/* Whether the explorer (not the batch mode) will run: on a terminal, or headless. */
+static int explorer_bound(const struct config *cfg)
+{
+	char why[256];
+	if (cfg->output.batch || cfg->output.info)
+		return 0;
+	if (cfg->explorer.keys_path && cfg->explorer.dump_path)
+		return 1;
+	return isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) && explorer_tty(cfg, why, sizeof why);
+}
+
+/* A session saved in a lesson, in the explorer: the lesson at its chapter with the
+ * session on top (in the batch mode the run just continues, below). */
+static int open_in_lesson(struct config *cfg, struct session *sess)
+{
+	char err[FP_ERRLEN] = "";
+	int rc = cli_lesson_session(cfg, sess, err);
+	if (rc && err[0] && !fp_out_errno())
+		fprintf(stderr, "fitplay: %s\n", err);
+	session_free(sess);
+	options_free(cfg);
+	return finish(rc);
+}
+
 int main(int argc, char **argv)
 {
 	char err[FP_ERRLEN] = "";
@@ -122,6 +146,8 @@ int main(int argc, char **argv)
 	 * is used unless all of it reads back. */
 	if (cfg.explorer.session_path) {
 		rc = session_load(cfg.explorer.session_path, &sess, err);
+		if (!rc && sess.lesson && explorer_bound(&cfg))
+			return open_in_lesson(&cfg, &sess);
 		if (!rc)
 			rc = session_apply_config(&sess, &cfg, err);
 		cfg.session = &sess;

@@ -164,7 +164,21 @@ int session_capture(struct session *s, const struct config *cfg, const struct da
 		s->data_xlo = data->xlo;
 		s->data_xhi = data->xhi;
 	}
-	if (!s->preset || (s->npoints && !s->points) || capture_fit(s, f) != FP_OK) {
+	const struct session *was = cfg->session; /* a lesson's chapter goes on with it */
+	if (was && was->lesson) {
+		s->lesson = fp_malloc(strlen(was->lesson) + 1);
+		if (s->lesson)
+			strcpy(s->lesson, was->lesson);
+		s->lesson_is_file = was->lesson_is_file;
+		s->lesson_sum = was->lesson_sum;
+		s->lesson_size = was->lesson_size;
+		s->lesson_chapter = was->lesson_chapter;
+		if (was->lesson_data && (s->lesson_data = fp_malloc(strlen(was->lesson_data) + 1)))
+			strcpy(s->lesson_data, was->lesson_data);
+	}
+	if (!s->preset || (s->npoints && !s->points) ||
+	    (was && was->lesson && (!s->lesson || (was->lesson_data && !s->lesson_data))) ||
+	    capture_fit(s, f) != FP_OK) {
 		session_free(s);
 		return fp_err(err, FP_EFAIL, "out of memory for the session");
 	}
@@ -337,6 +351,20 @@ static void format_view(struct sbuf *o, const struct session *s)
 	}
 }
 
+static void format_lesson(struct sbuf *o, const struct session *s)
+{
+	if (!s->lesson)
+		return;
+	put(o, "# the lesson it was saved in\n");
+	put_str(o, "lesson", s->lesson);
+	if (s->lesson_is_file)
+		put(o, "lesson.checksum = fnv1a64w:%016llx\nlesson.size = %llu\n",
+		    (unsigned long long)s->lesson_sum, (unsigned long long)s->lesson_size);
+	put(o, "lesson.chapter = %zu\n", s->lesson_chapter);
+	if (s->lesson_data)
+		put_str(o, "lesson.data", s->lesson_data);
+}
+
 int session_format(const struct session *s, char **out, size_t *len, char *err)
 {
 	struct sbuf o = {0};
@@ -347,6 +375,7 @@ int session_format(const struct session *s, char **out, size_t *len, char *err)
 	format_data(&o, s);
 	format_fit(&o, s);
 	format_view(&o, s);
+	format_lesson(&o, s);
 	put(&o, "end = " SESSION_MAGIC "\n");
 	if (o.oom) {
 		fp_free(o.b);

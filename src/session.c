@@ -14,13 +14,15 @@
 #include "util.h"
 
 /* The parse under way. */
+#define SKEYS_MAX 96 /* room in sparse.seen: at least the keys of session_keys[] */
+
 struct sparse {
 	struct session *s;
 	const char *name; /* shown file name */
 	unsigned line;	  /* the line being read */
 	char *err;
-	unsigned seen[64]; /* the line each key of session_keys[] was first given on */
-	int ended;	   /* the `end` line was read */
+	unsigned seen[SKEYS_MAX]; /* the line each key of session_keys[] was first given on */
+	int ended;		  /* the `end` line was read */
 };
 
 enum skind {
@@ -200,16 +202,27 @@ static int sp_trend(struct sparse *p, char *val)
 	return FP_OK;
 }
 
-static int sp_checksum(struct sparse *p, char *val)
+static int parse_sum(struct sparse *p, char *val, const char *key, uint64_t *out)
 {
 	char *e;
 	if (strncmp(val, "fnv1a64w:", 9) != 0 || strlen(val) != 25 ||
 	    !isxdigit((unsigned char)val[9]))
-		return sbad(p, "", "data.checksum", "expected fnv1a64w: and 16 hex digits");
-	p->s->checksum = strtoull(val + 9, &e, 16);
+		return sbad(p, "", key, "expected fnv1a64w: and 16 hex digits");
+	*out = strtoull(val + 9, &e, 16);
 	if (*e)
-		return sbad(p, "", "data.checksum", "expected fnv1a64w: and 16 hex digits");
+		return sbad(p, "", key, "expected fnv1a64w: and 16 hex digits");
 	return FP_OK;
+}
+
+static int sp_checksum(struct sparse *p, char *val)
+{
+	return parse_sum(p, val, "data.checksum", &p->s->checksum);
+}
+
+static int sp_lesson_checksum(struct sparse *p, char *val)
+{
+	p->s->lesson_is_file = 1;
+	return parse_sum(p, val, "lesson.checksum", &p->s->lesson_sum);
 }
 
 static int sp_point(struct sparse *p, char *val)
@@ -492,9 +505,16 @@ static const struct skey session_keys[] = {
     {"ghost.theta", SK_SPECIAL, 0, 0, 0, 1, 0, sp_ghost_theta, NOLINE},
     {"ghost.trace", SK_SPECIAL, 0, 0, 0, 1, 0, sp_ghost_trace, NOLINE},
     {"ghost.history", SK_SPECIAL, 0, 0, 0, 1, 0, sp_ghost_hist, NOLINE},
+    {"lesson", SK_STR, F(lesson), 0, 0, 0, 0, NULL, L(lesson)},
+    SPC("lesson.checksum", sp_lesson_checksum),
+    VAL("lesson.size", SK_ULONG, lesson_size),
+    {"lesson.chapter", SK_SIZE, F(lesson_chapter), 0, 0, 0, 0, NULL, L(chapter)},
+    STR("lesson.data", lesson_data),
     {"end", SK_SPECIAL, 0, 0, 0, 0, 1, sp_end, NOLINE},
     {NULL, 0, 0, 0, 0, 0, 0, NULL, NOLINE},
 };
+_Static_assert(sizeof session_keys / sizeof *session_keys <= SKEYS_MAX,
+	       "sparse.seen must have room for every key");
 
 static int sp_pair(struct sparse *p, char *val)
 {
@@ -689,6 +709,16 @@ static int parse_check(struct sparse *p)
 			    "its last",
 			    p->name, i + 1);
 	}
+	if (s->lesson && (!s->lesson[0] || s->lesson_chapter < 1))
+		return fp_err(
+		    p->err, FP_EINPUT,
+		    "%s:%u: lesson: needs a name or file and lesson.chapter = N (1 or more)",
+		    p->name, s->line.lesson);
+	if (!s->lesson && (s->lesson_chapter || s->lesson_is_file || s->lesson_data))
+		return fp_err(
+		    p->err, FP_EINPUT,
+		    "%s: lesson.chapter, lesson.checksum and lesson.data need the key 'lesson'",
+		    p->name);
 	if (s->trace_stride == 0)
 		s->trace_stride = 1;
 	for (size_t i = 0; session_keys[i].name; i++)
@@ -794,6 +824,8 @@ void session_free(struct session *s)
 	fp_free(s->data_path);
 	fp_free(s->table_target);
 	fp_free(s->table_inputs);
+	fp_free(s->lesson);
+	fp_free(s->lesson_data);
 	fp_free(s->points);
 	fp_free(s->theta0);
 	fp_free(s->theta);
