@@ -398,12 +398,13 @@ static int copy_into(struct outfile *o, int fd, char *err)
 	for (ssize_t n; rc == FP_OK && (n = read(fd, buf, sizeof buf)) != 0;) {
 		if (n < 0 && errno == EINTR)
 			continue;
-		for (ssize_t done = 0, w; rc == FP_OK && n > 0 && done < n; done += w > 0 ? w : 0)
+		for (ssize_t done = 0, w; rc == FP_OK && n > 0 && done<n; done += w> 0 ? w : 0)
 			if ((w = write(out, buf + done, (size_t)(n - done))) < 0 && errno != EINTR)
 				rc = fp_err(err, FP_EFAIL, "%s: %s", o->shown,
 					    reason(errno, why, sizeof why));
 		if (n < 0)
-			rc = fp_err(err, FP_EFAIL, "%s: %s", o->shown, reason(errno, why, sizeof why));
+			rc = fp_err(err, FP_EFAIL, "%s: %s", o->shown,
+				    reason(errno, why, sizeof why));
 	}
 	if (close(out) != 0 && rc == FP_OK && errno != EINTR)
 		rc = fp_err(err, FP_EFAIL, "%s: %s", o->shown, reason(errno, why, sizeof why));
