@@ -97,6 +97,7 @@ struct session {
 	int axes0_set;
 	size_t pair[2]; /* the landscape's pair */
 	int glyphs, guides, residuals, console;
+	double pace; /* AUTO's pace (layout.h: steps per frame, < 0 frames per step); 0: unset */
 	int noise_k; /* the noise ladder's step */
 	double noise_base[2];
 	double view_x[2];			    /* --view x range (equal: automatic) */

@@ -56,6 +56,11 @@ static void restore_view(struct app *a, const struct session *s)
 	}
 	if (a->v.utf8 && s->glyphs >= 0 && s->glyphs < RASTER_GLYPHS_COUNT)
 		a->v.glyphs = (enum raster_glyphs)s->glyphs;
+	/* a pace on the ladder only (layout_pace_next's steps): else the default stays */
+	int pace = fabs(s->pace) <= 1e6 ? (int)s->pace : 0;
+	if (pace == s->pace &&
+	    (pace == 1 || layout_pace_next(pace, 1) != 1 || layout_pace_next(pace, -1) != 1))
+		a->v.pace = pace;
 	a->v.guides = s->guides;
 	a->v.residuals = s->residuals;
 	a->v.console_on = s->console;
@@ -158,6 +163,7 @@ static void capture_view(const struct app *a, struct session *s)
 	s->pair[0] = a->v.land_p;
 	s->pair[1] = a->v.land_q;
 	s->glyphs = (int)a->v.glyphs;
+	s->pace = a->v.pace;
 	s->guides = a->v.guides;
 	s->residuals = a->v.residuals;
 	s->console = a->v.console_on;

@@ -333,6 +333,7 @@ static void format_view(struct sbuf *o, const struct session *s)
 	    s->pair[1]);
 	put(o, "view.glyphs = %d\nview.guides = %d\nview.residuals = %d\nview.console = %d\n",
 	    s->glyphs, s->guides != 0, s->residuals != 0, s->console != 0);
+	put(o, "view.pace = %d\n", (int)s->pace);
 	put(o, "view.noise_k = %d\n", s->noise_k);
 	put_list(o, "view.noise_base", s->noise_base, 2);
 	put_list(o, "view.x", s->view_x, 2);

@@ -491,6 +491,7 @@ static const struct skey session_keys[] = {
     VAL("view.axes0_set", SK_INT01, axes0_set),
     {"view.pair", SK_SPECIAL, 0, 0, 0, 0, 0, NULL, NOLINE}, /* set below */
     VAL("view.glyphs", SK_INT, glyphs),
+    VAL("view.pace", SK_DOUBLE, pace),
     VAL("view.guides", SK_INT01, guides),
     VAL("view.residuals", SK_INT01, residuals),
     VAL("view.console", SK_INT01, console),
