@@ -666,6 +666,82 @@ static int ui_record_finish(const struct config *cfg, struct app *a, int rc, cha
 	return rc;
 }
 
+/* The terminal for the explorer: curses on it (newterm), the terminal's abilities
+ * asked (sixel), the mouse, the frame budgets. FP_OK, or an error with nothing on. */
+static int curses_start(struct app *a, char *err)
+{
+	const char *term = getenv("TERM");
+	if (term && strncmp(term, "linux", 5) == 0) {
+		a->v.glyphs = RASTER_ASCII; /* the console's fonts have no Braille */
+		a->ascii_term = 1;
+	}
+	ui_tty_saved_ok = tcgetattr(STDIN_FILENO, &ui_tty_saved) == 0;
+	ui_signals_install();
+	ui_scr = newterm(NULL, stdout, stdin);
+	if (!ui_scr)
+		return fp_err(err, FP_EINPUT, "cannot start the terminal (TERM=%s)", term);
+	set_term(ui_scr);
+	ui_curses_on = 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	setup_colors();
+	ui_sixel_probe(a); /* before curses reads a key */
+	ui_mouse_start(a);
+	a->budget = 0.6 / UI_FPS; /* stepping leaves 40% of a frame for drawing and keys */
+	a->export_async = 1;	  /* e, E: in a child; the screen stays live */
+	/* Y: OSC 52 to terminals that may take it (not the console, not dumb ones;
+	 * FITPLAY_NO_OSC52 turns it off) */
+	a->clip_ok = !(term && (strncmp(term, "linux", 5) == 0 || strcmp(term, "dumb") == 0)) &&
+		     !getenv("FITPLAY_NO_OSC52");
+	a->v.land_budget = 0.3 / UI_FPS; /* the landscape's rows: the rest of it */
+	return FP_OK;
+}
+
+/* Curses off and the terminal as it was. */
+static void curses_stop(struct app *a)
+{
+	app_export_cancel(a); /* a signal or a lost terminal during an export */
+	ui_sixel_cancel();
+	ui_mouse_stop();
+	endwin();
+	ui_curses_on = 0;
+	delscreen(ui_scr);
+	ui_scr = NULL;
+	if (ui_tty_saved_ok)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &ui_tty_saved);
+}
+
+/* The live explorer on the terminal, then --dump and --record's file. */
+static int run_live(struct config *cfg, struct app *a, struct script *sc, char *err)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return fp_err(err, FP_EINPUT,
+			      "the explorer needs a terminal (or --keys with --dump)");
+	int rc = check_term(err);
+	if (rc)
+		return rc;
+	if ((rc = curses_start(a, err)) != FP_OK)
+		return rc;
+	struct record rec;
+	memset(&rec, 0, sizeof rec);
+	if (cfg->explorer.record_path && record_init(&rec, err) == FP_OK) {
+		a->rec = &rec;
+		record_sync(&rec, a);
+	}
+	rc = cfg->explorer.record_path && !a->rec ? FP_EFAIL : live_loop(a, sc, err);
+	curses_stop(a);
+	if (rc == FP_OK && cfg->explorer.dump_path)
+		rc = app_dump(a, cfg->explorer.dump_path, err);
+	rc = ui_record_finish(cfg, a, rc, err);
+	if (rc == FP_OK && ui_signal)
+		rc = 128 + ui_signal;
+	return rc;
+}
+
 int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 {
 	setlocale(LC_ALL, "");
@@ -693,107 +769,24 @@ int ui_run(struct config *cfg, struct data *data, struct fit *f, char *err)
 	}
 	struct app a;
 	int rc = app_init(&a, cfg, data, f, utf8, err);
-	if (rc) {
-		app_done(&a);
-		script_free(&sc);
-		return rc;
-	}
 	const struct lesson *lesson = cfg->lesson.loaded;
 	struct lesson_run lr;
+	int lesson_on = 0;
 	int headless = (cfg->explorer.keys_path || lesson) && cfg->explorer.dump_path;
 	size_t chapter = cfg->lesson.chapter ? cfg->lesson.chapter - 1 : 0;
-	if (lesson && (rc = lesson_run_start(&lr, &a, lesson, cfg, chapter, !headless, err))) {
-		app_done(&a);
-		script_free(&sc);
-		return rc;
-	}
-	if (headless) {
+	if (!rc && lesson &&
+	    (rc = lesson_run_start(&lr, &a, lesson, cfg, chapter, !headless, err)) == FP_OK)
+		lesson_on = 1;
+	if (!rc && headless) {
 		int w = cfg->explorer.w ? cfg->explorer.w : 100;
 		int h = cfg->explorer.h ? cfg->explorer.h : 30;
 		rc = script_run_headless(&a, &sc, w, h, cfg->explorer.dump_path, err);
-		app_done(&a);
-		script_free(&sc);
-		if (lesson)
-			lesson_run_done(&lr);
-		return rc;
+	} else if (!rc) {
+		rc = run_live(cfg, &a, have_script ? &sc : NULL, err);
 	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		app_done(&a);
-		script_free(&sc);
-		if (lesson)
-			lesson_run_done(&lr);
-		return fp_err(err, FP_EINPUT,
-			      "the explorer needs a terminal (or --keys with --dump)");
-	}
-	rc = check_term(err);
-	if (rc) {
-		app_done(&a);
-		script_free(&sc);
-		if (lesson)
-			lesson_run_done(&lr);
-		return rc;
-	}
-	const char *term = getenv("TERM");
-	if (term && strncmp(term, "linux", 5) == 0) {
-		a.v.glyphs = RASTER_ASCII; /* the console's fonts have no Braille */
-		a.ascii_term = 1;
-	}
-	ui_tty_saved_ok = tcgetattr(STDIN_FILENO, &ui_tty_saved) == 0;
-
-	ui_signals_install();
-
-	ui_scr = newterm(NULL, stdout, stdin);
-	if (!ui_scr) {
-		app_done(&a);
-		script_free(&sc);
-		if (lesson)
-			lesson_run_done(&lr);
-		return fp_err(err, FP_EINPUT, "cannot start the terminal (TERM=%s)",
-			      getenv("TERM"));
-	}
-	set_term(ui_scr);
-	ui_curses_on = 1;
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	curs_set(0);
-	set_escdelay(25);
-	setup_colors();
-	ui_sixel_probe(&a); /* before curses reads a key */
-	ui_mouse_start(&a);
-	a.budget = 0.6 / UI_FPS; /* stepping leaves 40% of a frame for drawing and keys */
-	a.export_async = 1;	 /* e, E: in a child; the screen stays live */
-	/* Y: OSC 52 to terminals that may take it (not the console, not dumb ones;
-	 * FITPLAY_NO_OSC52 turns it off) */
-	a.clip_ok = !(term && (strncmp(term, "linux", 5) == 0 || strcmp(term, "dumb") == 0)) &&
-		    !getenv("FITPLAY_NO_OSC52");
-	a.v.land_budget = 0.3 / UI_FPS; /* the landscape's rows: the rest of it */
-	struct record rec;
-	memset(&rec, 0, sizeof rec);
-	if (cfg->explorer.record_path && record_init(&rec, err) == FP_OK) {
-		a.rec = &rec;
-		record_sync(&rec, &a);
-	}
-	rc = cfg->explorer.record_path && !a.rec ? FP_EFAIL
-						 : live_loop(&a, have_script ? &sc : NULL, err);
-	app_export_cancel(&a); /* a signal or a lost terminal during an export */
-	ui_sixel_cancel();
-	ui_mouse_stop();
-	endwin();
-	ui_curses_on = 0;
-	delscreen(ui_scr);
-	ui_scr = NULL;
-	if (ui_tty_saved_ok)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &ui_tty_saved);
-	if (rc == FP_OK && cfg->explorer.dump_path)
-		rc = app_dump(&a, cfg->explorer.dump_path, err);
-	rc = ui_record_finish(cfg, &a, rc, err);
-	if (rc == FP_OK && ui_signal)
-		rc = 128 + ui_signal;
 	app_done(&a);
 	script_free(&sc);
-	if (lesson)
+	if (lesson_on)
 		lesson_run_done(&lr);
 	return rc;
 }
