@@ -4,6 +4,7 @@
 #ifndef FITPLAY_UTIL_H
 #define FITPLAY_UTIL_H
 
+#include <signal.h>
 #include <stddef.h>
 
 /* The version comes from the Makefile's VERSION (-DFITPLAY_VERSION). */
@@ -97,5 +98,9 @@ const char *fp_basename(const char *path);
  * run), the n signals in ignore[] are ignored, and stdin, stdout and a terminal
  * stderr go to /dev/null. */
 void fp_child_begin(const int *ignore, size_t n);
+/* The same for a background job the explorer may cancel (export, sixel): a process
+ * group of its own, SIGPIPE and the terminal's stop signals ignored, SIGINT, SIGTERM
+ * and SIGHUP calling on_cancel, then the signal mask `mask` (the parent's). */
+void fp_child_cancellable(void (*on_cancel)(int), const sigset_t *mask);
 
 #endif

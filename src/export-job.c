@@ -59,17 +59,7 @@ static void job_on_cancel(int sig)
 _Noreturn static void job_child(const struct fit *f, const char *path, struct outfile *o, int wfd,
 				const sigset_t *mask)
 {
-	setpgid(0, 0);
-	static const int ignored[] = {SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU};
-	fp_child_begin(ignored, sizeof ignored / sizeof ignored[0]);
-	struct sigaction cancel;
-	memset(&cancel, 0, sizeof cancel);
-	sigemptyset(&cancel.sa_mask);
-	cancel.sa_handler = job_on_cancel;
-	sigaction(SIGINT, &cancel, NULL);
-	sigaction(SIGTERM, &cancel, NULL);
-	sigaction(SIGHUP, &cancel, NULL);
-	sigprocmask(SIG_SETMASK, mask, NULL);
+	fp_child_cancellable(job_on_cancel, mask);
 	struct job_report r;
 	memset(&r, 0, sizeof r);
 	r.rc = export_write_into(f, path, o, r.err);

@@ -44,17 +44,7 @@ _Noreturn static void sixel_job_child(const struct fit *f, int w, int h, int wfd
 {
 	char err[FP_ERRLEN], *img = NULL;
 	size_t len = 0;
-	setpgid(0, 0);
-	static const int ignored[] = {SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU};
-	fp_child_begin(ignored, sizeof ignored / sizeof ignored[0]);
-	struct sigaction cancel;
-	memset(&cancel, 0, sizeof cancel);
-	sigemptyset(&cancel.sa_mask);
-	cancel.sa_handler = sixel_job_on_cancel;
-	sigaction(SIGINT, &cancel, NULL);
-	sigaction(SIGTERM, &cancel, NULL);
-	sigaction(SIGHUP, &cancel, NULL);
-	sigprocmask(SIG_SETMASK, mask, NULL);
+	fp_child_cancellable(sixel_job_on_cancel, mask);
 	int rc = sixel_plot(f, w, h, &img, &len, err);
 	if (rc == FP_OK)
 		rc = put_all(wfd, "S", 1) || put_all(wfd, img, len) ? FP_EFAIL : FP_OK;

@@ -311,3 +311,18 @@ void fp_child_begin(const int *ignore, size_t n)
 			close(nul);
 	}
 }
+
+void fp_child_cancellable(void (*on_cancel)(int), const sigset_t *mask)
+{
+	setpgid(0, 0);
+	static const int ignored[] = {SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU};
+	fp_child_begin(ignored, sizeof ignored / sizeof ignored[0]);
+	struct sigaction cancel;
+	memset(&cancel, 0, sizeof cancel);
+	sigemptyset(&cancel.sa_mask);
+	cancel.sa_handler = on_cancel;
+	sigaction(SIGINT, &cancel, NULL);
+	sigaction(SIGTERM, &cancel, NULL);
+	sigaction(SIGHUP, &cancel, NULL);
+	sigprocmask(SIG_SETMASK, mask, NULL);
+}
