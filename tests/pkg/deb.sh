@@ -3,7 +3,7 @@
 # The Debian package on this machine, as a teacher installs it on a lab machine:
 # `apt-get install ./fitplay_VERSION-1_ARCH.deb`, then the installed fitplay (stripped,
 # with the licence in --version) opens its first screen in tmux and plays the
-# installed lesson key script (and opens --lesson, once fitplay has it), `man fitplay` shows the page, bash completes
+# installed walk-through key script, opens --lesson at its first chapter, `man fitplay` shows the page, bash completes
 # `fitplay --opt` from the installed completion; then the package is purged and
 # none of its files is left. Needs root (it installs for real) and a .deb built by
 # `make deb`: without root it says so and stops with status 0, without touching
@@ -61,7 +61,7 @@ readelf -S /usr/bin/fitplay | grep -q '\.symtab' && fail "/usr/bin/fitplay is no
 readelf -S /usr/bin/fitplay | grep -q '\.debug_info' && fail "/usr/bin/fitplay carries debug information"
 
 # what it installs
-for f in /usr/share/man/man1/fitplay.1.gz /usr/share/fitplay/lesson3.keys \
+for f in /usr/share/man/man1/fitplay.1.gz /usr/share/fitplay/lesson3.keys /usr/share/fitplay/walkthrough.keys \
 	/usr/share/bash-completion/completions/fitplay /usr/share/zsh/vendor-completions/_fitplay \
 	/usr/share/doc/fitplay/copyright /usr/share/doc/fitplay/NEWS.gz /usr/share/doc/fitplay/README.md.gz; do
 	grep -qx "$f" "$tmp/files" || fail "the package lacks $f"
@@ -96,21 +96,25 @@ wait_for 'MSE 11.46' && wait_for 'MANUAL' && echo "ok    the explorer's first sc
 $T send-keys -t t q
 wait_for 'exit=0'
 $T kill-session -t t 2>/dev/null
-$T new-session -d -s t -x 100 -y 30 "env LC_ALL=C.UTF-8 TERM=xterm-256color fitplay --keys /usr/share/fitplay/lesson3.keys; echo exit=\$?; sleep 30" ||
+$T new-session -d -s t -x 100 -y 30 "env LC_ALL=C.UTF-8 TERM=xterm-256color fitplay --keys /usr/share/fitplay/walkthrough.keys; echo exit=\$?; sleep 30" ||
 	die "tmux new-session"
-wait_for 'The data: 20 noisy points' && echo "ok    the installed lesson3.keys plays"
+wait_for 'The data: 20 noisy points' && echo "ok    the installed walkthrough.keys plays"
 $T send-keys -t t q
 wait_for 'exit=0'
-# lesson mode (--lesson), once fitplay has it: its first screen from the installed data
-if fitplay --help | grep -q -- '--lesson'; then
+# lesson mode: the built-in lesson found in the installed data directory, at its
+# first chapter, and the clicker's PgDn turns to the second
+fitplay --help | grep -q -- '--lesson' || fail "the installed fitplay has no --lesson"
+{
 	$T kill-session -t t 2>/dev/null
 	$T new-session -d -s t -x 100 -y 30 "env LC_ALL=C.UTF-8 TERM=xterm-256color fitplay --lesson; echo exit=\$?; sleep 30" ||
 		die "tmux new-session"
-	wait_for 'MSE' && echo "ok    fitplay --lesson opens"
-	$T capture-pane -p -t t | grep -q 'exit=' && fail "fitplay --lesson ended at once: $($T capture-pane -p -t t)"
+	wait_for 'chapter 1/14 A quadratic by hand' && wait_for 'MSE 11.4648' &&
+		echo "ok    fitplay --lesson opens at chapter 1"
+	$T send-keys -t t NPage
+	wait_for 'chapter 2/14 How wrong are we' && echo "ok    PgDn turns to chapter 2"
 	$T send-keys -t t q
 	wait_for 'exit=0'
-fi
+}
 $T kill-server 2>/dev/null
 cd - >/dev/null || die "cd back"
 
