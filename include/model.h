@@ -173,6 +173,12 @@ size_t model_units_revive(const struct model_type *t, const struct model_cfg *cf
 uint64_t model_rng_next(uint64_t *state);
 double model_rng_uniform(uint64_t *state);
 
+/* The sheet's features of the table models (linear, nnet:K): a row's inputs as they
+ * are, named by the table's columns (or "x1", "x2", ...). */
+void model_table_features(const struct model_cfg *cfg, const double *x, double *f);
+void model_table_feature_name(const struct model_cfg *cfg, size_t j, int utf8, char *buf,
+			      size_t len);
+
 /* The members. */
 extern const struct model_type model_quad;
 extern const struct model_type model_relu, model_relu2, model_relus; /* model-relu.c */

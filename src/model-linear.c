@@ -82,23 +82,6 @@ static void linear_sheet(const struct model_cfg *cfg, struct model_sheet *s)
 	*s = (struct model_sheet){.nfeat = cfg->d, .units = 1, .w_js = 1, .v_off = -1, .c_off = -1};
 }
 
-static void linear_sheet_features(const struct model_cfg *cfg, const double *x, double *f)
-{
-	memcpy(f, x, cfg->d * sizeof *f);
-}
-
-/* The input's name, or "x1", "x2", ... */
-static void linear_sheet_feature_name(const struct model_cfg *cfg, size_t j, int utf8, char *buf,
-				      size_t len)
-{
-	if (cfg->names && j < cfg->d && cfg->names[j])
-		snprintf(buf, len, "%s", cfg->names[j]);
-	else if (cfg->d == 1)
-		snprintf(buf, len, "x");
-	else
-		snprintf(buf, len, "x%zu", j + 1);
-}
-
 const struct model_type model_linear = {
     .name = "linear",
     .takes_k = 0,
@@ -115,6 +98,6 @@ const struct model_type model_linear = {
     .describe = linear_describe,
     .predict = linear_predict,
     .sheet = linear_sheet,
-    .sheet_features = linear_sheet_features,
-    .sheet_feature_name = linear_sheet_feature_name,
+    .sheet_features = model_table_features,
+    .sheet_feature_name = model_table_feature_name,
 };

@@ -145,23 +145,6 @@ static void nnet_sheet(const struct model_cfg *cfg, struct model_sheet *s)
 				  .c_off = -1};
 }
 
-static void nnet_sheet_features(const struct model_cfg *cfg, const double *x, double *f)
-{
-	memcpy(f, x, cfg->d * sizeof *f);
-}
-
-/* The input's name, or "x1", "x2", ... */
-static void nnet_sheet_feature_name(const struct model_cfg *cfg, size_t j, int utf8, char *buf,
-				    size_t len)
-{
-	if (cfg->names && j < cfg->d && cfg->names[j])
-		snprintf(buf, len, "%s", cfg->names[j]);
-	else if (cfg->d == 1)
-		snprintf(buf, len, "x");
-	else
-		snprintf(buf, len, "x%zu", j + 1);
-}
-
 const struct model_type model_nnet = {
     .name = "nnet",
     .takes_k = 1,
@@ -184,6 +167,6 @@ const struct model_type model_nnet = {
     .unit_random = nnet_unit_random,
     .unit_flip = nnet_unit_flip,
     .sheet = nnet_sheet,
-    .sheet_features = nnet_sheet_features,
-    .sheet_feature_name = nnet_sheet_feature_name,
+    .sheet_features = model_table_features,
+    .sheet_feature_name = model_table_feature_name,
 };

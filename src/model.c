@@ -94,3 +94,19 @@ double model_loss_grad(const struct model_type *t, const struct model_cfg *cfg, 
 		fp_free(work);
 	return v;
 }
+
+void model_table_features(const struct model_cfg *cfg, const double *x, double *f)
+{
+	memcpy(f, x, cfg->d * sizeof *f);
+}
+
+void model_table_feature_name(const struct model_cfg *cfg, size_t j, int utf8, char *buf,
+			      size_t len)
+{
+	if (cfg->names && j < cfg->d && cfg->names[j])
+		snprintf(buf, len, "%s", cfg->names[j]);
+	else if (cfg->d == 1)
+		snprintf(buf, len, "x");
+	else
+		snprintf(buf, len, "x%zu", j + 1);
+}
